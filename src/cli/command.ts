@@ -1,0 +1,62 @@
+// What a CLI verb is, and what it gets to work with.
+import type { ParseArgsConfig } from 'node:util';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { Services } from '../services.ts';
+
+export interface CliContext {
+  config: Config;
+  log: Logger;
+  /** Opens the database and wires the services; commands that need no store never call it. */
+  services(): Services;
+  /** Starts the web server (given by main, since the CLI does not import the web layer). */
+  serve(services: Services, port: number): Promise<void>;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: Options;
+  /** Lines describing each option, shown by --help. */
+  help: string[];
+  allowPositionals?: boolean;
+  /** Returns the exit code: 0 done, 1 done with skipped records. */
+  run(context: CliContext, values: Values, positionals: string[]): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export function stringOption(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function requireOption(values: Values, name: string): string {
+  const value = stringOption(values, name);
+  if (!value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function dateOption(values: Values, name: string): string | undefined {
+  const value = stringOption(values, name);
+  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} must be a date like 2026-11-28, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
+export function positiveIntOption(values: Values, name: string, fallback: number): number {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number above 0, got ${JSON.stringify(raw)}`);
+  return value;
+}

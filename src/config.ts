@@ -1,0 +1,113 @@
+// The only reader of process.env: one schema with defaults, validation and
+// secret redaction. Every key here is documented in the README.
+import { AppError } from './errors.ts';
+
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  logLevel: string;
+  userAgent: string;
+  arxivApiUrl: string;
+  arxivOaiUrl: string;
+  hfApiUrl: string;
+  arxivMinIntervalMs: number;
+  httpTimeoutMs: number;
+  httpRetries: number;
+  demoCorpus: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+interface KeySpec {
+  key: string;
+  field: keyof Config;
+  default: string;
+  parse: (raw: string, key: string) => Config[keyof Config];
+  secret?: boolean;
+  help: string;
+}
+
+export const CONFIG_KEYS: readonly KeySpec[] = [
+  { key: 'DATABASE_URL', field: 'databaseUrl', default: 'sqlite:./data/paperboy.db', parse: parseDatabaseUrl, secret: true, help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:)' },
+  { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },
+  { key: 'PORT', field: 'port', default: '8080', parse: parsePort, help: 'Port the web server listens on' },
+  { key: 'LOG_LEVEL', field: 'logLevel', default: 'info', parse: parseLogLevel, help: 'fatal, error, warn, info, debug or trace' },
+  { key: 'USER_AGENT', field: 'userAgent', default: 'paperboy/0.1 (self-hosted paper hub; contact: admin@localhost)', parse: parseText, help: 'User-Agent sent upstream; put a contact address in it' },
+  { key: 'ARXIV_API_URL', field: 'arxivApiUrl', default: 'https://export.arxiv.org/api/query', parse: parseUrl, help: 'arXiv search API endpoint' },
+  { key: 'ARXIV_OAI_URL', field: 'arxivOaiUrl', default: 'https://oaipmh.arxiv.org/oai', parse: parseUrl, help: 'arXiv OAI-PMH endpoint' },
+  { key: 'HF_API_URL', field: 'hfApiUrl', default: 'https://huggingface.co/api/daily_papers', parse: parseUrl, help: 'Hugging Face daily papers endpoint' },
+  { key: 'ARXIV_MIN_INTERVAL_MS', field: 'arxivMinIntervalMs', default: '3000', parse: parseNonNegativeInt, help: 'Least time between two requests to arXiv (arXiv asks for 3 s)' },
+  { key: 'HTTP_TIMEOUT_MS', field: 'httpTimeoutMs', default: '60000', parse: parsePositiveInt, help: 'Timeout of one upstream request' },
+  { key: 'HTTP_RETRIES', field: 'httpRetries', default: '4', parse: parseNonNegativeInt, help: 'Retries of a failed upstream request, with exponential backoff' },
+  { key: 'DEMO_CORPUS', field: 'demoCorpus', default: 'true', parse: parseBoolean, help: 'Import the bundled demo corpus when serve starts on an empty database' },
+];
+
+export function loadConfig(env: Env = process.env): Config {
+  const config: Partial<Record<keyof Config, unknown>> = {};
+  for (const spec of CONFIG_KEYS) {
+    const raw = env[spec.key]?.trim() || spec.default;
+    config[spec.field] = spec.parse(raw, spec.key);
+  }
+  return config as Config;
+}
+
+/** The effective config as KEY=value lines, secrets redacted. */
+export function describeConfig(config: Config): { key: string; value: string; help: string }[] {
+  return CONFIG_KEYS.map((spec) => {
+    const value = String(config[spec.field]);
+    return { key: spec.key, value: spec.secret ? redactSecret(value) : value, help: spec.help };
+  });
+}
+
+export function redactSecret(value: string): string {
+  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@').replace(/(password=)[^&\s]+/gi, '$1***');
+}
+
+function invalid(key: string, raw: string, expected: string): never {
+  throw new AppError('invalid', `config ${key}=${JSON.stringify(raw)} is not valid: expected ${expected}`);
+}
+
+function parseText(raw: string): string {
+  return raw;
+}
+
+function parseDatabaseUrl(raw: string, key: string): string {
+  if (!raw.startsWith('sqlite:')) invalid(key, raw, 'sqlite:PATH (PostgreSQL is not supported yet)');
+  return raw;
+}
+
+function parseUrl(raw: string, key: string): string {
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) invalid(key, raw, 'an http(s) URL');
+  return raw;
+}
+
+function parseInteger(raw: string, key: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) invalid(key, raw, `a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function parsePort(raw: string, key: string): number {
+  return parseInteger(raw, key, 0, 65535);
+}
+
+function parsePositiveInt(raw: string, key: string): number {
+  return parseInteger(raw, key, 1, Number.MAX_SAFE_INTEGER);
+}
+
+function parseNonNegativeInt(raw: string, key: string): number {
+  return parseInteger(raw, key, 0, Number.MAX_SAFE_INTEGER);
+}
+
+function parseLogLevel(raw: string, key: string): string {
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  if (!levels.includes(raw)) invalid(key, raw, levels.join(', '));
+  return raw;
+}
+
+function parseBoolean(raw: string, key: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  return invalid(key, raw, 'true or false');
+}

@@ -1,0 +1,28 @@
+// Opens the store named by DATABASE_URL. SQLite is the embedded default.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../errors.ts';
+
+export type Db = Database.Database;
+
+export function openDatabase(url: string): Db {
+  const path = sqlitePath(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new AppError('unavailable', `cannot open database ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export function sqlitePath(url: string): string {
+  if (!url.startsWith('sqlite:')) throw new AppError('invalid', `unsupported DATABASE_URL ${url}: expected sqlite:PATH`);
+  return url.slice('sqlite:'.length) || ':memory:';
+}

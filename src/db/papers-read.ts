@@ -1,0 +1,89 @@
+// Reads papers for pages, feeds and the stats command.
+import type { Db } from './open.ts';
+import type { PaperLink } from '../domain/links.ts';
+
+export interface PaperSummary {
+  id: string;
+  title: string;
+  authors: string;
+  abstract: string;
+  primaryCategory: string | null;
+  publishedAt: string | null;
+}
+
+export interface PaperDetail extends PaperSummary {
+  version: number | null;
+  categories: string[];
+  doi: string | null;
+  journalRef: string | null;
+  comments: string | null;
+  license: string | null;
+  links: PaperLink[];
+  sources: { source: string; firstSeenAt: string }[];
+}
+
+export interface StoreStats {
+  papers: number;
+  authors: number;
+  codeLinks: number;
+  bySource: Record<string, number>;
+  newestPublishedAt: string | null;
+}
+
+const SUMMARY_COLUMNS = 'id, title, authors, abstract, primary_category AS primaryCategory, published_at AS publishedAt';
+
+export interface PaperReader {
+  newestPapers(limit: number, offset?: number): PaperSummary[];
+  keywordSearch(query: string, limit: number): PaperSummary[];
+  getPaper(id: string): PaperDetail | null;
+  stats(): StoreStats;
+  countPapers(): number;
+}
+
+export function createPaperReader(db: Db): PaperReader {
+  const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`);
+  const search = db.prepare(`SELECT ${SUMMARY_COLUMNS.replace(/(^|, )/g, '$1papers.')} FROM papers_fts JOIN papers ON papers.seq = papers_fts.rowid
+    WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 5.0, 1.0, 2.0) LIMIT ?`);
+  const count = db.prepare('SELECT count(*) FROM papers').pluck();
+  return {
+    newestPapers: (limit, offset = 0) => newest.all(limit, offset) as PaperSummary[],
+    keywordSearch(query, limit) {
+      const match = toMatchExpression(query);
+      return match ? (search.all(match, limit) as PaperSummary[]) : [];
+    },
+    getPaper: (id) => readDetail(db, id),
+    stats: () => readStats(db),
+    countPapers: () => count.get() as number,
+  };
+}
+
+/** Every word of the query must match; words are quoted so no input is FTS5 syntax. */
+export function toMatchExpression(query: string): string {
+  const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.slice(0, 32).map((word) => `"${word}"`).join(' ');
+}
+
+function readDetail(db: Db, id: string): PaperDetail | null {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, doi, journal_ref AS journalRef, comments, license FROM papers WHERE id = ?`).get(id) as
+    | Omit<PaperDetail, 'categories' | 'links' | 'sources'>
+    | undefined;
+  if (!row) return null;
+  return {
+    ...row,
+    categories: db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck().all(id) as string[],
+    links: db.prepare('SELECT kind, url FROM paper_links WHERE paper_id = ? ORDER BY position').all(id) as PaperLink[],
+    sources: db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at').all(id) as PaperDetail['sources'],
+  };
+}
+
+function readStats(db: Db): StoreStats {
+  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const bySource = db.prepare('SELECT source, count(*) AS n FROM paper_sources GROUP BY source ORDER BY source').all() as { source: string; n: number }[];
+  return {
+    papers: one('SELECT count(*) FROM papers'),
+    authors: one('SELECT count(DISTINCT name) FROM paper_authors'),
+    codeLinks: one("SELECT count(*) FROM paper_links WHERE kind = 'code'"),
+    bySource: Object.fromEntries(bySource.map((row) => [row.source, row.n])),
+    newestPublishedAt: db.prepare('SELECT max(published_at) FROM papers').pluck().get() as string | null,
+  };
+}

@@ -1,0 +1,143 @@
+// Writes papers: one upsert per record, merging with what is stored, plus
+// provenance and signals. Callers wrap batches in transaction().
+import type { Db } from './open.ts';
+import type { Paper } from '../domain/paper.ts';
+import type { PaperLink } from '../domain/links.ts';
+import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
+
+export type UpsertResult = 'added' | 'updated' | 'unchanged';
+
+export interface PaperStore {
+  upsertPaper(paper: Paper, now: string): UpsertResult;
+  transaction<T>(work: () => T): T;
+}
+
+interface PaperRow {
+  id: string;
+  version: number | null;
+  title: string;
+  abstract: string;
+  primary_category: string | null;
+  published_at: string | null;
+  updated_at: string | null;
+  doi: string | null;
+  journal_ref: string | null;
+  comments: string | null;
+  license: string | null;
+  metadata_source: StoredPaper['metadataSource'];
+  content_hash: string;
+}
+
+export function createPaperStore(db: Db): PaperStore {
+  const sql = prepareStatements(db);
+
+  function writeChildren(paper: StoredPaper): void {
+    paper.authors.forEach((name, position) => sql.insertAuthor.run(paper.id, position, name));
+    paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
+    paper.links.forEach((link, position) => sql.insertLink.run(paper.id, position, link.kind, link.url));
+  }
+
+  function readStored(row: PaperRow): StoredPaper {
+    return {
+      id: row.id,
+      version: row.version,
+      title: row.title,
+      abstract: row.abstract,
+      authors: sql.selectAuthors.all(row.id) as string[],
+      primaryCategory: row.primary_category,
+      categories: sql.selectCategories.all(row.id) as string[],
+      publishedAt: row.published_at,
+      updatedAt: row.updated_at,
+      doi: row.doi,
+      journalRef: row.journal_ref,
+      comments: row.comments,
+      license: row.license,
+      links: sql.selectLinks.all(row.id) as PaperLink[],
+      metadataSource: row.metadata_source,
+    };
+  }
+
+  function writeProvenance(paper: Paper, now: string): boolean {
+    const provenance = sql.upsertSource.run({ paper_id: paper.id, source: paper.source, source_id: paper.sourceId, version: paper.version, now });
+    let changed = provenance.changes > 0;
+    for (const signal of paper.signals) {
+      changed = sql.insertSignal.run(paper.id, paper.source, signal.name, signal.observedAt, signal.value).changes > 0 || changed;
+    }
+    return changed;
+  }
+
+  function upsertPaper(paper: Paper, now: string): UpsertResult {
+    const row = sql.selectPaper.get(paper.id) as PaperRow | undefined;
+    if (!row) {
+      const stored = toStored(paper);
+      sql.insertPaper.run(paperParams(stored, hashPaper(stored), now));
+      writeChildren(stored);
+      writeProvenance(paper, now);
+      return 'added';
+    }
+    const incoming = toStored(paper);
+    let changed = false;
+    if (hashPaper(incoming) !== row.content_hash) {
+      const merged = mergePaper(readStored(row), paper);
+      const hash = hashPaper(merged);
+      if (hash !== row.content_hash) {
+        sql.updatePaper.run(paperParams(merged, hash, now));
+        sql.deleteAuthors.run(paper.id);
+        sql.deleteCategories.run(paper.id);
+        sql.deleteLinks.run(paper.id);
+        writeChildren(merged);
+        changed = true;
+      }
+    }
+    changed = writeProvenance(paper, now) || changed;
+    return changed ? 'updated' : 'unchanged';
+  }
+
+  return { upsertPaper, transaction: (work) => db.transaction(work)() };
+}
+
+function paperParams(paper: StoredPaper, hash: string, now: string) {
+  return {
+    id: paper.id,
+    version: paper.version,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: paper.authors.join(', '),
+    primary_category: paper.primaryCategory,
+    published_at: paper.publishedAt,
+    updated_at: paper.updatedAt,
+    doi: paper.doi,
+    journal_ref: paper.journalRef,
+    comments: paper.comments,
+    license: paper.license,
+    metadata_source: paper.metadataSource,
+    content_hash: hash,
+    now,
+  };
+}
+
+function prepareStatements(db: Db) {
+  const columns = 'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, metadata_source, content_hash';
+  const values = columns.split(', ').map((column) => `@${column}`).join(', ');
+  const assignments = columns.split(', ').map((column) => `${column} = @${column}`).join(', ');
+  return {
+    selectPaper: db.prepare('SELECT * FROM papers WHERE id = ?'),
+    insertPaper: db.prepare(`INSERT INTO papers (id, ${columns}, created_at, modified_at) VALUES (@id, ${values}, @now, @now)`),
+    updatePaper: db.prepare(`UPDATE papers SET ${assignments}, modified_at = @now WHERE id = @id`),
+    selectAuthors: db.prepare('SELECT name FROM paper_authors WHERE paper_id = ? ORDER BY position').pluck(),
+    selectCategories: db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck(),
+    selectLinks: db.prepare('SELECT kind, url FROM paper_links WHERE paper_id = ? ORDER BY position'),
+    insertAuthor: db.prepare('INSERT INTO paper_authors (paper_id, position, name) VALUES (?, ?, ?)'),
+    insertCategory: db.prepare('INSERT INTO paper_categories (paper_id, position, category) VALUES (?, ?, ?)'),
+    insertLink: db.prepare('INSERT INTO paper_links (paper_id, position, kind, url) VALUES (?, ?, ?, ?)'),
+    deleteAuthors: db.prepare('DELETE FROM paper_authors WHERE paper_id = ?'),
+    deleteCategories: db.prepare('DELETE FROM paper_categories WHERE paper_id = ?'),
+    deleteLinks: db.prepare('DELETE FROM paper_links WHERE paper_id = ?'),
+    upsertSource: db.prepare(`INSERT INTO paper_sources (paper_id, source, source_id, version, first_seen_at, changed_at)
+      VALUES (@paper_id, @source, @source_id, @version, @now, @now)
+      ON CONFLICT (paper_id, source) DO UPDATE SET source_id = excluded.source_id, version = excluded.version, changed_at = excluded.changed_at
+      WHERE paper_sources.source_id IS NOT excluded.source_id OR paper_sources.version IS NOT excluded.version`),
+    insertSignal: db.prepare(`INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (paper_id, source, name, observed_at) DO UPDATE SET value = excluded.value WHERE paper_signals.value != excluded.value`),
+  };
+}

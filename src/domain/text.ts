@@ -1,0 +1,62 @@
+// Text cleaning for every upstream field: HTML tags and entities out, LaTeX
+// accents to Unicode, whitespace collapsed, paragraph breaks kept.
+const DROPPED_ELEMENTS = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>/g;
+const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+const ACCENT_MARKS: Record<string, string> = {
+  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
+  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a',
+};
+const ACCENT = /(\{)?\\(['`^"~=.]|[uvHckr](?=[\s{]))\s*(?:\{\s*(\\?[a-zA-Z])\s*\}|(\\?[a-zA-Z]))(\})?/g;
+const SPECIAL_LETTERS: Record<string, string> = { ss: 'ß', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', o: 'ø', O: 'Ø', l: 'ł', L: 'Ł' };
+const SPECIAL = /\{?\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L)(?![a-zA-Z])\}?/g;
+
+/** Cleans a title, abstract or other field. Paragraphs stay apart with a blank line. */
+export function cleanText(value: string): string {
+  const plain = convertLatexAccents(stripHtml(value)).replace(CONTROL, '');
+  return splitParagraphs(plain)
+    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** Cleans a person's name: like cleanText, plus LaTeX letters (\o, \ss) and stray braces. */
+export function cleanName(value: string): string {
+  return cleanText(value).replace(SPECIAL, (_m, name: string) => SPECIAL_LETTERS[name] ?? name).replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+export function stripHtml(value: string): string {
+  if (!value.includes('<') && !value.includes('&')) return value;
+  return value.replace(DROPPED_ELEMENTS, ' ').replace(TAG, ' ').replace(ENTITY, decodeEntity);
+}
+
+function decodeEntity(match: string, body: string): string {
+  if (body[0] === '#') {
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : match;
+  }
+  return NAMED_ENTITIES[body.toLowerCase()] ?? match;
+}
+
+export function convertLatexAccents(value: string): string {
+  if (!value.includes('\\')) return value;
+  return value.replace(ACCENT, (_m, open?: string, accent = '', braced?: string, bare?: string, close?: string) => {
+    const letter = (braced ?? bare ?? '').replace('\\', '');
+    const accented = (letter + (ACCENT_MARKS[accent] ?? '')).normalize('NFC');
+    return (open && !close ? '{' : '') + accented + (close && !open ? '}' : '');
+  });
+}
+
+/** arXiv marks a new paragraph with a blank line or an indented line. */
+function splitParagraphs(value: string): string[] {
+  return value.trim().split(/\n[ \t]*\n|\n(?=[ \t]{2,}\S)/);
+}
+
+/** Cleans a one-line field such as a title or a journal reference. */
+export function cleanLine(value: string): string {
+  return cleanText(value).replace(/\s+/g, ' ');
+}

@@ -1,0 +1,35 @@
+// Wires the features into one object that the web app, the CLI and jobs share.
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import type { Db } from './db/open.ts';
+import { migrate } from './db/migrate.ts';
+import { createPaperStore } from './db/papers-store.ts';
+import { createPaperReader } from './db/papers-read.ts';
+import { createHarvestStateStore } from './db/harvest-state.ts';
+import { createHttpClient } from './sources/http-client.ts';
+import { createIngest } from './ingest/ingest.ts';
+
+/** Brings the schema up to date first: every statement below is prepared against it. */
+export function createServices(config: Config, db: Db, log: Logger) {
+  const appliedMigrations = migrate(db);
+  const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
+  const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) => log.warn(info, 'upstream request failed; retrying');
+  const ingest = createIngest({
+    store: createPaperStore(db),
+    harvestStates: createHarvestStateStore(db),
+    arxivHttp: createHttpClient({ ...httpOptions, minIntervalMs: config.arxivMinIntervalMs, onRetry }),
+    hfHttp: createHttpClient({ ...httpOptions, minIntervalMs: 1000, onRetry }),
+    urls: { arxivApi: config.arxivApiUrl, arxivOai: config.arxivOaiUrl, hfApi: config.hfApiUrl },
+    log: log.child({ component: 'ingest' }),
+  });
+  return {
+    config,
+    log,
+    appliedMigrations,
+    ingest,
+    papers: createPaperReader(db),
+    close: () => db.close(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,118 @@
+// Reading paper files from disk: format detection, gzip, and streaming of
+// JSON-lines files so a multi-gigabyte snapshot is never loaded whole.
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { createInterface } from 'node:readline';
+import { AppError } from '../errors.ts';
+import type { RawPaper } from '../domain/paper.ts';
+import { parsedError, type ParsedItem } from './parsed.ts';
+import { parseArxivAtom } from './arxiv-atom.ts';
+import { parseOaiPage } from './oai-pmh.ts';
+import { parseHfDaily } from './hf-daily.ts';
+import { parseKaggleRecord } from './kaggle.ts';
+import { parseListingRecord } from './arxiv-listing.ts';
+import { parseGenericRecord } from './generic-jsonl.ts';
+
+export const FILE_FORMATS = ['arxiv-atom', 'oai-pmh', 'hf-daily', 'kaggle', 'arxiv-listing', 'jsonl'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+const LINE_PARSERS: Partial<Record<FileFormat, (value: unknown) => RawPaper>> = {
+  kaggle: parseKaggleRecord,
+  'arxiv-listing': parseListingRecord,
+  jsonl: parseGenericRecord,
+};
+
+export function isFileFormat(value: string): value is FileFormat {
+  return (FILE_FORMATS as readonly string[]).includes(value);
+}
+
+/** Reads a file's items. onBytes reports progress in bytes of the file on disk. */
+export async function* readPaperFile(path: string, format: FileFormat, onBytes?: (bytes: number) => void): AsyncGenerator<ParsedItem> {
+  const parseLine = LINE_PARSERS[format];
+  if (parseLine) {
+    yield* readJsonLines(path, parseLine, onBytes);
+    return;
+  }
+  const text = await readWholeFile(path);
+  onBytes?.((await stat(path)).size);
+  if (format === 'hf-daily') yield* parseHfDaily(text, path);
+  else if (format === 'arxiv-atom') yield* parseArxivAtom(text).items;
+  else yield* parseOaiPage(text).items;
+}
+
+async function* readJsonLines(path: string, parse: (value: unknown) => RawPaper, onBytes?: (bytes: number) => void): AsyncGenerator<ParsedItem> {
+  let lineNo = 0;
+  for await (const line of readLines(path, onBytes)) {
+    lineNo++;
+    if (!line.trim()) continue;
+    const at = `${path}:${lineNo}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      yield parsedError(at, `invalid JSON: ${(error as Error).message}`);
+      continue;
+    }
+    try {
+      yield { at, paper: parse(value) };
+    } catch (error) {
+      yield parsedError(at, error);
+    }
+  }
+}
+
+export async function* readLines(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
+  const file = createReadStream(path);
+  let bytes = 0;
+  if (onBytes) file.on('data', (chunk) => onBytes((bytes += chunk.length)));
+  const stream = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
+  file.on('error', (error) => stream.destroy(error));
+  yield* createInterface({ input: stream, crlfDelay: Infinity });
+}
+
+async function readWholeFile(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/** Tells a file's format from its first bytes. */
+export async function detectFormat(path: string): Promise<FileFormat> {
+  const head = await readHead(path);
+  const text = head.replace(/^\uFEFF/, '').trimStart();
+  if (text.startsWith('<')) {
+    if (/<feed[\s>]/.test(text)) return 'arxiv-atom';
+    if (/<OAI-PMH[\s>]/.test(text)) return 'oai-pmh';
+  }
+  if (text.startsWith('[')) return 'hf-daily';
+  if (text.startsWith('{')) return detectJsonLineFormat(text.split('\n', 1)[0] ?? '', path);
+  throw new AppError('invalid', `cannot tell the format of ${path}: not arXiv Atom, OAI-PMH, Hugging Face JSON or JSON lines; name it with --format (${FILE_FORMATS.join(', ')})`);
+}
+
+function detectJsonLineFormat(firstLine: string, path: string): FileFormat {
+  let record: Record<string, unknown>;
+  try {
+    record = JSON.parse(firstLine) as Record<string, unknown>;
+  } catch {
+    throw new AppError('invalid', `cannot tell the format of ${path}: its first line is not a JSON object; name it with --format`);
+  }
+  if ('versions' in record || 'authors_parsed' in record || 'submitter' in record) return 'kaggle';
+  if ('summary' in record && 'abs' in record) return 'arxiv-listing';
+  return 'jsonl';
+}
+
+async function readHead(path: string): Promise<string> {
+  const limit = 1 << 20;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const line of readLines(path)) {
+      chunks.push(Buffer.from(`${line}\n`));
+      size += line.length;
+      if (size > limit || chunks.length >= 2) break;
+    }
+  } catch (error) {
+    throw new AppError('invalid', `cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,27 @@
+// The web app: routes, and the one place that maps errors to HTTP statuses.
+import { Hono } from 'hono';
+import type { Services } from '../services.ts';
+import { AppError } from '../errors.ts';
+import { HomePage } from './pages/home.tsx';
+
+const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, unavailable: 503 } as const;
+
+export function createApp(services: Services): Hono {
+  const app = new Hono();
+
+  app.get('/', (c) => {
+    const query = (c.req.query('q') ?? '').slice(0, 500);
+    const papers = query.trim() ? services.papers.keywordSearch(query, 50) : services.papers.newestPapers(50);
+    return c.html(HomePage({ query, papers, total: services.papers.countPapers() }));
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
+
+  app.notFound((c) => c.text('Not found', 404));
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.text(error.message, STATUS[error.kind]);
+    services.log.error({ err: error, path: c.req.path }, 'request failed');
+    return c.text('Something went wrong on our side.', 500);
+  });
+  return app;
+}
