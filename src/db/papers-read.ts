@@ -5,7 +5,7 @@ import type { PaperLink } from '../domain/links.ts';
 export interface PaperSummary {
   id: string;
   title: string;
-  authors: string;
+  authors: string[];
   abstract: string;
   primaryCategory: string | null;
   publishedAt: string | null;
@@ -46,15 +46,22 @@ export function createPaperReader(db: Db): PaperReader {
     WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 5.0, 1.0, 2.0) LIMIT ?`);
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
   return {
-    newestPapers: (limit, offset = 0) => newest.all(limit, offset) as PaperSummary[],
+    newestPapers: (limit, offset = 0) => newest.all(limit, offset).map(toSummary),
     keywordSearch(query, limit) {
       const match = toMatchExpression(query);
-      return match ? (search.all(match, limit) as PaperSummary[]) : [];
+      return match ? search.all(match, limit).map(toSummary) : [];
     },
     getPaper: (id) => readDetail(db, id),
     stats: () => readStats(db),
     countPapers: () => count.get() as number,
   };
+}
+
+type SummaryRow = Omit<PaperSummary, 'authors'> & { authors: string };
+
+function toSummary(row: unknown): PaperSummary {
+  const summary = row as SummaryRow;
+  return { ...summary, authors: JSON.parse(summary.authors) as string[] };
 }
 
 /** Every word of the query must match; words are quoted so no input is FTS5 syntax. */
@@ -64,14 +71,19 @@ export function toMatchExpression(query: string): string {
 }
 
 function readDetail(db: Db, id: string): PaperDetail | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, doi, journal_ref AS journalRef, comments, license FROM papers WHERE id = ?`).get(id) as
-    | Omit<PaperDetail, 'categories' | 'links' | 'sources'>
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`).get(id) as
+    | (SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string })
     | undefined;
   if (!row) return null;
   return {
-    ...row,
+    ...toSummary(row),
+    version: row.version,
+    doi: row.doi,
+    journalRef: row.journalRef,
+    comments: row.comments,
+    license: row.license,
     categories: db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck().all(id) as string[],
-    links: db.prepare('SELECT kind, url FROM paper_links WHERE paper_id = ? ORDER BY position').all(id) as PaperLink[],
+    links: JSON.parse(row.links) as PaperLink[],
     sources: db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at').all(id) as PaperDetail['sources'],
   };
 }
@@ -81,8 +93,8 @@ function readStats(db: Db): StoreStats {
   const bySource = db.prepare('SELECT source, count(*) AS n FROM paper_sources GROUP BY source ORDER BY source').all() as { source: string; n: number }[];
   return {
     papers: one('SELECT count(*) FROM papers'),
-    authors: one('SELECT count(DISTINCT name) FROM paper_authors'),
-    codeLinks: one("SELECT count(*) FROM paper_links WHERE kind = 'code'"),
+    authors: one('SELECT count(DISTINCT author.value) FROM papers, json_each(papers.authors) AS author'),
+    codeLinks: one("SELECT count(*) FROM papers, json_each(papers.links) AS link WHERE link.value ->> 'kind' = 'code'"),
     bySource: Object.fromEntries(bySource.map((row) => [row.source, row.n])),
     newestPublishedAt: db.prepare('SELECT max(published_at) FROM papers').pluck().get() as string | null,
   };

@@ -17,6 +17,8 @@ interface PaperRow {
   version: number | null;
   title: string;
   abstract: string;
+  authors: string;
+  links: string;
   primary_category: string | null;
   published_at: string | null;
   updated_at: string | null;
@@ -31,10 +33,8 @@ interface PaperRow {
 export function createPaperStore(db: Db): PaperStore {
   const sql = prepareStatements(db);
 
-  function writeChildren(paper: StoredPaper): void {
-    paper.authors.forEach((name, position) => sql.insertAuthor.run(paper.id, position, name));
+  function writeCategories(paper: StoredPaper): void {
     paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
-    paper.links.forEach((link, position) => sql.insertLink.run(paper.id, position, link.kind, link.url));
   }
 
   function readStored(row: PaperRow): StoredPaper {
@@ -43,7 +43,7 @@ export function createPaperStore(db: Db): PaperStore {
       version: row.version,
       title: row.title,
       abstract: row.abstract,
-      authors: sql.selectAuthors.all(row.id) as string[],
+      authors: JSON.parse(row.authors) as string[],
       primaryCategory: row.primary_category,
       categories: sql.selectCategories.all(row.id) as string[],
       publishedAt: row.published_at,
@@ -52,7 +52,7 @@ export function createPaperStore(db: Db): PaperStore {
       journalRef: row.journal_ref,
       comments: row.comments,
       license: row.license,
-      links: sql.selectLinks.all(row.id) as PaperLink[],
+      links: JSON.parse(row.links) as PaperLink[],
       metadataSource: row.metadata_source,
     };
   }
@@ -71,7 +71,7 @@ export function createPaperStore(db: Db): PaperStore {
     if (!row) {
       const stored = toStored(paper);
       sql.insertPaper.run(paperParams(stored, hashPaper(stored), now));
-      writeChildren(stored);
+      writeCategories(stored);
       writeProvenance(paper, now);
       return 'added';
     }
@@ -82,10 +82,8 @@ export function createPaperStore(db: Db): PaperStore {
       const hash = hashPaper(merged);
       if (hash !== row.content_hash) {
         sql.updatePaper.run(paperParams(merged, hash, now));
-        sql.deleteAuthors.run(paper.id);
         sql.deleteCategories.run(paper.id);
-        sql.deleteLinks.run(paper.id);
-        writeChildren(merged);
+        writeCategories(merged);
         changed = true;
       }
     }
@@ -102,7 +100,8 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
     version: paper.version,
     title: paper.title,
     abstract: paper.abstract,
-    authors: paper.authors.join(', '),
+    authors: JSON.stringify(paper.authors),
+    links: JSON.stringify(paper.links),
     primary_category: paper.primaryCategory,
     published_at: paper.publishedAt,
     updated_at: paper.updatedAt,
@@ -117,22 +116,16 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
 }
 
 function prepareStatements(db: Db) {
-  const columns = 'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, metadata_source, content_hash';
+  const columns = 'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, metadata_source, content_hash';
   const values = columns.split(', ').map((column) => `@${column}`).join(', ');
   const assignments = columns.split(', ').map((column) => `${column} = @${column}`).join(', ');
   return {
     selectPaper: db.prepare('SELECT * FROM papers WHERE id = ?'),
     insertPaper: db.prepare(`INSERT INTO papers (id, ${columns}, created_at, modified_at) VALUES (@id, ${values}, @now, @now)`),
     updatePaper: db.prepare(`UPDATE papers SET ${assignments}, modified_at = @now WHERE id = @id`),
-    selectAuthors: db.prepare('SELECT name FROM paper_authors WHERE paper_id = ? ORDER BY position').pluck(),
     selectCategories: db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck(),
-    selectLinks: db.prepare('SELECT kind, url FROM paper_links WHERE paper_id = ? ORDER BY position'),
-    insertAuthor: db.prepare('INSERT INTO paper_authors (paper_id, position, name) VALUES (?, ?, ?)'),
     insertCategory: db.prepare('INSERT INTO paper_categories (paper_id, position, category) VALUES (?, ?, ?)'),
-    insertLink: db.prepare('INSERT INTO paper_links (paper_id, position, kind, url) VALUES (?, ?, ?, ?)'),
-    deleteAuthors: db.prepare('DELETE FROM paper_authors WHERE paper_id = ?'),
     deleteCategories: db.prepare('DELETE FROM paper_categories WHERE paper_id = ?'),
-    deleteLinks: db.prepare('DELETE FROM paper_links WHERE paper_id = ?'),
     upsertSource: db.prepare(`INSERT INTO paper_sources (paper_id, source, source_id, version, first_seen_at, changed_at)
       VALUES (@paper_id, @source, @source_id, @version, @now, @now)
       ON CONFLICT (paper_id, source) DO UPDATE SET source_id = excluded.source_id, version = excluded.version, changed_at = excluded.changed_at

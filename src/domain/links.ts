@@ -14,17 +14,24 @@ const NOT_PROJECT_HOSTS =
   /(^|\.)(arxiv\.org|doi\.org|creativecommons\.org|imstat\.org|isi\.cbs\.nl|springer\.com|ieee\.org|acm\.org|sciencedirect\.com|elsevier\.com|wiley\.com|nature\.com|aps\.org|iop\.org|jstor\.org|tandfonline\.com|mdpi\.com|aclanthology\.org|openreview\.net|semanticscholar\.org|scholar\.google\.com)$/;
 const DOCUMENT_FILE = /\.(pdf|ps|ppt|pptx|doc|docx|gif|png|jpe?g|svg|eps)$/i;
 const TRAILING_PUNCTUATION = /[.,;:!?'"*]+$/;
-// Repository paths stop at these: /tree/main, /blob/..., /issues, and GitLab's /-/.
-const REPO_SUBPATH = /^(\/[^/]+\/[^/]+)\/(?:tree|blob|issues|pulls?|releases|wiki|commits?|actions|src|-)(?:\/.*)?$/;
+// Repository paths stop at these: /tree/main, /blob/..., /issues; on GitLab (with subgroups) at /-/.
+const REPO_SUBPATH = /^(\/[^/]+\/[^/]+)\/(?:tree|blob|issues|pulls?|releases|wiki|commits?|actions|src)(?:\/.*)?$/;
+const GITLAB_SUBPATH = /^(.+?)\/-(?:\/.*)?$/;
 
 /** Finds code and project links in free text (abstract, comments). */
 export function extractLinks(text: string): PaperLink[] {
+  if (!mayHaveUrl(text)) return [];
   const links: PaperLink[] = [];
   for (const match of text.matchAll(URL_IN_TEXT)) {
     const link = classifyUrl(match[0]);
     if (link) links.push(link);
   }
   return mergeLinks([], links);
+}
+
+/** A cheap look before the costly URL expression: most abstracts have no link. */
+function mayHaveUrl(text: string): boolean {
+  return text.includes('http') || text.includes('www.') || ['github', 'gitlab', 'bitbucket', 'codeberg', 'huggingface'].some((host) => text.includes(`${host}.`));
 }
 
 /** Classifies a URL as a code or project link; null when it is neither (arXiv, DOI, malformed). */
@@ -55,7 +62,8 @@ export function normalizeUrl(raw: string): string | null {
   url.hash = '';
   let path = url.pathname.replace(/\/+$/, '');
   if (CODE_HOSTS.has(url.hostname) && url.hostname !== 'huggingface.co') {
-    path = (REPO_SUBPATH.exec(path)?.[1] ?? path).replace(/\.git$/i, '');
+    const subpath = url.hostname === 'gitlab.com' ? GITLAB_SUBPATH : REPO_SUBPATH;
+    path = (subpath.exec(path)?.[1] ?? path).replace(/\.git$/i, '');
     url.search = '';
   }
   url.pathname = path;

@@ -1,11 +1,17 @@
 // Text cleaning for every upstream field: HTML tags and entities out, LaTeX
 // accents to Unicode, whitespace collapsed, paragraph breaks kept.
 const DROPPED_ELEMENTS = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const TAG = /<\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?>/g;
+const TAG = /<\/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?\/?>/g;
+// Inline elements vanish without a trace; any other tag separates words.
+const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'code', 'em', 'i', 'mark', 'small', 'span', 'strong', 'sub', 'sup', 'tt', 'u']);
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+// arXiv marks a new paragraph with a blank line or an indented line.
+const PARAGRAPH_BREAK = /\s*\n[ \t]*\n\s*|\s*\n[ \t]{2,}(?=\S)/g;
+// Whitespace and control characters, but not U+2029, which marks a paragraph break here.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const SPACE_RUN = /[\u0000-\u0020\u007f\u00a0\u1680\u2000-\u200a\u2028\u202f\u205f\u3000\ufeff]+/g;
+const PARAGRAPH_MARK = / ?\u2029[ \u2029]*/g;
 
 const ACCENT_MARKS: Record<string, string> = {
   "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
@@ -17,21 +23,24 @@ const SPECIAL = /\{?\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L)(?![a-zA-Z])\}?/g;
 
 /** Cleans a title, abstract or other field. Paragraphs stay apart with a blank line. */
 export function cleanText(value: string): string {
-  const plain = convertLatexAccents(stripHtml(value)).replace(CONTROL, '');
-  return splitParagraphs(plain)
-    .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
+  const plain = convertLatexAccents(stripHtml(value));
+  // Three whole-string passes instead of one per paragraph: this runs on every abstract.
+  return plain.replace(PARAGRAPH_BREAK, '\u2029').replace(SPACE_RUN, ' ').replace(PARAGRAPH_MARK, '\n\n').trim();
 }
 
 /** Cleans a person's name: like cleanText, plus LaTeX letters (\o, \ss) and stray braces. */
 export function cleanName(value: string): string {
-  return cleanText(value).replace(SPECIAL, (_m, name: string) => SPECIAL_LETTERS[name] ?? name).replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+  const name = cleanLine(value);
+  if (!name.includes('\\') && !name.includes('{')) return name;
+  return name.replace(SPECIAL, (_m, letter: string) => SPECIAL_LETTERS[letter] ?? letter).replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 export function stripHtml(value: string): string {
   if (!value.includes('<') && !value.includes('&')) return value;
-  return value.replace(DROPPED_ELEMENTS, ' ').replace(TAG, ' ').replace(ENTITY, decodeEntity);
+  return value
+    .replace(DROPPED_ELEMENTS, ' ')
+    .replace(TAG, (_tag, name: string) => (INLINE_TAGS.has(name.toLowerCase()) ? '' : ' '))
+    .replace(ENTITY, decodeEntity);
 }
 
 function decodeEntity(match: string, body: string): string {
@@ -51,12 +60,8 @@ export function convertLatexAccents(value: string): string {
   });
 }
 
-/** arXiv marks a new paragraph with a blank line or an indented line. */
-function splitParagraphs(value: string): string[] {
-  return value.trim().split(/\n[ \t]*\n|\n(?=[ \t]{2,}\S)/);
-}
-
 /** Cleans a one-line field such as a title or a journal reference. */
 export function cleanLine(value: string): string {
-  return cleanText(value).replace(/\s+/g, ' ');
+  const text = cleanText(value);
+  return text.includes('\n') ? text.replace(/\s+/g, ' ') : text;
 }

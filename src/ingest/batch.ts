@@ -1,9 +1,22 @@
 // Writes parsed items in batches: each batch is one transaction, a record that
 // cannot be read or stored is skipped with its location and reason, and the
 // counts add up to a summary.
-import { InvalidPaper, normalizePaper } from '../domain/paper.ts';
+import { InvalidPaper, normalizePaper, type Paper } from '../domain/paper.ts';
 import type { PaperStore } from '../db/papers-store.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
+
+/** A parsed item after normalisation: a paper ready to store, or why it is not. */
+export type ReadyItem = { paper: Paper; at: string } | { error: string; at: string };
+
+export function normalizeItem(item: ParsedItem): ReadyItem {
+  if ('error' in item) return item;
+  try {
+    return { at: item.at, paper: normalizePaper(item.paper) };
+  } catch (error) {
+    if (error instanceof InvalidPaper) return { at: item.at, error: error.message };
+    throw error;
+  }
+}
 
 export interface Skipped {
   at: string;
@@ -38,36 +51,52 @@ export function recordSkip(summary: IngestSummary, at: string, reason: string): 
 /**
  * Writes one batch in one transaction. `alsoInTransaction` runs inside it too
  * (a harvest saves where it stands there). In a dry run everything is rolled back.
+ * If the database refuses a record, the batch is written again with a savepoint
+ * per record, so that record alone is skipped; the fast path needs none.
  */
-export function writeBatch(store: PaperStore, items: ParsedItem[], summary: IngestSummary, alsoInTransaction?: () => void): void {
-  const counts = emptySummary(summary.dryRun);
-  const now = new Date().toISOString();
-  const seen = new Set<string>();
+export function writeBatch(store: PaperStore, items: ReadyItem[], summary: IngestSummary, alsoInTransaction?: () => void): void {
+  let counts: IngestSummary;
   try {
-    store.transaction(() => {
-      for (const item of items) writeItem(store, item, counts, seen, now);
-      alsoInTransaction?.();
-      if (summary.dryRun) throw new RollBack();
-    });
+    counts = attemptBatch(store, items, summary.dryRun, false, alsoInTransaction);
   } catch (error) {
-    if (!(error instanceof RollBack)) throw error;
+    if (!(error instanceof RecordRefused)) throw error;
+    counts = attemptBatch(store, items, summary.dryRun, true, alsoInTransaction);
   }
   addSummary(summary, counts);
 }
 
-function writeItem(store: PaperStore, item: ParsedItem, counts: IngestSummary, seen: Set<string>, now: string): void {
-  if ('error' in item) return recordSkip(counts, item.at, item.error);
-  let paper;
+class RecordRefused extends Error {}
+
+function attemptBatch(store: PaperStore, items: ReadyItem[], dryRun: boolean, savepoints: boolean, alsoInTransaction?: () => void): IngestSummary {
+  const counts = emptySummary(dryRun);
+  const now = new Date().toISOString();
+  const seen = new Set<string>();
   try {
-    paper = normalizePaper(item.paper);
+    store.transaction(() => {
+      for (const item of items) writeItem(store, item, counts, seen, now, savepoints);
+      alsoInTransaction?.();
+      if (dryRun) throw new RollBack();
+    });
   } catch (error) {
-    if (error instanceof InvalidPaper) return recordSkip(counts, item.at, error.message);
-    throw error;
+    if (!(error instanceof RollBack)) throw error;
   }
+  return counts;
+}
+
+function writeItem(store: PaperStore, item: ReadyItem, counts: IngestSummary, seen: Set<string>, now: string, savepoints: boolean): void {
+  if ('error' in item) return recordSkip(counts, item.at, item.error);
+  const { paper } = item;
   if (seen.has(paper.id)) counts.duplicates++;
   seen.add(paper.id);
+  if (!savepoints) {
+    try {
+      counts[store.upsertPaper(paper, now)]++;
+    } catch (error) {
+      throw new RecordRefused(item.at, { cause: error });
+    }
+    return;
+  }
   try {
-    // A savepoint per record: a record the database refuses is skipped alone.
     counts[store.transaction(() => store.upsertPaper(paper, now))]++;
   } catch (error) {
     recordSkip(counts, item.at, `not stored: ${(error as Error).message}`);

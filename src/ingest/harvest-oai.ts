@@ -3,7 +3,7 @@
 // resumes from its resumption token; a finished one remembers the next date.
 import { OaiError, type OaiFormat } from '../sources/oai-pmh.ts';
 import { fetchOaiPage } from '../sources/clients.ts';
-import { emptySummary, writeBatch, type IngestSummary } from './batch.ts';
+import { emptySummary, normalizeItem, writeBatch, type IngestSummary } from './batch.ts';
 import type { IngestDeps, RunOptions } from './ingest.ts';
 
 export interface OaiHarvestOptions {
@@ -46,7 +46,7 @@ export async function harvestArxivOai(deps: IngestDeps, options: OaiHarvestOptio
     }
     token = page.resumptionToken;
     const position = { name, nextFrom: token ? (state?.nextFrom ?? null) : (request.until ?? request.startedOn), resumptionToken: token, request: JSON.stringify(request) };
-    writeBatch(deps.store, page.items, summary, () => deps.harvestStates.save(position));
+    writeBatch(deps.store, page.items.map(normalizeItem), summary, () => deps.harvestStates.save(position));
     records += page.items.length;
     run.onProgress?.({ label: name, records, done: records, total: page.completeListSize ?? undefined });
     if (page.deletedIds.length) deps.log.info({ count: page.deletedIds.length }, 'records deleted upstream (kept here)');

@@ -1,16 +1,14 @@
 // The ingest feature: files, the arXiv API, Hugging Face daily papers and the
 // bundled demo corpus, all through the same batch writer.
-import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { AppError, describeError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { PaperStore } from '../db/papers-store.ts';
 import type { HarvestStateStore } from '../db/harvest-state.ts';
 import type { HttpClient } from '../sources/http-client.ts';
-import type { ParsedItem } from '../sources/parsed.ts';
-import { detectFormat, readPaperFile, type FileFormat } from '../sources/files.ts';
+import type { FileFormat } from '../sources/files.ts';
 import { fetchArxivApiPage, fetchHfDaily } from '../sources/clients.ts';
-import { BATCH_SIZE, emptySummary, recordSkip, writeBatch, type IngestSummary } from './batch.ts';
+import { emptySummary, normalizeItem, recordSkip, writeBatch, type IngestSummary } from './batch.ts';
+import { readFilesInWorker } from './read-in-worker.ts';
 import { harvestArxivOai, type OaiHarvestOptions } from './harvest-oai.ts';
 
 export interface IngestDeps {
@@ -38,36 +36,23 @@ export interface RunOptions {
 export const DEMO_FILES = ['papers.jsonl.gz', 'hf-daily.json.gz'].map((name) => fileURLToPath(new URL(`../../demo/${name}`, import.meta.url)));
 
 export function createIngest(deps: IngestDeps) {
-  async function ingestFile(path: string, format: FileFormat | undefined, summary: IngestSummary, options: RunOptions): Promise<void> {
-    const totalBytes = (await stat(path)).size;
-    const chosen = format ?? (await detectFormat(path));
-    deps.log.info({ path, format: chosen, bytes: totalBytes }, 'ingesting file');
-    let bytes = 0;
-    let records = 0;
-    let batch: ParsedItem[] = [];
-    const flush = () => {
-      writeBatch(deps.store, batch, summary);
-      records += batch.length;
-      batch = [];
-      options.onProgress?.({ label: path, records, done: bytes, total: totalBytes });
-    };
-    for await (const item of readPaperFile(path, chosen, (read) => (bytes = read))) {
-      batch.push(item);
-      if (batch.length >= BATCH_SIZE) flush();
-    }
-    flush();
-  }
-
   /** Ingests files one after another; a file that cannot be read at all is reported and the rest go on. */
   async function ingestFiles(paths: string[], format: FileFormat | undefined, options: RunOptions = {}): Promise<IngestSummary> {
     const summary = emptySummary(options.dryRun);
-    for (const path of paths) {
-      try {
-        await ingestFile(path, format, summary, options);
-      } catch (error) {
-        if (!(error instanceof AppError) && !isFileError(error)) throw error;
-        recordSkip(summary, path, describeError(error));
-        deps.log.warn({ path, err: describeError(error) }, 'file skipped');
+    let records = 0;
+    let total = 0;
+    for await (const event of readFilesInWorker({ paths, format })) {
+      if (event.type === 'file') {
+        deps.log.info({ path: event.path, format: event.format, bytes: event.bytes }, 'ingesting file');
+        records = 0;
+        total = event.bytes;
+      } else if (event.type === 'file-error') {
+        recordSkip(summary, event.path, event.message);
+        deps.log.warn({ path: event.path, err: event.message }, 'file skipped');
+      } else {
+        writeBatch(deps.store, event.items, summary);
+        records += event.items.length;
+        options.onProgress?.({ label: event.path, records, done: event.bytes, total });
       }
     }
     return summary;
@@ -78,7 +63,7 @@ export function createIngest(deps: IngestDeps) {
     const pageSize = Math.min(100, max);
     for (let start = 0; start < max; start += pageSize) {
       const page = await fetchArxivApiPage(deps.arxivHttp, deps.urls.arxivApi, query, start, Math.min(pageSize, max - start));
-      writeBatch(deps.store, page.items, summary);
+      writeBatch(deps.store, page.items.map(normalizeItem), summary);
       options.onProgress?.({ records: start + page.items.length, label: `arXiv API "${query}"` });
       if (page.items.length === 0 || start + page.items.length >= page.totalResults) break;
     }
@@ -88,7 +73,7 @@ export function createIngest(deps: IngestDeps) {
   async function ingestHfDaily(date: string, options: RunOptions = {}): Promise<IngestSummary> {
     const summary = emptySummary(options.dryRun);
     const items = await fetchHfDaily(deps.hfHttp, deps.urls.hfApi, date);
-    writeBatch(deps.store, items, summary);
+    writeBatch(deps.store, items.map(normalizeItem), summary);
     options.onProgress?.({ records: items.length, label: `Hugging Face ${date}` });
     return summary;
   }
@@ -103,7 +88,3 @@ export function createIngest(deps: IngestDeps) {
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
-
-function isFileError(error: unknown): boolean {
-  return typeof (error as NodeJS.ErrnoException)?.code === 'string' && 'syscall' in (error as object);
-}

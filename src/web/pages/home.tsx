@@ -33,7 +33,7 @@ export function HomePage({ query, papers, total }: HomeProps) {
                 {paper.id.includes(':') ? <strong>{paper.title}</strong> : <a href={`https://arxiv.org/abs/${paper.id}`}>{paper.title}</a>}
                 <br />
                 <small>
-                  {paper.authors} · {paper.primaryCategory ?? ''} · {paper.publishedAt?.slice(0, 10) ?? ''}
+                  {paper.authors.join(', ')} · {paper.primaryCategory ?? ''} · {paper.publishedAt?.slice(0, 10) ?? ''}
                 </small>
               </li>
             ))}

@@ -1,12 +1,14 @@
--- Papers with their authors, categories, links, provenance and signals, and the
--- FTS5 index over title, abstract and authors kept in step by triggers.
+-- Papers with their categories, provenance and signals, and the FTS5 index over
+-- title, abstract and authors kept in step by triggers. Authors (names) and
+-- links ({kind, url}) are JSON arrays in the paper row: always read whole, and
+-- one row instead of ten per paper keeps bulk ingest fast.
 CREATE TABLE papers (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   version INTEGER,
   title TEXT NOT NULL,
   abstract TEXT NOT NULL DEFAULT '',
-  authors TEXT NOT NULL DEFAULT '',
+  authors TEXT NOT NULL DEFAULT '[]',
   primary_category TEXT,
   published_at TEXT,
   updated_at TEXT,
@@ -14,20 +16,13 @@ CREATE TABLE papers (
   journal_ref TEXT,
   comments TEXT,
   license TEXT,
+  links TEXT NOT NULL DEFAULT '[]',
   metadata_source TEXT NOT NULL,
   content_hash TEXT NOT NULL,
   created_at TEXT NOT NULL,
   modified_at TEXT NOT NULL
 );
 CREATE INDEX papers_published_at ON papers (published_at DESC);
-
-CREATE TABLE paper_authors (
-  paper_id TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  name TEXT NOT NULL,
-  PRIMARY KEY (paper_id, position)
-) WITHOUT ROWID;
-CREATE INDEX paper_authors_name ON paper_authors (name);
 
 CREATE TABLE paper_categories (
   paper_id TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
@@ -36,14 +31,6 @@ CREATE TABLE paper_categories (
   PRIMARY KEY (paper_id, position)
 ) WITHOUT ROWID;
 CREATE INDEX paper_categories_category ON paper_categories (category, paper_id);
-
-CREATE TABLE paper_links (
-  paper_id TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('abs', 'pdf', 'doi', 'code', 'project')),
-  url TEXT NOT NULL,
-  PRIMARY KEY (paper_id, position)
-) WITHOUT ROWID;
 
 -- Provenance: which source delivered the paper, which version, and when.
 CREATE TABLE paper_sources (

@@ -1,0 +1,37 @@
+// Runs file-worker.ts and yields its messages as they come, acknowledging each
+// batch so the worker prepares the next one while this thread writes.
+import { Worker } from 'node:worker_threads';
+import type { FileJob, WorkerMessage } from './file-worker.ts';
+
+// The worker is TypeScript too: its entry registers the tsx loader first.
+const WORKER_URL = new URL('./file-worker-boot.mjs', import.meta.url);
+
+export type FileEvent = Exclude<WorkerMessage, { type: 'done' } | { type: 'crash' }>;
+
+export async function* readFilesInWorker(job: FileJob): AsyncGenerator<FileEvent> {
+  const worker = new Worker(WORKER_URL, { workerData: job });
+  const inbox: WorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  worker.on('message', (message: WorkerMessage) => {
+    inbox.push(message);
+    wake?.();
+  });
+  worker.on('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      if (!inbox.length && !failure) await new Promise<void>((resolve) => (wake = resolve));
+      if (failure) throw failure;
+      const message = inbox.shift()!;
+      if (message.type === 'done') return;
+      if (message.type === 'crash') throw new Error(`file reader failed: ${message.message}`);
+      yield message;
+      worker.postMessage('ack');
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,31 @@
+// Shared test helpers: fixture paths, temporary SQLite files, wired services.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { openDatabase, type Db } from '../src/db/open.ts';
+import { createServices } from '../src/services.ts';
+
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+export function fixturePath(name: string): string {
+  return join(FIXTURES, name);
+}
+
+export function readFixture(name: string): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'paperboy-test-'));
+}
+
+/** Services on a fresh SQLite file; env overrides config keys (e.g. upstream URLs). */
+export function createTestServices(env: Record<string, string> = {}): { services: ReturnType<typeof createServices>; db: Db; path: string } {
+  const path = join(tempDir(), 'paperboy.db');
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, ...env });
+  const db = openDatabase(config.databaseUrl);
+  return { services: createServices(config, db, createLogger('silent')), db, path };
+}
