@@ -22,9 +22,8 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'paperboy-test-'));
 }
 
-/** Services on a fresh SQLite file; env overrides config keys (e.g. upstream URLs). */
-export function createTestServices(env: Record<string, string> = {}): { services: ReturnType<typeof createServices>; db: Db; path: string } {
-  const path = join(tempDir(), 'paperboy.db');
+/** Services on a fresh SQLite file (or on `path`); env overrides config keys (e.g. upstream URLs). */
+export function createTestServices(env: Record<string, string> = {}, path = join(tempDir(), 'paperboy.db')): { services: ReturnType<typeof createServices>; db: Db; path: string } {
   const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, ...env });
   const db = openDatabase(config.databaseUrl);
   return { services: createServices(config, db, createLogger('silent')), db, path };

@@ -58,9 +58,9 @@ export function createIngest(deps: IngestDeps) {
     return summary;
   }
 
-  async function ingestArxivApi(query: string, max: number, options: RunOptions = {}): Promise<IngestSummary> {
+  async function ingestArxivApi(query: string, max: number, options: RunOptions & { pageSize?: number } = {}): Promise<IngestSummary> {
     const summary = emptySummary(options.dryRun);
-    const pageSize = Math.min(100, max);
+    const pageSize = Math.min(options.pageSize ?? 100, max);
     for (let start = 0; start < max; start += pageSize) {
       const page = await fetchArxivApiPage(deps.arxivHttp, deps.urls.arxivApi, query, start, Math.min(pageSize, max - start));
       writeBatch(deps.store, page.items.map(normalizeItem), summary);

@@ -1,0 +1,70 @@
+// The paperboy command as a user runs it: real process, real SQLite file.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, tempDir } from './helpers.ts';
+
+const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+
+function paperboy(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${join(tempDir(), 'cli.db')}`, LOG_LEVEL: 'warn', ...env },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('paperboy CLI', () => {
+  it('prints help for the tool and for every verb', () => {
+    const help = paperboy(['--help']);
+    expect(help.code).toBe(0);
+    for (const verb of ['serve', 'ingest', 'stats', 'migrate', 'config']) {
+      expect(help.out).toContain(verb);
+      const verbHelp = paperboy([verb, '--help']);
+      expect(verbHelp.code, verb).toBe(0);
+      expect(verbHelp.out).toMatch(new RegExp(`Usage: paperboy ${verb}`));
+    }
+  });
+
+  it('exits 2 on usage and configuration errors, with a message', () => {
+    expect(paperboy([])).toMatchObject({ code: 2 });
+    expect(paperboy(['frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown verb "frobnicate"') });
+    expect(paperboy(['ingest', 'file', 'x.jsonl', '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") });
+    expect(paperboy(['ingest', 'arxiv-oai', '--from', 'yesterday'])).toMatchObject({ code: 2, err: expect.stringContaining('--from must be a date like 2026-11-28') });
+    expect(paperboy(['ingest', 'file', 'x', '--format', 'csv'])).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of') });
+    expect(paperboy(['ingest', 'nowhere'])).toMatchObject({ code: 2, err: expect.stringContaining('ingest needs a SOURCE') });
+    expect(paperboy(['stats'], { PORT: 'eighty' })).toMatchObject({ code: 2, err: expect.stringContaining('config PORT="eighty" is not valid') });
+  });
+
+  it('ingests, summarises, exits 1 when records were skipped, and reports stats', () => {
+    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const bad = join(tempDir(), 'bad.jsonl');
+    writeFileSync(bad, '{"id": "x1", "title": "Fine"}\nnot json\n');
+    const run = paperboy(['ingest', 'file', fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl'), bad], { DATABASE_URL: db });
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('added 201, updated 0, unchanged 0, skipped 1');
+    expect(run.out).toContain(`skipped ${bad}:2: invalid JSON`);
+    const again = paperboy(['ingest', 'file', fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], { DATABASE_URL: db });
+    expect(again).toMatchObject({ code: 0, out: 'added 0, updated 0, unchanged 200, skipped 0\n' });
+    const stats = paperboy(['stats', '--json'], { DATABASE_URL: db });
+    expect(JSON.parse(stats.out)).toMatchObject({ papers: 201, bySource: { kaggle: 200, jsonl: 1 } });
+  });
+
+  it('writes nothing with --dry-run', () => {
+    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    expect(paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: db }).out).toContain('dry run (nothing written): added 17');
+    expect(paperboy(['stats'], { DATABASE_URL: db }).out).toMatch(/papers\s+0\n/);
+  });
+
+  it('migrates once and prints the config with secrets redacted', () => {
+    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers\n');
+    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
+    const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)' });
+    expect(config.code).toBe(0);
+    expect(config.out).toMatch(/^PORT\s+8080$/m);
+    expect(config.out).toMatch(/^USER_AGENT\s+lab-hub \(mailto:ops@lab.example\)$/m);
+  });
+});

@@ -1,0 +1,128 @@
+// The live clients against a loopback server that replays captured arXiv and
+// Hugging Face responses: paging, harvesting with resumption tokens,
+// throttling, interruption and resume.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestServices } from './helpers.ts';
+import { dropMidBody, sendFixture, sendThrottle, startReplayServer, type ReplayServer } from './replay-server.ts';
+
+let server: ReplayServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Upstreams on the replay server, no spacing between requests, quick retries. */
+function servicesFor(url: string, retries = '2', path?: string) {
+  return createTestServices(
+    {
+    ARXIV_API_URL: `${url}/api/query`,
+    ARXIV_OAI_URL: `${url}/oai`,
+    HF_API_URL: `${url}/api/daily_papers`,
+    ARXIV_MIN_INTERVAL_MS: '0',
+    HTTP_RETRIES: retries,
+    HTTP_TIMEOUT_MS: '2000',
+    },
+    path,
+  );
+}
+
+describe('arXiv API', () => {
+  it('pages through results until it has enough', async () => {
+    server = await startReplayServer((request, response) => {
+      const start = new URL(request.url, 'http://x').searchParams.get('start');
+      sendFixture(response, `arxiv-api/q_testing_s${start}_m10.xml`);
+    });
+    const { services } = servicesFor(server.url);
+    const summary = await services.ingest.ingestArxivApi('all:testing', 30, { pageSize: 10 });
+    expect(summary).toMatchObject({ added: 30, skipped: 0 });
+    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('start'))).toEqual(['0', '10', '20']);
+    expect(new URL(server.requests[0]!.url, 'http://x').searchParams.get('search_query')).toBe('all:testing');
+  });
+
+  it('stops at an empty result and reports an API error clearly', async () => {
+    server = await startReplayServer((request, response) =>
+      sendFixture(response, request.url.includes('abc') ? 'arxiv-api/id_abc_s0_m100.xml' : 'arxiv-api/id_0000.0000_s0_m100.xml', request.url.includes('abc') ? 400 : 200),
+    );
+    const { services } = servicesFor(server.url);
+    expect(await services.ingest.ingestArxivApi('id:0000.0000', 100)).toMatchObject({ added: 0, skipped: 0 });
+    await expect(services.ingest.ingestArxivApi('abc', 100)).rejects.toThrow('arXiv API error: incorrect id format for abc');
+  });
+});
+
+describe('Hugging Face daily papers', () => {
+  it('imports a day with upvotes and GitHub stars and no account data', async () => {
+    server = await startReplayServer((request, response) => sendFixture(response, `hf-daily/${new URL(request.url, 'http://x').searchParams.get('date')}.json`));
+    const { services, db } = servicesFor(server.url);
+    const summary = await services.ingest.ingestHfDaily('2026-08-21');
+    expect(summary).toMatchObject({ added: 17, skipped: 0 });
+    expect(db.prepare("SELECT value FROM paper_signals WHERE paper_id = '2608.19880' AND name = 'upvotes'").pluck().get()).toBe(163);
+    const stored = JSON.stringify(db.prepare('SELECT * FROM papers').all()) + JSON.stringify(db.prepare('SELECT * FROM paper_sources').all());
+    expect(stored).not.toMatch(/account-\d+/);
+  });
+});
+
+describe('arXiv OAI-PMH harvest', () => {
+  /** Page 1: arXivRaw records with a resumption token; page 2 (by token): the last page. */
+  function harvestServer(page2: 'ok' | 'drop' | 'throttle-once') {
+    let throttled = false;
+    return startReplayServer((request, response) => {
+      const params = new URL(request.url, 'http://x').searchParams;
+      if (params.get('set') === 'moo') return sendFixture(response, 'oai-pmh/ErrorResponseNoRecordsMatch.xml');
+      if (!params.has('resumptionToken')) return sendFixture(response, 'oai-pmh/ListRecordsResponse.xml');
+      if (params.get('resumptionToken') !== '726959|1001') return sendFixture(response, 'oai-pmh/ErrorResponseBadResumptionToken.xml');
+      if (page2 === 'drop') return dropMidBody(response, 'oai-pmh/ListRecords_1_200.xml');
+      if (page2 === 'throttle-once' && !throttled) {
+        throttled = true;
+        return sendThrottle(response, 0);
+      }
+      sendFixture(response, 'oai-pmh/ListRecords_1_200.xml');
+    });
+  }
+
+  it('follows the resumption token to the end and remembers the next date', async () => {
+    server = await harvestServer('throttle-once');
+    const { services, db } = servicesFor(server.url);
+    const summary = await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01' });
+    expect(summary).toMatchObject({ added: 8, skipped: 0, resumed: false });
+    const first = new URL(server.requests[0]!.url, 'http://x').searchParams;
+    expect(Object.fromEntries(first)).toEqual({ verb: 'ListRecords', metadataPrefix: 'arXivRaw', from: '2014-10-01', set: 'physics' });
+    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual([null, '726959|1001', '726959|1001']);
+    const state = db.prepare('SELECT next_from, resumption_token FROM harvest_state').get() as { next_from: string; resumption_token: string | null };
+    expect(state).toEqual({ next_from: new Date().toISOString().slice(0, 10), resumption_token: null });
+  });
+
+  it('resumes an interrupted harvest from its resumption token', async () => {
+    server = await harvestServer('drop');
+    const { services, db, path } = servicesFor(server.url, '1');
+    await expect(services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01' })).rejects.toThrow(/failed after 2 attempts/);
+    expect(services.papers.countPapers()).toBe(6);
+    expect(db.prepare('SELECT resumption_token FROM harvest_state').pluck().get()).toBe('726959|1001');
+    await server.close();
+    db.close();
+
+    server = await harvestServer('ok');
+    const again = servicesFor(server.url, '1', path).services;
+    const summary = await again.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics' });
+    expect(summary).toMatchObject({ added: 2, resumed: true });
+    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual(['726959|1001']);
+    expect(again.papers.countPapers()).toBe(8);
+  });
+
+  it('treats noRecordsMatch as nothing new', async () => {
+    server = await harvestServer('ok');
+    const { services } = servicesFor(server.url);
+    expect(await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'moo' })).toMatchObject({ added: 0, skipped: 0 });
+  });
+
+  it('starts the list again when the saved token has expired', async () => {
+    server = await harvestServer('ok');
+    const { services, db } = servicesFor(server.url);
+    db.prepare("INSERT INTO harvest_state (name, next_from, resumption_token, request, updated_at) VALUES ('arxiv-oai:arXivRaw:physics', NULL, 'stale', ?, 'x')").run(
+      JSON.stringify({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01', startedOn: '2014-10-02' }),
+    );
+    const summary = await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics' });
+    expect(summary.added).toBe(8);
+    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual(['stale', null, '726959|1001']);
+  });
+});
+
