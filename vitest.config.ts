@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    reporters: ['default', ['json', { outputFile: 'node_modules/.vitest-results.json' }]],
   },
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, describeConfig, loadConfig, redactSecret } from './config.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_KEYS, describeConfig, loadConfig, readEnvironment, redactSecret } from './config.ts';
+import { tempDir } from '../test/helpers.ts';
 
 describe('loadConfig', () => {
   it('runs out of the box on defaults', () => {
@@ -12,6 +15,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ARXIV_API_URL: 'ftp://x' })).toThrow(/ARXIV_API_URL.*an http\(s\) URL/);
     expect(() => loadConfig({ DEMO_CORPUS: 'maybe' })).toThrow(/true or false/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/sqlite:PATH/);
+  });
+
+  it('reads an optional .env file, with the real environment winning', () => {
+    const file = join(tempDir(), '.env');
+    writeFileSync(file, 'PAPERBOY_TEST_ONLY_KEY=from-file\nPATH=from-file\n');
+    const env = readEnvironment(file);
+    expect(env.PAPERBOY_TEST_ONLY_KEY).toBe('from-file');
+    expect(env.PATH).toBe(process.env.PATH);
+    expect(readEnvironment(join(tempDir(), 'missing.env')).PAPERBOY_TEST_ONLY_KEY).toBeUndefined();
   });
 
   it('describes every key, redacting secrets', () => {

@@ -1,5 +1,7 @@
 // The only reader of process.env: one schema with defaults, validation and
 // secret redaction. Every key here is documented in the README.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { AppError } from './errors.ts';
 
 export interface Config {
@@ -32,7 +34,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'DATABASE_URL', field: 'databaseUrl', default: 'sqlite:./data/paperboy.db', parse: parseDatabaseUrl, secret: true, help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:)' },
   { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },
   { key: 'PORT', field: 'port', default: '8080', parse: parsePort, help: 'Port the web server listens on' },
-  { key: 'LOG_LEVEL', field: 'logLevel', default: 'info', parse: parseLogLevel, help: 'fatal, error, warn, info, debug or trace' },
+  { key: 'LOG_LEVEL', field: 'logLevel', default: 'info', parse: parseLogLevel, help: 'fatal, error, warn, info, debug, trace or silent' },
   { key: 'USER_AGENT', field: 'userAgent', default: 'paperboy/0.1 (self-hosted paper hub; contact: admin@localhost)', parse: parseText, help: 'User-Agent sent upstream; put a contact address in it' },
   { key: 'ARXIV_API_URL', field: 'arxivApiUrl', default: 'https://export.arxiv.org/api/query', parse: parseUrl, help: 'arXiv search API endpoint' },
   { key: 'ARXIV_OAI_URL', field: 'arxivOaiUrl', default: 'https://oaipmh.arxiv.org/oai', parse: parseUrl, help: 'arXiv OAI-PMH endpoint' },
@@ -43,7 +45,13 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'DEMO_CORPUS', field: 'demoCorpus', default: 'true', parse: parseBoolean, help: 'Import the bundled demo corpus when serve starts on an empty database' },
 ];
 
-export function loadConfig(env: Env = process.env): Config {
+/** process.env over an optional .env file in the working directory. */
+export function readEnvironment(envFile = '.env'): Env {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}
+
+export function loadConfig(env: Env = readEnvironment()): Config {
   const config: Partial<Record<keyof Config, unknown>> = {};
   for (const spec of CONFIG_KEYS) {
     const raw = env[spec.key]?.trim() || spec.default;

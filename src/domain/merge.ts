@@ -2,26 +2,11 @@
 // the newer version wins; at the same version the more authoritative source
 // wins; each side fills the other's gaps; links are the union.
 import { createHash } from 'node:crypto';
-import { mergeLinks, type PaperLink } from './links.ts';
+import { mergeLinks } from './links.ts';
 import type { Paper, SourceName } from './paper.ts';
 
-export interface StoredPaper {
-  id: string;
-  version: number | null;
-  title: string;
-  abstract: string;
-  authors: string[];
-  primaryCategory: string | null;
-  categories: string[];
-  publishedAt: string | null;
-  updatedAt: string | null;
-  doi: string | null;
-  journalRef: string | null;
-  comments: string | null;
-  license: string | null;
-  links: PaperLink[];
-  metadataSource: SourceName;
-}
+/** A paper as stored: the merged fields, and which source's metadata won. */
+export type StoredPaper = Omit<Paper, 'source' | 'sourceId' | 'signals'> & { metadataSource: SourceName };
 
 /** arXiv's own services are authoritative; mirrors and aggregators fill gaps. */
 const SOURCE_RANK: Record<SourceName, number> = {
