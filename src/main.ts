@@ -2,6 +2,7 @@
 // for "serve"). The only module that knows every layer.
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
+import { AppError } from './errors.ts';
 import { createLogger } from './log.ts';
 import { openDatabase } from './db/open.ts';
 import { createServices, type Services } from './services.ts';
@@ -17,7 +18,7 @@ function startServer(services: Services, port: number): Promise<void> {
       process.stderr.write(`paperboy is serving on http://localhost:${info.port}\n`);
     });
     server.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use; set PORT or pass --port`) : error);
+      reject(error.code === 'EADDRINUSE' ? new AppError('unavailable', `port ${port} is already in use; set PORT or pass --port`) : error);
     });
     const stop = () => server.close(() => {
       services.close();

@@ -37,7 +37,7 @@ describe('parseKaggleRecord', () => {
 });
 
 describe('parseHfDaily', () => {
-  it.each(['daily_papers_2024-03-13.json', '2024-06-03.json', '2026-08-21.json'])('reads every entry of %s', (file) => {
+  it.each(['daily_papers_2024-03-13.json', '2024-06-03.json', '2025-10-01.json', '2026-08-21.json'])('reads every entry of %s', (file) => {
     const items = parseHfDaily(readFixture(`hf-daily/${file}`), file);
     expect(items.length).toBeGreaterThan(5);
     expect(items.filter((item) => 'error' in item)).toEqual([]);
