@@ -1,19 +1,24 @@
 // Rebuilds demo/ from the shared datasets: the newest real CS papers of the
-// arXiv listing crawl (with their listing day as the published date) and the
-// Hugging Face daily papers reduced to paper fields, upvotes and GitHub links.
+// arXiv listing crawl plus every speech and audio paper in it (so the demo has
+// more than one field in depth), each with its listing day as the published
+// date, and the Hugging Face daily papers reduced to paper fields, upvotes and
+// GitHub links.
 // Run: node --import tsx scripts/build-demo-corpus.ts [SHARED_DATA_DIR]
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const DATA = process.argv[2] ?? new URL('../../shared/data', import.meta.url).pathname;
-const PAPERS = 3000;
-const MONTHS = ['2026-06', '2026-07'];
+const NEWEST = 3000;
+const ALSO = new Set(['cs.SD', 'eess.AS']);
 
-function listingPapers(): object[] {
+type Listed = { id: string; categories: string[]; published: string };
+
+function listingPapers(): Listed[] {
   const manifest = readFileSync(join(DATA, 'arxiv-cs-daily-listings/manifest.tsv'), 'utf8').trim().split('\n').slice(1);
-  const papers: object[] = [];
-  for (const month of MONTHS) {
+  const months = [...new Set(manifest.map((row) => row.slice(0, 7)))];
+  const papers: Listed[] = [];
+  for (const month of months) {
     const lines = gunzipSync(readFileSync(join(DATA, `arxiv-cs-daily-listings/listing-${month}.jsonl.gz`))).toString('utf8').trim().split('\n');
     // The file holds each day's new papers in day order; the manifest says how many per day.
     let next = 0;
@@ -23,7 +28,9 @@ function listingPapers(): object[] {
       next += Number(kept);
     }
   }
-  return papers.slice(-PAPERS);
+  const newest = papers.slice(-NEWEST);
+  const audio = papers.slice(0, -NEWEST).filter((paper) => paper.categories.some((category) => ALSO.has(category)));
+  return [...audio, ...newest];
 }
 
 function hfEntries(): object[] {

@@ -8,6 +8,9 @@ import { createPaperReader } from './db/papers-read.ts';
 import { createHarvestStateStore } from './db/harvest-state.ts';
 import { createHttpClient } from './sources/http-client.ts';
 import { createIngest } from './ingest/ingest.ts';
+import { createSearchIndex } from './db/search-index.ts';
+import { createSimilarIndex } from './db/similar-index.ts';
+import { createSearch } from './search/search.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -22,12 +25,15 @@ export function createServices(config: Config, db: Db, log: Logger) {
     urls: { arxivApi: config.arxivApiUrl, arxivOai: config.arxivOaiUrl, hfApi: config.hfApiUrl },
     log: log.child({ component: 'ingest' }),
   });
+  const papers = createPaperReader(db);
+  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers });
   return {
     config,
     log,
     appliedMigrations,
     ingest,
-    papers: createPaperReader(db),
+    papers,
+    search,
     close: () => db.close(),
   };
 }

@@ -34,7 +34,6 @@ const SUMMARY_COLUMNS = 'id, title, authors, abstract, primary_category AS prima
 
 export interface PaperReader {
   newestPapers(limit: number, offset?: number): PaperSummary[];
-  keywordSearch(query: string, limit: number): PaperSummary[];
   getPaper(id: string): PaperDetail | null;
   stats(): StoreStats;
   countPapers(): number;
@@ -42,15 +41,9 @@ export interface PaperReader {
 
 export function createPaperReader(db: Db): PaperReader {
   const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`);
-  const search = db.prepare(`SELECT ${SUMMARY_COLUMNS.replace(/(^|, )/g, '$1papers.')} FROM papers_fts JOIN papers ON papers.seq = papers_fts.rowid
-    WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts, 5.0, 1.0, 2.0) LIMIT ?`);
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
   return {
     newestPapers: (limit, offset = 0) => newest.all(limit, offset).map(toSummary),
-    keywordSearch(query, limit) {
-      const match = toMatchExpression(query);
-      return match ? search.all(match, limit).map(toSummary) : [];
-    },
     getPaper: (id) => readDetail(db, id),
     stats: () => readStats(db),
     countPapers: () => count.get() as number,
@@ -62,12 +55,6 @@ type SummaryRow = Omit<PaperSummary, 'authors'> & { authors: string };
 function toSummary(row: unknown): PaperSummary {
   const summary = row as SummaryRow;
   return { ...summary, authors: JSON.parse(summary.authors) as string[] };
-}
-
-/** Every word of the query must match; words are quoted so no input is FTS5 syntax. */
-export function toMatchExpression(query: string): string {
-  const words = query.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.slice(0, 32).map((word) => `"${word}"`).join(' ');
 }
 
 function readDetail(db: Db, id: string): PaperDetail | null {

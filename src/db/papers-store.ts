@@ -102,6 +102,7 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
     abstract: paper.abstract,
     authors: JSON.stringify(paper.authors),
     links: JSON.stringify(paper.links),
+    has_code: paper.links.some((link) => link.kind === 'code') ? 1 : 0,
     primary_category: paper.primaryCategory,
     published_at: paper.publishedAt,
     updated_at: paper.updatedAt,
@@ -116,7 +117,7 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
 }
 
 function prepareStatements(db: Db) {
-  const columns = 'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, metadata_source, content_hash';
+  const columns = 'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, has_code, metadata_source, content_hash';
   const values = columns.split(', ').map((column) => `@${column}`).join(', ');
   const assignments = columns.split(', ').map((column) => `${column} = @${column}`).join(', ');
   return {

@@ -12,7 +12,7 @@ const OLD_STYLE = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
 export function parseArxivId(text: string): ArxivId | null {
   const bare = text
     .trim()
-    .replace(/^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '')
+    .replace(/^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '')
     .replace(/^oai:arXiv\.org:/i, '')
     .replace(/^arxiv:/i, '')
     .replace(/\.pdf$/i, '');

@@ -20,11 +20,20 @@ describe('web app', () => {
   it('searches by keyword and escapes what it echoes', async () => {
     const app = await appWithPapers();
     const html = await (await app.request('/?q=metamorphic')).text();
-    expect(html).toContain('1 papers matching');
+    expect(html.match(/<li>/g)).toHaveLength(1);
+    expect(html).toContain('<mark>metamorphic</mark>');
     expect(html).toContain('Testing Deep Learning Models');
+    const empty = await (await app.request('/?q=zzzqqq')).text();
+    expect(empty).toContain('No papers match.');
     const hostile = await app.request(`/?q=${encodeURIComponent('"<script>x</script> NEAR( AND * OR')}`);
     expect(hostile.status).toBe(200);
     expect(await hostile.text()).not.toContain('<script>x');
+  });
+
+  it('goes straight to a paper named by its arXiv id', async () => {
+    const response = await (await appWithPapers()).request('/?q=arXiv:2202.12139v1');
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://arxiv.org/abs/2202.12139');
   });
 
   it('answers 404 for unknown pages and reports health', async () => {

@@ -10,9 +10,10 @@ export function createApp(services: Services): Hono {
   const app = new Hono();
 
   app.get('/', (c) => {
-    const query = (c.req.query('q') ?? '').slice(0, 500);
-    const papers = query.trim() ? services.papers.keywordSearch(query, 50) : services.papers.newestPapers(50);
-    return c.html(HomePage({ query, papers, total: services.papers.countPapers() }));
+    const query = c.req.query('q') ?? '';
+    const result = query.trim() ? services.search.searchPapers(query, { limit: 50 }) : null;
+    if (result?.paperId) return c.redirect(`https://arxiv.org/abs/${result.paperId}`);
+    return c.html(HomePage({ query, result, newest: result ? [] : services.papers.newestPapers(50), total: services.papers.countPapers() }));
   });
 
   app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));

@@ -17,6 +17,7 @@ CREATE TABLE papers (
   comments TEXT,
   license TEXT,
   links TEXT NOT NULL DEFAULT '[]',
+  has_code INTEGER NOT NULL DEFAULT 0,
   metadata_source TEXT NOT NULL,
   content_hash TEXT NOT NULL,
   created_at TEXT NOT NULL,
@@ -67,6 +68,9 @@ CREATE VIRTUAL TABLE papers_fts USING fts5 (
   content = 'papers', content_rowid = 'seq',
   tokenize = 'porter unicode61 remove_diacritics 2'
 );
+
+-- Document frequencies of index terms, for picking a paper's distinctive terms.
+CREATE VIRTUAL TABLE papers_vocab USING fts5vocab (papers_fts, 'row');
 
 CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
   INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (new.seq, new.title, new.abstract, new.authors);

@@ -1,0 +1,45 @@
+// A search hit as pages and the API show it: fields, plus title and abstract
+// excerpt as HTML with the matched terms in <mark>.
+import { MARK_END, MARK_START, type IndexHit } from '../db/search-index.ts';
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  authors: string[];
+  primaryCategory: string | null;
+  publishedAt: string | null;
+  hasCode: boolean;
+  score: number;
+  titleHtml: string;
+  snippetHtml: string;
+}
+
+const EXCERPT_WORDS = 40;
+
+export function toHit(row: IndexHit): SearchHit {
+  return {
+    id: row.id,
+    title: row.title,
+    authors: JSON.parse(row.authors) as string[],
+    primaryCategory: row.primaryCategory,
+    publishedAt: row.publishedAt,
+    hasCode: row.hasCode === 1,
+    score: row.score,
+    titleHtml: markedToHtml(row.markedTitle ?? row.title),
+    snippetHtml: markedToHtml(row.markedAbstract ?? excerpt(row.abstract)),
+  };
+}
+
+/** Escapes everything, then turns the index's marks into <mark> elements. */
+export function markedToHtml(marked: string): string {
+  return escapeHtml(marked).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function excerpt(abstract: string): string {
+  const words = abstract.split(/\s+/);
+  return words.length > EXCERPT_WORDS ? `${words.slice(0, EXCERPT_WORDS).join(' ')}…` : abstract;
+}
