@@ -20,7 +20,7 @@ describe('paperboy CLI', () => {
   it('prints help for the tool and for every verb', () => {
     const help = paperboy(['--help']);
     expect(help.code).toBe(0);
-    for (const verb of ['serve', 'ingest', 'stats', 'migrate', 'config']) {
+    for (const verb of ['serve', 'ingest', 'search', 'similar', 'stats', 'migrate', 'config']) {
       expect(help.out).toContain(verb);
       const verbHelp = paperboy([verb, '--help']);
       expect(verbHelp.code, verb).toBe(0);
@@ -50,6 +50,22 @@ describe('paperboy CLI', () => {
     expect(again).toMatchObject({ code: 0, out: 'added 0, updated 0, unchanged 200, skipped 0\n' });
     const stats = paperboy(['stats', '--json'], { DATABASE_URL: db });
     expect(JSON.parse(stats.out)).toMatchObject({ papers: 201, bySource: { kaggle: 200, jsonl: 1 } });
+  });
+
+  it('searches and lists similar papers', () => {
+    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml'), fixturePath('arxiv-api/q_testing_s10_m10.xml')], { DATABASE_URL: db });
+    const found = paperboy(['search', 'metamorphic', 'mutation', 'combinatorial', '--limit', '1'], { DATABASE_URL: db });
+    expect(found.code).toBe(0);
+    expect(found.out).toMatch(/^ 1\. Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques\n {4}2202\.12139 · /);
+    expect(found.out).toMatch(/\nmore: --cursor \S+\n$/);
+    const json = JSON.parse(paperboy(['search', 'metamorphic', 'mutation', 'combinatorial', '--json'], { DATABASE_URL: db }).out);
+    expect(json.hits[0]).toMatchObject({ id: '2202.12139', titleHtml: expect.any(String) });
+    const similar = paperboy(['similar', '2202.12139', '--limit', '3'], { DATABASE_URL: db });
+    expect(similar.code).toBe(0);
+    expect(similar.out.match(/^ {0,1}\d\. /gm)).toHaveLength(3);
+    expect(paperboy(['similar', '9999.99999'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('no paper 9999.99999') });
+    expect(paperboy(['search', 'x', '--sort', 'best'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('--sort must be relevance or newest') });
   });
 
   it('writes nothing with --dry-run', () => {

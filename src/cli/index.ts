@@ -9,8 +9,9 @@ import { statsCommand } from './commands/stats.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { configCommand } from './commands/config.ts';
 import { serveCommand } from './commands/serve.ts';
+import { searchCommand, similarCommand } from './commands/search.ts';
 
-export const COMMANDS: Command[] = [serveCommand, ingestCommand, statsCommand, migrateCommand, configCommand];
+export const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, similarCommand, statsCommand, migrateCommand, configCommand];
 
 export const EXIT = { done: 0, skipped: 1, usage: 2, failed: 3 } as const;
 
@@ -58,7 +59,7 @@ function reportError(error: unknown, command: Command, err: NodeJS.WritableStrea
   if (isAppError(error)) {
     err.write(`paperboy ${command.name}: ${error.message}\n`);
     context?.log.debug({ err: error }, 'command failed');
-    return error.kind === 'invalid' ? EXIT.usage : EXIT.failed;
+    return error.kind === 'invalid' || error.kind === 'not_found' ? EXIT.usage : EXIT.failed;
   }
   err.write(`paperboy ${command.name}: unexpected error: ${(error as Error)?.message ?? error} (details in the log)\n`);
   context?.log.error({ err: error }, 'command failed');

@@ -20,6 +20,13 @@ export interface ParsedQuery {
 
 export const QUERY_LIMITS = { chars: 2_000, words: 64 };
 
+/** The query language in a few lines, for help texts. */
+export const QUERY_HELP = [
+  'QUERY       words (any may match, best first), "exact phrase", -excluded, author:"Name",',
+  '            cat:cs.LG (cat:cs for all of cs), year:2024, after:2025-01-01, before:2025-07-01,',
+  '            has:code; an arXiv id or arXiv/Hugging Face paper URL names one paper',
+];
+
 const TOKEN = /(-?)(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi;
 const WORD = /[\p{L}\p{N}]+/gu;
 const CATEGORY = /^[a-z-]+(\.[a-z-]+)?$/i;
