@@ -1,0 +1,82 @@
+// npm run bench:relevance — nDCG@10 and Recall@100 of paperboy's lexical
+// search on SciFact (test queries) and CACM, side by side in the same run with
+// MiniSearch, Orama and SQLite FTS5's default bm25() on the same documents and
+// queries. `--tune` instead searches the field weights on SciFact's train
+// queries (the test queries are never used to tune).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCacm, loadSciFact, type Collection } from './lib/collections.ts';
+import { mean, ndcgAt, recallAt } from './lib/metrics.ts';
+import { buildFts5Default, buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
+import { machine, printTable, writeResult } from './lib/report.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { createServices } from '../src/services.ts';
+import { createSearchIndex, DEFAULT_WEIGHTS, type FieldWeights } from '../src/db/search-index.ts';
+import { createSimilarIndex } from '../src/db/similar-index.ts';
+import { createSearch } from '../src/search/search.ts';
+import { tempDir } from '../test/helpers.ts';
+
+const K = 100;
+
+/** paperboy over the collection, through the real ingest (generic JSON lines) and search. */
+async function buildPaperboy(collection: Collection) {
+  const dir = tempDir();
+  const file = join(dir, 'docs.jsonl');
+  writeFileSync(file, collection.docs.map((doc) => JSON.stringify({ id: doc.id, title: doc.title || '(untitled)', abstract: doc.text, authors: doc.authors })).join('\n'));
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
+  const db = openDatabase(config.databaseUrl);
+  const services = createServices(config, db, createLogger('silent'));
+  const summary = await services.ingest.ingestFiles([file], 'jsonl');
+  if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
+  return (weights: FieldWeights): Engine => {
+    const search = createSearch({ index: createSearchIndex(db, weights), similar: createSimilarIndex(db), papers: services.papers });
+    return { name: 'paperboy_lexical', search: (query, k) => search.searchPapers(query, { limit: k }).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
+  };
+}
+
+async function evaluate(engine: Engine, collection: Collection) {
+  const ndcg: number[] = [];
+  const recall: number[] = [];
+  for (const query of collection.queries) {
+    const ranked = await engine.search(query.text, K);
+    const relevant = collection.qrels.get(query.id)!;
+    ndcg.push(ndcgAt(10, ranked, relevant));
+    recall.push(recallAt(K, ranked, relevant));
+  }
+  return { ndcg10: +mean(ndcg).toFixed(4), recall100: +mean(recall).toFixed(4), queries: collection.queries.length };
+}
+
+async function compare(collection: Collection) {
+  const paperboy = (await buildPaperboy(collection))(DEFAULT_WEIGHTS);
+  const engines = [paperboy, buildMiniSearch(collection.docs), await buildOrama(collection.docs), buildFts5Default(collection.docs)];
+  const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
+  for (const engine of engines) results[engine.name] = await evaluate(engine, collection);
+  return results;
+}
+
+async function tune(): Promise<void> {
+  const train = loadSciFact('train');
+  const withWeights = await buildPaperboy(train);
+  const rows = [];
+  for (const title of [1, 1.5, 2, 2.5, 3, 4, 6]) {
+    rows.push({ title, abstract: 1, ...(await evaluate(withWeights({ title, abstract: 1, authors: 1 }), train)) });
+  }
+  printTable(rows.sort((a, b) => b.ndcg10 - a.ndcg10));
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--tune')) return tune();
+  const collections = [loadSciFact('test'), loadCacm()];
+  const result: Record<string, unknown> = { benchmark: 'relevance', weights: DEFAULT_WEIGHTS, machine: machine() };
+  for (const collection of collections) {
+    const scores = await compare(collection);
+    result[collection.name === 'scifact-test' ? 'scifact' : collection.name] = scores;
+    console.log(`\n${collection.name}: ${collection.docs.length} documents, ${collection.queries.length} judged queries`);
+    printTable(Object.entries(scores).map(([engine, score]) => ({ engine, 'nDCG@10': score.ndcg10.toFixed(3), 'Recall@100': score.recall100.toFixed(3), 'vs paperboy nDCG': (score.ndcg10 / scores.paperboy_lexical!.ndcg10).toFixed(2) })));
+  }
+  console.log(`\nwrote ${writeResult('relevance', result)}`);
+}
+
+await main();
