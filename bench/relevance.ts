@@ -32,7 +32,7 @@ async function buildPaperboy(collection: Collection) {
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
   return (weights: FieldWeights): Engine => {
     const search = createSearch({ index: createSearchIndex(db, weights), similar: createSimilarIndex(db), papers: services.papers });
-    return { name: 'paperboy_lexical', search: (query, k) => search.searchPapers(query, { limit: k }).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
+    return { name: 'paperboy_lexical', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
   };
 }
 

@@ -30,5 +30,8 @@ describe('loadConfig', () => {
     expect(describeConfig(loadConfig({})).map((row) => row.key)).toEqual(CONFIG_KEYS.map((spec) => spec.key));
     expect(redactSecret('postgres://paperboy:s3cret@db:5432/papers')).toBe('postgres://paperboy:***@db:5432/papers');
     expect(redactSecret('host=db password=s3cret')).toBe('host=db password=***');
+    expect(redactSecret('sk-abc')).toBe('***');
+    expect(redactSecret('')).toBe('');
+    expect(redactSecret('sqlite:./data/paperboy.db')).toBe('sqlite:./data/paperboy.db');
   });
 });

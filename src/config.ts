@@ -17,6 +17,10 @@ export interface Config {
   httpTimeoutMs: number;
   httpRetries: number;
   demoCorpus: boolean;
+  embeddingsProvider: 'none' | 'openai';
+  embeddingsUrl: string;
+  embeddingsModel: string;
+  embeddingsApiKey: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -43,6 +47,10 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'HTTP_TIMEOUT_MS', field: 'httpTimeoutMs', default: '60000', parse: parsePositiveInt, help: 'Timeout of one upstream request' },
   { key: 'HTTP_RETRIES', field: 'httpRetries', default: '4', parse: parseNonNegativeInt, help: 'Retries of a failed upstream request, with exponential backoff' },
   { key: 'DEMO_CORPUS', field: 'demoCorpus', default: 'true', parse: parseBoolean, help: 'Import the bundled demo corpus when serve starts on an empty database' },
+  { key: 'EMBEDDINGS_PROVIDER', field: 'embeddingsProvider', default: 'none', parse: parseProvider, help: 'Search by meaning too: none, or openai (any OpenAI-compatible /v1/embeddings endpoint)' },
+  { key: 'EMBEDDINGS_URL', field: 'embeddingsUrl', default: 'http://localhost:11434/v1', parse: parseUrl, help: 'Base URL of the OpenAI-compatible embeddings API (Ollama, TEI, vLLM, OpenAI)' },
+  { key: 'EMBEDDINGS_MODEL', field: 'embeddingsModel', default: 'nomic-embed-text', parse: parseText, help: 'Embedding model name at that endpoint' },
+  { key: 'EMBEDDINGS_API_KEY', field: 'embeddingsApiKey', default: '', parse: parseText, secret: true, help: 'Bearer token for the embeddings endpoint, if it needs one' },
 ];
 
 /** process.env over an optional .env file in the working directory. */
@@ -68,7 +76,10 @@ export function describeConfig(config: Config): { key: string; value: string; he
   });
 }
 
+/** Passwords inside URLs and connection strings become ***, and so does a whole secret that is not a URL. */
 export function redactSecret(value: string): string {
+  if (!value) return value;
+  if (!value.includes('://') && !/password=/i.test(value)) return value.startsWith('sqlite:') ? value : '***';
   return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@').replace(/(password=)[^&\s]+/gi, '$1***');
 }
 
@@ -112,6 +123,11 @@ function parseLogLevel(raw: string, key: string): string {
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   if (!levels.includes(raw)) invalid(key, raw, levels.join(', '));
   return raw;
+}
+
+function parseProvider(raw: string, key: string): Config['embeddingsProvider'] {
+  if (raw !== 'none' && raw !== 'openai') invalid(key, raw, 'none or openai');
+  return raw as Config['embeddingsProvider'];
 }
 
 function parseBoolean(raw: string, key: string): boolean {

@@ -11,6 +11,11 @@ import { createIngest } from './ingest/ingest.ts';
 import { createSearchIndex } from './db/search-index.ts';
 import { createSimilarIndex } from './db/similar-index.ts';
 import { createSearch } from './search/search.ts';
+import { createVectorStore } from './db/vector-store.ts';
+import { createOpenAiEmbedder } from './embeddings/openai-http.ts';
+import { createEmbedQueue } from './embeddings/embed-queue.ts';
+import type { Embedder } from './embeddings/embedder.ts';
+import type { HttpClientOptions } from './sources/http-client.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -26,7 +31,10 @@ export function createServices(config: Config, db: Db, log: Logger) {
     log: log.child({ component: 'ingest' }),
   });
   const papers = createPaperReader(db);
-  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers });
+  const vectors = createVectorStore(db);
+  const embedder = createEmbedder(config, { ...httpOptions, minIntervalMs: 0, onRetry });
+  const semantic = embedder ? { embedder, vectors, log: log.child({ component: 'search' }) } : null;
+  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic });
   return {
     config,
     log,
@@ -34,8 +42,14 @@ export function createServices(config: Config, db: Db, log: Logger) {
     ingest,
     papers,
     search,
+    embedQueue: embedder ? createEmbedQueue({ store: vectors, embedder, log: log.child({ component: 'embed' }) }) : null,
     close: () => db.close(),
   };
+}
+
+function createEmbedder(config: Config, http: HttpClientOptions): Embedder | null {
+  if (config.embeddingsProvider === 'none') return null;
+  return createOpenAiEmbedder({ http: createHttpClient(http), url: config.embeddingsUrl, model: config.embeddingsModel, apiKey: config.embeddingsApiKey || undefined });
 }
 
 export type Services = ReturnType<typeof createServices>;

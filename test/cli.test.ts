@@ -20,7 +20,7 @@ describe('paperboy CLI', () => {
   it('prints help for the tool and for every verb', () => {
     const help = paperboy(['--help']);
     expect(help.code).toBe(0);
-    for (const verb of ['serve', 'ingest', 'search', 'similar', 'stats', 'migrate', 'config']) {
+    for (const verb of ['serve', 'ingest', 'search', 'similar', 'embed', 'stats', 'migrate', 'config']) {
       expect(help.out).toContain(verb);
       const verbHelp = paperboy([verb, '--help']);
       expect(verbHelp.code, verb).toBe(0);
@@ -36,6 +36,7 @@ describe('paperboy CLI', () => {
     expect(paperboy(['ingest', 'file', 'x', '--format', 'csv'])).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of') });
     expect(paperboy(['ingest', 'nowhere'])).toMatchObject({ code: 2, err: expect.stringContaining('ingest needs a SOURCE') });
     expect(paperboy(['stats'], { PORT: 'eighty' })).toMatchObject({ code: 2, err: expect.stringContaining('config PORT="eighty" is not valid') });
+    expect(paperboy(['embed'])).toMatchObject({ code: 2, err: expect.stringContaining('no embedding model is configured') });
   });
 
   it('ingests, summarises, exits 1 when records were skipped, and reports stats', () => {
@@ -76,11 +77,13 @@ describe('paperboy CLI', () => {
 
   it('migrates once and prints the config with secrets redacted', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
-    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers\n');
+    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers, 0002_vectors\n');
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
-    const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)' });
+    const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)', EMBEDDINGS_API_KEY: 'sk-very-secret' });
     expect(config.code).toBe(0);
     expect(config.out).toMatch(/^PORT\s+8080$/m);
     expect(config.out).toMatch(/^USER_AGENT\s+lab-hub \(mailto:ops@lab.example\)$/m);
+    expect(config.out).toMatch(/^EMBEDDINGS_API_KEY\s+\*\*\*$/m);
+    expect(config.out).not.toContain('sk-very-secret');
   });
 });

@@ -32,12 +32,12 @@ describe('ingest files', () => {
   it('keeps the FTS index in step with the papers table', async () => {
     const { services, db } = createTestServices();
     await services.ingest.ingestFiles([fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
-    const ids = (query: string) => services.search.searchPapers(query, { sort: 'newest' }).hits.map((hit) => hit.id);
-    expect(ids('metamorphic mutation combinatorial')).toEqual(['2202.12139']);
-    expect(ids('author:Gotlieb')).toContain('2202.12139');
+    const ids = async (query: string) => (await services.search.searchPapers(query, { sort: 'newest' })).hits.map((hit) => hit.id);
+    expect(await ids('metamorphic mutation combinatorial')).toEqual(['2202.12139']);
+    expect(await ids('author:Gotlieb')).toContain('2202.12139');
     db.prepare("UPDATE papers SET title = 'Zebra crossings', abstract = '' WHERE id = '2202.12139'").run();
-    expect(ids('metamorphic')).toEqual([]);
-    expect(ids('zebra')).toEqual(['2202.12139']);
+    expect(await ids('metamorphic')).toEqual([]);
+    expect(await ids('zebra')).toEqual(['2202.12139']);
     // FTS5 raises SQLITE_CORRUPT_VTAB here if the index and the table disagree.
     expect(() => db.prepare("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
   });

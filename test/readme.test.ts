@@ -10,7 +10,7 @@ const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
 describe('README', () => {
   it.each(CONFIG_KEYS.map((spec) => [spec.key, spec.default]))('documents %s with its default', (key, value) => {
-    expect(readme).toContain(`| \`${key}\` | \`${value}\` |`);
+    expect(readme).toContain(`| \`${key}\` | ${value ? `\`${value}\`` : '(empty)'} |`);
   });
 
   it.each(COMMANDS.map((command) => command.name))('documents the %s verb', (verb) => {

@@ -18,52 +18,52 @@ const search = (query: string, options = {}) => services.search.searchPapers(que
 const paper = (id: string) => services.papers.getPaper(id)!;
 
 describe('search filters and operators', () => {
-  it('filters by category, with a bare archive matching its subcategories', () => {
-    const hits = search('speech cat:cs.SD', { limit: 50 }).hits;
+  it('filters by category, with a bare archive matching its subcategories', async () => {
+    const hits = (await search('speech cat:cs.SD', { limit: 50 })).hits;
     expect(hits.length).toBeGreaterThan(20);
     for (const hit of hits) expect(paper(hit.id).categories).toContain('cs.SD');
-    const archive = search('speech cat:eess', { limit: 50 }).hits;
+    const archive = (await search('speech cat:eess', { limit: 50 })).hits;
     for (const hit of archive) expect(paper(hit.id).categories.some((category) => category.startsWith('eess.'))).toBe(true);
   });
 
-  it('filters by code, dates and year', () => {
-    for (const hit of search('diffusion has:code', { limit: 50 }).hits) expect(hit.hasCode).toBe(true);
-    const dated = search('diffusion after:2026-06-20 before:2026-06-25', { limit: 100 }).hits;
+  it('filters by code, dates and year', async () => {
+    for (const hit of (await search('diffusion has:code', { limit: 50 })).hits) expect(hit.hasCode).toBe(true);
+    const dated = (await search('diffusion after:2026-06-20 before:2026-06-25', { limit: 100 })).hits;
     expect(dated.length).toBeGreaterThan(5);
     for (const hit of dated) expect(hit.publishedAt! >= '2026-06-20' && hit.publishedAt! < '2026-06-25').toBe(true);
-    for (const hit of search('transformer year:2025', { limit: 100 }).hits) expect(hit.publishedAt!.slice(0, 4)).toBe('2025');
+    for (const hit of (await search('transformer year:2025', { limit: 100 })).hits) expect(hit.publishedAt!.slice(0, 4)).toBe('2025');
   });
 
-  it('matches phrases and authors, and leaves out excluded words', () => {
-    for (const hit of search('"speech codec"', { limit: 20 }).hits) expect(paper(hit.id).title + paper(hit.id).abstract).toMatch(/speech codecs?/i);
-    const lecun = search('author:"Yann LeCun"').hits;
+  it('matches phrases and authors, and leaves out excluded words', async () => {
+    for (const hit of (await search('"speech codec"', { limit: 20 })).hits) expect(paper(hit.id).title + paper(hit.id).abstract).toMatch(/speech codecs?/i);
+    const lecun = (await search('author:"Yann LeCun"')).hits;
     expect(lecun.length).toBeGreaterThan(0);
     for (const hit of lecun) expect(hit.authors).toContain('Yann LeCun');
-    for (const hit of search('speech -codec -codecs', { limit: 50 }).hits) expect(paper(hit.id).title + paper(hit.id).abstract).not.toMatch(/codec/i);
+    for (const hit of (await search('speech -codec -codecs', { limit: 50 })).hits) expect(paper(hit.id).title + paper(hit.id).abstract).not.toMatch(/codec/i);
   });
 
-  it('browses the newest papers for filters alone', () => {
-    const hits = search('cat:cs.SD', { limit: 10 }).hits;
+  it('browses the newest papers for filters alone', async () => {
+    const hits = (await search('cat:cs.SD', { limit: 10 })).hits;
     expect(hits).toHaveLength(10);
     const dates = hits.map((hit) => hit.publishedAt ?? '');
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
-  it('goes to a named paper, and says so when it is not here', () => {
-    expect(search('https://arxiv.org/abs/2506.23325v2').paperId).toBe('2506.23325');
-    const missing = search('2101.00001');
+  it('goes to a named paper, and says so when it is not here', async () => {
+    expect((await search('https://arxiv.org/abs/2506.23325v2')).paperId).toBe('2506.23325');
+    const missing = await search('2101.00001');
     expect(missing.paperId).toBeNull();
     expect(missing.notes[0]).toMatch(/arXiv paper 2101\.00001 is not in this hub yet/);
   });
 });
 
 describe('sort and cursors', () => {
-  it.each(['relevance', 'newest'] as const)('pages by %s without gaps or repeats', (sort) => {
-    const all = search('speech recognition', { sort, limit: 100 }).hits.map((hit) => hit.id);
+  it.each(['relevance', 'newest'] as const)('pages by %s without gaps or repeats', async (sort) => {
+    const all = (await search('speech recognition', { sort, limit: 100 })).hits.map((hit) => hit.id);
     const paged: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = search('speech recognition', { sort, limit: 7, cursor });
+      const page = await search('speech recognition', { sort, limit: 7, cursor });
       paged.push(...page.hits.map((hit) => hit.id));
       cursor = page.nextCursor;
     } while (cursor && paged.length < 100);
@@ -71,15 +71,15 @@ describe('sort and cursors', () => {
     expect(new Set(paged).size).toBe(paged.length);
   });
 
-  it('sorts newest first', () => {
-    const dates = search('speech', { sort: 'newest', limit: 50 }).hits.map((hit) => hit.publishedAt ?? '');
+  it('sorts newest first', async () => {
+    const dates = (await search('speech', { sort: 'newest', limit: 50 })).hits.map((hit) => hit.publishedAt ?? '');
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
-  it('refuses a forged or foreign cursor with a clear error', () => {
-    const next = search('speech', { sort: 'newest', limit: 5 }).nextCursor!;
-    expect(() => search('speech', { sort: 'relevance', cursor: next })).toThrow('the cursor is not valid for this search');
-    expect(() => search('speech', { cursor: 'not-a-cursor' })).toThrow('the cursor is not valid for this search');
+  it('refuses a forged or foreign cursor with a clear error', async () => {
+    const next = (await search('speech', { sort: 'newest', limit: 5 })).nextCursor!;
+    await expect(search('speech', { sort: 'relevance', cursor: next })).rejects.toThrow('the cursor is not valid for this search');
+    await expect(search('speech', { cursor: 'not-a-cursor' })).rejects.toThrow('the cursor is not valid for this search');
   });
 });
 
@@ -89,21 +89,21 @@ describe('snippets', () => {
     const file = join(tempDir(), 'html.jsonl');
     writeFileSync(file, `${JSON.stringify({ id: 'x', title: 'Bounds for a &lt; b in codecs', abstract: 'We show $a<b$ &amp; "quotes" for codecs &lt;script&gt;alert(1)&lt;/script&gt;.' })}\n`);
     await local.ingest.ingestFiles([file], 'jsonl');
-    const [hit] = local.search.searchPapers('codecs').hits;
+    const [hit] = (await local.search.searchPapers('codecs')).hits;
     expect(hit!.titleHtml).toBe('Bounds for a &#60; b in <mark>codecs</mark>');
     expect(hit!.snippetHtml).toBe('We show $a&#60;b$ &#38; &#34;quotes&#34; for <mark>codecs</mark> &#60;script&#62;alert(1)&#60;/script&#62;.');
   });
 });
 
 describe('hostile input', () => {
-  it('answers any query with results or an empty state, never an error', () => {
+  it('answers any query with results or an empty state, never an error', async () => {
     const hostile = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.constantFrom('"', '"unbalanced', '*', 'NEAR(a b)', "'; DROP TABLE papers; --", 'author:', 'cat:', '-', '^x', 'a OR', '(((', 'x'.repeat(10_240)),
     );
-    fc.assert(
-      fc.property(hostile, fc.constantFrom('relevance', 'newest' as const), (query, sort) => {
-        const result = search(query, { sort: sort as 'relevance' | 'newest' });
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.constantFrom('relevance', 'newest' as const), async (query, sort) => {
+        const result = await search(query, { sort: sort as 'relevance' | 'newest' });
         return Array.isArray(result.hits);
       }),
       { numRuns: 300 },
@@ -120,7 +120,7 @@ describe('similar papers', () => {
     expect(onTopic.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('says when the paper is unknown', () => {
+  it('says when the paper is unknown', async () => {
     expect(() => services.search.similarPapers('0000.00000')).toThrow('no paper 0000.00000');
   });
 });

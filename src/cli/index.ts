@@ -10,8 +10,9 @@ import { migrateCommand } from './commands/migrate.ts';
 import { configCommand } from './commands/config.ts';
 import { serveCommand } from './commands/serve.ts';
 import { searchCommand, similarCommand } from './commands/search.ts';
+import { embedCommand } from './commands/embed.ts';
 
-export const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, similarCommand, statsCommand, migrateCommand, configCommand];
+export const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, similarCommand, embedCommand, statsCommand, migrateCommand, configCommand];
 
 export const EXIT = { done: 0, skipped: 1, usage: 2, failed: 3 } as const;
 

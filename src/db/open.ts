@@ -1,5 +1,6 @@
 // Opens the store named by DATABASE_URL. SQLite is the embedded default.
 import Database from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors.ts';
@@ -15,6 +16,8 @@ export function openDatabase(url: string): Db {
   } catch (error) {
     throw new AppError('unavailable', `cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
+  // sqlite-vec: vector distance functions for semantic search.
+  sqliteVec.load(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -109,7 +109,24 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     return db.prepare(sql).all(match, excludeSeq, limit) as IndexHit[];
   }
 
-  return { search, rankMatch };
+  /** Of the given papers, those that pass the query's filters, phrases, authors and exclusions. */
+  function admit(query: ParsedQuery, seqs: number[]): Set<number> {
+    const required = toMatchExpression({ ...query, words: [] }, 'all');
+    const excluded = query.excluded.length ? query.excluded.map((words) => `"${words.join(' ')}"`).join(' OR ') : null;
+    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query)}
+      AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
+      AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
+    const admitted = db.prepare(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }, null), seqs: JSON.stringify(seqs), required, excluded });
+    return new Set(admitted as number[]);
+  }
+
+  /** Rows for papers found by meaning alone: no marks, an excerpt instead of a snippet. */
+  function rowsBySeq(seqs: number[]): IndexHit[] {
+    const sql = `SELECT ${COLUMNS}, 0 AS score, 0 AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p WHERE p.seq IN (SELECT value FROM json_each(?))`;
+    return db.prepare(sql).all(JSON.stringify(seqs)) as IndexHit[];
+  }
+
+  return { search, rankMatch, admit, rowsBySeq };
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;

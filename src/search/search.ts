@@ -6,6 +6,7 @@ import type { PaperReader } from '../db/papers-read.ts';
 import type { IndexHit, SearchIndex, SearchPosition, SortOrder } from '../db/search-index.ts';
 import type { SimilarIndex } from '../db/similar-index.ts';
 import { toHit, type SearchHit } from './hits.ts';
+import { hybridRanking, type Semantic } from './hybrid.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
@@ -25,19 +26,29 @@ export interface SearchResult {
   notes: string[];
 }
 
-export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; papers: PaperReader }) {
-  function searchPapers(text: string, options: SearchOptions = {}): SearchResult {
+export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; papers: PaperReader; semantic?: Semantic | null }) {
+  async function searchPapers(text: string, options: SearchOptions = {}): Promise<SearchResult> {
     const query = parseQuery(text);
     const sort = options.sort ?? 'relevance';
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? SEARCH_LIMITS.defaultLimit)), SEARCH_LIMITS.maxLimit);
     const result: SearchResult = { query, sort, hits: [], nextCursor: null, paperId: null, notes: [...query.notes] };
     if (query.arxivId) return goToPaper(result);
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
+    if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, options.cursor ?? null);
     const after = options.cursor ? decodeCursor(options.cursor, sort) : null;
     const rows = deps.index.search({ query, sort, limit: limit + 1, after });
     result.hits = rows.slice(0, limit).map(toHit);
     const last = rows[limit - 1];
     if (rows.length > limit && last) result.nextCursor = encodeCursor(sort, last);
+    return result;
+  }
+
+  /** Hybrid results are one fused list; the cursor is a position in it. */
+  async function hybridPage(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> {
+    const from = cursor ? decodeOffset(cursor) : 0;
+    const fused = await hybridRanking(deps.index, deps.semantic!, result.query, result.notes);
+    result.hits = fused.slice(from, from + limit).map(toHit);
+    if (fused.length > from + limit) result.nextCursor = Buffer.from(JSON.stringify({ o: 'hybrid', n: from + limit })).toString('base64url');
     return result;
   }
 
@@ -67,13 +78,27 @@ function encodeCursor(sort: SortOrder, hit: IndexHit): string {
   return Buffer.from(JSON.stringify({ o: sort, k: hit.sortKey, s: hit.seq })).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: SortOrder): SearchPosition {
+function decodeOffset(cursor: string): number {
+  const value = readCursor(cursor);
+  if (value?.o === 'hybrid' && Number.isInteger(value.n) && (value.n as number) >= 0) return value.n as number;
+  throw invalidCursor();
+}
+
+function readCursor(cursor: string): Record<string, unknown> | null {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown; k?: unknown; s?: unknown };
-    const keyOk = typeof value.k === 'number' || typeof value.k === 'string';
-    if (value.o === sort && keyOk && Number.isInteger(value.s)) return { key: value.k as number | string, seq: value.s as number };
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
   } catch {
-    // fall through to the error below
+    return null;
   }
-  throw new AppError('invalid', 'the cursor is not valid for this search; start again from the first page');
+}
+
+function invalidCursor(): AppError {
+  return new AppError('invalid', 'the cursor is not valid for this search; start again from the first page');
+}
+
+function decodeCursor(cursor: string, sort: SortOrder): SearchPosition {
+  const value = readCursor(cursor);
+  const keyOk = typeof value?.k === 'number' || typeof value?.k === 'string';
+  if (value?.o === sort && keyOk && Number.isInteger(value.s)) return { key: value.k as number | string, seq: value.s as number };
+  throw invalidCursor();
 }

@@ -21,8 +21,16 @@ export interface HttpResponse {
   headers: Headers;
 }
 
+export interface RequestInit {
+  method?: 'GET' | 'POST';
+  body?: string;
+  headers?: Record<string, string>;
+}
+
 export interface HttpClient {
   getText(url: string): Promise<HttpResponse>;
+  /** POSTs a JSON body; the answer is returned whatever its status, like getText. */
+  postJson(url: string, body: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
 }
 
 class RetryableFailure extends Error {
@@ -42,11 +50,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   let nextAllowedAt = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function attempt(url: string): Promise<HttpResponse> {
+  async function attempt(url: string, init: RequestInit): Promise<HttpResponse> {
     const wait = nextAllowedAt - now();
     if (wait > 0) await sleep(wait);
     try {
-      const response = await fetch(url, { headers: { 'user-agent': options.userAgent }, signal: AbortSignal.timeout(options.timeoutMs) });
+      const headers = { 'user-agent': options.userAgent, ...init.headers };
+      const response = await fetch(url, { method: init.method ?? 'GET', body: init.body, headers, signal: AbortSignal.timeout(options.timeoutMs) });
       const body = await response.text();
       if (response.status === 429 || response.status >= 500) {
         throw new RetryableFailure(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), now()));
@@ -60,30 +69,34 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function getWithRetries(url: string): Promise<HttpResponse> {
+  async function sendWithRetries(url: string, init: RequestInit): Promise<HttpResponse> {
+    const what = `${init.method ?? 'GET'} ${url}`;
     for (let tries = 0; ; tries++) {
       try {
-        return await attempt(url);
+        return await attempt(url, init);
       } catch (error) {
         const failure = error as RetryableFailure;
         if (tries >= options.retries) {
-          throw new AppError('unavailable', `GET ${url} failed after ${tries + 1} attempts: ${failure.message}`, { cause: error });
+          throw new AppError('unavailable', `${what} failed after ${tries + 1} attempts: ${failure.message}`, { cause: error });
         }
         const waitMs = failure.retryAfterMs ?? backoffMs * 2 ** tries;
-        if (waitMs > maxRetryAfterMs) throw new AppError('unavailable', `GET ${url}: server asks to retry after ${Math.round(waitMs / 1000)} s, longer than we wait`);
+        if (waitMs > maxRetryAfterMs) throw new AppError('unavailable', `${what}: server asks to retry after ${Math.round(waitMs / 1000)} s, longer than we wait`);
         options.onRetry?.({ url, attempt: tries + 1, waitMs, reason: failure.message });
         await sleep(waitMs);
       }
     }
   }
 
+  function send(url: string, init: RequestInit): Promise<HttpResponse> {
+    // Requests queue up so the interval holds even when callers overlap.
+    const result = queue.then(() => sendWithRetries(url, init));
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
   return {
-    getText(url) {
-      // Requests queue up so the interval holds even when callers overlap.
-      const result = queue.then(() => getWithRetries(url));
-      queue = result.catch(() => undefined);
-      return result;
-    },
+    getText: (url) => send(url, {}),
+    postJson: (url, body, headers = {}) => send(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
   };
 }
 

@@ -9,9 +9,9 @@ const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401,
 export function createApp(services: Services): Hono {
   const app = new Hono();
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const query = c.req.query('q') ?? '';
-    const result = query.trim() ? services.search.searchPapers(query, { limit: 50 }) : null;
+    const result = query.trim() ? await services.search.searchPapers(query, { limit: 50 }) : null;
     if (result?.paperId) return c.redirect(`https://arxiv.org/abs/${result.paperId}`);
     return c.html(HomePage({ query, result, newest: result ? [] : services.papers.newestPapers(50), total: services.papers.countPapers() }));
   });

@@ -29,7 +29,7 @@ export const searchCommand: Command = {
   help: [...QUERY_HELP, '--sort S    relevance (default) or newest', '--limit N   results per page (default 20, at most 100)', '--cursor C  continue after a previous page', '--json      print the results as JSON'],
   async run(context, values, positionals) {
     if (!positionals.length) throw new UsageError('search needs a QUERY');
-    const result = context.services().search.searchPapers(positionals.join(' '), { sort: sortOption(values), limit: positiveIntOption(values, 'limit', 20), cursor: stringOption(values, 'cursor') });
+    const result = await context.services().search.searchPapers(positionals.join(' '), { sort: sortOption(values), limit: positiveIntOption(values, 'limit', 20), cursor: stringOption(values, 'cursor') });
     if (values.json) {
       context.out.write(`${JSON.stringify({ paperId: result.paperId, hits: result.hits, nextCursor: result.nextCursor, notes: result.notes }, null, 2)}\n`);
       return 0;

@@ -9,7 +9,8 @@ export const statsCommand: Command = {
   help: ['--json   print the numbers as JSON'],
   async run(context, values) {
     const services = context.services();
-    const stats = services.papers.stats();
+    const embeddings = services.embedQueue ? { model: services.embedQueue.modelId, ...services.embedQueue.progress() } : null;
+    const stats = { ...services.papers.stats(), embeddings };
     if (values.json) {
       context.out.write(`${JSON.stringify(stats, null, 2)}\n`);
       return 0;
@@ -19,6 +20,7 @@ export const statsCommand: Command = {
       `authors       ${stats.authors.toLocaleString('en')}`,
       `code links    ${stats.codeLinks.toLocaleString('en')}`,
       `newest paper  ${stats.newestPublishedAt?.slice(0, 10) ?? '-'}`,
+      `embeddings    ${embeddings ? `${embeddings.embedded.toLocaleString('en')} embedded, ${embeddings.pending.toLocaleString('en')} pending (${embeddings.model})` : 'off (EMBEDDINGS_PROVIDER=none)'}`,
       'by source:',
       ...Object.entries(stats.bySource).map(([source, count]) => `  ${source.padEnd(14)}${count.toLocaleString('en')}`),
     ];

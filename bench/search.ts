@@ -1,0 +1,158 @@
+// npm run bench:search — search latency over the 74,728 real papers of the
+// arXiv CS listing crawl: paperboy (lexical, with snippets) against MiniSearch
+// and Orama on the same corpus and queries, each engine in its own process
+// after the same warm-up. Queries: SciFact claims, title fragments, 1-3
+// keyword queries, and (paperboy only) author and category filters.
+import { fork } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
+import { buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
+import type { Doc } from './lib/collections.ts';
+import { tempDir } from '../test/helpers.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** A slow engine stops after this many seconds of timed rounds (it always completes one). */
+const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? 90);
+const LIMIT = 20;
+const SIDES = ['paperboy', 'minisearch', 'orama'] as const;
+type Side = (typeof SIDES)[number];
+
+interface Query {
+  kind: 'claim' | 'title' | 'keywords' | 'author' | 'category';
+  text: string;
+}
+
+interface SideResult {
+  side: Side;
+  latenciesMs: Record<string, number[]>;
+  buildSeconds: number;
+  peakRssMb: number;
+}
+
+function listingFiles(): string[] {
+  const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
+  return readdirSync(dir).filter((file) => file.endsWith('.jsonl.gz')).sort().map((file) => join(dir, file));
+}
+
+async function readDocs(): Promise<Doc[]> {
+  const { readLines } = await import('../src/sources/files.ts');
+  const docs: Doc[] = [];
+  for (const file of listingFiles()) {
+    for await (const line of readLines(file)) {
+      const record = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[]; categories: string[] };
+      docs.push({ id: record.id, title: record.title, text: record.summary, authors: record.authors });
+    }
+  }
+  return docs;
+}
+
+/** A fixed, seeded query set drawn from the corpus and from SciFact's test claims. */
+function buildQueries(docs: Doc[]): Query[] {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const words = (text: string) => text.toLowerCase().match(/[a-z]{4,}/g) ?? [];
+  const claims = readFileSync(requireData(join(SHARED_DATA, 'beir-scifact/queries.jsonl'), 'BEIR SciFact'), 'utf8').trim().split('\n').slice(0, 100);
+  const queries: Query[] = claims.map((line) => ({ kind: 'claim', text: (JSON.parse(line) as { text: string }).text }));
+  for (let i = 0; i < 100; i++) {
+    const title = pick(docs).title.split(/\s+/);
+    const start = Math.floor(random() * Math.max(1, title.length - 5));
+    queries.push({ kind: 'title', text: title.slice(start, start + 3 + Math.floor(random() * 4)).join(' ') });
+    queries.push({ kind: 'keywords', text: Array.from({ length: 1 + (i % 3) }, () => pick(words(pick(docs).title)) ?? 'model').join(' ') });
+  }
+  for (let i = 0; i < 50; i++) {
+    const doc = pick(docs);
+    queries.push({ kind: 'author', text: `author:"${pick(doc.authors)}"` });
+    queries.push({ kind: 'category', text: `${pick(words(doc.title)) ?? 'learning'} cat:${pick(['cs.CL', 'cs.CV', 'cs.LG', 'cs.AI', 'cs.RO'])}` });
+  }
+  return queries;
+}
+
+async function buildPaperboyDb(dir: string): Promise<string> {
+  const { loadConfig } = await import('../src/config.ts');
+  const { openDatabase } = await import('../src/db/open.ts');
+  const { createServices } = await import('../src/services.ts');
+  const { createLogger } = await import('../src/log.ts');
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'search.db')}` });
+  const db = openDatabase(config.databaseUrl);
+  await createServices(config, db, createLogger('silent')).ingest.ingestFiles(listingFiles(), 'arxiv-listing');
+  db.close();
+  return config.databaseUrl;
+}
+
+async function paperboyEngine(databaseUrl: string): Promise<Engine> {
+  const { loadConfig } = await import('../src/config.ts');
+  const { openDatabase } = await import('../src/db/open.ts');
+  const { createServices } = await import('../src/services.ts');
+  const { createLogger } = await import('../src/log.ts');
+  const config = loadConfig({ DATABASE_URL: databaseUrl });
+  const { search } = createServices(config, openDatabase(config.databaseUrl), createLogger('silent'));
+  return { name: 'paperboy', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
+}
+
+async function runSide(side: Side, databaseUrl: string): Promise<SideResult> {
+  const docs = await readDocs();
+  const queries = buildQueries(docs).filter((query) => side === 'paperboy' || (query.kind !== 'author' && query.kind !== 'category'));
+  const started = performance.now();
+  const engine = side === 'paperboy' ? await paperboyEngine(databaseUrl) : side === 'minisearch' ? buildMiniSearch(docs) : await buildOrama(docs);
+  const buildSeconds = (performance.now() - started) / 1000;
+  // The same warm-up for every engine: every fifth query once.
+  for (const query of queries.filter((_query, index) => index % 5 === 0)) await engine.search(query.text, LIMIT);
+  const latenciesMs: Record<string, number[]> = {};
+  const timedFrom = performance.now();
+  for (let round = 0; round < ROUNDS && (round === 0 || performance.now() - timedFrom < BUDGET_S * 1000); round++) {
+    for (const query of queries) {
+      const start = performance.now();
+      await engine.search(query.text, LIMIT);
+      (latenciesMs[query.kind] ??= []).push(performance.now() - start);
+    }
+  }
+  return { side, latenciesMs, buildSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  return { queries: sorted.length, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99), queries_per_s: Math.round((1000 * sorted.length) / total) };
+}
+
+function runInChild(side: Side, databaseUrl: string): Promise<SideResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--side', side, databaseUrl], { execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
+    child.once('message', (message) => resolve(message as SideResult));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`${side} exited with ${code}`)));
+  });
+}
+
+async function main(): Promise<void> {
+  const sideAt = process.argv.indexOf('--side');
+  if (sideAt > 0) {
+    process.send!(await runSide(process.argv[sideAt + 1] as Side, process.argv[sideAt + 2]!));
+    return;
+  }
+  const dir = tempDir();
+  console.error('building the paperboy database from the listing crawl…');
+  const databaseUrl = await buildPaperboyDb(dir);
+  const sides: Record<string, unknown> = {};
+  const rows = [];
+  for (const side of SIDES) {
+    const result = await runInChild(side, databaseUrl);
+    const text = ['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []);
+    const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, percentiles(values)]));
+    sides[side] = { text_queries: percentiles(text), by_kind: byKind, build_s: +result.buildSeconds.toFixed(2), peak_rss_mb: Math.round(result.peakRssMb) };
+    rows.push({ engine: side, ...percentiles(text), 'peak RSS MB': Math.round(result.peakRssMb) });
+    if (side === 'paperboy') for (const kind of ['author', 'category']) rows.push({ engine: `paperboy ${kind} filter`, ...percentiles(result.latenciesMs[kind]!), 'peak RSS MB': '' });
+  }
+  rmSync(dir, { recursive: true, force: true });
+  printTable(rows);
+  const paperboy = (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms;
+  const ratios = Object.fromEntries(['minisearch', 'orama'].map((peer) => [`${peer}_p50_vs_paperboy`, +((sides[peer] as { text_queries: { p50_ms: number } }).text_queries.p50_ms / paperboy).toFixed(2)]));
+  console.log(ratios);
+  const path = writeResult('search', { benchmark: 'search', papers: 74_728, limit: LIMIT, rounds: ROUNDS, sides, ratios, targets: { p50_ms: 5, p99_ms: 30 }, machine: machine() });
+  console.log(`wrote ${path}`);
+}
+
+await main();

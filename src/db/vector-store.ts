@@ -1,0 +1,43 @@
+// Stores embedding vectors (float32 blobs) per model and finds the nearest
+// ones with sqlite-vec's cosine distance, by exact brute force.
+import type { Db } from './open.ts';
+
+export interface PendingPaper {
+  seq: number;
+  title: string;
+  abstract: string;
+  contentHash: string;
+}
+
+export interface Neighbour {
+  seq: number;
+  distance: number;
+}
+
+export function createVectorStore(db: Db) {
+  const missing = `FROM papers p LEFT JOIN paper_vectors v ON v.model = @model AND v.paper_seq = p.seq
+    WHERE v.paper_seq IS NULL OR v.content_hash != p.content_hash`;
+  const pending = db.prepare(`SELECT p.seq, p.title, p.abstract, p.content_hash AS contentHash ${missing} ORDER BY p.published_at DESC, p.seq DESC LIMIT @limit`);
+  const countPending = db.prepare(`SELECT count(*) ${missing}`).pluck();
+  const countStored = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ?').pluck();
+  const save = db.prepare(`INSERT INTO paper_vectors (model, paper_seq, content_hash, vector, embedded_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (model, paper_seq) DO UPDATE SET content_hash = excluded.content_hash, vector = excluded.vector, embedded_at = excluded.embedded_at`);
+  const nearest = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
+    WHERE model = @model AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
+
+  return {
+    pending: (model: string, limit: number) => pending.all({ model, limit }) as PendingPaper[],
+    progress: (model: string) => ({ embedded: countStored.get(model) as number, pending: countPending.get({ model }) as number }),
+    save(model: string, rows: { seq: number; contentHash: string; vector: Float32Array }[]): void {
+      const now = new Date().toISOString();
+      db.transaction(() => rows.forEach((row) => save.run(model, row.seq, row.contentHash, toBlob(row.vector), now)))();
+    },
+    nearest: (model: string, query: Float32Array, k: number) => nearest.all({ model, query: toBlob(query), k }) as Neighbour[],
+  };
+}
+
+export type VectorStore = ReturnType<typeof createVectorStore>;
+
+function toBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}

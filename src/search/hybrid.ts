@@ -1,0 +1,42 @@
+// Hybrid ranking: keyword (BM25) and meaning (nearest vectors) lists fused by
+// reciprocal rank. Vector candidates must pass the same filters, phrases,
+// authors and exclusions as keyword ones. If the embedder fails, the keyword
+// list stands alone and the result says so.
+import type { Logger } from '../log.ts';
+import type { ParsedQuery } from '../domain/query.ts';
+import { fuseRanks } from '../domain/rank-fusion.ts';
+import type { IndexHit, SearchIndex } from '../db/search-index.ts';
+import type { VectorStore } from '../db/vector-store.ts';
+import type { Embedder } from '../embeddings/embedder.ts';
+
+/** How deep each list goes before fusion; pages come from the fused list. */
+export const FUSION_DEPTH = 100;
+
+export interface Semantic {
+  embedder: Embedder;
+  vectors: VectorStore;
+  log: Logger;
+}
+
+export async function hybridRanking(index: SearchIndex, semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<IndexHit[]> {
+  const lexical = index.search({ query, sort: 'relevance', limit: FUSION_DEPTH });
+  const nearest = await nearestSeqs(semantic, query, notes);
+  const admitted = index.admit(query, nearest);
+  const byMeaning = nearest.filter((seq) => admitted.has(seq));
+  const rows = new Map(lexical.map((row) => [row.seq, row]));
+  const fused = fuseRanks([lexical.map((row) => row.seq), byMeaning]);
+  for (const row of index.rowsBySeq(fused.filter((seq) => !rows.has(seq)))) rows.set(row.seq, row);
+  return fused.map((seq) => rows.get(seq)!).filter(Boolean);
+}
+
+async function nearestSeqs(semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<number[]> {
+  const text = [...query.words, ...query.phrases.flat()].join(' ');
+  try {
+    const [vector] = await semantic.embedder.embed([text], 'query');
+    return semantic.vectors.nearest(semantic.embedder.modelId, vector!, FUSION_DEPTH).map((neighbour) => neighbour.seq);
+  } catch (error) {
+    semantic.log.warn({ err: (error as Error).message }, 'search by meaning failed; keyword results only');
+    notes.push('search by meaning is unavailable right now; these are keyword matches');
+    return [];
+  }
+}
