@@ -2,7 +2,8 @@
 // keyset cursors and highlighted snippets. The SQL of search lives here only.
 import type { Db } from './open.ts';
 import type { ParsedQuery } from '../domain/query.ts';
-import { toMatchExpression, type MatchMode } from '../domain/fts-match.ts';
+import { toMatchExpression } from '../domain/fts-match.ts';
+import { createTermStats } from './term-stats.ts';
 
 export type SortOrder = 'relevance' | 'newest';
 
@@ -51,16 +52,21 @@ export const DEFAULT_WEIGHTS: FieldWeights = { title: 2.5, abstract: 1, authors:
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 
 export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHTS) {
+  const terms = createTermStats(db);
+  const paperCount = db.prepare('SELECT count(*) FROM papers').pluck();
   const bm25 = `bm25(papers_fts, ${Number(weights.title)}, ${Number(weights.abstract)}, ${Number(weights.authors)})`;
 
-  function filters(query: ParsedQuery): string {
-    const clauses = ['(@after IS NULL OR p.published_at >= @after)', '(@before IS NULL OR p.published_at < @before)'];
+  /** The filter conditions on papers p, or null when the query has none. */
+  function filters(query: ParsedQuery): string | null {
+    const clauses = [];
+    if (query.after) clauses.push('p.published_at >= @after');
+    if (query.before) clauses.push('p.published_at < @before');
     if (query.hasCode) clauses.push('p.has_code = 1');
     if (query.categories.length) {
       clauses.push(`EXISTS (SELECT 1 FROM paper_categories c, json_each(@categories) wanted
         WHERE c.paper_id = p.id AND (c.category = wanted.value OR c.category LIKE wanted.value || '.%'))`);
     }
-    return clauses.join(' AND ');
+    return clauses.length ? clauses.join(' AND ') : null;
   }
 
   function params(request: SearchRequest, match: string | null) {
@@ -77,26 +83,38 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
   }
 
   function search(request: SearchRequest): IndexHit[] {
-    const mode: MatchMode = request.sort === 'newest' ? 'all' : 'any';
-    const match = toMatchExpression(request.query, mode);
-    if (!match) return browse(request);
     const relevance = request.sort === 'relevance';
-    const key = relevance ? bm25 : "coalesce(p.published_at, '')";
-    const cursor = relevance ? `(${key} > @key OR (${key} = @key AND p.seq > @seq))` : `(${key} < @key OR (${key} = @key AND p.seq < @seq))`;
-    const sql = `SELECT ${COLUMNS}, ${bm25} AS score, ${key} AS sortKey,
+    const match = toMatchExpression(relevance ? pruneCommonWords(request.query) : request.query, relevance ? 'any' : 'all');
+    if (!match) return browse(request);
+    const filter = filters(request.query);
+    // Rank inside the FTS index alone and read paper rows for the page only: joining every
+    // candidate row (tens of thousands for common words) would cost more than the ranking.
+    const key = relevance ? bm25 : "(SELECT coalesce(published_at, '') FROM papers WHERE seq = papers_fts.rowid)";
+    const cursor = relevance ? `(${key} > @key OR (${key} = @key AND rowid > @seq))` : `(${key} < @key OR (${key} = @key AND rowid < @seq))`;
+    const sql = `SELECT rowid AS seq, ${bm25} AS score, ${key} AS sortKey,
         highlight(papers_fts, 0, '${MARK_START}', '${MARK_END}') AS markedTitle,
         snippet(papers_fts, 1, '${MARK_START}', '${MARK_END}', '…', 40) AS markedAbstract
-      FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
-      WHERE papers_fts MATCH @match AND ${filters(request.query)} AND (@seq IS NULL OR ${cursor})
-      ORDER BY ${relevance ? 'score, p.seq' : `${key} DESC, p.seq DESC`} LIMIT @limit`;
-    return db.prepare(sql).all(params(request, match)) as IndexHit[];
+      FROM papers_fts
+      WHERE papers_fts MATCH @match ${filter ? `AND rowid IN (SELECT p.seq FROM papers p WHERE ${filter})` : ''} AND (@seq IS NULL OR ${cursor})
+      ORDER BY ${relevance ? 'score, rowid' : 'sortKey DESC, rowid DESC'} LIMIT @limit`;
+    const ranked = db.prepare(sql).all(params(request, match)) as Pick<IndexHit, 'seq' | 'score' | 'sortKey' | 'markedTitle' | 'markedAbstract'>[];
+    const rows = new Map(rowsBySeq(ranked.map((hit) => hit.seq)).map((row) => [row.seq, row]));
+    return ranked.map((hit) => ({ ...rows.get(hit.seq)!, ...hit }));
+  }
+
+  /** For ranking, a word in over half the papers scores about nothing but costs a scan of half the index. */
+  function pruneCommonWords(query: ParsedQuery): ParsedQuery {
+    if (query.words.length < 2) return query;
+    const papers = paperCount.get() as number;
+    const kept = query.words.filter((word) => (terms.documentFrequency(word) ?? 0) <= papers / 2);
+    return kept.length ? { ...query, words: kept } : query;
   }
 
   /** No words to match: the newest papers that pass the filters. */
   function browse(request: SearchRequest): IndexHit[] {
     const key = "coalesce(p.published_at, '')";
     const sql = `SELECT ${COLUMNS}, 0 AS score, ${key} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p
-      WHERE ${filters(request.query)} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND p.seq < @seq))
+      WHERE ${filters(request.query) ?? '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND p.seq < @seq))
       ORDER BY ${key} DESC, p.seq DESC LIMIT @limit`;
     return db.prepare(sql).all(params(request, null)) as IndexHit[];
   }
@@ -113,7 +131,7 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
   function admit(query: ParsedQuery, seqs: number[]): Set<number> {
     const required = toMatchExpression({ ...query, words: [] }, 'all');
     const excluded = query.excluded.length ? query.excluded.map((words) => `"${words.join(' ')}"`).join(' OR ') : null;
-    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query)}
+    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query) ?? '1'}
       AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
       AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
     const admitted = db.prepare(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }, null), seqs: JSON.stringify(seqs), required, excluded });
