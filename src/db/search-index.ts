@@ -63,8 +63,9 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     if (query.before) clauses.push('p.published_at < @before');
     if (query.hasCode) clauses.push('p.has_code = 1');
     if (query.categories.length) {
-      clauses.push(`EXISTS (SELECT 1 FROM paper_categories c, json_each(@categories) wanted
-        WHERE c.paper_id = p.id AND (c.category = wanted.value OR c.category LIKE wanted.value || '.%'))`);
+      // A range on the category index: "cs" covers "cs" and "cs.*" ('/' sorts right after '.').
+      clauses.push(`p.id IN (SELECT c.paper_id FROM json_each(@categories) wanted, paper_categories c
+        WHERE c.category >= wanted.value AND c.category < wanted.value || '/')`);
     }
     return clauses.length ? clauses.join(' AND ') : null;
   }
@@ -86,20 +87,37 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     const relevance = request.sort === 'relevance';
     const match = toMatchExpression(relevance ? pruneCommonWords(request.query) : request.query, relevance ? 'any' : 'all');
     if (!match) return browse(request);
+    const page = rankPage(request, match);
+    const seqs = page.map((hit) => hit.seq);
+    const rows = new Map(rowsBySeq(seqs).map((row) => [row.seq, row]));
+    const marks = new Map(marksFor(match, seqs).map((mark) => [mark.seq, mark]));
+    return page.map((hit) => ({ ...rows.get(hit.seq)!, ...marks.get(hit.seq), ...hit }));
+  }
+
+  /**
+   * The page's papers in order. Candidates are ranked inside the FTS index alone and
+   * filtered against a set built once: joining each of tens of thousands of candidates
+   * to its paper row, or handing FTS5 a rowid list, costs far more than the ranking.
+   */
+  function rankPage(request: SearchRequest, match: string): { seq: number; score: number; sortKey: number | string }[] {
+    const relevance = request.sort === 'relevance';
     const filter = filters(request.query);
-    // Rank inside the FTS index alone and read paper rows for the page only: joining every
-    // candidate row (tens of thousands for common words) would cost more than the ranking.
-    const key = relevance ? bm25 : "(SELECT coalesce(published_at, '') FROM papers WHERE seq = papers_fts.rowid)";
-    const cursor = relevance ? `(${key} > @key OR (${key} = @key AND rowid > @seq))` : `(${key} < @key OR (${key} = @key AND rowid < @seq))`;
-    const sql = `SELECT rowid AS seq, ${bm25} AS score, ${key} AS sortKey,
-        highlight(papers_fts, 0, '${MARK_START}', '${MARK_END}') AS markedTitle,
+    const key = relevance ? 'r.score' : "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
+    const cursor = relevance ? `(${key} > @key OR (${key} = @key AND r.seq > @seq))` : `(${key} < @key OR (${key} = @key AND r.seq < @seq))`;
+    const sql = `WITH r AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM papers_fts WHERE papers_fts MATCH @match)
+      SELECT r.seq, r.score, ${key} AS sortKey FROM r
+      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND (@seq IS NULL OR ${cursor})
+      ORDER BY ${relevance ? 'r.score, r.seq' : 'sortKey DESC, r.seq DESC'} LIMIT @limit`;
+    return db.prepare(sql).all(params(request, match)) as { seq: number; score: number; sortKey: number | string }[];
+  }
+
+  /** Title and abstract excerpt with the matched terms marked, for the papers of one page. */
+  function marksFor(match: string, seqs: number[]): Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[] {
+    if (!seqs.length) return [];
+    const sql = `SELECT rowid AS seq, highlight(papers_fts, 0, '${MARK_START}', '${MARK_END}') AS markedTitle,
         snippet(papers_fts, 1, '${MARK_START}', '${MARK_END}', '…', 40) AS markedAbstract
-      FROM papers_fts
-      WHERE papers_fts MATCH @match ${filter ? `AND rowid IN (SELECT p.seq FROM papers p WHERE ${filter})` : ''} AND (@seq IS NULL OR ${cursor})
-      ORDER BY ${relevance ? 'score, rowid' : 'sortKey DESC, rowid DESC'} LIMIT @limit`;
-    const ranked = db.prepare(sql).all(params(request, match)) as Pick<IndexHit, 'seq' | 'score' | 'sortKey' | 'markedTitle' | 'markedAbstract'>[];
-    const rows = new Map(rowsBySeq(ranked.map((hit) => hit.seq)).map((row) => [row.seq, row]));
-    return ranked.map((hit) => ({ ...rows.get(hit.seq)!, ...hit }));
+      FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
+    return db.prepare(sql).all(match, JSON.stringify(seqs)) as Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[];
   }
 
   /** For ranking, a word in over half the papers scores about nothing but costs a scan of half the index. */

@@ -24,6 +24,7 @@ CREATE TABLE papers (
   modified_at TEXT NOT NULL
 );
 CREATE INDEX papers_published_at ON papers (published_at DESC);
+CREATE INDEX papers_with_code ON papers (seq) WHERE has_code = 1;
 
 CREATE TABLE paper_categories (
   paper_id TEXT NOT NULL REFERENCES papers (id) ON DELETE CASCADE,
