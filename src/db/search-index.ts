@@ -124,7 +124,8 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
   function pruneCommonWords(query: ParsedQuery): ParsedQuery {
     if (query.words.length < 2) return query;
     const papers = paperCount.get() as number;
-    const kept = query.words.filter((word) => (terms.documentFrequency(word) ?? 0) <= papers / 2);
+    const stems = terms.stems(query.words);
+    const kept = query.words.filter((_word, index) => terms.stemFrequency(stems[index]!) <= papers / 2);
     return kept.length ? { ...query, words: kept } : query;
   }
 

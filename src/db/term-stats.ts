@@ -25,7 +25,6 @@ export function createTermStats(db: Db) {
     stems,
     /** How many papers contain the stem. */
     stemFrequency: (stem: string) => (frequency.get(stem) as number | undefined) ?? 0,
-    documentFrequency: (word: string) => (frequency.get(stems([word])[0]) as number | undefined) ?? 0,
   };
 }
 
