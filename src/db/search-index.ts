@@ -1,5 +1,6 @@
 // Lexical search over the FTS5 index: BM25 with field weights, filters, sort,
 // keyset cursors and highlighted snippets. The SQL of search lives here only.
+import type Database from 'better-sqlite3';
 import type { Db } from './open.ts';
 import type { ParsedQuery } from '../domain/query.ts';
 import { toMatchExpression } from '../domain/fts-match.ts';
@@ -54,6 +55,9 @@ const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category
 export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHTS) {
   const terms = createTermStats(db);
   const paperCount = db.prepare('SELECT count(*) FROM papers').pluck();
+  // Search SQL comes in a few shapes (filters present or not, sort); each is prepared once, not per query.
+  const statements = new Map<string, Database.Statement>();
+  const statement = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
   const bm25 = `bm25(papers_fts, ${Number(weights.title)}, ${Number(weights.abstract)}, ${Number(weights.authors)})`;
 
   /** The filter conditions on papers p, or null when the query has none. */
@@ -108,7 +112,7 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
       SELECT r.seq, r.score, ${key} AS sortKey FROM r
       WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND (@seq IS NULL OR ${cursor})
       ORDER BY ${relevance ? 'r.score, r.seq' : 'sortKey DESC, r.seq DESC'} LIMIT @limit`;
-    return db.prepare(sql).all(params(request, match)) as { seq: number; score: number; sortKey: number | string }[];
+    return statement(sql).all(params(request, match)) as { seq: number; score: number; sortKey: number | string }[];
   }
 
   /** Title and abstract excerpt with the matched terms marked, for the papers of one page. */
@@ -117,7 +121,7 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     const sql = `SELECT rowid AS seq, highlight(papers_fts, 0, '${MARK_START}', '${MARK_END}') AS markedTitle,
         snippet(papers_fts, 1, '${MARK_START}', '${MARK_END}', '…', 40) AS markedAbstract
       FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
-    return db.prepare(sql).all(match, JSON.stringify(seqs)) as Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[];
+    return statement(sql).all(match, JSON.stringify(seqs)) as Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[];
   }
 
   /** For ranking, a word in over half the papers scores about nothing but costs a scan of half the index. */
@@ -135,7 +139,7 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     const sql = `SELECT ${COLUMNS}, 0 AS score, ${key} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p
       WHERE ${filters(request.query) ?? '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND p.seq < @seq))
       ORDER BY ${key} DESC, p.seq DESC LIMIT @limit`;
-    return db.prepare(sql).all(params(request, null)) as IndexHit[];
+    return statement(sql).all(params(request, null)) as IndexHit[];
   }
 
   /** Papers ranked by BM25 for a ready MATCH expression, leaving one paper out (for "similar papers"). */
@@ -143,7 +147,7 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     const sql = `SELECT ${COLUMNS}, ${bm25} AS score, ${bm25} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract
       FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
       WHERE papers_fts MATCH ? AND p.seq != ? ORDER BY score, p.seq LIMIT ?`;
-    return db.prepare(sql).all(match, excludeSeq, limit) as IndexHit[];
+    return statement(sql).all(match, excludeSeq, limit) as IndexHit[];
   }
 
   /** Of the given papers, those that pass the query's filters, phrases, authors and exclusions. */
@@ -153,14 +157,14 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query) ?? '1'}
       AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
       AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
-    const admitted = db.prepare(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }, null), seqs: JSON.stringify(seqs), required, excluded });
+    const admitted = statement(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }, null), seqs: JSON.stringify(seqs), required, excluded });
     return new Set(admitted as number[]);
   }
 
   /** Rows for papers found by meaning alone: no marks, an excerpt instead of a snippet. */
   function rowsBySeq(seqs: number[]): IndexHit[] {
     const sql = `SELECT ${COLUMNS}, 0 AS score, 0 AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p WHERE p.seq IN (SELECT value FROM json_each(?))`;
-    return db.prepare(sql).all(JSON.stringify(seqs)) as IndexHit[];
+    return statement(sql).all(JSON.stringify(seqs)) as IndexHit[];
   }
 
   return { search, rankMatch, admit, rowsBySeq };

@@ -27,5 +27,3 @@ export function createTermStats(db: Db) {
     stemFrequency: (stem: string) => (frequency.get(stem) as number | undefined) ?? 0,
   };
 }
-
-export type TermStatsReader = ReturnType<typeof createTermStats>;
