@@ -17,11 +17,16 @@ export interface Config {
   httpTimeoutMs: number;
   httpRetries: number;
   demoCorpus: boolean;
-  embeddingsProvider: 'none' | 'openai';
+  embeddingsProvider: 'none' | 'openai' | 'transformers';
   embeddingsUrl: string;
   embeddingsModel: string;
   embeddingsApiKey: string;
+  modelsDir: string;
+  hfHubUrl: string;
 }
+
+/** The model each provider uses when EMBEDDINGS_MODEL is empty. */
+export const DEFAULT_MODELS = { transformers: 'Xenova/bge-small-en-v1.5', openai: 'nomic-embed-text' } as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -47,10 +52,12 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'HTTP_TIMEOUT_MS', field: 'httpTimeoutMs', default: '60000', parse: parsePositiveInt, help: 'Timeout of one upstream request' },
   { key: 'HTTP_RETRIES', field: 'httpRetries', default: '4', parse: parseNonNegativeInt, help: 'Retries of a failed upstream request, with exponential backoff' },
   { key: 'DEMO_CORPUS', field: 'demoCorpus', default: 'true', parse: parseBoolean, help: 'Import the bundled demo corpus when serve starts on an empty database' },
-  { key: 'EMBEDDINGS_PROVIDER', field: 'embeddingsProvider', default: 'none', parse: parseProvider, help: 'Search by meaning too: none, or openai (any OpenAI-compatible /v1/embeddings endpoint)' },
+  { key: 'EMBEDDINGS_PROVIDER', field: 'embeddingsProvider', default: 'none', parse: parseProvider, help: 'Search by meaning too: none; transformers (an ONNX sentence-transformer run in-process); openai (any OpenAI-compatible /v1/embeddings endpoint)' },
+  { key: 'EMBEDDINGS_MODEL', field: 'embeddingsModel', default: '', parse: parseText, help: `Embedding model: a hub name or folder for transformers (empty: ${DEFAULT_MODELS.transformers}), a model name at the endpoint for openai (empty: ${DEFAULT_MODELS.openai})` },
   { key: 'EMBEDDINGS_URL', field: 'embeddingsUrl', default: 'http://localhost:11434/v1', parse: parseUrl, help: 'Base URL of the OpenAI-compatible embeddings API (Ollama, TEI, vLLM, OpenAI)' },
-  { key: 'EMBEDDINGS_MODEL', field: 'embeddingsModel', default: 'nomic-embed-text', parse: parseText, help: 'Embedding model name at that endpoint' },
   { key: 'EMBEDDINGS_API_KEY', field: 'embeddingsApiKey', default: '', parse: parseText, secret: true, help: 'Bearer token for the embeddings endpoint, if it needs one' },
+  { key: 'MODELS_DIR', field: 'modelsDir', default: './data/models', parse: parseText, help: 'Folder where "paperboy models pull" puts transformers models' },
+  { key: 'HF_HUB_URL', field: 'hfHubUrl', default: 'https://huggingface.co', parse: parseUrl, help: 'Hugging Face hub (or mirror) that "paperboy models pull" downloads from' },
 ];
 
 /** process.env over an optional .env file in the working directory. */
@@ -126,7 +133,7 @@ function parseLogLevel(raw: string, key: string): string {
 }
 
 function parseProvider(raw: string, key: string): Config['embeddingsProvider'] {
-  if (raw !== 'none' && raw !== 'openai') invalid(key, raw, 'none or openai');
+  if (raw !== 'none' && raw !== 'openai' && raw !== 'transformers') invalid(key, raw, 'none, transformers or openai');
   return raw as Config['embeddingsProvider'];
 }
 

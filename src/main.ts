@@ -20,10 +20,7 @@ function startServer(services: Services, port: number): Promise<void> {
     server.on('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new AppError('unavailable', `port ${port} is already in use; set PORT or pass --port`) : error);
     });
-    const stop = () => server.close(() => {
-      services.close();
-      resolve();
-    });
+    const stop = () => server.close(() => void services.close().then(resolve, reject));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -12,10 +12,10 @@ import { createSearchIndex } from './db/search-index.ts';
 import { createSimilarIndex } from './db/similar-index.ts';
 import { createSearch } from './search/search.ts';
 import { createVectorStore } from './db/vector-store.ts';
-import { createOpenAiEmbedder } from './embeddings/openai-http.ts';
 import { createEmbedQueue } from './embeddings/embed-queue.ts';
-import type { Embedder } from './embeddings/embedder.ts';
-import type { HttpClientOptions } from './sources/http-client.ts';
+import { embedderSpec } from './embeddings/providers.ts';
+import { createWorkerEmbedder } from './embeddings/worker-embedder.ts';
+import { createBackgroundEmbedding } from './embeddings/background.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -32,7 +32,10 @@ export function createServices(config: Config, db: Db, log: Logger) {
   });
   const papers = createPaperReader(db);
   const vectors = createVectorStore(db);
-  const embedder = createEmbedder(config, { ...httpOptions, minIntervalMs: 0, onRetry });
+  const spec = embedderSpec(config);
+  const embedder = spec ? createWorkerEmbedder(spec) : null;
+  const embedQueue = embedder ? createEmbedQueue({ store: vectors, embedder, log: log.child({ component: 'embed' }) }) : null;
+  const backgroundEmbedding = embedQueue ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' })) : null;
   const semantic = embedder ? { embedder, vectors, log: log.child({ component: 'search' }) } : null;
   const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic });
   return {
@@ -42,14 +45,16 @@ export function createServices(config: Config, db: Db, log: Logger) {
     ingest,
     papers,
     search,
-    embedQueue: embedder ? createEmbedQueue({ store: vectors, embedder, log: log.child({ component: 'embed' }) }) : null,
-    close: () => db.close(),
+    embedQueue,
+    /** Embeds pending papers while the server runs; null when search by meaning is off. */
+    backgroundEmbedding,
+    async close(): Promise<void> {
+      const stopping = backgroundEmbedding?.stop();
+      await embedder?.close();
+      await stopping;
+      db.close();
+    },
   };
-}
-
-function createEmbedder(config: Config, http: HttpClientOptions): Embedder | null {
-  if (config.embeddingsProvider === 'none') return null;
-  return createOpenAiEmbedder({ http: createHttpClient(http), url: config.embeddingsUrl, model: config.embeddingsModel, apiKey: config.embeddingsApiKey || undefined });
 }
 
 export type Services = ReturnType<typeof createServices>;

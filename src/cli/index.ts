@@ -11,8 +11,9 @@ import { configCommand } from './commands/config.ts';
 import { serveCommand } from './commands/serve.ts';
 import { searchCommand, similarCommand } from './commands/search.ts';
 import { embedCommand } from './commands/embed.ts';
+import { modelsCommand } from './commands/models.ts';
 
-export const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, similarCommand, embedCommand, statsCommand, migrateCommand, configCommand];
+export const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, similarCommand, embedCommand, modelsCommand, statsCommand, migrateCommand, configCommand];
 
 export const EXIT = { done: 0, skipped: 1, usage: 2, failed: 3 } as const;
 

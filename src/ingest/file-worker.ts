@@ -20,7 +20,7 @@ export type WorkerMessage =
   | { type: 'done' }
   | { type: 'crash'; message: string };
 
-const job = workerData as FileJob;
+const job = (workerData as { data: FileJob }).data;
 const port = parentPort!;
 let unacknowledged = 0;
 let onAcknowledge: (() => void) | null = null;

@@ -1,15 +1,12 @@
 // Runs file-worker.ts and yields its messages as they come, acknowledging each
 // batch so the worker prepares the next one while this thread writes.
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker.ts';
 import type { FileJob, WorkerMessage } from './file-worker.ts';
-
-// The worker is TypeScript too: its entry registers the tsx loader first.
-const WORKER_URL = new URL('./file-worker-boot.mjs', import.meta.url);
 
 export type FileEvent = Exclude<WorkerMessage, { type: 'done' } | { type: 'crash' }>;
 
 export async function* readFilesInWorker(job: FileJob): AsyncGenerator<FileEvent> {
-  const worker = new Worker(WORKER_URL, { workerData: job });
+  const worker = startWorker(new URL('./file-worker.ts', import.meta.url), job);
   const inbox: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;

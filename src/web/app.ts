@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Services } from '../services.ts';
 import { AppError } from '../errors.ts';
 import { HomePage } from './pages/home.tsx';
+import { StatusPage, type HubStatus } from './pages/status.tsx';
 
 const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, unavailable: 503 } as const;
 
@@ -15,6 +16,10 @@ export function createApp(services: Services): Hono {
     if (result?.paperId) return c.redirect(`https://arxiv.org/abs/${result.paperId}`);
     return c.html(HomePage({ query, result, newest: result ? [] : services.papers.newestPapers(50), total: services.papers.countPapers() }));
   });
+
+  const status = (): HubStatus => ({ papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null });
+  app.get('/status', (c) => c.html(StatusPage({ status: status() })));
+  app.get('/api/status', (c) => c.json(status()));
 
   app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
 

@@ -1,5 +1,6 @@
 // paperboy serve: run the web app. On an empty database it first imports the
-// demo corpus, so a fresh clone shows a working site.
+// demo corpus, so a fresh clone shows a working site. With an embedding model
+// configured, papers get their vectors in the background meanwhile.
 import { createProgressReporter } from '../progress.ts';
 import { formatSummary } from '../summary.ts';
 import { positiveIntOption, type Command } from '../command.ts';
@@ -19,6 +20,7 @@ export const serveCommand: Command = {
       progress.finish();
       context.err.write(`demo corpus: ${formatSummary(summary)}`);
     }
+    services.backgroundEmbedding?.start();
     await context.serve(services, positiveIntOption(values, 'port', context.config.port));
     return 0;
   },

@@ -77,6 +77,11 @@ export function HomePage({ query, result, newest, total }: HomeProps) {
             </ol>
           )}
         </main>
+        <footer>
+          <small>
+            <a href="/status">Status</a>
+          </small>
+        </footer>
       </body>
     </html>
   );

@@ -1,0 +1,92 @@
+// Keeps vectors up to date while the server runs: embeds pending papers batch
+// by batch (the embedder works in its own thread, so requests and ingest go
+// on), naps when nothing is pending, and backs off when the model fails. A
+// new model makes every paper pending again, so changing model re-embeds here.
+import type { Logger } from '../log.ts';
+import { describeError } from '../errors.ts';
+import type { EmbedQueue } from './embed-queue.ts';
+
+export type EmbeddingState = 'starting' | 'embedding' | 'idle' | 'failing' | 'stopped';
+
+export interface EmbeddingStatus {
+  model: string;
+  state: EmbeddingState;
+  embedded: number;
+  pending: number;
+  /** Why the last batch failed, while it keeps failing. */
+  lastError: string | null;
+}
+
+export interface BackgroundOptions {
+  batchSize: number;
+  /** How long to nap when nothing is pending before looking again. */
+  idleMs: number;
+  /** First wait after a failure; doubles while failures go on, up to 64 times. */
+  retryMs: number;
+}
+
+export const BACKGROUND_DEFAULTS: BackgroundOptions = { batchSize: 16, idleMs: 30_000, retryMs: 5_000 };
+
+export function createBackgroundEmbedding(queue: EmbedQueue, log: Logger, options: BackgroundOptions = BACKGROUND_DEFAULTS) {
+  let state: EmbeddingState = 'stopped';
+  let lastError: string | null = null;
+  let failures = 0;
+  let wake: (() => void) | null = null;
+  let loop: Promise<void> | null = null;
+
+  const nap = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+  async function step(): Promise<void> {
+    try {
+      const done = await queue.embedBatch(options.batchSize);
+      failures = 0;
+      lastError = null;
+      if (state === 'stopped') return;
+      state = done ? 'embedding' : 'idle';
+      if (!done) await nap(options.idleMs);
+    } catch (error) {
+      if (state === 'stopped') return;
+      state = 'failing';
+      lastError = describeError(error);
+      failures++;
+      log.warn({ err: lastError, failures }, 'embedding failed; will retry');
+      await nap(options.retryMs * 2 ** Math.min(failures - 1, 6));
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (state !== 'stopped') await step();
+  }
+
+  return {
+    /** Starts the loop (once); it runs until stop(). */
+    start(): void {
+      if (loop) return;
+      state = 'starting';
+      log.info({ model: queue.modelId }, 'embedding papers in the background');
+      loop = run();
+    },
+    /** Looks for pending papers now instead of after the nap. */
+    nudge(): void {
+      wake?.();
+    },
+    async stop(): Promise<void> {
+      state = 'stopped';
+      wake?.();
+      await loop;
+      loop = null;
+    },
+    status(): EmbeddingStatus {
+      return { model: queue.modelId, state, lastError, ...queue.progress() };
+    },
+  };
+}
+
+export type BackgroundEmbedding = ReturnType<typeof createBackgroundEmbedding>;

@@ -1,0 +1,52 @@
+// The status page: what the hub holds and how far search by meaning has got.
+import type { EmbeddingStatus } from '../../embeddings/background.ts';
+
+export interface HubStatus {
+  papers: number;
+  embeddings: EmbeddingStatus | null;
+}
+
+const STATE_TEXT = {
+  starting: 'starting',
+  embedding: 'embedding papers now',
+  idle: 'up to date',
+  failing: 'failing, retrying',
+  stopped: 'not running',
+} as const;
+
+function Embeddings({ status }: { status: EmbeddingStatus | null }) {
+  if (!status) return <p>Search by meaning is off (EMBEDDINGS_PROVIDER=none): search matches keywords.</p>;
+  const total = status.embedded + status.pending;
+  const percent = total ? Math.floor((100 * status.embedded) / total) : 100;
+  return (
+    <>
+      <p>
+        Model <code>{status.model}</code>: {STATE_TEXT[status.state]}.
+      </p>
+      <p>
+        <progress max={total} value={status.embedded} aria-label="Papers with vectors" /> {status.embedded.toLocaleString('en')} of {total.toLocaleString('en')} papers have
+        vectors ({percent}%). Papers without one yet are still found by keyword.
+      </p>
+      {status.lastError ? <p role="alert">Last error: {status.lastError}</p> : null}
+    </>
+  );
+}
+
+export function StatusPage({ status }: { status: HubStatus }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>Status · paperboy</title>
+      </head>
+      <body>
+        <h1>
+          <a href="/">paperboy</a> status
+        </h1>
+        <p>{status.papers.toLocaleString('en')} papers stored.</p>
+        <h2>Search by meaning</h2>
+        <Embeddings status={status.embeddings} />
+      </body>
+    </html>
+  );
+}
