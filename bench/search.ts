@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
 import { buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
 import type { Doc } from './lib/collections.ts';
+import { latencySummary } from './lib/metrics.ts';
 import { tempDir } from '../test/helpers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -116,13 +117,6 @@ async function runSide(side: Side, databaseUrl: string): Promise<SideResult> {
   return { side, latenciesMs, buildSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function percentiles(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3);
-  const total = sorted.reduce((sum, value) => sum + value, 0);
-  return { queries: sorted.length, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99), queries_per_s: Math.round((1000 * sorted.length) / total) };
-}
-
 function runInChild(side: Side, databaseUrl: string): Promise<SideResult> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--side', side, databaseUrl], { execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
@@ -145,10 +139,10 @@ async function main(): Promise<void> {
   for (const side of SIDES) {
     const result = await runInChild(side, databaseUrl);
     const text = ['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []);
-    const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, percentiles(values)]));
-    sides[side] = { text_queries: percentiles(text), by_kind: byKind, build_s: +result.buildSeconds.toFixed(2), peak_rss_mb: Math.round(result.peakRssMb) };
-    rows.push({ engine: side, ...percentiles(text), 'peak RSS MB': Math.round(result.peakRssMb) });
-    if (side === 'paperboy') for (const kind of ['author', 'category']) rows.push({ engine: `paperboy ${kind} filter`, ...percentiles(result.latenciesMs[kind]!), 'peak RSS MB': '' });
+    const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)]));
+    sides[side] = { text_queries: latencySummary(text), by_kind: byKind, build_s: +result.buildSeconds.toFixed(2), peak_rss_mb: Math.round(result.peakRssMb) };
+    rows.push({ engine: side, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) });
+    if (side === 'paperboy') for (const kind of ['author', 'category']) rows.push({ engine: `paperboy ${kind} filter`, ...latencySummary(result.latenciesMs[kind]!), 'peak RSS MB': '' });
   }
   rmSync(dir, { recursive: true, force: true });
   printTable(rows);

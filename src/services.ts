@@ -12,6 +12,7 @@ import { createSearchIndex } from './db/search-index.ts';
 import { createSimilarIndex } from './db/similar-index.ts';
 import { createSearch } from './search/search.ts';
 import { createVectorStore } from './db/vector-store.ts';
+import { createVectorSearch } from './db/vector-index.ts';
 import { createEmbedQueue } from './embeddings/embed-queue.ts';
 import { embedderSpec } from './embeddings/providers.ts';
 import { createWorkerEmbedder } from './embeddings/worker-embedder.ts';
@@ -36,7 +37,8 @@ export function createServices(config: Config, db: Db, log: Logger) {
   const embedder = spec ? createWorkerEmbedder(spec) : null;
   const embedQueue = embedder ? createEmbedQueue({ store: vectors, embedder, log: log.child({ component: 'embed' }) }) : null;
   const backgroundEmbedding = embedQueue ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' })) : null;
-  const semantic = embedder ? { embedder, vectors, log: log.child({ component: 'search' }) } : null;
+  const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), { threshold: config.vectorIndexThreshold, staleShare: 0.1 });
+  const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic });
   return {
     config,
@@ -46,6 +48,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
     papers,
     search,
     embedQueue,
+    vectorSearch,
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
     backgroundEmbedding,
     async close(): Promise<void> {

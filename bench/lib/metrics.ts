@@ -16,3 +16,11 @@ export function recallAt(k: number, ranked: string[], relevant: Map<string, numb
 export function mean(values: number[]): number {
   return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
 }
+
+/** Latency percentiles (ms) and throughput of a list of per-query times. */
+export function latencySummary(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3);
+  const total = sorted.reduce((sum, value) => sum + value, 0);
+  return { queries: sorted.length, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99), queries_per_s: Math.round((1000 * sorted.length) / total) };
+}

@@ -24,6 +24,9 @@ export function createVectorStore(db: Db) {
     ON CONFLICT (model, paper_seq) DO UPDATE SET content_hash = excluded.content_hash, vector = excluded.vector, embedded_at = excluded.embedded_at`);
   const nearest = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
     WHERE model = @model AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
+  const nearestSince = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
+    WHERE model = @model AND embedded_at >= @since AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
+  const countSince = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ? AND embedded_at >= ?').pluck();
 
   return {
     pending: (model: string, limit: number) => pending.all({ model, limit }) as PendingPaper[],
@@ -32,7 +35,13 @@ export function createVectorStore(db: Db) {
       const now = new Date().toISOString();
       db.transaction(() => rows.forEach((row) => save.run(model, row.seq, row.contentHash, toBlob(row.vector), now)))();
     },
+    count: (model: string) => countStored.get(model) as number,
+    /** Exact nearest vectors, by brute force over all of the model's vectors. */
     nearest: (model: string, query: Float32Array, k: number) => nearest.all({ model, query: toBlob(query), k }) as Neighbour[],
+    /** Exact nearest among the vectors stored since a time, and how many those are. */
+    nearestSince(model: string, query: Float32Array, k: number, since: string): { neighbours: Neighbour[]; count: number } {
+      return { neighbours: nearestSince.all({ model, query: toBlob(query), k, since }) as Neighbour[], count: countSince.get(model, since) as number };
+    },
   };
 }
 

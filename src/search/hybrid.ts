@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import type { ParsedQuery } from '../domain/query.ts';
 import { fuseRanks } from '../domain/rank-fusion.ts';
 import type { IndexHit, SearchIndex } from '../db/search-index.ts';
-import type { VectorStore } from '../db/vector-store.ts';
+import type { VectorSearch } from '../db/vector-index.ts';
 import type { Embedder } from '../embeddings/embedder.ts';
 
 /** How deep each list goes before fusion; pages come from the fused list. */
@@ -14,7 +14,7 @@ export const FUSION_DEPTH = 100;
 
 export interface Semantic {
   embedder: Embedder;
-  vectors: VectorStore;
+  vectors: Pick<VectorSearch, 'nearest'>;
   log: Logger;
 }
 

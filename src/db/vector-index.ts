@@ -1,0 +1,124 @@
+// Nearest vectors for search by meaning. Below a configurable number of
+// vectors, exact search in SQLite (sqlite-vec). From there on, an HNSW index
+// (usearch) kept in a file beside the database: built in a worker thread when
+// missing or stale, memory-mapped once built, and complemented by an exact
+// search over the vectors stored since it was built, so nothing is missed.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import usearch, { type Index, type IndexConfig } from 'usearch';
+import type { Logger } from '../log.ts';
+import { startWorker } from '../worker.ts';
+import type { Db } from './open.ts';
+import type { Neighbour, VectorStore } from './vector-store.ts';
+import type { BuildJob } from './vector-index-worker.ts';
+
+/** Cosine over half-precision vectors: half the memory of f32 at the same recall (bench/vectors.ts). */
+export function hnswConfig(dimensions: number): IndexConfig {
+  return { dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16, connectivity: 16, expansion_add: 128, expansion_search: 192, multi: false };
+}
+
+/** What an index file holds: vectors of one model stored up to builtThrough. */
+export interface IndexManifest {
+  model: string;
+  dimensions: number;
+  count: number;
+  /** The newest embedded_at in the index, and how many of its vectors have exactly that time. */
+  builtThrough: string;
+  atBuiltThrough: number;
+}
+
+export interface VectorIndexOptions {
+  /** From this many vectors of a model on, search goes through the HNSW index. */
+  threshold: number;
+  /** Rebuild once this share of the vectors was stored after the index was built. */
+  staleShare: number;
+}
+
+interface LoadedIndex {
+  index: Index;
+  manifest: IndexManifest;
+}
+
+export function createVectorSearch(db: Db, store: VectorStore, log: Logger, options: VectorIndexOptions) {
+  const dir = db.memory ? null : `${db.name}-vectors`;
+  const loaded = new Map<string, LoadedIndex>();
+  const building = new Map<string, Promise<void>>();
+
+  const fileFor = (model: string) => join(dir!, `${createHash('sha256').update(model).digest('hex').slice(0, 16)}.usearch`);
+
+  function load(model: string): LoadedIndex | null {
+    const file = fileFor(model);
+    const current = loaded.get(model);
+    if (current) return current;
+    if (!existsSync(file) || !existsSync(`${file}.json`)) return null;
+    const manifest = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as IndexManifest;
+    if (manifest.model !== model) return null;
+    const index = new usearch.Index(hnswConfig(manifest.dimensions));
+    index.view(file);
+    const entry = { index, manifest };
+    loaded.set(model, entry);
+    return entry;
+  }
+
+  /** Builds the model's index in a worker thread; the next searches use it once it is written. */
+  function rebuild(model: string): Promise<void> {
+    const running = building.get(model);
+    if (running) return running;
+    mkdirSync(dir!, { recursive: true });
+    const job: BuildJob = { dbPath: db.name, model, file: fileFor(model), threads: Math.max(1, availableParallelism() - 1) };
+    const started = Date.now();
+    log.info({ model }, 'building the vector index');
+    const done = new Promise<void>((resolve, reject) => {
+      const worker = startWorker(new URL('./vector-index-worker.ts', import.meta.url), job);
+      worker.once('message', (answer: { ok: true; manifest: IndexManifest } | { ok: false; message: string }) => {
+        if (answer.ok) {
+          loaded.delete(model);
+          log.info({ model, vectors: answer.manifest.count, seconds: (Date.now() - started) / 1000 }, 'vector index built');
+          resolve();
+        } else reject(new Error(answer.message));
+      });
+      worker.once('error', reject);
+    })
+      .catch((error: unknown) => log.warn({ model, err: (error as Error).message }, 'building the vector index failed; searching exactly meanwhile'))
+      .finally(() => building.delete(model));
+    building.set(model, done);
+    return done;
+  }
+
+  function nearest(model: string, query: Float32Array, k: number): Neighbour[] {
+    if (!dir) return store.nearest(model, query, k);
+    const entry = load(model);
+    if (!entry || entry.manifest.dimensions !== query.length) {
+      // Cheap beside the exact search that follows: it reads the small time index, not the vectors.
+      if (store.count(model) >= options.threshold) void rebuild(model);
+      return store.nearest(model, query, k);
+    }
+    const recent = store.nearestSince(model, query, k, entry.manifest.builtThrough);
+    if (recent.count - entry.manifest.atBuiltThrough > options.staleShare * entry.manifest.count) void rebuild(model);
+    return merge(searchIndex(entry, query, k), recent.neighbours, k);
+  }
+
+  return {
+    nearest,
+    rebuild,
+    /** The index file of a model, or null for an in-memory database (which always searches exactly). */
+    indexFile: (model: string) => (dir ? fileFor(model) : null),
+    /** Resolves when no index is being built. */
+    settled: async () => void (await Promise.all(building.values())),
+  };
+}
+
+export type VectorSearch = ReturnType<typeof createVectorSearch>;
+
+function searchIndex(entry: LoadedIndex, query: Float32Array, k: number): Neighbour[] {
+  const found = entry.index.search(query, k, 0);
+  return Array.from(found.keys, (key, i) => ({ seq: Number(key), distance: found.distances[i]! }));
+}
+
+/** Both lists by distance; a paper re-embedded since the build counts with its new vector. */
+function merge(fromIndex: Neighbour[], recent: Neighbour[], k: number): Neighbour[] {
+  const renewed = new Set(recent.map((neighbour) => neighbour.seq));
+  return [...recent, ...fromIndex.filter((neighbour) => !renewed.has(neighbour.seq))].sort((a, b) => a.distance - b.distance).slice(0, k);
+}
