@@ -1,8 +1,8 @@
 // npm run bench:relevance — nDCG@10 and Recall@100 of paperboy's lexical
 // search on SciFact (test queries) and CACM, side by side in the same run with
 // MiniSearch, Orama and SQLite FTS5's default bm25() on the same documents and
-// queries. `--tune` instead searches the field weights on SciFact's train
-// queries (the test queries are never used to tune).
+// queries. `--tune` instead searches the ranking options (title weight, which
+// words rank) on SciFact's train queries (the test queries are never used to tune).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCacm, loadSciFact, type Collection } from './lib/collections.ts';
@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { createServices } from '../src/services.ts';
-import { createSearchIndex, DEFAULT_WEIGHTS, type FieldWeights } from '../src/db/search-index.ts';
+import { createSearchIndex, DEFAULT_RANKING, type RankingOptions } from '../src/db/search-index.ts';
 import { createSimilarIndex } from '../src/db/similar-index.ts';
 import { createSearch } from '../src/search/search.ts';
 import { tempDir } from '../test/helpers.ts';
@@ -30,8 +30,8 @@ async function buildPaperboy(collection: Collection) {
   const services = createServices(config, db, createLogger('silent'));
   const summary = await services.ingest.ingestFiles([file], 'jsonl');
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
-  return (weights: FieldWeights): Engine => {
-    const search = createSearch({ index: createSearchIndex(db, weights), similar: createSimilarIndex(db), papers: services.papers });
+  return (ranking: RankingOptions): Engine => {
+    const search = createSearch({ index: createSearchIndex(db, ranking), similar: createSimilarIndex(db), papers: services.papers });
     return { name: 'paperboy_lexical', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
   };
 }
@@ -49,7 +49,7 @@ async function evaluate(engine: Engine, collection: Collection) {
 }
 
 async function compare(collection: Collection) {
-  const paperboy = (await buildPaperboy(collection))(DEFAULT_WEIGHTS);
+  const paperboy = (await buildPaperboy(collection))(DEFAULT_RANKING);
   const engines = [paperboy, buildMiniSearch(collection.docs), await buildOrama(collection.docs), buildFts5Default(collection.docs)];
   const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
   for (const engine of engines) results[engine.name] = await evaluate(engine, collection);
@@ -58,10 +58,15 @@ async function compare(collection: Collection) {
 
 async function tune(): Promise<void> {
   const train = loadSciFact('train');
-  const withWeights = await buildPaperboy(train);
+  const withRanking = await buildPaperboy(train);
   const rows = [];
-  for (const title of [1, 1.5, 2, 2.5, 3, 4, 6]) {
-    rows.push({ title, abstract: 1, ...(await evaluate(withWeights({ title, abstract: 1, authors: 1 }), train)) });
+  for (const title of [1, 2, 2.5, 3, 4]) {
+    for (const commonWordShare of [0.5, 0.2, 0.1]) {
+      for (const maxWords of [1000, 10, 6]) {
+        const ranking = { weights: { title, abstract: 1, authors: 1 }, commonWordShare, maxWords };
+        rows.push({ title, commonWordShare, maxWords, ...(await evaluate(withRanking(ranking), train)) });
+      }
+    }
   }
   printTable(rows.sort((a, b) => b.ndcg10 - a.ndcg10));
 }
@@ -69,7 +74,7 @@ async function tune(): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv.includes('--tune')) return tune();
   const collections = [loadSciFact('test'), loadCacm()];
-  const result: Record<string, unknown> = { benchmark: 'relevance', weights: DEFAULT_WEIGHTS, machine: machine() };
+  const result: Record<string, unknown> = { benchmark: 'relevance', ranking: DEFAULT_RANKING, machine: machine() };
   for (const collection of collections) {
     const scores = await compare(collection);
     result[collection.name === 'scifact-test' ? 'scifact' : collection.name] = scores;

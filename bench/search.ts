@@ -2,14 +2,17 @@
 // arXiv CS listing crawl: paperboy (lexical, with snippets) against MiniSearch
 // and Orama on the same corpus and queries, each engine in its own process
 // after the same warm-up. Queries: SciFact claims, title fragments, 1-3
-// keyword queries, and (paperboy only) author and category filters.
+// keyword queries, and (paperboy only) author and category filters. Then a
+// scale run of paperboy alone over 1,000,000 synthetic papers drawn from the
+// real corpus's vocabulary and lengths.
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
 import { buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
 import type { Doc } from './lib/collections.ts';
+import { writeSyntheticPapers, type SourcePaper } from './lib/synthetic.ts';
 import { latencySummary } from './lib/metrics.ts';
 import { tempDir } from '../test/helpers.ts';
 
@@ -20,6 +23,9 @@ const LIMIT = 20;
 /** Queries of each kind. Orama needs seconds for a long OR query, which bounds the set. */
 const PER_KIND = Number(process.env.BENCH_QUERIES_PER_KIND ?? 40);
 const SIDES = ['paperboy', 'minisearch', 'orama'] as const;
+/** The scale run: paperboy alone over this many synthetic papers (skip it with --no-scale; run it alone with --scale-only). */
+const SCALE_PAPERS = Number(process.env.BENCH_SCALE_PAPERS ?? 1_000_000);
+const RESULT_FILE = fileURLToPath(new URL('./results/search.json', import.meta.url));
 type Side = (typeof SIDES)[number];
 
 interface Query {
@@ -39,13 +45,13 @@ function listingFiles(): string[] {
   return readdirSync(dir).filter((file) => file.endsWith('.jsonl.gz')).sort().map((file) => join(dir, file));
 }
 
-async function readDocs(): Promise<Doc[]> {
+async function readDocs(): Promise<SourcePaper[]> {
   const { readLines } = await import('../src/sources/files.ts');
-  const docs: Doc[] = [];
+  const docs: SourcePaper[] = [];
   for (const file of listingFiles()) {
     for await (const line of readLines(file)) {
       const record = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[]; categories: string[] };
-      docs.push({ id: record.id, title: record.title, text: record.summary, authors: record.authors });
+      docs.push({ id: record.id, title: record.title, text: record.summary, authors: record.authors, categories: record.categories });
     }
   }
   return docs;
@@ -73,14 +79,14 @@ function buildQueries(docs: Doc[]): Query[] {
   return queries;
 }
 
-async function buildPaperboyDb(dir: string): Promise<string> {
+async function buildPaperboyDb(dir: string, files: string[], format: 'arxiv-listing' | 'jsonl'): Promise<string> {
   const { loadConfig } = await import('../src/config.ts');
   const { openDatabase } = await import('../src/db/open.ts');
   const { createServices } = await import('../src/services.ts');
   const { createLogger } = await import('../src/log.ts');
   const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'search.db')}` });
   const db = openDatabase(config.databaseUrl);
-  await createServices(config, db, createLogger('silent')).ingest.ingestFiles(listingFiles(), 'arxiv-listing');
+  await createServices(config, db, createLogger('silent')).ingest.ingestFiles(files, format);
   db.close();
   return config.databaseUrl;
 }
@@ -125,15 +131,38 @@ function runInChild(side: Side, databaseUrl: string): Promise<SideResult> {
   });
 }
 
+/** paperboy alone over SCALE_PAPERS synthetic papers drawn from the real corpus, with the same queries. */
+async function scaleRun() {
+  const dir = tempDir();
+  console.error(`writing ${SCALE_PAPERS.toLocaleString('en')} synthetic papers…`);
+  const file = await writeSyntheticPapers(await readDocs(), SCALE_PAPERS, join(dir, 'synthetic.jsonl'));
+  console.error('importing them…');
+  const started = performance.now();
+  const databaseUrl = await buildPaperboyDb(dir, [file], 'jsonl');
+  const ingestSeconds = (performance.now() - started) / 1000;
+  const dbMb = Math.round(statSync(join(dir, 'search.db')).size / 2 ** 20);
+  const result = await runInChild('paperboy', databaseUrl);
+  rmSync(dir, { recursive: true, force: true });
+  const text = ['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []);
+  const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)]));
+  printTable([{ engine: `paperboy at ${SCALE_PAPERS.toLocaleString('en')}`, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) }]);
+  return { papers: SCALE_PAPERS, ingest_s: +ingestSeconds.toFixed(1), db_mb: dbMb, text_queries: latencySummary(text), by_kind: byKind, peak_rss_mb: Math.round(result.peakRssMb), target_p50_ms: 25 };
+}
+
 async function main(): Promise<void> {
   const sideAt = process.argv.indexOf('--side');
   if (sideAt > 0) {
     process.send!(await runSide(process.argv[sideAt + 1] as Side, process.argv[sideAt + 2]!));
     return;
   }
+  if (process.argv.includes('--scale-only')) {
+    const previous = existsSync(RESULT_FILE) ? JSON.parse(readFileSync(RESULT_FILE, 'utf8')) as object : {};
+    console.log(`wrote ${writeResult('search', { ...previous, scale: await scaleRun() })}`);
+    return;
+  }
   const dir = tempDir();
   console.error('building the paperboy database from the listing crawl…');
-  const databaseUrl = await buildPaperboyDb(dir);
+  const databaseUrl = await buildPaperboyDb(dir, listingFiles(), 'arxiv-listing');
   const sides: Record<string, unknown> = {};
   const rows = [];
   for (const side of SIDES) {
@@ -149,7 +178,8 @@ async function main(): Promise<void> {
   const paperboy = (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms;
   const ratios = Object.fromEntries(['minisearch', 'orama'].map((peer) => [`${peer}_p50_vs_paperboy`, +((sides[peer] as { text_queries: { p50_ms: number } }).text_queries.p50_ms / paperboy).toFixed(2)]));
   console.log(ratios);
-  const path = writeResult('search', { benchmark: 'search', papers: 74_728, limit: LIMIT, rounds: ROUNDS, sides, ratios, targets: { p50_ms: 5, p99_ms: 30 }, machine: machine() });
+  const scale = process.argv.includes('--no-scale') ? null : await scaleRun();
+  const path = writeResult('search', { benchmark: 'search', papers: 74_728, limit: LIMIT, rounds: ROUNDS, sides, ratios, targets: { p50_ms: 5, p99_ms: 30 }, scale, machine: machine() });
   console.log(`wrote ${path}`);
 }
 

@@ -57,7 +57,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'EMBEDDINGS_MODEL', field: 'embeddingsModel', default: '', parse: parseText, help: `Embedding model: a hub name or folder for transformers (empty: ${DEFAULT_MODELS.transformers}), a model name at the endpoint for openai (empty: ${DEFAULT_MODELS.openai})` },
   { key: 'EMBEDDINGS_URL', field: 'embeddingsUrl', default: 'http://localhost:11434/v1', parse: parseUrl, help: 'Base URL of the OpenAI-compatible embeddings API (Ollama, TEI, vLLM, OpenAI)' },
   { key: 'EMBEDDINGS_API_KEY', field: 'embeddingsApiKey', default: '', parse: parseText, secret: true, help: 'Bearer token for the embeddings endpoint, if it needs one' },
-  { key: 'VECTOR_INDEX_THRESHOLD', field: 'vectorIndexThreshold', default: '100000', parse: parsePositiveInt, help: 'From this many vectors per model, search by meaning uses an HNSW index (a file beside the database) instead of exact search' },
+  { key: 'VECTOR_INDEX_THRESHOLD', field: 'vectorIndexThreshold', default: '20000', parse: parsePositiveInt, help: 'From this many vectors per model, search by meaning uses an HNSW index (a file beside the database) instead of exact search' },
   { key: 'MODELS_DIR', field: 'modelsDir', default: './data/models', parse: parseText, help: 'Folder where "paperboy models pull" puts transformers models' },
   { key: 'HF_HUB_URL', field: 'hfHubUrl', default: 'https://huggingface.co', parse: parseUrl, help: 'Hugging Face hub (or mirror) that "paperboy models pull" downloads from' },
 ];

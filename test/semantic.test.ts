@@ -7,6 +7,7 @@ import { createTestServices, tempDir } from './helpers.ts';
 import { startEmbeddingsServer, type EmbeddingsServer } from './embeddings-server.ts';
 import { createOpenAiEmbedder } from '../src/embeddings/openai-http.ts';
 import { createHttpClient } from '../src/sources/http-client.ts';
+import { createWorkerEmbedder } from '../src/embeddings/worker-embedder.ts';
 
 let server: EmbeddingsServer;
 beforeEach(async () => {
@@ -47,6 +48,35 @@ describe('OpenAI-compatible embedder', () => {
     await expect(embedder.embed(['x'], 'query')).rejects.toThrow(/v1\/embeddings failed after 1 attempts: HTTP 503/);
     server.failWith = 401;
     await expect(embedder.embed(['x'], 'query')).rejects.toThrow(/v1\/embeddings answered HTTP 401: model is loading/);
+  });
+});
+
+describe('embedding worker', () => {
+  const spec = () => ({ provider: 'openai' as const, url: `${server.url}/v1`, model: 'concepts-64', apiKey: '', userAgent: 't', timeoutMs: 2000, retries: 0 });
+
+  it('runs one job at a time in its thread, search queries ahead of waiting batches', async () => {
+    const embedder = createWorkerEmbedder(spec());
+    const jobs = [
+      embedder.embed(['batch one'], 'document'),
+      embedder.embed(['batch two'], 'document'),
+      embedder.embed(['batch three'], 'document'),
+      embedder.embed(['a query'], 'query'),
+    ];
+    const vectors = await Promise.all(jobs);
+    expect(server.bodies.map((body) => body.input[0])).toEqual(['batch one', 'a query', 'batch two', 'batch three']);
+    expect(vectors.map((batch) => batch[0]!.length)).toEqual([64, 64, 64, 64]);
+    expect(embedder.modelId).toBe('openai-compatible:concepts-64');
+    await embedder.close();
+  });
+
+  it('passes errors through with their message, and fails waiting jobs when closed', async () => {
+    const embedder = createWorkerEmbedder(spec());
+    server.failWith = 401;
+    await expect(embedder.embed(['x'], 'query')).rejects.toThrow(/answered HTTP 401: model is loading/);
+    server.failWith = null;
+    const outcomes = [embedder.embed(['y'], 'document'), embedder.embed(['z'], 'document')].map((job) => expect(job).rejects.toThrow('the embedder was closed'));
+    await embedder.close();
+    await Promise.all(outcomes);
   });
 });
 

@@ -50,9 +50,21 @@ export const MARK_END = '\u0002';
 
 export const DEFAULT_WEIGHTS: FieldWeights = { title: 2.5, abstract: 1, authors: 1 };
 
+/** How relevance ranking treats the words of a query. */
+export interface RankingOptions {
+  weights: FieldWeights;
+  /** Words in more than this share of the papers are left out of ranking (when others remain). */
+  commonWordShare: number;
+  /** At most this many words rank, the rarest first. */
+  maxWords: number;
+}
+
+export const DEFAULT_RANKING: RankingOptions = { weights: DEFAULT_WEIGHTS, commonWordShare: 0.5, maxWords: 1000 };
+
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 
-export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHTS) {
+export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANKING) {
+  const { weights } = ranking;
   const terms = createTermStats(db);
   const paperCount = db.prepare('SELECT count(*) FROM papers').pluck();
   // Search SQL comes in a few shapes (filters present or not, sort); each is prepared once, not per query.
@@ -129,7 +141,9 @@ export function createSearchIndex(db: Db, weights: FieldWeights = DEFAULT_WEIGHT
     if (query.words.length < 2) return query;
     const papers = paperCount.get() as number;
     const stems = terms.stems(query.words);
-    const kept = query.words.filter((_word, index) => terms.stemFrequency(stems[index]!) <= papers / 2);
+    const frequencies = stems.map((stem) => terms.stemFrequency(stem));
+    const byRarity = query.words.map((word, index) => ({ word, frequency: frequencies[index]! })).sort((a, b) => a.frequency - b.frequency);
+    const kept = byRarity.filter((entry) => entry.frequency <= papers * ranking.commonWordShare).slice(0, ranking.maxWords).map((entry) => entry.word);
     return kept.length ? { ...query, words: kept } : query;
   }
 
