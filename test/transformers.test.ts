@@ -110,7 +110,7 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
   });
 });
 
-describe('paperboy models pull', () => {
+describe('the paperboy command with transformers.js', () => {
   const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
   // Asynchronous, so that the loopback hub in this process can answer meanwhile.
   const run = (args: string[], env: Record<string, string>) =>
@@ -142,6 +142,18 @@ describe('paperboy models pull', () => {
     const failed = await run(['models', 'pull', 'tiny/bert'], { HF_HUB_URL: 'http://127.0.0.1:9', MODELS_DIR: tempDir() });
     expect(failed.status).toBe(3);
     expect(failed.stderr).toMatch(/could not download tiny\/bert from http:\/\/127\.0\.0\.1:9: .*set EMBEDDINGS_MODEL to that folder/);
+  });
+
+  it('embeds from the command line, with progress in paperboy stats', async () => {
+    const env = { EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: modelDir, DATABASE_URL: `sqlite:${join(tempDir(), 'cli.db')}` };
+    const papers = join(tempDir(), 'papers.jsonl');
+    writeFileSync(papers, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
+    expect((await run(['ingest', 'file', papers], env)).status).toBe(0);
+    const before = JSON.parse((await run(['stats', '--json'], env)).stdout) as { embeddings: object };
+    expect(before.embeddings).toEqual({ model: `transformers:${modelDir}`, embedded: 0, pending: 3 });
+    const embedded = await run(['embed'], env);
+    expect(embedded.stdout).toContain(`embedded 3 papers with transformers:${modelDir}; 3 have vectors, 0 pending`);
+    expect((await run(['stats'], env)).stdout).toContain(`embeddings    3 embedded, 0 pending (transformers:${modelDir})`);
   });
 
   it('rejects an unknown action', async () => {
