@@ -2,14 +2,16 @@
 // search on SciFact (test queries) and CACM, side by side in the same run with
 // MiniSearch, Orama and SQLite FTS5's default bm25() on the same documents and
 // queries. `--tune` instead searches the ranking options (title weight, which
-// words rank) on SciFact's train queries (the test queries are never used to tune).
+// words rank) on SciFact's train queries (the test queries are never used to
+// tune). With EMBEDDINGS_PROVIDER (and a model) set in the environment,
+// paperboy's hybrid search is measured too.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCacm, loadSciFact, type Collection } from './lib/collections.ts';
 import { mean, ndcgAt, recallAt } from './lib/metrics.ts';
 import { buildFts5Default, buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
 import { machine, printTable, writeResult } from './lib/report.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, readEnvironment } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { createServices } from '../src/services.ts';
@@ -25,15 +27,27 @@ async function buildPaperboy(collection: Collection) {
   const dir = tempDir();
   const file = join(dir, 'docs.jsonl');
   writeFileSync(file, collection.docs.map((doc) => JSON.stringify({ id: doc.id, title: doc.title || '(untitled)', abstract: doc.text, authors: doc.authors })).join('\n'));
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
+  // The embedding keys come from the environment: with a model configured, hybrid search is measured too.
+  const config = loadConfig({ ...readEnvironment(), DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
   const db = openDatabase(config.databaseUrl);
   const services = createServices(config, db, createLogger('silent'));
   const summary = await services.ingest.ingestFiles([file], 'jsonl');
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
-  return (ranking: RankingOptions): Engine => {
+  const hybrid = services.embedQueue ? await embedAll(services) : null;
+  const lexical = (ranking: RankingOptions): Engine => {
     const search = createSearch({ index: createSearchIndex(db, ranking), similar: createSimilarIndex(db), papers: services.papers });
     return { name: 'paperboy_lexical', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
   };
+  return { lexical, hybrid };
+}
+
+/** Embeds every document with the configured model; the engine then searches as the product does (hybrid). */
+async function embedAll(services: ReturnType<typeof createServices>): Promise<Engine> {
+  const queue = services.embedQueue!;
+  console.error(`embedding the documents with ${queue.modelId}…`);
+  await queue.drain({ batchSize: 32 });
+  const name = `paperboy_hybrid (${queue.modelId})`;
+  return { name, search: async (query, k) => (await services.search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
 }
 
 async function evaluate(engine: Engine, collection: Collection) {
@@ -49,8 +63,8 @@ async function evaluate(engine: Engine, collection: Collection) {
 }
 
 async function compare(collection: Collection) {
-  const paperboy = (await buildPaperboy(collection))(DEFAULT_RANKING);
-  const engines = [paperboy, buildMiniSearch(collection.docs), await buildOrama(collection.docs), buildFts5Default(collection.docs)];
+  const paperboy = await buildPaperboy(collection);
+  const engines = [paperboy.lexical(DEFAULT_RANKING), ...(paperboy.hybrid ? [paperboy.hybrid] : []), buildMiniSearch(collection.docs), await buildOrama(collection.docs), buildFts5Default(collection.docs)];
   const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
   for (const engine of engines) results[engine.name] = await evaluate(engine, collection);
   return results;
@@ -58,7 +72,7 @@ async function compare(collection: Collection) {
 
 async function tune(): Promise<void> {
   const train = loadSciFact('train');
-  const withRanking = await buildPaperboy(train);
+  const withRanking = (await buildPaperboy(train)).lexical;
   const rows = [];
   for (const title of [1, 2, 2.5, 3, 4]) {
     for (const commonWordShare of [0.5, 0.2, 0.1]) {
