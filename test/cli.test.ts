@@ -1,5 +1,7 @@
 // The paperboy command as a user runs it: real process, real SQLite file.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { fixturePath, tempDir } from './helpers.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0);
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 function paperboy(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -85,5 +95,25 @@ describe('paperboy CLI', () => {
     expect(config.out).toMatch(/^USER_AGENT\s+lab-hub \(mailto:ops@lab.example\)$/m);
     expect(config.out).toMatch(/^EMBEDDINGS_API_KEY\s+\*\*\*$/m);
     expect(config.out).not.toContain('sk-very-secret');
+  });
+
+  it('serves the pages from any working directory, and stops cleanly on SIGTERM', async () => {
+    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml')], { DATABASE_URL: db });
+    const port = await freePort();
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { cwd: tempDir(), env: { PATH: process.env.PATH, DATABASE_URL: db, LOG_LEVEL: 'warn' } });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      server.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes('serving on') && resolve());
+      server.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
+    });
+    const url = `http://localhost:${port}`;
+    const home = await fetch(`${url}/?q=metamorphic`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('<mark>');
+    expect((await fetch(`${url}/status`)).status).toBe(200);
+    server.kill('SIGTERM');
+    const [code] = await once(server, 'exit');
+    expect(code).toBe(0);
   });
 });
