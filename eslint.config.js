@@ -6,6 +6,8 @@ export default tseslint.config(
   { ignores: ['node_modules', 'data', 'bench/results', 'tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The plain JavaScript entry points run on Node: its globals (URL, process) are defined.
+  { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
