@@ -2,7 +2,8 @@
 // arXiv CS listing crawl: paperboy (lexical, with snippets) against MiniSearch
 // and Orama on the same corpus and queries, each engine in its own process
 // after the same warm-up. Queries: SciFact claims, title fragments, 1-3
-// keyword queries, and (paperboy only) author and category filters. Then a
+// keyword queries, and (paperboy only) author and category filters. paperboy
+// runs twice: lexical, and hybrid over synthetic vectors (lib/hybrid-side.ts). Then a
 // scale run of paperboy alone over 1,000,000 synthetic papers drawn from the
 // real corpus's vocabulary and lengths.
 import { fork } from 'node:child_process';
@@ -22,7 +23,7 @@ const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? 90);
 const LIMIT = 20;
 /** Queries of each kind. Orama needs seconds for a long OR query, which bounds the set. */
 const PER_KIND = Number(process.env.BENCH_QUERIES_PER_KIND ?? 40);
-const SIDES = ['paperboy', 'minisearch', 'orama'] as const;
+const SIDES = ['paperboy', 'paperboy_hybrid', 'minisearch', 'orama'] as const;
 /** The scale run: paperboy alone over this many synthetic papers (skip it with --no-scale; run it alone with --scale-only). */
 const SCALE_PAPERS = Number(process.env.BENCH_SCALE_PAPERS ?? 1_000_000);
 const RESULT_FILE = fileURLToPath(new URL('./results/search.json', import.meta.url));
@@ -101,11 +102,18 @@ async function paperboyEngine(databaseUrl: string): Promise<Engine> {
   return { name: 'paperboy', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
 }
 
+async function buildEngine(side: Side, databaseUrl: string, docs: Doc[]): Promise<Engine> {
+  if (side === 'paperboy') return paperboyEngine(databaseUrl);
+  if (side === 'paperboy_hybrid') return (await import('./lib/hybrid-side.ts')).hybridEngine(databaseUrl);
+  return side === 'minisearch' ? buildMiniSearch(docs) : buildOrama(docs);
+}
+
 async function runSide(side: Side, databaseUrl: string): Promise<SideResult> {
   const docs = await readDocs();
-  const queries = buildQueries(docs).filter((query) => side === 'paperboy' || (query.kind !== 'author' && query.kind !== 'category'));
+  const ours = side.startsWith('paperboy');
+  const queries = buildQueries(docs).filter((query) => ours || (query.kind !== 'author' && query.kind !== 'category'));
   const started = performance.now();
-  const engine = side === 'paperboy' ? await paperboyEngine(databaseUrl) : side === 'minisearch' ? buildMiniSearch(docs) : await buildOrama(docs);
+  const engine = await buildEngine(side, databaseUrl, docs);
   const buildSeconds = (performance.now() - started) / 1000;
   // The same warm-up for every engine: every fourth query once.
   for (const query of queries.filter((_query, index) => index % 4 === 0)) await engine.search(query.text, LIMIT);
@@ -155,14 +163,16 @@ async function main(): Promise<void> {
     process.send!(await runSide(process.argv[sideAt + 1] as Side, process.argv[sideAt + 2]!));
     return;
   }
+  const previous = (existsSync(RESULT_FILE) ? JSON.parse(readFileSync(RESULT_FILE, 'utf8')) : {}) as { scale?: unknown };
   if (process.argv.includes('--scale-only')) {
-    const previous = existsSync(RESULT_FILE) ? JSON.parse(readFileSync(RESULT_FILE, 'utf8')) as object : {};
     console.log(`wrote ${writeResult('search', { ...previous, scale: await scaleRun() })}`);
     return;
   }
   const dir = tempDir();
   console.error('building the paperboy database from the listing crawl…');
   const databaseUrl = await buildPaperboyDb(dir, listingFiles(), 'arxiv-listing');
+  console.error('adding synthetic vectors and building their HNSW index…');
+  await (await import('./lib/hybrid-side.ts')).addSyntheticVectors(databaseUrl);
   const sides: Record<string, unknown> = {};
   const rows = [];
   for (const side of SIDES) {
@@ -171,14 +181,15 @@ async function main(): Promise<void> {
     const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)]));
     sides[side] = { text_queries: latencySummary(text), by_kind: byKind, build_s: +result.buildSeconds.toFixed(2), peak_rss_mb: Math.round(result.peakRssMb) };
     rows.push({ engine: side, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) });
-    if (side === 'paperboy') for (const kind of ['author', 'category']) rows.push({ engine: `paperboy ${kind} filter`, ...latencySummary(result.latenciesMs[kind]!), 'peak RSS MB': '' });
+    if (side.startsWith('paperboy')) for (const kind of ['author', 'category']) rows.push({ engine: `${side} ${kind} filter`, ...latencySummary(result.latenciesMs[kind]!), 'peak RSS MB': '' });
   }
   rmSync(dir, { recursive: true, force: true });
   printTable(rows);
   const paperboy = (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms;
   const ratios = Object.fromEntries(['minisearch', 'orama'].map((peer) => [`${peer}_p50_vs_paperboy`, +((sides[peer] as { text_queries: { p50_ms: number } }).text_queries.p50_ms / paperboy).toFixed(2)]));
   console.log(ratios);
-  const scale = process.argv.includes('--no-scale') ? null : await scaleRun();
+  // --no-scale keeps the last scale run's numbers.
+  const scale = process.argv.includes('--no-scale') ? (previous.scale ?? null) : await scaleRun();
   const path = writeResult('search', { benchmark: 'search', papers: 74_728, limit: LIMIT, rounds: ROUNDS, sides, ratios, targets: { p50_ms: 5, p99_ms: 30 }, scale, machine: machine() });
   console.log(`wrote ${path}`);
 }

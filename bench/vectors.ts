@@ -20,43 +20,11 @@ import usearch, { type BatchMatches, type Matches } from 'usearch';
 import { hnswConfig } from '../src/db/vector-index.ts';
 import { machine, printTable, writeResult } from './lib/report.ts';
 import { latencySummary } from './lib/metrics.ts';
+import { CLUSTERS, DIMENSIONS, clusteredVectors, topicCentres, vectorAt as row } from './lib/synthetic-vectors.ts';
 
-const DIMENSIONS = 384;
-const CLUSTERS = 2000;
 const QUERIES = 200;
 const EXACT_QUERIES = { small: 50, large: 10 };
 const SIZES = (process.env.VECTORS_SIZES ?? '100000,1000000').split(',').map(Number);
-
-/** A seeded normal generator, so that every run measures the same vectors. */
-function normals(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform());
-}
-
-function clusteredVectors(count: number, centres: Float32Array, seed: number): Float32Array {
-  const normal = normals(seed);
-  const out = new Float32Array(count * DIMENSIONS);
-  for (let i = 0; i < count; i++) {
-    const centre = Math.floor(Math.abs(normal() * 1e6)) % CLUSTERS;
-    let norm = 0;
-    for (let j = 0; j < DIMENSIONS; j++) {
-      const value = centres[centre * DIMENSIONS + j]! + 0.8 * normal();
-      out[i * DIMENSIONS + j] = value;
-      norm += value * value;
-    }
-    norm = Math.sqrt(norm);
-    for (let j = 0; j < DIMENSIONS; j++) out[i * DIMENSIONS + j]! /= norm;
-  }
-  return out;
-}
-
-const row = (matrix: Float32Array, i: number) => matrix.subarray(i * DIMENSIONS, (i + 1) * DIMENSIONS);
 
 function time<T>(work: () => T): { value: T; ms: number } {
   const start = performance.now();
@@ -114,10 +82,7 @@ function benchSqliteVec(vectors: Float32Array, count: number, queries: Float32Ar
 }
 
 const results: Record<string, unknown> = {};
-// Centres of standard normal coordinates; each vector is its centre plus normal noise of 0.8 per
-// coordinate, normalised: same-topic pairs have cosine about 0.6, unrelated ones about 0.
-const centreNormal = normals(1);
-const centres = Float32Array.from({ length: CLUSTERS * DIMENSIONS }, centreNormal);
+const centres = topicCentres();
 const queries = clusteredVectors(QUERIES, centres, 3);
 for (const size of SIZES) {
   console.log(`${size.toLocaleString('en')} vectors × ${DIMENSIONS}: generating`);

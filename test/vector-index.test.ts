@@ -20,8 +20,8 @@ const PAPERS = [
 ];
 const MODEL = 'openai-compatible:concepts-64';
 
-async function setup(path?: string) {
-  const env = { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64', VECTOR_INDEX_THRESHOLD: '3' };
+async function setup(path?: string, threshold = '3') {
+  const env = { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64', VECTOR_INDEX_THRESHOLD: threshold };
   return createTestServices(env, path);
 }
 
@@ -81,5 +81,18 @@ describe('HNSW vector index', () => {
     expect(existsSync(file)).toBe(true);
     await second.services.close();
     await third.services.close();
+  });
+
+  it('answers by keyword while the first index of a collection far above the threshold is built', async () => {
+    const { services } = await setup(undefined, '1');
+    await ingest(services, [...PAPERS, { id: 'd', title: 'Vehicle routing' }, { id: 'e', title: 'Car engines' }, { id: 'f', title: 'Crash tests' }]);
+    const waiting = await services.search.searchPapers('automobile');
+    expect(waiting.hits.map((hit) => hit.id)).toEqual(['jsonl:a']);
+    expect(waiting.notes).toContain('search by meaning is unavailable right now; these are keyword matches');
+    await services.vectorSearch.settled();
+    const ready = await services.search.searchPapers('automobile');
+    expect(ready.notes).toEqual([]);
+    expect(ready.hits.length).toBeGreaterThan(1);
+    await services.close();
   });
 });

@@ -3,12 +3,15 @@
 // (usearch) kept in a file beside the database: built in a worker thread when
 // missing or stale, memory-mapped once built, and complemented by an exact
 // search over the vectors stored since it was built, so nothing is missed.
+// A collection far above the threshold waits for its first index (searches
+// are keyword-only meanwhile) rather than scan millions of vectors per query.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import usearch, { type Index, type IndexConfig } from 'usearch';
 import type { Logger } from '../log.ts';
+import { AppError } from '../errors.ts';
 import { startWorker } from '../worker.ts';
 import type { Db } from './open.ts';
 import type { Neighbour, VectorStore } from './vector-store.ts';
@@ -18,6 +21,9 @@ import type { BuildJob } from './vector-index-worker.ts';
 export function hnswConfig(dimensions: number): IndexConfig {
   return { dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16, connectivity: 16, expansion_add: 128, expansion_search: 192, multi: false };
 }
+
+/** Without an index, exact search stops at this many times the threshold (it would take seconds); keyword search answers meanwhile. */
+const EXACT_LIMIT = 5;
 
 /** What an index file holds: vectors of one model stored up to builtThrough. */
 export interface IndexManifest {
@@ -92,7 +98,9 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
     const entry = load(model);
     if (!entry || entry.manifest.dimensions !== query.length) {
       // Cheap beside the exact search that follows: it reads the small time index, not the vectors.
-      if (store.count(model) >= options.threshold) void rebuild(model);
+      const count = store.count(model);
+      if (count >= options.threshold) void rebuild(model);
+      if (count > EXACT_LIMIT * options.threshold) throw new AppError('unavailable', `the vector index of ${model} is being built`);
       return store.nearest(model, query, k);
     }
     const recent = store.nearestSince(model, query, k, entry.manifest.builtThrough);
