@@ -37,6 +37,17 @@ const idsFor = async (services: Awaited<ReturnType<typeof setup>>['services'], q
 const carPapersFirst = (ids: string[]) => ids.slice(0, 2).sort().join() === 'jsonl:a,jsonl:b';
 
 describe('HNSW vector index', () => {
+  it('gives every save of a model its own, later time, so the index knows exactly which vectors it lacks', async () => {
+    const { services, db } = await setup();
+    await ingest(services, PAPERS.slice(0, 1));
+    await ingest(services, PAPERS.slice(1, 2));
+    await ingest(services, PAPERS.slice(2));
+    const times = db.prepare('SELECT embedded_at FROM paper_vectors ORDER BY paper_seq').pluck().all() as string[];
+    expect(new Set(times).size).toBe(3);
+    expect([...times].sort()).toEqual(times);
+    await services.close();
+  });
+
   it('is built in the background once the threshold is reached, and then answers the searches', async () => {
     const { services, db } = await setup();
     await ingest(services, PAPERS.slice(0, 2));

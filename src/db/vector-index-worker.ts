@@ -39,8 +39,7 @@ function build(job: BuildJob): IndexManifest {
       }
       flush();
       index.save(`${job.file}.tmp`);
-      const atBuiltThrough = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ? AND embedded_at = ?').pluck().get(job.model, builtThrough) as number;
-      return { model: job.model, dimensions, count, builtThrough, atBuiltThrough };
+      return { model: job.model, dimensions, count, builtThrough };
     })();
     renameSync(`${job.file}.tmp`, job.file);
     writeFileSync(`${job.file}.json`, JSON.stringify(snapshot));

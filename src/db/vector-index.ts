@@ -30,9 +30,8 @@ export interface IndexManifest {
   model: string;
   dimensions: number;
   count: number;
-  /** The newest embedded_at in the index, and how many of its vectors have exactly that time. */
+  /** The newest embedded_at in the index: each save has its own time, so later ones are not in it. */
   builtThrough: string;
-  atBuiltThrough: number;
 }
 
 export interface VectorIndexOptions {
@@ -104,7 +103,7 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
       return store.nearest(model, query, k);
     }
     const recent = store.nearestSince(model, query, k, entry.manifest.builtThrough);
-    if (recent.count - entry.manifest.atBuiltThrough > options.staleShare * entry.manifest.count) void rebuild(model);
+    if (recent.count > options.staleShare * entry.manifest.count) void rebuild(model);
     return merge(searchIndex(entry, query, k), recent.neighbours, k);
   }
 

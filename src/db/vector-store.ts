@@ -25,20 +25,23 @@ export function createVectorStore(db: Db) {
   const nearest = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
     WHERE model = @model AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
   const nearestSince = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
-    WHERE model = @model AND embedded_at >= @since AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
-  const countSince = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ? AND embedded_at >= ?').pluck();
+    WHERE model = @model AND embedded_at > @since AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
+  const countSince = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ? AND embedded_at > ?').pluck();
+  const latest = db.prepare('SELECT max(embedded_at) FROM paper_vectors WHERE model = ?').pluck();
 
   return {
     pending: (model: string, limit: number) => pending.all({ model, limit }) as PendingPaper[],
     progress: (model: string) => ({ embedded: countStored.get(model) as number, pending: countPending.get({ model }) as number }),
     save(model: string, rows: { seq: number; contentHash: string; vector: Float32Array }[]): void {
-      const now = new Date().toISOString();
-      db.transaction(() => rows.forEach((row) => save.run(model, row.seq, row.contentHash, toBlob(row.vector), now)))();
+      db.transaction(() => {
+        const at = laterThan(latest.get(model) as string | null);
+        rows.forEach((row) => save.run(model, row.seq, row.contentHash, toBlob(row.vector), at));
+      })();
     },
     count: (model: string) => countStored.get(model) as number,
     /** Exact nearest vectors, by brute force over all of the model's vectors. */
     nearest: (model: string, query: Float32Array, k: number) => nearest.all({ model, query: toBlob(query), k }) as Neighbour[],
-    /** Exact nearest among the vectors stored since a time, and how many those are. */
+    /** Exact nearest among the vectors stored after a time, and how many those are. */
     nearestSince(model: string, query: Float32Array, k: number, since: string): { neighbours: Neighbour[]; count: number } {
       return { neighbours: nearestSince.all({ model, query: toBlob(query), k, since }) as Neighbour[], count: countSince.get(model, since) as number };
     },
@@ -46,6 +49,14 @@ export function createVectorStore(db: Db) {
 }
 
 export type VectorStore = ReturnType<typeof createVectorStore>;
+
+/**
+ * Now, or just after the model's latest save: every save of a model gets its own, later time, so a
+ * vector index that holds the vectors up to a time misses exactly those stored after it.
+ */
+function laterThan(previous: string | null): string {
+  return new Date(Math.max(Date.now(), previous ? Date.parse(previous) + 1 : 0)).toISOString();
+}
 
 function toBlob(vector: Float32Array): Buffer {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
