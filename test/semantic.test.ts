@@ -134,6 +134,25 @@ describe('hybrid search', () => {
     expect(second.hits[0]!.id).not.toBe(first.hits[0]!.id);
   });
 
+  it('finds similar papers by meaning too, which TF-IDF alone cannot', async () => {
+    const papers = [
+      { id: 'x', title: 'Automobile insurance pricing', abstract: 'Premiums for automobiles.' },
+      { id: 'y', title: 'Car dealers and markets', abstract: 'How dealers sell cars.' },
+      { id: 'z', title: 'Protein folding with diffusion', abstract: 'A generative model of protein structure.' },
+    ];
+    const file = join(tempDir(), 'similar.jsonl');
+    writeFileSync(file, papers.map((paper) => JSON.stringify(paper)).join('\n'));
+    const keywordsOnly = createTestServices().services;
+    await keywordsOnly.ingest.ingestFiles([file], 'jsonl');
+    expect(keywordsOnly.search.similarPapers('jsonl:x').map((hit) => hit.id)).not.toContain('jsonl:y');
+    const { services } = createTestServices({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64' });
+    await services.ingest.ingestFiles([file], 'jsonl');
+    expect(services.search.similarPapers('jsonl:x')).toEqual([]);
+    await services.embedQueue!.drain();
+    expect(services.search.similarPapers('jsonl:x')[0]!.id).toBe('jsonl:y');
+    expect(services.search.similarPapers('jsonl:x').map((hit) => hit.id)).not.toContain('jsonl:x');
+  });
+
   it('falls back to keywords, saying so, when the model is down', async () => {
     const { services } = await servicesWithPapers();
     await services.embedQueue!.drain();

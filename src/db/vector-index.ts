@@ -109,6 +109,7 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
 
   return {
     nearest,
+    vectorOf: store.vectorOf,
     rebuild,
     /** The index file of a model, or null for an in-memory database (which always searches exactly). */
     indexFile: (model: string) => (dir ? fileFor(model) : null),

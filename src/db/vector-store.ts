@@ -27,6 +27,7 @@ export function createVectorStore(db: Db) {
   const nearestSince = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
     WHERE model = @model AND embedded_at > @since AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
   const countSince = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ? AND embedded_at > ?').pluck();
+  const vectorOf = db.prepare('SELECT v.paper_seq AS seq, v.vector FROM paper_vectors v JOIN papers p ON p.seq = v.paper_seq WHERE v.model = ? AND p.id = ?');
   const latest = db.prepare('SELECT max(embedded_at) FROM paper_vectors WHERE model = ?').pluck();
 
   return {
@@ -39,6 +40,11 @@ export function createVectorStore(db: Db) {
       })();
     },
     count: (model: string) => countStored.get(model) as number,
+    /** A paper's stored vector for the model, if it has one. */
+    vectorOf(model: string, paperId: string): { seq: number; vector: Float32Array } | null {
+      const row = vectorOf.get(model, paperId) as { seq: number; vector: Buffer } | undefined;
+      return row ? { seq: row.seq, vector: new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength)) } : null;
+    },
     /** Exact nearest vectors, by brute force over all of the model's vectors. */
     nearest: (model: string, query: Float32Array, k: number) => nearest.all({ model, query: toBlob(query), k }) as Neighbour[],
     /** Exact nearest among the vectors stored after a time, and how many those are. */

@@ -14,7 +14,7 @@ export const FUSION_DEPTH = 100;
 
 export interface Semantic {
   embedder: Embedder;
-  vectors: Pick<VectorSearch, 'nearest'>;
+  vectors: Pick<VectorSearch, 'nearest' | 'vectorOf'>;
   log: Logger;
 }
 
@@ -22,11 +22,31 @@ export async function hybridRanking(index: SearchIndex, semantic: Semantic, quer
   const lexical = index.search({ query, sort: 'relevance', limit: FUSION_DEPTH });
   const nearest = await nearestSeqs(semantic, query, notes);
   const admitted = index.admit(query, nearest);
-  const byMeaning = nearest.filter((seq) => admitted.has(seq));
+  return fuseHits(index, lexical, nearest.filter((seq) => admitted.has(seq)));
+}
+
+/** Keyword hits and papers found by meaning, one list by reciprocal rank; rows read for the latter. */
+function fuseHits(index: SearchIndex, lexical: IndexHit[], byMeaning: number[]): IndexHit[] {
   const rows = new Map(lexical.map((row) => [row.seq, row]));
   const fused = fuseRanks([lexical.map((row) => row.seq), byMeaning]);
   for (const row of index.rowsBySeq(fused.filter((seq) => !rows.has(seq)))) rows.set(row.seq, row);
   return fused.map((seq) => rows.get(seq)!).filter(Boolean);
+}
+
+/**
+ * Similar papers with a model: the TF-IDF list fused with the papers nearest to this
+ * paper's own vector. Without a vector yet, or while the index is not ready, TF-IDF alone.
+ */
+export function similarWithMeaning(index: SearchIndex, semantic: Semantic, paperId: string, lexical: IndexHit[]): IndexHit[] {
+  const own = semantic.vectors.vectorOf(semantic.embedder.modelId, paperId);
+  if (!own) return lexical;
+  try {
+    const nearest = semantic.vectors.nearest(semantic.embedder.modelId, own.vector, FUSION_DEPTH + 1).map((neighbour) => neighbour.seq);
+    return fuseHits(index, lexical, nearest.filter((seq) => seq !== own.seq));
+  } catch (error) {
+    semantic.log.warn({ err: (error as Error).message }, 'similar papers by meaning failed; TF-IDF only');
+    return lexical;
+  }
 }
 
 async function nearestSeqs(semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<number[]> {

@@ -6,7 +6,7 @@ import type { PaperReader } from '../db/papers-read.ts';
 import type { IndexHit, SearchIndex, SearchPosition, SortOrder } from '../db/search-index.ts';
 import type { SimilarIndex } from '../db/similar-index.ts';
 import { toHit, type SearchHit } from './hits.ts';
-import { hybridRanking, type Semantic } from './hybrid.ts';
+import { FUSION_DEPTH, hybridRanking, similarWithMeaning, type Semantic } from './hybrid.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
@@ -59,10 +59,12 @@ export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; 
     return result;
   }
 
+  /** TF-IDF "more like this", fused with the nearest vectors when a model is configured. */
   function similarPapers(id: string, limit = 10): SearchHit[] {
-    const rows = deps.similar.similarTo(id, limit, deps.index.rankMatch);
-    if (!rows) throw new AppError('not_found', `no paper ${id}`);
-    return rows.map(toHit);
+    const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index.rankMatch);
+    if (!lexical) throw new AppError('not_found', `no paper ${id}`);
+    const rows = deps.semantic ? similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;
+    return rows.slice(0, limit).map(toHit);
   }
 
   return { searchPapers, similarPapers };
