@@ -25,6 +25,9 @@ export function hnswConfig(dimensions: number): IndexConfig {
 /** Without an index, exact search stops at this many times the threshold (it would take seconds); keyword search answers meanwhile. */
 const EXACT_LIMIT = 5;
 
+/** After a failed build, the next try waits this long. */
+const RETRY_AFTER_MS = 60_000;
+
 /** What an index file holds: vectors of one model stored up to builtThrough. */
 export interface IndexManifest {
   model: string;
@@ -50,6 +53,7 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
   const dir = db.memory ? null : `${db.name}-vectors`;
   const loaded = new Map<string, LoadedIndex>();
   const building = new Map<string, Promise<void>>();
+  const failedAt = new Map<string, number>();
 
   const fileFor = (model: string) => join(dir!, `${createHash('sha256').update(model).digest('hex').slice(0, 16)}.usearch`);
 
@@ -71,6 +75,7 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
   function rebuild(model: string): Promise<void> {
     const running = building.get(model);
     if (running) return running;
+    if (Date.now() - (failedAt.get(model) ?? -Infinity) < RETRY_AFTER_MS) return Promise.resolve();
     mkdirSync(dir!, { recursive: true });
     const job: BuildJob = { dbPath: db.name, model, file: fileFor(model), threads: Math.max(1, availableParallelism() - 1) };
     const started = Date.now();
@@ -85,8 +90,12 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
         } else reject(new Error(answer.message));
       });
       worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the index builder stopped (exit code ${code})`)));
     })
-      .catch((error: unknown) => log.warn({ model, err: (error as Error).message }, 'building the vector index failed; searching exactly meanwhile'))
+      .catch((error: unknown) => {
+        failedAt.set(model, Date.now());
+        log.warn({ model, err: (error as Error).message }, 'building the vector index failed; searching exactly meanwhile');
+      })
       .finally(() => building.delete(model));
     building.set(model, done);
     return done;
