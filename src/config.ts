@@ -22,6 +22,7 @@ export interface Config {
   embeddingsModel: string;
   embeddingsApiKey: string;
   modelsDir: string;
+  hfHubCache: string;
   hfHubUrl: string;
   vectorIndexThreshold: number;
 }
@@ -59,6 +60,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'EMBEDDINGS_API_KEY', field: 'embeddingsApiKey', default: '', parse: parseText, secret: true, help: 'Bearer token for the embeddings endpoint, if it needs one' },
   { key: 'VECTOR_INDEX_THRESHOLD', field: 'vectorIndexThreshold', default: '20000', parse: parsePositiveInt, help: 'From this many vectors per model, search by meaning uses an HNSW index (a file beside the database) instead of exact search' },
   { key: 'MODELS_DIR', field: 'modelsDir', default: './data/models', parse: parseText, help: 'Folder where "paperboy models pull" puts transformers models' },
+  { key: 'HF_HUB_CACHE', field: 'hfHubCache', default: '~/.cache/huggingface/hub', parse: parseText, help: 'Hugging Face hub cache where transformers models already downloaded by other tools are found' },
   { key: 'HF_HUB_URL', field: 'hfHubUrl', default: 'https://huggingface.co', parse: parseUrl, help: 'Hugging Face hub (or mirror) that "paperboy models pull" downloads from' },
 ];
 

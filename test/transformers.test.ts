@@ -3,7 +3,7 @@
 // the background embedder, model changes, and "paperboy models pull" from a
 // loopback hub.
 import { execFile } from 'node:child_process';
-import { createReadStream, existsSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
 
 describe('transformers.js embedder', () => {
   it('runs the model: unit vectors of its hidden size, the same text the same vector, related words close', async () => {
-    const embedder = createTransformersEmbedder({ model: modelDir, modelsDir: tempDir(), threads: 1 });
+    const embedder = createTransformersEmbedder({ model: modelDir, modelsDir: tempDir(), hubCache: tempDir(), threads: 1 });
     const [codec, vocoder, protein, again] = await embedder.embed(['speech codec', 'vocoder', 'protein folding', 'speech codec'], 'document');
     expect(codec).toHaveLength(32);
     expect(Math.hypot(...codec!)).toBeCloseTo(1, 5);
@@ -55,8 +55,18 @@ describe('transformers.js embedder', () => {
     expect(embedder.modelId).toBe(`transformers:${modelDir}`);
   });
 
+  it('finds a model in the Hugging Face hub cache, at the snapshot its main ref names', async () => {
+    const hubCache = tempDir();
+    const repo = join(hubCache, 'models--tiny--cached-bert');
+    writeTinyModel(join(repo, 'snapshots', 'abc123'), { words: WORDS, dimensions: 8 });
+    mkdirSync(join(repo, 'refs'));
+    writeFileSync(join(repo, 'refs', 'main'), 'abc123\n');
+    const embedder = createTransformersEmbedder({ model: 'tiny/cached-bert', modelsDir: tempDir(), hubCache, threads: 1 });
+    expect((await embedder.embed(['speech codec'], 'document'))[0]).toHaveLength(8);
+  });
+
   it('says how to get a model that is not on this machine', async () => {
-    const embedder = createTransformersEmbedder({ model: 'nobody/no-such-model', modelsDir: tempDir(), threads: 1 });
+    const embedder = createTransformersEmbedder({ model: 'nobody/no-such-model', modelsDir: tempDir(), hubCache: tempDir(), threads: 1 });
     await expect(embedder.embed(['x'], 'query')).rejects.toThrow(/embedding model nobody\/no-such-model is not on this machine .*paperboy models pull/);
   });
 });
@@ -134,7 +144,7 @@ describe('the paperboy command with transformers.js', () => {
     expect(pulled.status).toBe(0);
     expect(pulled.stdout).toContain(`tiny/bert is ready in ${join(modelsDir, 'tiny/bert')}`);
     expect(existsSync(join(modelsDir, 'tiny/bert/1_Pooling/config.json'))).toBe(true);
-    const embedder = createTransformersEmbedder({ model: 'tiny/bert', modelsDir, threads: 1 });
+    const embedder = createTransformersEmbedder({ model: 'tiny/bert', modelsDir, hubCache: tempDir(), threads: 1 });
     expect(await embedder.embed(['speech codec'], 'query')).toHaveLength(1);
   });
 

@@ -3,7 +3,7 @@
 // Hugging Face hub cache. Also what its pooling and query instruction are.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError } from '../errors.ts';
 
 /** The files a model folder must hold for transformers.js. */
@@ -14,12 +14,10 @@ export const POOLING_FILE = '1_Pooling/config.json';
 export type Pooling = 'mean' | 'cls';
 
 /** The absolute folder holding the model's files, or a clear error saying how to get them. */
-export function locateModel(model: string, modelsDir: string): string {
-  const candidates = [
-    isAbsolute(model) || model.startsWith('.') ? resolve(model) : null,
-    join(resolve(modelsDir), model),
-    hubCacheSnapshot(model),
-  ].filter((candidate): candidate is string => candidate !== null);
+export function locateModel(model: string, places: { modelsDir: string; hubCache: string }): string {
+  const asFolder = resolve(model);
+  const inModelsDir = join(resolve(places.modelsDir), model);
+  const candidates = [...new Set([asFolder, inModelsDir, hubCacheSnapshot(model, places.hubCache)])].filter((candidate): candidate is string => candidate !== null);
   const found = candidates.find(isModelFolder);
   if (found) return found;
   throw new AppError(
@@ -33,11 +31,10 @@ export function isModelFolder(dir: string): boolean {
   return MODEL_FILES.every((file) => existsSync(join(dir, file)));
 }
 
-/** The snapshot the hub cache's main ref points to (~/.cache/huggingface/hub/models--org--name). */
-function hubCacheSnapshot(model: string): string | null {
+/** The snapshot the hub cache's main ref points to (HUB_CACHE/models--org--name/snapshots/REV). */
+function hubCacheSnapshot(model: string, hubCache: string): string | null {
   if (!/^[\w.-]+\/[\w.-]+$/.test(model)) return null;
-  const home = process.env.HF_HOME ?? join(homedir(), '.cache', 'huggingface');
-  const repo = join(process.env.HF_HUB_CACHE ?? join(home, 'hub'), `models--${model.replace('/', '--')}`);
+  const repo = join(hubCache.replace(/^~(?=\/|$)/, homedir()), `models--${model.replace('/', '--')}`);
   const ref = join(repo, 'refs', 'main');
   if (existsSync(ref)) return join(repo, 'snapshots', readFileSync(ref, 'utf8').trim());
   const snapshots = join(repo, 'snapshots');

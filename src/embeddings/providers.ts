@@ -8,7 +8,7 @@ import { createOpenAiEmbedder } from './openai-http.ts';
 import { createTransformersEmbedder } from './transformers.ts';
 
 export type EmbedderSpec =
-  | { provider: 'transformers'; model: string; modelsDir: string; threads: number }
+  | { provider: 'transformers'; model: string; modelsDir: string; hubCache: string; threads: number }
   | { provider: 'openai'; url: string; model: string; apiKey: string; userAgent: string; timeoutMs: number; retries: number };
 
 /** Null when search by meaning is off. Leaves one core to the web server when there are several. */
@@ -17,7 +17,7 @@ export function embedderSpec(config: Config): EmbedderSpec | null {
     case 'none':
       return null;
     case 'transformers':
-      return { provider: 'transformers', model: config.embeddingsModel || DEFAULT_MODELS.transformers, modelsDir: config.modelsDir, threads: Math.max(1, availableParallelism() - 1) };
+      return { provider: 'transformers', model: config.embeddingsModel || DEFAULT_MODELS.transformers, modelsDir: config.modelsDir, hubCache: config.hfHubCache, threads: Math.max(1, availableParallelism() - 1) };
     case 'openai':
       return {
         provider: 'openai', url: config.embeddingsUrl, model: config.embeddingsModel || DEFAULT_MODELS.openai, apiKey: config.embeddingsApiKey,

@@ -11,6 +11,8 @@ export interface TransformersEmbedderOptions {
   model: string;
   /** Where "paperboy models pull" puts models. */
   modelsDir: string;
+  /** The Hugging Face hub cache (models--org--name folders). */
+  hubCache: string;
   /** CPU threads for one batch; the background embedder uses one so requests keep a core. */
   threads: number;
 }
@@ -37,7 +39,7 @@ export function createTransformersEmbedder(options: TransformersEmbedderOptions)
 }
 
 async function loadModel(options: TransformersEmbedderOptions) {
-  const dir = locateModel(options.model, options.modelsDir);
+  const dir = locateModel(options.model, options);
   const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
