@@ -6,11 +6,15 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
 import type { Services } from '../src/services.ts';
+import type { Db } from '../src/db/open.ts';
+import { createSearchIndex, DEFAULT_RANKING } from '../src/db/search-index.ts';
+import { parseQuery } from '../src/domain/query.ts';
 
 let services: Services;
+let db: Db;
 
 beforeAll(async () => {
-  services = createTestServices().services;
+  ({ services, db } = createTestServices());
   await services.ingest.importDemoCorpus();
 }, 60_000);
 
@@ -54,6 +58,22 @@ describe('search filters and operators', () => {
     const missing = await search('2101.00001');
     expect(missing.paperId).toBeNull();
     expect(missing.notes[0]).toMatch(/arXiv paper 2101\.00001 is not in this hub yet/);
+  });
+});
+
+describe('ranking', () => {
+  it('ranks the papers holding a rarer word exactly as the plain OR query does, and only leaves out papers with common words alone', () => {
+    const frequency = (word: string) => db.prepare('SELECT count(*) FROM papers_fts WHERE papers_fts MATCH ?').pluck().get(`"${word}"`) as number;
+    expect(frequency('model')).toBeGreaterThan(DEFAULT_RANKING.anchorMinPapers);
+    expect(frequency('vocoder')).toBeLessThan(DEFAULT_RANKING.anchorMinPapers);
+    const query = parseQuery('vocoder codec model learning');
+    const plain = createSearchIndex(db, { ...DEFAULT_RANKING, anchorShare: 1, anchorMinPapers: Infinity }).search({ query, sort: 'relevance', limit: 5000 });
+    const anchored = createSearchIndex(db).search({ query, sort: 'relevance', limit: 5000 });
+    const withRareWord = plain.filter((hit) => /vocoder|codec/i.test(`${hit.title} ${hit.abstract} ${hit.authors}`));
+    expect(anchored.length).toBeGreaterThan(10);
+    expect(plain.length).toBeGreaterThan(withRareWord.length);
+    expect(anchored.map((hit) => hit.id)).toEqual(withRareWord.map((hit) => hit.id));
+    anchored.forEach((hit, index) => expect(hit.score).toBeCloseTo(withRareWord[index]!.score, 9));
   });
 });
 

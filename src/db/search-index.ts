@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './open.ts';
 import type { ParsedQuery } from '../domain/query.ts';
-import { toMatchExpression } from '../domain/fts-match.ts';
+import { STOPWORDS, toAnchoredExpressions, toMatchExpression } from '../domain/fts-match.ts';
 import { createTermStats } from './term-stats.ts';
 
 export type SortOrder = 'relevance' | 'newest';
@@ -57,9 +57,15 @@ export interface RankingOptions {
   commonWordShare: number;
   /** At most this many words rank, the rarest first. */
   maxWords: number;
+  /**
+   * Words in more than this share of the papers (and more than anchorMinPapers) add to a
+   * paper's score but cannot alone bring it in; in a small collection every word can.
+   */
+  anchorShare: number;
+  anchorMinPapers: number;
 }
 
-export const DEFAULT_RANKING: RankingOptions = { weights: DEFAULT_WEIGHTS, commonWordShare: 0.5, maxWords: 1000 };
+export const DEFAULT_RANKING: RankingOptions = { weights: DEFAULT_WEIGHTS, commonWordShare: 0.5, maxWords: 1000, anchorShare: 0.05, anchorMinPapers: 1000 };
 
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 
@@ -107,10 +113,10 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   }
 
   function search(request: SearchRequest): IndexHit[] {
-    const relevance = request.sort === 'relevance';
-    const match = toMatchExpression(relevance ? pruneCommonWords(request.query) : request.query, relevance ? 'any' : 'all');
+    const { query, matches } = request.sort === 'relevance' ? relevanceMatches(request.query) : { query: request.query, matches: null };
+    const match = toMatchExpression(query, request.sort === 'relevance' ? 'any' : 'all');
     if (!match) return browse(request);
-    const page = rankPage(request, match);
+    const page = rankPage(request, matches ?? [match]);
     const seqs = page.map((hit) => hit.seq);
     const rows = new Map(rowsBySeq(seqs).map((row) => [row.seq, row]));
     const marks = new Map(marksFor(match, seqs).map((mark) => [mark.seq, mark]));
@@ -123,16 +129,18 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
    * to its paper row, or handing FTS5 a rowid list, costs far more than the ranking.
    * Without filters the candidates go straight to the sort (materialising them cost 20 %).
    */
-  function rankPage(request: SearchRequest, match: string): { seq: number; score: number; sortKey: number | string }[] {
+  function rankPage(request: SearchRequest, matches: string[]): { seq: number; score: number; sortKey: number | string }[] {
     const relevance = request.sort === 'relevance';
     const filter = filters(request.query);
     const key = relevance ? 'r.score' : "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
     const cursor = relevance ? `(${key} > @key OR (${key} = @key AND r.seq > @seq))` : `(${key} < @key OR (${key} = @key AND r.seq < @seq))`;
-    const sql = `WITH r AS ${filter ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (SELECT rowid AS seq, ${bm25} AS score FROM papers_fts WHERE papers_fts MATCH @match)
+    const ranked = matches.map((_match, index) => `SELECT rowid AS seq, ${bm25} AS score FROM papers_fts WHERE papers_fts MATCH @match${index}`).join(' UNION ALL ');
+    const sql = `WITH r AS ${filter ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (${ranked})
       SELECT r.seq, r.score, ${key} AS sortKey FROM r
       WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND (@seq IS NULL OR ${cursor})
       ORDER BY ${relevance ? 'r.score, r.seq' : 'sortKey DESC, r.seq DESC'} LIMIT @limit`;
-    return statement(sql).all(params(request, match)) as { seq: number; score: number; sortKey: number | string }[];
+    const matchParams = Object.fromEntries(matches.map((match, index) => [`match${index}`, match]));
+    return statement(sql).all({ ...params(request, null), ...matchParams }) as { seq: number; score: number; sortKey: number | string }[];
   }
 
   /** Title and abstract excerpt with the matched terms marked, for the papers of one page. */
@@ -144,15 +152,24 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     return statement(sql).all(match, JSON.stringify(seqs)) as Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[];
   }
 
-  /** For ranking, a word in over half the papers scores about nothing but costs a scan of half the index. */
-  function pruneCommonWords(query: ParsedQuery): ParsedQuery {
-    if (query.words.length < 2) return query;
+  /**
+   * The words that rank, and the MATCH expressions to rank them with. A word in over half the
+   * papers scores about nothing but costs a scan of half the index: it is left out. Above
+   * anchorShare, words still score but only papers with a rarer word are ranked.
+   */
+  function relevanceMatches(query: ParsedQuery): { query: ParsedQuery; matches: string[] | null } {
+    if (query.words.length < 2) return { query, matches: null };
     const papers = paperCount.get() as number;
     const stems = terms.stems(query.words);
-    const frequencies = stems.map((stem) => terms.stemFrequency(stem));
-    const byRarity = query.words.map((word, index) => ({ word, frequency: frequencies[index]! })).sort((a, b) => a.frequency - b.frequency);
-    const kept = byRarity.filter((entry) => entry.frequency <= papers * ranking.commonWordShare).slice(0, ranking.maxWords).map((entry) => entry.word);
-    return kept.length ? { ...query, words: kept } : query;
+    const byRarity = query.words.map((word, index) => ({ word, frequency: terms.stemFrequency(stems[index]!) })).sort((a, b) => a.frequency - b.frequency);
+    const kept = byRarity.filter((entry) => entry.frequency <= papers * ranking.commonWordShare).slice(0, ranking.maxWords);
+    if (!kept.length) return { query, matches: null };
+    const ranked = { ...query, words: kept.map((entry) => entry.word) };
+    const distinctive = [...new Map(kept.filter((entry) => !STOPWORDS.has(entry.word)).map((entry) => [entry.word, entry])).values()];
+    const anchorLimit = Math.max(papers * ranking.anchorShare, ranking.anchorMinPapers);
+    const rare = distinctive.filter((entry) => entry.frequency <= anchorLimit).map((entry) => entry.word);
+    const common = distinctive.filter((entry) => entry.frequency > anchorLimit).map((entry) => entry.word);
+    return { query: ranked, matches: rare.length && common.length ? toAnchoredExpressions(ranked, rare, common) : null };
   }
 
   /** No words to match: the newest papers that pass the filters. */

@@ -16,10 +16,25 @@ export const STOPWORDS = new Set(
 const quote = (words: string[]) => `"${words.join(' ')}"`;
 
 export function toMatchExpression(query: ParsedQuery, mode: MatchMode): string | null {
-  const positives: string[] = [];
   const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
   const words = [...new Set(distinctive.length ? distinctive : query.words)];
-  if (words.length) positives.push(words.length === 1 ? quote(words) : `(${words.map((word) => quote([word])).join(mode === 'any' ? ' OR ' : ' AND ')})`);
+  const group = words.length === 1 ? quote(words) : words.length ? `(${words.map((word) => quote([word])).join(mode === 'any' ? ' OR ' : ' AND ')})` : null;
+  return withOperators(group, query);
+}
+
+/**
+ * Ranking "any word" without scanning every paper that holds a common one: the papers with
+ * at least one rare word, as two disjoint expressions (with and without a common word) whose
+ * BM25 scores count every word of the query, exactly as the plain OR would.
+ */
+export function toAnchoredExpressions(query: ParsedQuery, rare: string[], common: string[]): [string, string] {
+  const any = (words: string[]) => `(${words.map((word) => quote([word])).join(' OR ')})`;
+  return [withOperators(`(${any(rare)} AND ${any(common)})`, query)!, withOperators(`(${any(rare)} NOT ${any(common)})`, query)!];
+}
+
+/** The words group joined with the query's phrases, authors and exclusions. */
+function withOperators(group: string | null, query: ParsedQuery): string | null {
+  const positives = group ? [group] : [];
   for (const phrase of query.phrases) positives.push(quote(phrase));
   for (const author of query.authors) positives.push(`authors : ${quote(author)}`);
   if (!positives.length) return null;
