@@ -163,11 +163,13 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const stems = terms.stems(query.words);
     const byRarity = query.words.map((word, index) => ({ word, frequency: terms.stemFrequency(stems[index]!) })).sort((a, b) => a.frequency - b.frequency);
     const kept = byRarity.filter((entry) => entry.frequency <= papers * ranking.commonWordShare).slice(0, ranking.maxWords);
-    if (!kept.length) return { query, matches: null };
+    // Only words some paper holds count as remaining: a typo beside a common word still finds papers.
+    if (!kept.some((entry) => entry.frequency > 0)) return { query, matches: null };
     const ranked = { ...query, words: kept.map((entry) => entry.word) };
     const distinctive = [...new Map(kept.filter((entry) => !STOPWORDS.has(entry.word)).map((entry) => [entry.word, entry])).values()];
     const anchorLimit = Math.max(papers * ranking.anchorShare, ranking.anchorMinPapers);
-    const rare = distinctive.filter((entry) => entry.frequency <= anchorLimit).map((entry) => entry.word);
+    // A word no paper holds anchors nothing.
+    const rare = distinctive.filter((entry) => entry.frequency > 0 && entry.frequency <= anchorLimit).map((entry) => entry.word);
     const common = distinctive.filter((entry) => entry.frequency > anchorLimit).map((entry) => entry.word);
     return { query: ranked, matches: rare.length && common.length ? toAnchoredExpressions(ranked, rare, common) : null };
   }
