@@ -1,8 +1,8 @@
 // npm run bench:relevance — nDCG@10 and Recall@100 of paperboy's lexical
 // search on SciFact (test queries) and CACM, side by side in the same run with
 // MiniSearch, Orama and SQLite FTS5's default bm25() on the same documents and
-// queries. `--tune` instead searches the ranking options (title weight, which
-// words rank) on SciFact's train queries (the test queries are never used to
+// queries. `--tune` instead searches the ranking options (title weight, anchoring
+// on rarer words) on SciFact's train queries (the test queries are never used to
 // tune). With EMBEDDINGS_PROVIDER (and a model) set in the environment,
 // paperboy's hybrid search is measured too.
 import { writeFileSync } from 'node:fs';

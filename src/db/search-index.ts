@@ -53,10 +53,6 @@ export const DEFAULT_WEIGHTS: FieldWeights = { title: 2.5, abstract: 1, authors:
 /** How relevance ranking treats the words of a query. */
 export interface RankingOptions {
   weights: FieldWeights;
-  /** Words in more than this share of the papers are left out of ranking (when others remain). */
-  commonWordShare: number;
-  /** At most this many words rank, the rarest first. */
-  maxWords: number;
   /**
    * Words in more than this share of the papers (and more than anchorMinPapers) add to a
    * paper's score but cannot alone bring it in; in a small collection every word can.
@@ -65,7 +61,10 @@ export interface RankingOptions {
   anchorMinPapers: number;
 }
 
-export const DEFAULT_RANKING: RankingOptions = { weights: DEFAULT_WEIGHTS, commonWordShare: 0.5, maxWords: 1000, anchorShare: 0.05, anchorMinPapers: 1000 };
+export const DEFAULT_RANKING: RankingOptions = { weights: DEFAULT_WEIGHTS, anchorShare: 0.05, anchorMinPapers: 1000 };
+
+/** Words in more than this share of the papers are left out of ranking (when others remain). */
+const COMMON_WORD_SHARE = 0.5;
 
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 
@@ -162,7 +161,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const papers = paperCount.get() as number;
     const stems = terms.stems(query.words);
     const byRarity = query.words.map((word, index) => ({ word, frequency: terms.stemFrequency(stems[index]!) })).sort((a, b) => a.frequency - b.frequency);
-    const kept = byRarity.filter((entry) => entry.frequency <= papers * ranking.commonWordShare).slice(0, ranking.maxWords);
+    const kept = byRarity.filter((entry) => entry.frequency <= papers * COMMON_WORD_SHARE);
     // Only words some paper holds count as remaining: a typo beside a common word still finds papers.
     if (!kept.some((entry) => entry.frequency > 0)) return { query, matches: null };
     const ranked = { ...query, words: kept.map((entry) => entry.word) };

@@ -73,10 +73,6 @@ export function createBackgroundEmbedding(queue: EmbedQueue, log: Logger, option
       log.info({ model: queue.modelId }, 'embedding papers in the background');
       loop = run();
     },
-    /** Looks for pending papers now instead of after the nap. */
-    nudge(): void {
-      wake?.();
-    },
     async stop(): Promise<void> {
       state = 'stopped';
       wake?.();
