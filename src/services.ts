@@ -4,6 +4,7 @@ import type { Logger } from './log.ts';
 import type { Db } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { createPaperStore } from './db/papers-store.ts';
+import { createLexiconWriter } from './db/lexicon-writer.ts';
 import { createPaperReader } from './db/papers-read.ts';
 import { createHarvestStateStore } from './db/harvest-state.ts';
 import { createHttpClient } from './sources/http-client.ts';
@@ -21,6 +22,7 @@ import { createBackgroundEmbedding } from './embeddings/background.ts';
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
   const appliedMigrations = migrate(db);
+  catchUpRankingIndex(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) => log.warn(info, 'upstream request failed; retrying');
   const ingest = createIngest({
@@ -61,3 +63,12 @@ export function createServices(config: Config, db: Db, log: Logger) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Papers stored before the ranking index existed (or by an older paperboy) are indexed once. */
+function catchUpRankingIndex(db: Db, log: Logger): void {
+  const writer = createLexiconWriter(db);
+  const pending = writer.pendingCount();
+  if (!pending) return;
+  if (pending > 10_000) log.info({ papers: pending }, 'adding papers to the ranking index (once)');
+  db.transaction(() => writer.indexPending())();
+}

@@ -1,9 +1,11 @@
 // Writes papers: one upsert per record, merging with what is stored, plus
-// provenance and signals. Callers wrap batches in transaction().
+// provenance and signals. Callers wrap batches in transaction(), at whose end
+// the papers written are added to the ranking index.
 import type { Db } from './open.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
+import { createLexiconWriter } from './lexicon-writer.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
@@ -32,6 +34,7 @@ interface PaperRow {
 
 export function createPaperStore(db: Db): PaperStore {
   const sql = prepareStatements(db);
+  const lexicon = createLexiconWriter(db);
 
   function writeCategories(paper: StoredPaper): void {
     paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
@@ -91,7 +94,16 @@ export function createPaperStore(db: Db): PaperStore {
     return changed ? 'updated' : 'unchanged';
   }
 
-  return { upsertPaper, transaction: (work) => db.transaction(work)() };
+  function transaction<T>(work: () => T): T {
+    const outermost = !db.inTransaction;
+    return db.transaction(() => {
+      const result = work();
+      if (outermost) lexicon.indexPending();
+      return result;
+    })();
+  }
+
+  return { upsertPaper, transaction };
 }
 
 function paperParams(paper: StoredPaper, hash: string, now: string) {

@@ -1,19 +1,20 @@
-// Lexical search over the FTS5 index: BM25 with field weights, filters, sort,
-// keyset cursors and highlighted snippets. The SQL of search lives here only.
+// Lexical search: BM25 relevance over paperboy's ranking index, with filters,
+// sort, keyset cursors and highlighted snippets. FTS5 answers what needs word
+// positions (phrases, authors, exclusions) and the newest-first sort. The SQL
+// of search lives here only.
 import type Database from 'better-sqlite3';
 import type { Db } from './open.ts';
 import type { ParsedQuery } from '../domain/query.ts';
-import { STOPWORDS, toAnchoredExpressions, toMatchExpression } from '../domain/fts-match.ts';
-import { createTermStats } from './term-stats.ts';
+import { STOPWORDS, toMatchExpression } from '../domain/fts-match.ts';
+import { termOf } from '../domain/terms.ts';
+import { highlight, snippet } from '../domain/highlight.ts';
+import { createLexiconReader } from './lexicon-reader.ts';
+import { createBm25, type FieldWeights, type ScoredPaper, type TermPostings } from '../search/bm25.ts';
+
+export type { FieldWeights } from '../search/bm25.ts';
+export { MARK_END, MARK_START } from '../domain/highlight.ts';
 
 export type SortOrder = 'relevance' | 'newest';
-
-/** BM25 weights of the title, abstract and authors columns. */
-export interface FieldWeights {
-  title: number;
-  abstract: number;
-  authors: number;
-}
 
 export interface SearchRequest {
   query: ParsedQuery;
@@ -44,38 +45,32 @@ export interface IndexHit {
   markedAbstract: string | null;
 }
 
-/** Marks around matched terms in highlight() and snippet(): control characters no cleaned text contains. */
-export const MARK_START = '\u0001';
-export const MARK_END = '\u0002';
-
-export const DEFAULT_WEIGHTS: FieldWeights = { title: 2.5, abstract: 1, authors: 1 };
-
-/** How relevance ranking treats the words of a query. */
+/** How relevance ranking weighs the fields. */
 export interface RankingOptions {
   weights: FieldWeights;
-  /**
-   * Words in more than this share of the papers (and more than anchorMinPapers) add to a
-   * paper's score but cannot alone bring it in; in a small collection every word can.
-   */
-  anchorShare: number;
-  anchorMinPapers: number;
 }
 
-export const DEFAULT_RANKING: RankingOptions = { weights: DEFAULT_WEIGHTS, anchorShare: 0.05, anchorMinPapers: 1000 };
+export const DEFAULT_RANKING: RankingOptions = { weights: { title: 2.5, abstract: 1, authors: 1 } };
 
 /** Words in more than this share of the papers are left out of ranking (when others remain). */
 const COMMON_WORD_SHARE = 0.5;
+/** Words in an abstract excerpt. */
+const SNIPPET_WORDS = 40;
+/** With filters, ranked papers are checked against them this many at first, four times more each round. */
+const FIRST_CHECK = 200;
 
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 
+type PageEntry = { seq: number; score: number; sortKey: number | string };
+
 export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANKING) {
   const { weights } = ranking;
-  const terms = createTermStats(db);
-  const paperCount = db.prepare('SELECT count(*) FROM papers').pluck();
+  const lexicon = createLexiconReader(db);
+  const bm25 = createBm25(lexicon, weights);
   // Search SQL comes in a few shapes (filters present or not, sort); each is prepared once, not per query.
   const statements = new Map<string, Database.Statement>();
   const statement = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
-  const bm25 = `bm25(papers_fts, ${Number(weights.title)}, ${Number(weights.abstract)}, ${Number(weights.authors)})`;
+  const bm25Sql = `bm25(papers_fts, ${Number(weights.title)}, ${Number(weights.abstract)}, ${Number(weights.authors)})`;
 
   /**
    * The filter conditions on papers p, or null when the query has none. Over many papers the
@@ -98,10 +93,9 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     return clauses.length ? clauses.join(' AND ') : null;
   }
 
-  function params(request: SearchRequest, match: string | null) {
+  function params(request: SearchRequest) {
     const { query, after } = request;
     return {
-      match,
       after: query.after,
       before: query.before,
       categories: JSON.stringify(query.categories),
@@ -112,65 +106,84 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   }
 
   function search(request: SearchRequest): IndexHit[] {
-    const { query, matches } = request.sort === 'relevance' ? relevanceMatches(request.query) : { query: request.query, matches: null };
-    const match = toMatchExpression(query, request.sort === 'relevance' ? 'any' : 'all');
+    const terms = request.sort === 'relevance' ? rankingTerms(request.query) : [];
+    const match = toMatchExpression(request.query, 'all');
+    if (terms.length) return withRows(rankedPage(request, terms), request.query);
     if (!match) return browse(request);
-    const page = rankPage(request, matches ?? [match]);
-    const seqs = page.map((hit) => hit.seq);
-    const rows = new Map(rowsBySeq(seqs).map((row) => [row.seq, row]));
-    const marks = new Map(marksFor(match, seqs).map((mark) => [mark.seq, mark]));
-    return page.map((hit) => ({ ...rows.get(hit.seq)!, ...marks.get(hit.seq), ...hit }));
+    return withRows(newestPage(request, match), request.query);
+  }
+
+  /** The page's rows, with the query's words marked in the title and an abstract excerpt. */
+  function withRows(page: PageEntry[], query: ParsedQuery): IndexHit[] {
+    const rows = new Map(rowsBySeq(page.map((entry) => entry.seq)).map((row) => [row.seq, row]));
+    const marked = markedTerms(query);
+    return page
+      .filter((entry) => rows.has(entry.seq))
+      .map((entry) => {
+        const row = rows.get(entry.seq)!;
+        return { ...row, ...entry, markedTitle: highlight(row.title, marked), markedAbstract: snippet(row.abstract, marked, SNIPPET_WORDS) };
+      });
   }
 
   /**
-   * The page's papers in order. Candidates are ranked inside the FTS index alone and
-   * filtered against a set built once: joining each of tens of thousands of candidates
-   * to its paper row, or handing FTS5 a rowid list, costs far more than the ranking.
-   * Without filters the candidates go straight to the sort (materialising them cost 20 %).
+   * The terms that rank, with their postings: the query's words (less stopwords, unless
+   * that leaves none) and the words of its phrases and authors. A word in over half the
+   * papers scores about nothing but costs a scan of half the index: it is left out while
+   * a word some paper holds remains.
    */
-  function rankPage(request: SearchRequest, matches: string[]): { seq: number; score: number; sortKey: number | string }[] {
-    const relevance = request.sort === 'relevance';
+  function rankingTerms(query: ParsedQuery): TermPostings[] {
+    const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
+    const words = [...(distinctive.length ? distinctive : query.words), ...query.phrases.flat(), ...query.authors.flat()];
+    const terms = bm25.lookUp(words.map(termOf));
+    const commonAbove = lexicon.papers() * COMMON_WORD_SHARE;
+    const kept = terms.filter((term) => term.frequency <= commonAbove);
+    return kept.some((term) => term.frequency > 0) ? kept : terms;
+  }
+
+  /**
+   * A page by relevance. Phrases, authors and exclusions are sets from FTS5, checked as
+   * papers are ranked; filters are checked in SQL on the best ranked papers, more each round.
+   */
+  function rankedPage(request: SearchRequest, terms: TermPostings[]): PageEntry[] {
+    const { query, limit } = request;
+    const ranked = bm25.rank(terms);
+    const required = matchingSet(toMatchExpression({ ...query, words: [], excluded: [] }, 'all'));
+    const excluded = matchingSet(query.excluded.length ? query.excluded.map((words) => `"${words.join(' ')}"`).join(' OR ') : null);
+    const accept = required || excluded ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) : undefined;
+    let from: ScoredPaper | null = request.after ? { score: Number(request.after.key), seq: request.after.seq } : null;
+    const filter = filters(query, 'few');
+    if (!filter) return ranked.best(limit, from, accept).map(asEntry);
+    const page: PageEntry[] = [];
+    for (let size = Math.max(FIRST_CHECK, limit); page.length < limit; size *= 4) {
+      const candidates = ranked.best(size, from, accept);
+      const passed = passing(filter, request, candidates.map((candidate) => candidate.seq));
+      page.push(...candidates.filter((candidate) => passed.has(candidate.seq)).slice(0, limit - page.length).map(asEntry));
+      if (candidates.length < size) break;
+      from = candidates[candidates.length - 1]!;
+    }
+    return page;
+  }
+
+  /** The papers an FTS5 expression matches, or null without one. */
+  function matchingSet(match: string | null): Set<number> | null {
+    if (!match) return null;
+    return new Set(statement('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck().all(match) as number[]);
+  }
+
+  function passing(filter: string, request: SearchRequest, seqs: number[]): Set<number> {
+    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filter}`;
+    return new Set(statement(sql).pluck().all({ ...params(request), seqs: JSON.stringify(seqs) }) as number[]);
+  }
+
+  /** Newest first among the papers holding every word, phrase and author of the query. */
+  function newestPage(request: SearchRequest, match: string): PageEntry[] {
     const filter = filters(request.query);
-    const key = relevance ? 'r.score' : "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
-    const cursor = relevance ? `(${key} > @key OR (${key} = @key AND r.seq > @seq))` : `(${key} < @key OR (${key} = @key AND r.seq < @seq))`;
-    const ranked = matches.map((_match, index) => `SELECT rowid AS seq, ${bm25} AS score FROM papers_fts WHERE papers_fts MATCH @match${index}`).join(' UNION ALL ');
-    const sql = `WITH r AS ${filter ? 'MATERIALIZED' : 'NOT MATERIALIZED'} (${ranked})
-      SELECT r.seq, r.score, ${key} AS sortKey FROM r
-      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND (@seq IS NULL OR ${cursor})
-      ORDER BY ${relevance ? 'r.score, r.seq' : 'sortKey DESC, r.seq DESC'} LIMIT @limit`;
-    const matchParams = Object.fromEntries(matches.map((match, index) => [`match${index}`, match]));
-    return statement(sql).all({ ...params(request, null), ...matchParams }) as { seq: number; score: number; sortKey: number | string }[];
-  }
-
-  /** Title and abstract excerpt with the matched terms marked, for the papers of one page. */
-  function marksFor(match: string, seqs: number[]): Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[] {
-    if (!seqs.length) return [];
-    const sql = `SELECT rowid AS seq, highlight(papers_fts, 0, '${MARK_START}', '${MARK_END}') AS markedTitle,
-        snippet(papers_fts, 1, '${MARK_START}', '${MARK_END}', '…', 40) AS markedAbstract
-      FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))`;
-    return statement(sql).all(match, JSON.stringify(seqs)) as Pick<IndexHit, 'seq' | 'markedTitle' | 'markedAbstract'>[];
-  }
-
-  /**
-   * The words that rank, and the MATCH expressions to rank them with. A word in over half the
-   * papers scores about nothing but costs a scan of half the index: it is left out. Above
-   * anchorShare, words still score but only papers with a rarer word are ranked.
-   */
-  function relevanceMatches(query: ParsedQuery): { query: ParsedQuery; matches: string[] | null } {
-    if (query.words.length < 2) return { query, matches: null };
-    const papers = paperCount.get() as number;
-    const stems = terms.stems(query.words);
-    const byRarity = query.words.map((word, index) => ({ word, frequency: terms.stemFrequency(stems[index]!) })).sort((a, b) => a.frequency - b.frequency);
-    const kept = byRarity.filter((entry) => entry.frequency <= papers * COMMON_WORD_SHARE);
-    // Only words some paper holds count as remaining: a typo beside a common word still finds papers.
-    if (!kept.some((entry) => entry.frequency > 0)) return { query, matches: null };
-    const ranked = { ...query, words: kept.map((entry) => entry.word) };
-    const distinctive = [...new Map(kept.filter((entry) => !STOPWORDS.has(entry.word)).map((entry) => [entry.word, entry])).values()];
-    const anchorLimit = Math.max(papers * ranking.anchorShare, ranking.anchorMinPapers);
-    // A word no paper holds anchors nothing.
-    const rare = distinctive.filter((entry) => entry.frequency > 0 && entry.frequency <= anchorLimit).map((entry) => entry.word);
-    const common = distinctive.filter((entry) => entry.frequency > anchorLimit).map((entry) => entry.word);
-    return { query: ranked, matches: rare.length && common.length ? toAnchoredExpressions(ranked, rare, common) : null };
+    const key = "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
+    const sql = `WITH r AS MATERIALIZED (SELECT rowid AS seq FROM papers_fts WHERE papers_fts MATCH @match)
+      SELECT r.seq, 0 AS score, ${key} AS sortKey FROM r
+      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND r.seq < @seq))
+      ORDER BY sortKey DESC, r.seq DESC LIMIT @limit`;
+    return statement(sql).all({ ...params(request), match }) as PageEntry[];
   }
 
   /** No words to match: the newest papers that pass the filters. */
@@ -179,12 +192,12 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const sql = `SELECT ${COLUMNS}, 0 AS score, ${key} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p
       WHERE ${filters(request.query) ?? '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND p.seq < @seq))
       ORDER BY ${key} DESC, p.seq DESC LIMIT @limit`;
-    return statement(sql).all(params(request, null)) as IndexHit[];
+    return statement(sql).all(params(request)) as IndexHit[];
   }
 
   /** Papers ranked by BM25 for a ready MATCH expression, leaving one paper out (for "similar papers"). */
   function rankMatch(match: string, excludeSeq: number, limit: number): IndexHit[] {
-    const sql = `SELECT ${COLUMNS}, ${bm25} AS score, ${bm25} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract
+    const sql = `SELECT ${COLUMNS}, ${bm25Sql} AS score, ${bm25Sql} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract
       FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
       WHERE papers_fts MATCH ? AND p.seq != ? ORDER BY score, p.seq LIMIT ?`;
     return statement(sql).all(match, excludeSeq, limit) as IndexHit[];
@@ -197,7 +210,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query, 'few') ?? '1'}
       AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
       AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
-    const admitted = statement(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }, null), seqs: JSON.stringify(seqs), required, excluded });
+    const admitted = statement(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }), seqs: JSON.stringify(seqs), required, excluded });
     return new Set(admitted as number[]);
   }
 
@@ -211,3 +224,12 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
+
+function asEntry(paper: ScoredPaper): PageEntry {
+  return { seq: paper.seq, score: paper.score, sortKey: paper.score };
+}
+
+/** The terms to mark in hits: the query's words and phrases, less stopwords. */
+function markedTerms(query: ParsedQuery): Set<string> {
+  return new Set([...query.words, ...query.phrases.flat()].filter((word) => !STOPWORDS.has(word)).map(termOf));
+}

@@ -22,16 +22,6 @@ export function toMatchExpression(query: ParsedQuery, mode: MatchMode): string |
   return withOperators(group, query);
 }
 
-/**
- * Ranking "any word" without scanning every paper that holds a common one: the papers with
- * at least one rare word, as two disjoint expressions (with and without a common word) whose
- * BM25 scores count every word of the query, exactly as the plain OR would.
- */
-export function toAnchoredExpressions(query: ParsedQuery, rare: string[], common: string[]): [string, string] {
-  const any = (words: string[]) => `(${words.map((word) => quote([word])).join(' OR ')})`;
-  return [withOperators(`(${any(rare)} AND ${any(common)})`, query)!, withOperators(`(${any(rare)} NOT ${any(common)})`, query)!];
-}
-
 /** The words group joined with the query's phrases, authors and exclusions. */
 function withOperators(group: string | null, query: ParsedQuery): string | null {
   const positives = group ? [group] : [];

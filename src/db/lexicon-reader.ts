@@ -1,0 +1,107 @@
+// Reads the ranking index: each term's postings, and which segment holds each
+// paper and how long it is, kept in memory and brought up to date from the
+// segments written since (by this process or another one) before each search.
+import type { Db } from './open.ts';
+import { decodePostings, type Postings } from './lexicon-postings.ts';
+
+export interface SegmentPostings extends Postings {
+  segment: number;
+  /** Every posting counts: no paper of the segment was indexed again since. */
+  clean: boolean;
+}
+
+/** Memory for postings kept between searches. */
+const POSTINGS_CACHE_BYTES = 64 * 1024 * 1024;
+
+function bytesOf(lists: SegmentPostings[]): number {
+  return lists.reduce((sum, list) => sum + list.seqs.byteLength + list.counts.byteLength, 0);
+}
+
+export function createLexiconReader(db: Db) {
+  const sql = {
+    newestSegment: db.prepare('SELECT coalesce(max(id), 0) FROM lexicon_segments').pluck(),
+    placedSince: db.prepare('SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?'),
+    postings: db.prepare('SELECT segment, postings FROM lexicon_postings WHERE term = ?'),
+    cleanSegments: db.prepare('SELECT id FROM lexicon_segments WHERE papers = indexed').pluck(),
+  };
+  /** Segments none of whose papers moved on: all their postings count. */
+  let clean = new Set<number>();
+  /** Postings read since the last change, by term. */
+  const cache = new Map<string, SegmentPostings[]>();
+  let cachedBytes = 0;
+  let segmentOf = new Int32Array(0);
+  let lengthOf = new Uint32Array(0);
+  let papers = 0;
+  let totalLength = 0;
+  let seenSegment = 0;
+
+  function grow(seq: number): void {
+    if (seq < segmentOf.length) return;
+    const size = Math.max(seq + 1, segmentOf.length * 2, 1024);
+    const segments = new Int32Array(size);
+    segments.set(segmentOf);
+    const lengths = new Uint32Array(size);
+    lengths.set(lengthOf);
+    segmentOf = segments;
+    lengthOf = lengths;
+  }
+
+  function place(seq: number, segment: number, length: number): void {
+    grow(seq);
+    if (lengthOf[seq]! > 0) {
+      papers--;
+      totalLength -= lengthOf[seq]!;
+    }
+    segmentOf[seq] = segment;
+    lengthOf[seq] = length;
+    if (length > 0) {
+      papers++;
+      totalLength += length;
+    }
+  }
+
+  /** Catches up with segments written since the last call. */
+  function refresh(): void {
+    const newest = sql.newestSegment.get() as number;
+    if (newest <= seenSegment) return;
+    for (const row of sql.placedSince.iterate(seenSegment) as Iterable<{ seq: number; segment: number; length: number }>) place(row.seq, row.segment, row.length);
+    clean = new Set(sql.cleanSegments.all() as number[]);
+    cache.clear();
+    cachedBytes = 0;
+    seenSegment = newest;
+  }
+
+  /** The term's postings in every segment; the most used stay in memory (segments never change, only new ones come). */
+  function postings(term: string): SegmentPostings[] {
+    const cached = cache.get(term);
+    if (cached) {
+      cache.delete(term);
+      cache.set(term, cached);
+      return cached;
+    }
+    const lists = (sql.postings.all(term) as { segment: number; postings: Buffer }[]).map((row) => ({
+      segment: row.segment,
+      clean: clean.has(row.segment),
+      ...decodePostings(row.postings),
+    }));
+    cachedBytes += bytesOf(lists);
+    cache.set(term, lists);
+    for (const [oldest, evicted] of cache) {
+      if (cachedBytes <= POSTINGS_CACHE_BYTES) break;
+      cache.delete(oldest);
+      cachedBytes -= bytesOf(evicted);
+    }
+    return lists;
+  }
+
+  return {
+    refresh,
+    postings,
+    /** Each paper's segment and length, by seq: a posting counts only in the paper's own segment. */
+    placements: () => ({ segmentOf, lengthOf }),
+    papers: () => papers,
+    averageLength: () => (papers ? totalLength / papers : 0),
+  };
+}
+
+export type LexiconReader = ReturnType<typeof createLexiconReader>;

@@ -1,0 +1,126 @@
+// BM25 over paperboy's ranking index, the formula of SQLite FTS5's bm25() so
+// scores match it: per term, idf × f(k1+1) / (f + k1(1 − b + b·|D|/avgdl)),
+// where f sums the term's counts in title, abstract and authors, each times
+// its field weight, and |D| counts every word of the paper. Scores are
+// negated, as FTS5's are: lower ranks first.
+import type { LexiconReader, SegmentPostings } from '../db/lexicon-reader.ts';
+import { FIELDS } from '../db/lexicon-postings.ts';
+
+export interface FieldWeights {
+  title: number;
+  abstract: number;
+  authors: number;
+}
+
+export interface ScoredPaper {
+  seq: number;
+  score: number;
+}
+
+/** Papers scored for a query: read them best first, a page at a time. */
+export interface Ranking {
+  size: number;
+  /** Up to count papers ranked after `after` (or from the top) that `accept` admits, best first. */
+  best(count: number, after?: ScoredPaper | null, accept?: (seq: number) => boolean): ScoredPaper[];
+}
+
+export interface TermPostings {
+  term: string;
+  /** Papers holding the term. */
+  frequency: number;
+  lists: SegmentPostings[];
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+export function createBm25(reader: LexiconReader, weights: FieldWeights) {
+  const fieldWeights = [weights.title, weights.abstract, weights.authors];
+  let sums = new Float64Array(0);
+  let stamps = new Uint32Array(0);
+  let stamp = 0;
+
+  /** Each term's postings and how many papers hold it, as of now. */
+  function lookUp(terms: string[]): TermPostings[] {
+    reader.refresh();
+    const { segmentOf } = reader.placements();
+    return [...new Set(terms)].map((term) => {
+      const lists = reader.postings(term);
+      let frequency = 0;
+      for (const { seqs, segment, clean } of lists) {
+        if (clean) frequency += seqs.length;
+        else for (const seq of seqs) if (segmentOf[seq] === segment) frequency++;
+      }
+      return { term, frequency, lists };
+    });
+  }
+
+  function rank(terms: TermPostings[]): Ranking {
+    const { segmentOf, lengthOf } = reader.placements();
+    if (sums.length < segmentOf.length) {
+      sums = new Float64Array(segmentOf.length);
+      stamps = new Uint32Array(segmentOf.length);
+    }
+    stamp++;
+    const papers = reader.papers();
+    const lengthWeight = (K1 * B) / reader.averageLength();
+    const [titleWeight, abstractWeight, authorsWeight] = fieldWeights as [number, number, number];
+    let touched: Int32Array = new Int32Array(1024);
+    let size = 0;
+    for (const { frequency, lists } of terms) {
+      const idf = Math.max(Math.log((papers - frequency + 0.5) / (frequency + 0.5)), 1e-6) * (K1 + 1);
+      for (const { seqs, counts, segment, clean } of lists) {
+        for (let index = 0, at = 0; index < seqs.length; index++, at += FIELDS) {
+          const seq = seqs[index]!;
+          if (!clean && segmentOf[seq] !== segment) continue;
+          const f = titleWeight * counts[at]! + abstractWeight * counts[at + 1]! + authorsWeight * counts[at + 2]!;
+          const score = (idf * f) / (f + K1 * (1 - B) + lengthWeight * lengthOf[seq]!);
+          if (stamps[seq] !== stamp) {
+            stamps[seq] = stamp;
+            sums[seq] = score;
+            if (size === touched.length) touched = grown(touched);
+            touched[size++] = seq;
+          } else sums[seq] = sums[seq]! + score;
+        }
+      }
+    }
+    const seqs = touched.subarray(0, size);
+    const scores = new Float64Array(size);
+    for (let index = 0; index < size; index++) scores[index] = -sums[seqs[index]!]!;
+    return { size, best: (count, after, accept) => pickBest(seqs, scores, count, after ?? null, accept) };
+  }
+
+  return { lookUp, rank };
+}
+
+function grown(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
+}
+
+/** Ranks before: lower score first, then lower seq (as the SQL ORDER BY score, seq). */
+function before(score: number, seq: number, other: ScoredPaper): boolean {
+  return score < other.score || (score === other.score && seq < other.seq);
+}
+
+function pickBest(seqs: Int32Array, scores: Float64Array, count: number, after: ScoredPaper | null, accept?: (seq: number) => boolean): ScoredPaper[] {
+  const best: ScoredPaper[] = [];
+  for (let index = 0; index < seqs.length; index++) {
+    const seq = seqs[index]!;
+    const score = scores[index]!;
+    if (after && !before(after.score, after.seq, { score, seq })) continue;
+    if (best.length === count && !before(score, seq, best[count - 1]!)) continue;
+    if (accept && !accept(seq)) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (before(score, seq, best[middle]!)) high = middle;
+      else low = middle + 1;
+    }
+    best.splice(low, 0, { seq, score });
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
