@@ -73,6 +73,14 @@ describe('ranking', () => {
     ours.forEach((hit, index) => expect(hit.score).toBeCloseTo(fts5[index]!.score, 9));
   });
 
+  it('counts a word the query repeats n times √n times', () => {
+    const index = createSearchIndex(db);
+    const once = index.search({ query: parseQuery('codec'), sort: 'relevance', limit: 50 });
+    const fourTimes = index.search({ query: parseQuery('codec codec codec codec'), sort: 'relevance', limit: 50 });
+    expect(fourTimes.map((hit) => hit.seq)).toEqual(once.map((hit) => hit.seq));
+    fourTimes.forEach((hit, at) => expect(hit.score).toBeCloseTo(2 * once[at]!.score, 9));
+  });
+
   it('ranks filtered results as the unfiltered ranking, filtered, however deep they lie', () => {
     const index = createSearchIndex(db);
     const ranked = index.search({ query: parseQuery('learning'), sort: 'relevance', limit: 10_000 });

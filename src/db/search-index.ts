@@ -70,7 +70,6 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   // Search SQL comes in a few shapes (filters present or not, sort); each is prepared once, not per query.
   const statements = new Map<string, Database.Statement>();
   const statement = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql)).get(sql)!;
-  const bm25Sql = `bm25(papers_fts, ${Number(weights.title)}, ${Number(weights.abstract)}, ${Number(weights.authors)})`;
 
   /**
    * The filter conditions on papers p, or null when the query has none. Over many papers the
@@ -195,12 +194,16 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     return statement(sql).all(params(request)) as IndexHit[];
   }
 
-  /** Papers ranked by BM25 for a ready MATCH expression, leaving one paper out (for "similar papers"). */
-  function rankMatch(match: string, excludeSeq: number, limit: number): IndexHit[] {
-    const sql = `SELECT ${COLUMNS}, ${bm25Sql} AS score, ${bm25Sql} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract
-      FROM papers_fts JOIN papers p ON p.seq = papers_fts.rowid
-      WHERE papers_fts MATCH ? AND p.seq != ? ORDER BY score, p.seq LIMIT ?`;
-    return statement(sql).all(match, excludeSeq, limit) as IndexHit[];
+  /** How many papers hold each term. */
+  function termFrequencies(terms: string[]): Map<string, number> {
+    return new Map(bm25.lookUp(terms).map((term) => [term.term, term.frequency]));
+  }
+
+  /** Papers ranked by BM25 for the given terms, leaving one paper out (for "similar papers"). */
+  function rankTerms(terms: string[], excludeSeq: number, limit: number): IndexHit[] {
+    const best = bm25.rank(bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq);
+    const rows = new Map(rowsBySeq(best.map((paper) => paper.seq)).map((row) => [row.seq, row]));
+    return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...rows.get(paper.seq)!, ...asEntry(paper) }));
   }
 
   /** Of the given papers, those that pass the query's filters, phrases, authors and exclusions. */
@@ -220,7 +223,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     return statement(sql).all(JSON.stringify(seqs)) as IndexHit[];
   }
 
-  return { search, rankMatch, admit, rowsBySeq };
+  return { search, rankTerms, termFrequencies, admit, rowsBySeq };
 }
 
 export type SearchIndex = ReturnType<typeof createSearchIndex>;

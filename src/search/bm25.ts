@@ -1,7 +1,8 @@
 // BM25 over paperboy's ranking index, the formula of SQLite FTS5's bm25() so
 // scores match it: per term, idf × f(k1+1) / (f + k1(1 − b + b·|D|/avgdl)),
 // where f sums the term's counts in title, abstract and authors, each times
-// its field weight, and |D| counts every word of the paper. Scores are
+// its field weight, and |D| counts every word of the paper. A word the query
+// says n times counts √n times (FTS5 would count it n times). Scores are
 // negated, as FTS5's are: lower ranks first.
 import type { LexiconReader, SegmentPostings } from '../db/lexicon-reader.ts';
 import { FIELDS } from '../db/lexicon-postings.ts';
@@ -28,6 +29,8 @@ export interface TermPostings {
   term: string;
   /** Papers holding the term. */
   frequency: number;
+  /** How often the query says it. */
+  times: number;
   lists: SegmentPostings[];
 }
 
@@ -44,14 +47,16 @@ export function createBm25(reader: LexiconReader, weights: FieldWeights) {
   function lookUp(terms: string[]): TermPostings[] {
     reader.refresh();
     const { segmentOf } = reader.placements();
-    return [...new Set(terms)].map((term) => {
+    const repeats = new Map<string, number>();
+    for (const term of terms) repeats.set(term, (repeats.get(term) ?? 0) + 1);
+    return [...repeats].map(([term, times]) => {
       const lists = reader.postings(term);
       let frequency = 0;
       for (const { seqs, segment, clean } of lists) {
         if (clean) frequency += seqs.length;
         else for (const seq of seqs) if (segmentOf[seq] === segment) frequency++;
       }
-      return { term, frequency, lists };
+      return { term, frequency, lists, times };
     });
   }
 
@@ -67,8 +72,8 @@ export function createBm25(reader: LexiconReader, weights: FieldWeights) {
     const [titleWeight, abstractWeight, authorsWeight] = fieldWeights as [number, number, number];
     let touched: Int32Array = new Int32Array(1024);
     let size = 0;
-    for (const { frequency, lists } of terms) {
-      const idf = Math.max(Math.log((papers - frequency + 0.5) / (frequency + 0.5)), 1e-6) * (K1 + 1);
+    for (const { frequency, lists, times } of terms) {
+      const idf = Math.max(Math.log((papers - frequency + 0.5) / (frequency + 0.5)), 1e-6) * (K1 + 1) * Math.sqrt(times);
       for (const { seqs, counts, segment, clean } of lists) {
         for (let index = 0, at = 0; index < seqs.length; index++, at += FIELDS) {
           const seq = seqs[index]!;

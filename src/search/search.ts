@@ -61,7 +61,7 @@ export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; 
 
   /** TF-IDF "more like this", fused with the nearest vectors when a model is configured. */
   function similarPapers(id: string, limit = 10): SearchHit[] {
-    const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index.rankMatch);
+    const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index);
     if (!lexical) throw new AppError('not_found', `no paper ${id}`);
     const rows = deps.semantic ? similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;
     return rows.slice(0, limit).map(toHit);
