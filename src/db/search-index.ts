@@ -56,8 +56,12 @@ export const DEFAULT_RANKING: RankingOptions = { weights: { title: 2.5, abstract
 const COMMON_WORD_SHARE = 0.5;
 /** Words in an abstract excerpt. */
 const SNIPPET_WORDS = 40;
-/** With filters, ranked papers are checked against them this many at first, four times more each round. */
+/**
+ * With filters, ranked papers are checked against them this many at first, then as many as
+ * the pass rate says the page needs; beyond MAX_CHECK, every paper passing the filters is read.
+ */
 const FIRST_CHECK = 200;
+const MAX_CHECK = 5000;
 
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 
@@ -141,7 +145,8 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
 
   /**
    * A page by relevance. Phrases, authors and exclusions are sets from FTS5, checked as
-   * papers are ranked; filters are checked in SQL on the best ranked papers, more each round.
+   * papers are ranked. Filters are checked in SQL on the best ranked papers, more each
+   * round; when few pass, the papers passing them become a set as well.
    */
   function rankedPage(request: SearchRequest, terms: TermPostings[]): PageEntry[] {
     const { query, limit } = request;
@@ -153,10 +158,22 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const filter = filters(query, 'few');
     if (!filter) return ranked.best(limit, from, accept).map(asEntry);
     const page: PageEntry[] = [];
-    for (let size = Math.max(FIRST_CHECK, limit); page.length < limit; size *= 4) {
+    let checked = 0;
+    let passedCount = 0;
+    while (page.length < limit) {
+      const wanted = limit - page.length;
+      // Papers to check for the rest of the page, at the pass rate seen so far.
+      const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
+      if (size > MAX_CHECK) {
+        const allowed = passingSet(request);
+        page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && (!accept || accept(seq))).map(asEntry));
+        break;
+      }
       const candidates = ranked.best(size, from, accept);
       const passed = passing(filter, request, candidates.map((candidate) => candidate.seq));
-      page.push(...candidates.filter((candidate) => passed.has(candidate.seq)).slice(0, limit - page.length).map(asEntry));
+      page.push(...candidates.filter((candidate) => passed.has(candidate.seq)).slice(0, wanted).map(asEntry));
+      checked += candidates.length;
+      passedCount += passed.size;
       if (candidates.length < size) break;
       from = candidates[candidates.length - 1]!;
     }
@@ -167,6 +184,17 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   function matchingSet(match: string | null): Set<number> | null {
     if (!match) return null;
     return new Set(statement('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?').pluck().all(match) as number[]);
+  }
+
+  /** Every paper that passes the query's filters, from the indexes on categories, dates and code. */
+  function passingSet(request: SearchRequest): Set<number> {
+    const { query } = request;
+    const others = filters({ ...query, categories: [] });
+    const sql = query.categories.length
+      ? `SELECT p.seq FROM json_each(@categories) wanted JOIN paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
+          JOIN papers p ON p.id = c.paper_id WHERE ${others ?? '1'}`
+      : `SELECT p.seq FROM papers p WHERE ${others}`;
+    return new Set(statement(sql).pluck().all(params(request)) as number[]);
   }
 
   function passing(filter: string, request: SearchRequest, seqs: number[]): Set<number> {

@@ -1,6 +1,7 @@
 // Words as paperboy's ranking index sees them, the same way as the FTS5
 // tokenizer 'porter unicode61 remove_diacritics 2': runs of letters and digits,
-// case and accents folded, then the Porter stem.
+// case and accents folded, then the Porter stem (FTS5's Porter differs on rare
+// words such as "seyyed"; see docs/ARCHITECTURE.md).
 import { stemmer } from 'stemmer';
 
 /** One word of a text: where it stands (UTF-16 offsets) and its index term if it is one sought. */

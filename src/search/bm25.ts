@@ -109,23 +109,30 @@ function before(score: number, seq: number, other: ScoredPaper): boolean {
   return score < other.score || (score === other.score && seq < other.seq);
 }
 
+/** The best `count` by a heap whose root is the worst kept: O(n log count) whatever the count. */
 function pickBest(seqs: Int32Array, scores: Float64Array, count: number, after: ScoredPaper | null, accept?: (seq: number) => boolean): ScoredPaper[] {
-  const best: ScoredPaper[] = [];
+  const heap: ScoredPaper[] = [];
+  const worse = (a: number, b: number) => before(heap[b]!.score, heap[b]!.seq, heap[a]!);
+  const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
   for (let index = 0; index < seqs.length; index++) {
     const seq = seqs[index]!;
     const score = scores[index]!;
     if (after && !before(after.score, after.seq, { score, seq })) continue;
-    if (best.length === count && !before(score, seq, best[count - 1]!)) continue;
+    if (heap.length === count && !before(score, seq, heap[0]!)) continue;
     if (accept && !accept(seq)) continue;
-    let low = 0;
-    let high = best.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (before(score, seq, best[middle]!)) high = middle;
-      else low = middle + 1;
+    if (heap.length < count) {
+      heap.push({ seq, score });
+      for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1) swap(at, (at - 1) >> 1);
+    } else {
+      heap[0] = { seq, score };
+      for (let at = 0; ; ) {
+        let worst = at;
+        for (const child of [2 * at + 1, 2 * at + 2]) if (child < heap.length && worse(child, worst)) worst = child;
+        if (worst === at) break;
+        swap(at, worst);
+        at = worst;
+      }
     }
-    best.splice(low, 0, { seq, score });
-    if (best.length > count) best.pop();
   }
-  return best;
+  return heap.sort((a, b) => (before(a.score, a.seq, b) ? -1 : 1));
 }
