@@ -191,8 +191,9 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const { query } = request;
     const others = filters({ ...query, categories: [] });
     const sql = query.categories.length
-      ? `SELECT p.seq FROM json_each(@categories) wanted JOIN paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
-          JOIN papers p ON p.id = c.paper_id WHERE ${others ?? '1'}`
+      ? // CROSS JOIN keeps this order (wanted categories, then the category index, then papers); left to itself SQLite may scan papers first.
+        `SELECT p.seq FROM json_each(@categories) wanted CROSS JOIN paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
+          CROSS JOIN papers p ON p.id = c.paper_id WHERE ${others ?? '1'}`
       : `SELECT p.seq FROM papers p WHERE ${others}`;
     return new Set(statement(sql).pluck().all(params(request)) as number[]);
   }
