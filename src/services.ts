@@ -70,5 +70,5 @@ function catchUpRankingIndex(db: Db, log: Logger): void {
   const pending = writer.pendingCount();
   if (!pending) return;
   if (pending > 10_000) log.info({ papers: pending }, 'adding papers to the ranking index (once)');
-  db.transaction(() => writer.indexPending())();
+  writer.indexPending();
 }

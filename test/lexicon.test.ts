@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
 import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
-import { compareCodePoints } from '../src/db/lexicon-writer.ts';
+import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createSearchIndex, DEFAULT_RANKING } from '../src/db/search-index.ts';
 import { parseQuery } from '../src/domain/query.ts';
 
@@ -63,6 +63,7 @@ describe('ranking index', () => {
     expect(find('platypus').sort()).toEqual(['jsonl:p3', 'jsonl:p4']);
     const store = createPaperStore(db);
     store.transaction(() => db.prepare("DELETE FROM papers WHERE id = 'jsonl:p3'").run());
+    await store.indexPending();
     expect(find('platypus')).toEqual(['jsonl:p4']);
     expect(expectScoresAsFts5(db, ['platypus'])).toBe(1);
     expect(expectScoresAsFts5(db, ['codec', 'graph'])).toBeGreaterThan(10);

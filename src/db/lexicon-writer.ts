@@ -1,55 +1,33 @@
-// Keeps the ranking index in step with the papers: the papers written in a
-// transaction (listed in lexicon_pending by triggers) become one new segment
-// when it ends, and segments of like size are merged, ten at a time, so a term
-// has a few rows to read however the papers arrived.
+// Keeps the ranking index in step with the papers: papers written (listed in
+// lexicon_pending by triggers) become new segments, built here or in a worker
+// thread (lexicon-indexer.ts), and segments of like size are merged, ten at a
+// time, so a term has a few rows to read however the papers arrived.
 import type { Db } from './open.ts';
-import { termsOf } from '../domain/terms.ts';
 import { decodePostings, encodePostings, FIELDS } from './lexicon-postings.ts';
+import { buildSegment, postingsAt, type BuiltSegment, type PendingPaper } from './lexicon-segment.ts';
+import { compareCodePoints } from '../domain/code-points.ts';
 
 /** Segments merged at once, and the size ratio between tiers. */
 const MERGE_FACTOR = 10;
 /** Rows read per segment at a time while merging. */
 const MERGE_PAGE = 2000;
-/** Papers indexed per new segment at most: bounds the memory a large catch-up takes. */
-const SEGMENT_PAPERS = 5000;
-
-interface PendingPaper {
-  seq: number;
-  title: string | null;
-  abstract: string | null;
-  authors: string | null;
-}
-
-/** Postings being gathered for one segment, term by term. */
-class SegmentBuilder {
-  readonly terms = new Map<string, { seqs: number[]; counts: number[] }>();
-
-  add(seq: number, fields: string[][]): void {
-    fields.forEach((terms, field) => {
-      for (const term of terms) {
-        let entry = this.terms.get(term);
-        if (!entry) this.terms.set(term, (entry = { seqs: [], counts: [] }));
-        if (entry.seqs[entry.seqs.length - 1] !== seq) {
-          entry.seqs.push(seq);
-          for (let slot = 0; slot < FIELDS; slot++) entry.counts.push(0);
-        }
-        entry.counts[entry.counts.length - FIELDS + field]!++;
-      }
-    });
-  }
-}
+/** Papers per new segment: writers wait for this many (or the end of their run); bounds a catch-up's memory. */
+export const SEGMENT_PAPERS = 10_000;
 
 export function createLexiconWriter(db: Db) {
   const sql = {
-    pending: db.prepare(`SELECT q.seq, p.title, p.abstract, p.authors FROM lexicon_pending q LEFT JOIN papers p ON p.seq = q.seq ORDER BY q.seq LIMIT ?`),
-    clearPending: db.prepare('DELETE FROM lexicon_pending WHERE seq <= ?'),
+    pending: db.prepare(`SELECT q.seq, q.version, p.title, p.abstract, p.authors FROM lexicon_pending q LEFT JOIN papers p ON p.seq = q.seq ORDER BY q.seq LIMIT ?`),
+    // The papers of a segment as one JSON array of [seq, version, length]: set operations in SQLite, not a statement per paper.
+    leavers: db.prepare(`SELECT lp.segment, count(*) AS papers FROM json_each(@papers) j CROSS JOIN lexicon_papers lp ON lp.seq = j.value ->> 0
+      WHERE lp.length > 0 GROUP BY lp.segment`),
+    leaveSegment: db.prepare('UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment'),
+    placePapers: db.prepare(`INSERT OR REPLACE INTO lexicon_papers (seq, segment, length) SELECT j.value ->> 0, @segment, j.value ->> 2 FROM json_each(@papers) j`),
+    clearPending: db.prepare(`DELETE FROM lexicon_pending WHERE seq IN (SELECT q.seq FROM json_each(@papers) j
+      CROSS JOIN lexicon_pending q ON q.seq = j.value ->> 0 WHERE q.version = j.value ->> 1)`),
     addSegment: db.prepare('INSERT INTO lexicon_segments (indexed, papers) VALUES (0, 0)'),
     setSegmentSize: db.prepare('UPDATE lexicon_segments SET indexed = @papers, papers = @papers WHERE id = @segment'),
-    placePaper: db.prepare('INSERT OR REPLACE INTO lexicon_papers (seq, segment, length) VALUES (?, ?, ?)'),
     addPostings: db.prepare('INSERT INTO lexicon_postings (term, segment, postings) VALUES (?, ?, ?)'),
     liveSizes: db.prepare('SELECT id, papers AS live FROM lexicon_segments'),
-    placement: db.prepare('SELECT segment, length FROM lexicon_papers WHERE seq = ?'),
-    leaveSegment: db.prepare('UPDATE lexicon_segments SET papers = papers - 1 WHERE id = ?'),
     livePapers: db.prepare('SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0').pluck(),
     segmentPage: db.prepare('SELECT term, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term LIMIT ?'),
     moveSegment: db.prepare('UPDATE lexicon_papers SET segment = ? WHERE segment = ?'),
@@ -58,35 +36,38 @@ export function createLexiconWriter(db: Db) {
     pendingCount: db.prepare('SELECT count(*) FROM lexicon_pending').pluck(),
   };
 
-  /** Indexes the pending papers in new segments, merging as it goes; returns how many. Call inside a transaction. */
-  function indexPending(): number {
-    let indexed = 0;
-    for (;;) {
-      const pending = sql.pending.all(SEGMENT_PAPERS) as PendingPaper[];
-      if (!pending.length) return indexed;
-      addSegment(pending);
-      sql.clearPending.run(pending[pending.length - 1]!.seq);
-      indexed += pending.length;
-      mergeTiers();
-    }
+  /** Up to SEGMENT_PAPERS papers waiting for the index, with their text as stored now. */
+  function readPending(): PendingPaper[] {
+    return sql.pending.all(SEGMENT_PAPERS) as PendingPaper[];
   }
 
-  function addSegment(pending: PendingPaper[]): void {
-    const segment = Number(sql.addSegment.run().lastInsertRowid);
-    const builder = new SegmentBuilder();
-    let live = 0;
-    for (const paper of pending) {
-      // A paper no longer stored is placed in this segment with no postings: its old ones turn stale.
-      const fields = paper.title === null ? [] : [termsOf(paper.title), termsOf(paper.abstract ?? ''), termsOf(paper.authors ?? '')];
-      const length = fields.reduce((sum, terms) => sum + terms.length, 0);
-      builder.add(paper.seq, fields);
-      const before = sql.placement.get(paper.seq) as { segment: number; length: number } | undefined;
-      if (before && before.length > 0) sql.leaveSegment.run(before.segment);
-      sql.placePaper.run(paper.seq, segment, length);
-      if (length > 0) live++;
+  /**
+   * Writes a segment built from papers read by readPending, in one transaction, then merges.
+   * A paper changed since it was read keeps its place in the queue and is indexed again later.
+   */
+  function writeSegment(papers: PendingPaper[], built: BuiltSegment): void {
+    db.transaction(() => {
+      const segment = Number(sql.addSegment.run().lastInsertRowid);
+      // A paper no longer stored is placed here with no postings: its old ones turn stale.
+      const placed = JSON.stringify(papers.map((paper, index) => [paper.seq, paper.version, built.lengths[index]]));
+      for (const leaving of sql.leavers.all({ papers: placed })) sql.leaveSegment.run(leaving);
+      sql.placePapers.run({ papers: placed, segment });
+      sql.clearPending.run({ papers: placed });
+      const live = built.lengths.filter((length) => length > 0).length;
+      built.terms.forEach((term, index) => sql.addPostings.run(term, segment, postingsAt(built, index)));
+      sql.setSegmentSize.run({ papers: live, segment });
+      mergeTiers();
+    })();
+  }
+
+  /** Indexes every waiting paper here and now; returns how many. */
+  function indexPending(): number {
+    let indexed = 0;
+    for (let papers = readPending(); papers.length; papers = readPending()) {
+      writeSegment(papers, buildSegment(papers));
+      indexed += papers.length;
     }
-    for (const [term, entry] of builder.terms) sql.addPostings.run(term, segment, encodePostings(entry.seqs, entry.counts));
-    sql.setSegmentSize.run({ papers: live, segment });
+    return indexed;
   }
 
   /** Drops segments with no live paper (segments count their live papers) and merges any tier holding MERGE_FACTOR segments. */
@@ -161,19 +142,7 @@ export function createLexiconWriter(db: Db) {
     };
   }
 
-  return { indexPending, pendingCount: () => sql.pendingCount.get() as number };
+  return { readPending, writeSegment, indexPending, pendingCount: () => sql.pendingCount.get() as number };
 }
 
 export type LexiconWriter = ReturnType<typeof createLexiconWriter>;
-
-/** SQLite orders TEXT by UTF-8 bytes, that is by code point; JavaScript's < compares UTF-16 units. */
-export function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let index = 0; index < length; index++) {
-    const x = a.codePointAt(index)!;
-    const y = b.codePointAt(index)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) index++;
-  }
-  return a.length - b.length;
-}

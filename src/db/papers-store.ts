@@ -1,17 +1,21 @@
 // Writes papers: one upsert per record, merging with what is stored, plus
-// provenance and signals. Callers wrap batches in transaction(), at whose end
-// the papers written are added to the ranking index.
+// provenance and signals. Callers wrap batches in transaction(). Papers
+// written join the ranking index in segments, built alongside once enough
+// wait, and at the latest when the caller says its run is over (indexPending).
 import type { Db } from './open.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
 import { createLexiconWriter } from './lexicon-writer.ts';
+import { createLexiconIndexer } from './lexicon-indexer.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
 export interface PaperStore {
   upsertPaper(paper: Paper, now: string): UpsertResult;
   transaction<T>(work: () => T): T;
+  /** Adds every paper waiting for the ranking index to it; returns how many. */
+  indexPending(): Promise<number>;
 }
 
 interface PaperRow {
@@ -34,7 +38,7 @@ interface PaperRow {
 
 export function createPaperStore(db: Db): PaperStore {
   const sql = prepareStatements(db);
-  const lexicon = createLexiconWriter(db);
+  const lexicon = createLexiconIndexer(createLexiconWriter(db));
 
   function writeCategories(paper: StoredPaper): void {
     paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
@@ -96,14 +100,12 @@ export function createPaperStore(db: Db): PaperStore {
 
   function transaction<T>(work: () => T): T {
     const outermost = !db.inTransaction;
-    return db.transaction(() => {
-      const result = work();
-      if (outermost) lexicon.indexPending();
-      return result;
-    })();
+    const result = db.transaction(work)();
+    if (outermost) lexicon.nudge();
+    return result;
   }
 
-  return { upsertPaper, transaction };
+  return { upsertPaper, transaction, indexPending: lexicon.flush };
 }
 
 function paperParams(paper: StoredPaper, hash: string, now: string) {

@@ -78,12 +78,23 @@ export function createIngest(deps: IngestDeps) {
     return summary;
   }
 
+  /** Once a run is over, finished or not, what it wrote joins the ranking index. */
+  function indexedAfter<Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) {
+    return async (...args: Args): Promise<Result> => {
+      try {
+        return await run(...args);
+      } finally {
+        await deps.store.indexPending();
+      }
+    };
+  }
+
   return {
-    ingestFiles,
-    ingestArxivApi,
-    ingestHfDaily,
-    harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) => harvestArxivOai(deps, oai, options),
-    importDemoCorpus: (options: RunOptions = {}) => ingestFiles(DEMO_FILES, undefined, options),
+    ingestFiles: indexedAfter(ingestFiles),
+    ingestArxivApi: indexedAfter(ingestArxivApi),
+    ingestHfDaily: indexedAfter(ingestHfDaily),
+    harvestArxivOai: indexedAfter((oai: OaiHarvestOptions, options: RunOptions = {}) => harvestArxivOai(deps, oai, options)),
+    importDemoCorpus: indexedAfter((options: RunOptions = {}) => ingestFiles(DEMO_FILES, undefined, options)),
   };
 }
 

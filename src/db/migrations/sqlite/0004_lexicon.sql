@@ -10,14 +10,15 @@ CREATE TABLE lexicon_segments (
   indexed INTEGER NOT NULL,
   papers INTEGER NOT NULL
 );
+-- Keyed by segment first: a new segment's rows are written side by side, not
+-- spread over the whole table; lookups by term go through the second index.
 CREATE TABLE lexicon_postings (
-  id INTEGER PRIMARY KEY,
-  term TEXT NOT NULL,
   segment INTEGER NOT NULL,
-  postings BLOB NOT NULL
-);
-CREATE UNIQUE INDEX lexicon_postings_by_term ON lexicon_postings (term, segment);
-CREATE INDEX lexicon_postings_by_segment ON lexicon_postings (segment, term);
+  term TEXT NOT NULL,
+  postings BLOB NOT NULL,
+  PRIMARY KEY (segment, term)
+) WITHOUT ROWID;
+CREATE INDEX lexicon_postings_by_term ON lexicon_postings (term, segment);
 
 -- Each indexed paper: its current segment and its length in words (0: removed).
 CREATE TABLE lexicon_papers (
@@ -27,16 +28,27 @@ CREATE TABLE lexicon_papers (
 );
 CREATE INDEX lexicon_papers_by_segment ON lexicon_papers (segment);
 
--- Papers written since the last segment, indexed when their transaction ends.
-CREATE TABLE lexicon_pending (seq INTEGER PRIMARY KEY);
+-- Papers written since they were last indexed. version grows with each write,
+-- so a paper written again while its segment was being built stays queued.
+CREATE TABLE lexicon_pending (
+  seq INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL DEFAULT 0
+);
 INSERT INTO lexicon_pending (seq) SELECT seq FROM papers;
 
 CREATE TRIGGER lexicon_pending_insert AFTER INSERT ON papers BEGIN
-  INSERT OR IGNORE INTO lexicon_pending (seq) VALUES (new.seq);
+  INSERT INTO lexicon_pending (seq) VALUES (new.seq) ON CONFLICT (seq) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER lexicon_pending_update AFTER UPDATE OF title, abstract, authors ON papers BEGIN
-  INSERT OR IGNORE INTO lexicon_pending (seq) VALUES (new.seq);
+  INSERT INTO lexicon_pending (seq) VALUES (new.seq) ON CONFLICT (seq) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER lexicon_pending_delete AFTER DELETE ON papers BEGIN
-  INSERT OR IGNORE INTO lexicon_pending (seq) VALUES (old.seq);
+  INSERT INTO lexicon_pending (seq) VALUES (old.seq) ON CONFLICT (seq) DO UPDATE SET version = version + 1;
 END;
+
+-- FTS5 no longer ranks (it answers phrases, authors, exclusions and newest-first
+-- lists): its vocabulary table goes, and it merges its segments less eagerly
+-- while papers are written, which speeds up ingest.
+DROP TABLE papers_vocab;
+INSERT INTO papers_fts (papers_fts, rank) VALUES ('automerge', 16);
+INSERT INTO papers_fts (papers_fts, rank) VALUES ('crisismerge', 64);

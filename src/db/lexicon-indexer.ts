@@ -1,0 +1,73 @@
+// Runs the ranking index's upkeep alongside writes: once SEGMENT_PAPERS papers
+// wait, their segment is built in a worker thread while ingest goes on, and
+// written on this thread (the only writer). flush() indexes whatever waits,
+// at the end of each ingest run. A failing worker never stops indexing: the
+// segment is then built in place.
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker.ts';
+import type { LexiconWriter } from './lexicon-writer.ts';
+import { SEGMENT_PAPERS } from './lexicon-writer.ts';
+import { buildSegment, type BuiltSegment, type PendingPaper } from './lexicon-segment.ts';
+
+export function createLexiconIndexer(writer: LexiconWriter) {
+  let worker: Worker | null = null;
+  let running: Promise<void> | null = null;
+
+  function buildInWorker(papers: PendingPaper[]): Promise<BuiltSegment> {
+    worker ??= startWorker(new URL('./lexicon-build-worker.ts', import.meta.url), null);
+    worker.unref();
+    const current = worker;
+    return new Promise<BuiltSegment>((resolve, reject) => {
+      const done = () => {
+        current.off('message', onMessage);
+        current.off('error', onError);
+      };
+      const onMessage = (built: BuiltSegment) => (done(), resolve(built));
+      const onError = (error: Error) => (done(), (worker = null), reject(error));
+      current.on('message', onMessage);
+      current.on('error', onError);
+      current.postMessage(papers);
+    });
+  }
+
+  async function indexWhile(minimum: number): Promise<number> {
+    let indexed = 0;
+    while (writer.pendingCount() >= minimum) {
+      const papers = writer.readPending();
+      const built = await buildInWorker(papers).catch(() => buildSegment(papers));
+      writer.writeSegment(papers, built);
+      indexed += papers.length;
+    }
+    return indexed;
+  }
+
+  /** After a write: starts indexing in the background once a segment's worth of papers waits. */
+  function nudge(): void {
+    if (running || writer.pendingCount() < SEGMENT_PAPERS) return;
+    running = indexWhile(SEGMENT_PAPERS)
+      .then(() => undefined)
+      // Whatever failed stays queued; flush() indexes it or reports why it cannot.
+      .catch(() => undefined)
+      .finally(() => (running = null));
+  }
+
+  /** Indexes every waiting paper, then lets the worker go; returns how many. */
+  async function flush(): Promise<number> {
+    while (running) await running;
+    try {
+      return await indexWhile(1);
+    } finally {
+      await close();
+    }
+  }
+
+  async function close(): Promise<void> {
+    const stopping = worker;
+    worker = null;
+    await stopping?.terminate();
+  }
+
+  return { nudge, flush, close };
+}
+
+export type LexiconIndexer = ReturnType<typeof createLexiconIndexer>;

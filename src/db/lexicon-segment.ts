@@ -1,0 +1,120 @@
+// Builds one segment of the ranking index from papers' text: each term's
+// postings, encoded and in term order, and each paper's length in words. Pure
+// computation, so it runs in a worker thread as well as in place.
+import { splitWords, termOf } from '../domain/terms.ts';
+import { encodePostings, FIELDS } from './lexicon-postings.ts';
+import { compareCodePoints } from '../domain/code-points.ts';
+
+/** A paper waiting for the index: its text as stored (null once deleted), and its place in the queue. */
+export interface PendingPaper {
+  seq: number;
+  version: number;
+  title: string | null;
+  abstract: string | null;
+  authors: string | null;
+}
+
+export interface BuiltSegment {
+  /** Terms in SQLite's order; term i's encoded postings are postings[ends[i - 1] ?? 0 .. ends[i]]. */
+  terms: string[];
+  postings: Uint8Array;
+  ends: Int32Array;
+  /** Words in each paper, in the order given (0 for a deleted paper). */
+  lengths: number[];
+}
+
+export function buildSegment(papers: Pick<PendingPaper, 'seq' | 'title' | 'abstract' | 'authors'>[]): BuiltSegment {
+  const words = new WordList();
+  const lengths = papers.map((paper) => (paper.title === null ? 0 : words.add(paper.seq, [paper.title, paper.abstract ?? '', paper.authors ?? ''])));
+  return { ...words.encode(), lengths };
+}
+
+/** Term i's encoded postings, as a view on the segment's buffer. */
+export function postingsAt(built: BuiltSegment, index: number): Buffer {
+  const start = index ? built.ends[index - 1]! : 0;
+  return Buffer.from(built.postings.buffer, built.postings.byteOffset + start, built.ends[index]! - start);
+}
+
+/**
+ * Every word of a segment's papers as (term number, seq and field) in flat typed arrays,
+ * grouped by term only at the end: far less work and garbage than a list per term.
+ */
+class WordList {
+  /** Each word seen and its term's number; a segment's papers share most of their words. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private termOfWord = new Int32Array(1 << 16);
+  /** seq × FIELDS + field, for each word. */
+  private placeOfWord = new Float64Array(1 << 16);
+  private size = 0;
+
+  /** Adds a paper's fields (title, abstract, authors), in seq order; returns how many words they hold. */
+  add(seq: number, fields: string[]): number {
+    const before = this.size;
+    fields.forEach((text, field) => {
+      for (const word of splitWords(text)) {
+        if (this.size === this.termOfWord.length) this.grow();
+        this.termOfWord[this.size] = this.wordIds.get(word) ?? this.newWord(word);
+        this.placeOfWord[this.size++] = seq * FIELDS + field;
+      }
+    });
+    return this.size - before;
+  }
+
+  /** The terms in SQLite's order, each with its postings encoded, all in one buffer. */
+  encode(): { terms: string[]; postings: Uint8Array; ends: Int32Array } {
+    const termCount = this.terms.length;
+    // Counting sort of the words by term; within a term they stay in seq order.
+    const starts = new Int32Array(termCount + 1);
+    for (let index = 0; index < this.size; index++) starts[this.termOfWord[index]! + 1]!++;
+    for (let term = 0; term < termCount; term++) starts[term + 1]! += starts[term]!;
+    const next = starts.slice(0, termCount);
+    const places = new Float64Array(this.size);
+    for (let index = 0; index < this.size; index++) places[next[this.termOfWord[index]!]!++] = this.placeOfWord[index]!;
+    const order = this.terms.map((_term, id) => id).sort((a, b) => compareCodePoints(this.terms[a]!, this.terms[b]!));
+    const encoded = order.map((id) => encodeTerm(places.subarray(starts[id]!, starts[id + 1]!)));
+    // One buffer of its own for all the postings: a worker hands it over whole, not as tens of thousands of pieces.
+    const ends = new Int32Array(encoded.length);
+    encoded.forEach((piece, index) => (ends[index] = (index ? ends[index - 1]! : 0) + piece.length));
+    const postings = new Uint8Array(encoded.length ? ends[encoded.length - 1]! : 0);
+    encoded.forEach((piece, index) => postings.set(piece, index ? ends[index - 1]! : 0));
+    return { terms: order.map((id) => this.terms[id]!), postings, ends };
+  }
+
+  private newWord(word: string): number {
+    const term = termOf(word);
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+    }
+    this.wordIds.set(word, id);
+    return id;
+  }
+
+  private grow(): void {
+    const terms = new Int32Array(this.termOfWord.length * 2);
+    terms.set(this.termOfWord);
+    const places = new Float64Array(this.placeOfWord.length * 2);
+    places.set(this.placeOfWord);
+    this.termOfWord = terms;
+    this.placeOfWord = places;
+  }
+}
+
+/** One term's postings from its words' places (seq × FIELDS + field, in seq order). */
+function encodeTerm(places: Float64Array): Buffer {
+  const seqs: number[] = [];
+  const counts: number[] = [];
+  for (const place of places) {
+    const seq = Math.floor(place / FIELDS);
+    if (seqs[seqs.length - 1] !== seq) {
+      seqs.push(seq);
+      counts.push(0, 0, 0);
+    }
+    counts[counts.length - FIELDS + (place - seq * FIELDS)]!++;
+  }
+  return encodePostings(seqs, counts);
+}
