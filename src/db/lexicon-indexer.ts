@@ -1,42 +1,47 @@
 // Runs the ranking index's upkeep alongside writes: once SEGMENT_PAPERS papers
-// wait, their segment is built in a worker thread while ingest goes on, and
-// written on this thread (the only writer). flush() indexes whatever waits,
+// wait, their segment is read and built in a worker thread while ingest goes
+// on, and written on this thread (the only writer). flush() indexes whatever waits,
 // at the end of each ingest run. A failing worker never stops indexing: the
 // segment is then built in place.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import type { LexiconWriter } from './lexicon-writer.ts';
 import { SEGMENT_PAPERS } from './lexicon-writer.ts';
-import { buildSegment, type BuiltSegment, type PendingPaper } from './lexicon-segment.ts';
+import type { PendingSegment } from './lexicon-segment.ts';
+import type { BuildRequest } from './lexicon-build-worker.ts';
 
-export function createLexiconIndexer(writer: LexiconWriter) {
+/** Small heaps for the worker, so that its garbage is freed early (an import must stay under 500 MB); should it run out, the segment is built in place. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
+
+/** dbPath: the database file the worker reads the waiting papers from (an in-memory database is indexed in place). */
+export function createLexiconIndexer(writer: LexiconWriter, dbPath: string) {
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
 
-  function buildInWorker(papers: PendingPaper[]): Promise<BuiltSegment> {
-    worker ??= startWorker(new URL('./lexicon-build-worker.ts', import.meta.url), null);
+  function buildInWorker(): Promise<PendingSegment> {
+    if (!dbPath || dbPath === ':memory:') return Promise.resolve(writer.buildPending());
+    worker ??= startWorker(new URL('./lexicon-build-worker.ts', import.meta.url), null, WORKER_LIMITS);
     worker.unref();
     const current = worker;
-    return new Promise<BuiltSegment>((resolve, reject) => {
+    return new Promise<PendingSegment>((resolve, reject) => {
       const done = () => {
         current.off('message', onMessage);
         current.off('error', onError);
       };
-      const onMessage = (built: BuiltSegment) => (done(), resolve(built));
+      const onMessage = (segment: PendingSegment) => (done(), resolve(segment));
       const onError = (error: Error) => (done(), (worker = null), reject(error));
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage(papers);
+      current.postMessage({ dbPath, limit: SEGMENT_PAPERS } satisfies BuildRequest);
     });
   }
 
   async function indexWhile(minimum: number): Promise<number> {
     let indexed = 0;
     while (writer.pendingCount() >= minimum) {
-      const papers = writer.readPending();
-      const built = await buildInWorker(papers).catch(() => buildSegment(papers));
-      writer.writeSegment(papers, built);
-      indexed += papers.length;
+      const segment = await buildInWorker().catch(() => writer.buildPending());
+      writer.writeSegment(segment);
+      indexed += segment.papers.length;
     }
     return indexed;
   }

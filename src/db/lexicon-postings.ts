@@ -9,12 +9,22 @@ export interface Postings {
   counts: Uint8Array;
 }
 
+/** Bytes taken by the postings of this many papers. */
+export function postingsSize(papers: number): number {
+  return 4 + papers * (4 + FIELDS);
+}
+
+/** Writes postings at `at` in `target` (postingsSize(papers) bytes): `papers` seqs, then FIELDS counts each. */
+export function writePostings(target: Buffer, at: number, papers: number, seqs: ArrayLike<number>, counts: ArrayLike<number>): void {
+  target.writeUInt32LE(papers, at);
+  for (let index = 0; index < papers; index++) target.writeUInt32LE(seqs[index]!, at + 4 + index * 4);
+  const countsAt = at + 4 + papers * 4;
+  for (let index = 0; index < papers * FIELDS; index++) target[countsAt + index] = Math.min(counts[index]!, 255);
+}
+
 export function encodePostings(seqs: number[], counts: number[]): Buffer {
-  const buffer = Buffer.alloc(4 + seqs.length * (4 + FIELDS));
-  buffer.writeUInt32LE(seqs.length, 0);
-  new Uint32Array(buffer.buffer, buffer.byteOffset + 4, seqs.length).set(seqs);
-  const countsAt = 4 + seqs.length * 4;
-  counts.forEach((count, index) => (buffer[countsAt + index] = Math.min(count, 255)));
+  const buffer = Buffer.alloc(postingsSize(seqs.length));
+  writePostings(buffer, 0, seqs.length, seqs, counts);
   return buffer;
 }
 

@@ -1,8 +1,9 @@
 // Builds one segment of the ranking index from papers' text: each term's
 // postings, encoded and in term order, and each paper's length in words. Pure
-// computation, so it runs in a worker thread as well as in place.
+// computation (and the query that reads the papers waiting), so it runs in a
+// worker thread as well as in place.
 import { splitWords, termOf } from '../domain/terms.ts';
-import { encodePostings, FIELDS } from './lexicon-postings.ts';
+import { FIELDS, postingsSize, writePostings } from './lexicon-postings.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
 /** A paper waiting for the index: its text as stored (null once deleted), and its place in the queue. */
@@ -12,6 +13,16 @@ export interface PendingPaper {
   title: string | null;
   abstract: string | null;
   authors: string | null;
+}
+
+/** Up to ? papers waiting for the index, in seq order, with their text as stored now. */
+export const PENDING_PAPERS_SQL = `SELECT q.seq, q.version, p.title, p.abstract, p.authors
+  FROM lexicon_pending q LEFT JOIN papers p ON p.seq = q.seq ORDER BY q.seq LIMIT ?`;
+
+/** A segment built from the papers waiting: which papers (and versions) it holds, and its data. */
+export interface PendingSegment {
+  papers: Pick<PendingPaper, 'seq' | 'version'>[];
+  built: BuiltSegment;
 }
 
 export interface BuiltSegment {
@@ -44,9 +55,9 @@ class WordList {
   private readonly wordIds = new Map<string, number>();
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private termOfWord = new Int32Array(1 << 16);
+  private termOfWord = new Int32Array(1 << 20);
   /** seq × FIELDS + field, for each word. */
-  private placeOfWord = new Float64Array(1 << 16);
+  private placeOfWord = new Uint32Array(1 << 20);
   private size = 0;
 
   /** Adds a paper's fields (title, abstract, authors), in seq order; returns how many words they hold. */
@@ -70,15 +81,15 @@ class WordList {
     for (let index = 0; index < this.size; index++) starts[this.termOfWord[index]! + 1]!++;
     for (let term = 0; term < termCount; term++) starts[term + 1]! += starts[term]!;
     const next = starts.slice(0, termCount);
-    const places = new Float64Array(this.size);
+    const places = new Uint32Array(this.size);
     for (let index = 0; index < this.size; index++) places[next[this.termOfWord[index]!]!++] = this.placeOfWord[index]!;
     const order = this.terms.map((_term, id) => id).sort((a, b) => compareCodePoints(this.terms[a]!, this.terms[b]!));
-    const encoded = order.map((id) => encodeTerm(places.subarray(starts[id]!, starts[id + 1]!)));
+    const grouped = order.map((id) => groupBySeq(places.subarray(starts[id]!, starts[id + 1]!)));
     // One buffer of its own for all the postings: a worker hands it over whole, not as tens of thousands of pieces.
-    const ends = new Int32Array(encoded.length);
-    encoded.forEach((piece, index) => (ends[index] = (index ? ends[index - 1]! : 0) + piece.length));
-    const postings = new Uint8Array(encoded.length ? ends[encoded.length - 1]! : 0);
-    encoded.forEach((piece, index) => postings.set(piece, index ? ends[index - 1]! : 0));
+    const ends = new Int32Array(order.length);
+    grouped.forEach((group, index) => (ends[index] = (index ? ends[index - 1]! : 0) + postingsSize(group.papers)));
+    const postings = Buffer.alloc(order.length ? ends[order.length - 1]! : 0);
+    grouped.forEach((group, index) => writePostings(postings, index ? ends[index - 1]! : 0, group.papers, group.seqs, group.counts));
     return { terms: order.map((id) => this.terms[id]!), postings, ends };
   }
 
@@ -97,24 +108,23 @@ class WordList {
   private grow(): void {
     const terms = new Int32Array(this.termOfWord.length * 2);
     terms.set(this.termOfWord);
-    const places = new Float64Array(this.placeOfWord.length * 2);
+    const places = new Uint32Array(this.placeOfWord.length * 2);
     places.set(this.placeOfWord);
     this.termOfWord = terms;
     this.placeOfWord = places;
   }
 }
 
-/** One term's postings from its words' places (seq × FIELDS + field, in seq order). */
-function encodeTerm(places: Float64Array): Buffer {
-  const seqs: number[] = [];
-  const counts: number[] = [];
+/** One term's papers and counts per field, from its words' places (seq × FIELDS + field, in seq order). */
+function groupBySeq(places: Uint32Array): { papers: number; seqs: Uint32Array; counts: Uint8Array } {
+  const seqs = new Uint32Array(places.length);
+  const counts = new Uint8Array(places.length * FIELDS);
+  let papers = 0;
   for (const place of places) {
     const seq = Math.floor(place / FIELDS);
-    if (seqs[seqs.length - 1] !== seq) {
-      seqs.push(seq);
-      counts.push(0, 0, 0);
-    }
-    counts[counts.length - FIELDS + (place - seq * FIELDS)]!++;
+    if (papers === 0 || seqs[papers - 1] !== seq) seqs[papers++] = seq;
+    const at = (papers - 1) * FIELDS + (place - seq * FIELDS);
+    if (counts[at]! < 255) counts[at]!++;
   }
-  return encodePostings(seqs, counts);
+  return { papers, seqs, counts };
 }

@@ -4,7 +4,7 @@
 // time, so a term has a few rows to read however the papers arrived.
 import type { Db } from './open.ts';
 import { decodePostings, encodePostings, FIELDS } from './lexicon-postings.ts';
-import { buildSegment, postingsAt, type BuiltSegment, type PendingPaper } from './lexicon-segment.ts';
+import { buildSegment, PENDING_PAPERS_SQL, postingsAt, type PendingPaper, type PendingSegment } from './lexicon-segment.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
 /** Segments merged at once, and the size ratio between tiers. */
@@ -16,7 +16,7 @@ export const SEGMENT_PAPERS = 10_000;
 
 export function createLexiconWriter(db: Db) {
   const sql = {
-    pending: db.prepare(`SELECT q.seq, q.version, p.title, p.abstract, p.authors FROM lexicon_pending q LEFT JOIN papers p ON p.seq = q.seq ORDER BY q.seq LIMIT ?`),
+    pending: db.prepare(PENDING_PAPERS_SQL),
     // The papers of a segment as one JSON array of [seq, version, length]: set operations in SQLite, not a statement per paper.
     leavers: db.prepare(`SELECT lp.segment, count(*) AS papers FROM json_each(@papers) j CROSS JOIN lexicon_papers lp ON lp.seq = j.value ->> 0
       WHERE lp.length > 0 GROUP BY lp.segment`),
@@ -41,11 +41,17 @@ export function createLexiconWriter(db: Db) {
     return sql.pending.all(SEGMENT_PAPERS) as PendingPaper[];
   }
 
+  /** The next segment, built here. */
+  function buildPending(): PendingSegment {
+    const papers = readPending();
+    return { papers, built: buildSegment(papers) };
+  }
+
   /**
    * Writes a segment built from papers read by readPending, in one transaction, then merges.
    * A paper changed since it was read keeps its place in the queue and is indexed again later.
    */
-  function writeSegment(papers: PendingPaper[], built: BuiltSegment): void {
+  function writeSegment({ papers, built }: PendingSegment): void {
     db.transaction(() => {
       const segment = Number(sql.addSegment.run().lastInsertRowid);
       // A paper no longer stored is placed here with no postings: its old ones turn stale.
@@ -63,9 +69,9 @@ export function createLexiconWriter(db: Db) {
   /** Indexes every waiting paper here and now; returns how many. */
   function indexPending(): number {
     let indexed = 0;
-    for (let papers = readPending(); papers.length; papers = readPending()) {
-      writeSegment(papers, buildSegment(papers));
-      indexed += papers.length;
+    for (let segment = buildPending(); segment.papers.length; segment = buildPending()) {
+      writeSegment(segment);
+      indexed += segment.papers.length;
     }
     return indexed;
   }
@@ -142,7 +148,7 @@ export function createLexiconWriter(db: Db) {
     };
   }
 
-  return { readPending, writeSegment, indexPending, pendingCount: () => sql.pendingCount.get() as number };
+  return { buildPending, writeSegment, indexPending, pendingCount: () => sql.pendingCount.get() as number };
 }
 
 export type LexiconWriter = ReturnType<typeof createLexiconWriter>;

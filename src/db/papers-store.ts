@@ -38,7 +38,7 @@ interface PaperRow {
 
 export function createPaperStore(db: Db): PaperStore {
   const sql = prepareStatements(db);
-  const lexicon = createLexiconIndexer(createLexiconWriter(db));
+  const lexicon = createLexiconIndexer(createLexiconWriter(db), db.name);
 
   function writeCategories(paper: StoredPaper): void {
     paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
