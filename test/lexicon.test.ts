@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
 import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
+import { createLexiconWriter } from '../src/db/lexicon-writer.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createSearchIndex, DEFAULT_RANKING } from '../src/db/search-index.ts';
 import { parseQuery } from '../src/domain/query.ts';
@@ -67,6 +68,26 @@ describe('ranking index', () => {
     expect(find('platypus')).toEqual(['jsonl:p4']);
     expect(expectScoresAsFts5(db, ['platypus'])).toBe(1);
     expect(expectScoresAsFts5(db, ['codec', 'graph'])).toBeGreaterThan(10);
+  });
+
+  it('keeps a paper written again while its segment was being built queued, and indexes it again', async () => {
+    const dir = tempDir();
+    const { services, db } = createTestServices();
+    await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', Array.from({ length: 20 }, (_, index) => index))], 'jsonl');
+    const store = createPaperStore(db);
+    const writer = createLexiconWriter(db);
+    const retitle = (title: string) => store.transaction(() => db.prepare("UPDATE papers SET title = ? WHERE id = 'jsonl:p5'").run(title));
+    const find = (text: string) => createSearchIndex(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 }).map((hit) => hit.id);
+    retitle('quokka habits');
+    const segment = writer.buildPending();
+    retitle('wallaby habits');
+    writer.writeSegment(segment);
+    expect(writer.pendingCount()).toBe(1);
+    expect(find('quokka')).toEqual(['jsonl:p5']);
+    await store.indexPending();
+    expect(writer.pendingCount()).toBe(0);
+    expect(find('quokka')).toEqual([]);
+    expect(find('wallaby')).toEqual(['jsonl:p5']);
   });
 
   it('sees papers written through another connection', async () => {
