@@ -53,6 +53,14 @@ describe('ranking index', () => {
     expect(expectScoresAsFts5(db, ['vocoder', 'sparse', 'author'])).toBe(300);
   });
 
+  it('builds a segment in the background once 10,000 papers wait, and the rest when the run ends', async () => {
+    const { services, db } = createTestServices();
+    await services.ingest.ingestFiles([papersFile(tempDir(), 'many.jsonl', Array.from({ length: 12_000 }, (_, index) => index))], 'jsonl');
+    expect(db.prepare('SELECT papers FROM lexicon_segments ORDER BY id').pluck().all()).toEqual([10_000, 2000]);
+    expect(db.prepare('SELECT count(*) FROM lexicon_pending').pluck().get()).toBe(0);
+    expect(expectScoresAsFts5(db, ['vocoder', 'sparse'])).toBe(12_000);
+  }, 60_000);
+
   it('follows updates and deletions: stale postings never count', async () => {
     const dir = tempDir();
     const { services, db } = createTestServices();

@@ -36,19 +36,14 @@ export function createLexiconWriter(db: Db) {
     pendingCount: db.prepare('SELECT count(*) FROM lexicon_pending').pluck(),
   };
 
-  /** Up to SEGMENT_PAPERS papers waiting for the index, with their text as stored now. */
-  function readPending(): PendingPaper[] {
-    return sql.pending.all(SEGMENT_PAPERS) as PendingPaper[];
-  }
-
-  /** The next segment, built here. */
+  /** The next segment (up to SEGMENT_PAPERS of the papers waiting, as stored now), built here. */
   function buildPending(): PendingSegment {
-    const papers = readPending();
+    const papers = sql.pending.all(SEGMENT_PAPERS) as PendingPaper[];
     return { papers, built: buildSegment(papers) };
   }
 
   /**
-   * Writes a segment built from papers read by readPending, in one transaction, then merges.
+   * Writes a segment built from papers waiting (here or by the worker), in one transaction, then merges.
    * A paper changed since it was read keeps its place in the queue and is indexed again later.
    */
   function writeSegment({ papers, built }: PendingSegment): void {
