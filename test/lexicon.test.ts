@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
 import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
@@ -33,7 +33,7 @@ function expectScoresAsFts5(db: Db, words: string[]): number {
   const fts5 = db
     .prepare(`SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`)
     .all(words.map((word) => `"${word}"`).join(' OR ')) as { seq: number; score: number }[];
-  const ours = createSearchIndex(db).search({ query: parseQuery(words.join(' ')), sort: 'relevance', limit: 10_000 });
+  const ours = createSearchIndex(db).search({ query: parseQuery(words.join(' ')), sort: 'relevance', limit: 100_000 });
   expect(ours.map((hit) => hit.seq)).toEqual(fts5.map((row) => row.seq));
   ours.forEach((hit, index) => expect(hit.score).toBeCloseTo(fts5[index]!.score, 9));
   return ours.length;
@@ -53,12 +53,22 @@ describe('ranking index', () => {
     expect(expectScoresAsFts5(db, ['vocoder', 'sparse', 'author'])).toBe(300);
   });
 
-  it('builds a segment in the background once 10,000 papers wait, and the rest when the run ends', async () => {
-    const { services, db } = createTestServices();
-    await services.ingest.ingestFiles([papersFile(tempDir(), 'many.jsonl', Array.from({ length: 12_000 }, (_, index) => index))], 'jsonl');
-    expect(db.prepare('SELECT papers FROM lexicon_segments ORDER BY id').pluck().all()).toEqual([10_000, 2000]);
-    expect(db.prepare('SELECT count(*) FROM lexicon_pending').pluck().get()).toBe(0);
-    expect(expectScoresAsFts5(db, ['vocoder', 'sparse'])).toBe(12_000);
+  it('builds a segment in the background once 10,000 papers wait, and the rest when asked', async () => {
+    const { db } = createTestServices();
+    const store = createPaperStore(db);
+    const insert = db.prepare(`INSERT INTO papers (id, title, abstract, metadata_source, content_hash, created_at, modified_at)
+      VALUES (?, ?, ?, 'jsonl', ?, '2026-01-01', '2026-01-01')`);
+    const write = (from: number, count: number) =>
+      store.transaction(() => {
+        for (let index = from; index < from + count; index++) insert.run(`p${index}`, `${WORDS[index % WORDS.length]} paper ${index}`, WORDS.join(' '), `h${index}`);
+      });
+    write(0, 10_000);
+    // Nobody asks: the worker thread indexes them while the writer goes on.
+    write(10_000, 500);
+    await vi.waitFor(() => expect(segments(db)).toBe(1), { timeout: 30_000, interval: 50 });
+    expect(await store.indexPending()).toBe(500);
+    expect(db.prepare('SELECT papers FROM lexicon_segments ORDER BY id').pluck().all()).toEqual([10_000, 500]);
+    expect(expectScoresAsFts5(db, ['vocoder', 'sparse'])).toBe(10_500);
   }, 60_000);
 
   it('follows updates and deletions: stale postings never count', async () => {
