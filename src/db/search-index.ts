@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './open.ts';
 import type { ParsedQuery } from '../domain/query.ts';
-import { STOPWORDS, toMatchExpression } from '../domain/fts-match.ts';
+import { STOPWORDS, toExclusionsExpression, toMatchExpression } from '../domain/fts-match.ts';
 import { termOf } from '../domain/terms.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
 import { createLexiconReader } from './lexicon-reader.ts';
@@ -110,8 +110,8 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
 
   function search(request: SearchRequest): IndexHit[] {
     const terms = request.sort === 'relevance' ? rankingTerms(request.query) : [];
-    const match = toMatchExpression(request.query, 'all');
     if (terms.length) return withRows(rankedPage(request, terms), request.query);
+    const match = toMatchExpression(request.query, 'all');
     if (!match) return browse(request);
     return withRows(newestPage(request, match), request.query);
   }
@@ -152,7 +152,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const { query, limit } = request;
     const ranked = bm25.rank(terms);
     const required = matchingSet(toMatchExpression({ ...query, words: [], excluded: [] }, 'all'));
-    const excluded = matchingSet(query.excluded.length ? query.excluded.map((words) => `"${words.join(' ')}"`).join(' OR ') : null);
+    const excluded = matchingSet(toExclusionsExpression(query));
     const accept = required || excluded ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) : undefined;
     let from: ScoredPaper | null = request.after ? { score: Number(request.after.key), seq: request.after.seq } : null;
     const filter = filters(query, 'few');
@@ -238,7 +238,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   /** Of the given papers, those that pass the query's filters, phrases, authors and exclusions. */
   function admit(query: ParsedQuery, seqs: number[]): Set<number> {
     const required = toMatchExpression({ ...query, words: [] }, 'all');
-    const excluded = query.excluded.length ? query.excluded.map((words) => `"${words.join(' ')}"`).join(' OR ') : null;
+    const excluded = toExclusionsExpression(query);
     const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query, 'few') ?? '1'}
       AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
       AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;

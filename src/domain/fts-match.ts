@@ -22,6 +22,11 @@ export function toMatchExpression(query: ParsedQuery, mode: MatchMode): string |
   return withOperators(group, query);
 }
 
+/** The papers to leave out, as one FTS5 expression (any excluded word or phrase), or null. */
+export function toExclusionsExpression(query: ParsedQuery): string | null {
+  return query.excluded.length ? query.excluded.map(quote).join(' OR ') : null;
+}
+
 /** The words group joined with the query's phrases, authors and exclusions. */
 function withOperators(group: string | null, query: ParsedQuery): string | null {
   const positives = group ? [group] : [];
