@@ -64,7 +64,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
 
 export type Services = ReturnType<typeof createServices>;
 
-/** Papers stored before the ranking index existed (or by an older paperboy) are indexed once. */
+/** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
 function catchUpRankingIndex(db: Db, log: Logger): void {
   const writer = createLexiconWriter(db);
   const pending = writer.pendingCount();
