@@ -35,7 +35,8 @@ export interface BuiltSegment {
 }
 
 export function buildSegment(papers: Pick<PendingPaper, 'seq' | 'title' | 'abstract' | 'authors'>[]): BuiltSegment {
-  const words = new WordList();
+  // About 250 words a paper (title, abstract, authors); the lists grow if need be.
+  const words = new WordList(papers.length * 256);
   const lengths = papers.map((paper) => (paper.title === null ? 0 : words.add(paper.seq, [paper.title, paper.abstract ?? '', paper.authors ?? ''])));
   return { ...words.encode(), lengths };
 }
@@ -55,10 +56,15 @@ class WordList {
   private readonly wordIds = new Map<string, number>();
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private termOfWord = new Int32Array(1 << 20);
+  private termOfWord: Int32Array;
   /** seq × FIELDS + field, for each word. */
-  private placeOfWord = new Uint32Array(1 << 20);
+  private placeOfWord: Uint32Array;
   private size = 0;
+
+  constructor(capacity: number) {
+    this.termOfWord = new Int32Array(Math.max(capacity, 1024));
+    this.placeOfWord = new Uint32Array(Math.max(capacity, 1024));
+  }
 
   /** Adds a paper's fields (title, abstract, authors), in seq order; returns how many words they hold. */
   add(seq: number, fields: string[]): number {
