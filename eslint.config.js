@@ -8,6 +8,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // The plain JavaScript entry points run on Node: its globals (URL, process) are defined.
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } } },
+  // The page script runs in the browser.
+  {
+    files: ['src/web/static/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'URLSearchParams', 'FormData', 'AbortController', 'HTMLElement', 'setTimeout', 'clearTimeout'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

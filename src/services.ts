@@ -18,6 +18,9 @@ import { createEmbedQueue } from './embeddings/embed-queue.ts';
 import { embedderSpec } from './embeddings/providers.ts';
 import { createWorkerEmbedder } from './embeddings/worker-embedder.ts';
 import { createBackgroundEmbedding } from './embeddings/background.ts';
+import { createListings } from './db/listings.ts';
+import { createTrending } from './trending/trending.ts';
+import { createDaily } from './trending/daily.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -42,6 +45,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
   const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), { threshold: config.vectorIndexThreshold, staleShare: 0.1 });
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic });
+  const listings = createListings(db);
   return {
     config,
     log,
@@ -49,6 +53,9 @@ export function createServices(config: Config, db: Db, log: Logger) {
     ingest,
     papers,
     search,
+    listings,
+    trending: createTrending({ listings }),
+    daily: createDaily({ listings }),
     embedQueue,
     vectorSearch,
     /** Embeds pending papers while the server runs; null when search by meaning is off. */

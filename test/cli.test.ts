@@ -108,7 +108,7 @@ describe('paperboy CLI', () => {
       server.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
     });
     const url = `http://localhost:${port}`;
-    const home = await fetch(`${url}/?q=metamorphic`);
+    const home = await fetch(`${url}/search?q=metamorphic`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<mark>');
     expect((await fetch(`${url}/status`)).status).toBe(200);

@@ -163,7 +163,7 @@ describe('snippets', () => {
     await local.ingest.ingestFiles([file], 'jsonl');
     const [hit] = (await local.search.searchPapers('codecs')).hits;
     expect(hit!.titleHtml).toBe('Bounds for a &#60; b in <mark>codecs</mark>');
-    expect(hit!.snippetHtml).toBe('We show $a&#60;b$ &#38; &#34;quotes&#34; for <mark>codecs</mark> &#60;script&#62;alert(1)&#60;/script&#62;.');
+    expect(hit!.snippetHtml).toBe('We show <span class="math">a&#60;b</span> &#38; &#34;quotes&#34; for <mark>codecs</mark> &#60;script&#62;alert(1)&#60;/script&#62;.');
   });
 });
 

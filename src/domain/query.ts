@@ -79,7 +79,7 @@ function applyField(query: ParsedQuery, field: string, value: string, negated: b
     }
     case 'cat':
     case 'category':
-      if (CATEGORY.test(value)) query.categories.push(value);
+      if (isCategory(value)) query.categories.push(value);
       else query.notes.push(`"${value}" is not a category like cs.LG`);
       return true;
     case 'year':
@@ -114,6 +114,11 @@ function applyDate(query: ParsedQuery, field: 'after' | 'before', value: string)
   }
   query[field] = date;
   return true;
+}
+
+/** "cs.LG", "cs", "eess.AS": what cat: and the category filter accept. */
+export function isCategory(value: string): boolean {
+  return CATEGORY.test(value);
 }
 
 /** Lower-case letters and digits only: what the full-text index can match. */

@@ -1,6 +1,7 @@
 // A search hit as pages and the API show it: fields, plus title and abstract
 // excerpt as HTML with the matched terms in <mark>.
 import { MARK_END, MARK_START, type IndexHit } from '../db/search-index.ts';
+import { excerpt, texToHtml } from '../domain/tex.ts';
 
 export interface SearchHit {
   id: string;
@@ -26,20 +27,11 @@ export function toHit(row: IndexHit): SearchHit {
     hasCode: row.hasCode === 1,
     score: row.score,
     titleHtml: markedToHtml(row.markedTitle ?? row.title),
-    snippetHtml: markedToHtml(row.markedAbstract ?? excerpt(row.abstract)),
+    snippetHtml: markedToHtml(row.markedAbstract ?? excerpt(row.abstract, EXCERPT_WORDS)),
   };
 }
 
-/** Escapes everything, then turns the index's marks into <mark> elements. */
+/** Escapes everything and renders TeX math, then turns the index's marks into <mark> elements. */
 export function markedToHtml(marked: string): string {
-  return escapeHtml(marked).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function excerpt(abstract: string): string {
-  const words = abstract.split(/\s+/);
-  return words.length > EXCERPT_WORDS ? `${words.slice(0, EXCERPT_WORDS).join(' ')}…` : abstract;
+  return texToHtml(marked).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }

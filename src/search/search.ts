@@ -10,7 +10,16 @@ import { FUSION_DEPTH, hybridRanking, similarWithMeaning, type Semantic } from '
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
+/** Filters given apart from the query text (form fields, API parameters); they narrow what the text asks for. */
+export interface SearchFilters {
+  categories?: string[];
+  hasCode?: boolean;
+  after?: string | null;
+  before?: string | null;
+}
+
 export interface SearchOptions {
+  filters?: SearchFilters;
   sort?: SortOrder;
   limit?: number;
   cursor?: string | null;
@@ -28,7 +37,7 @@ export interface SearchResult {
 
 export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; papers: PaperReader; semantic?: Semantic | null }) {
   async function searchPapers(text: string, options: SearchOptions = {}): Promise<SearchResult> {
-    const query = parseQuery(text);
+    const query = withFilters(parseQuery(text), options.filters ?? {});
     const sort = options.sort ?? 'relevance';
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? SEARCH_LIMITS.defaultLimit)), SEARCH_LIMITS.maxLimit);
     const result: SearchResult = { query, sort, hits: [], nextCursor: null, paperId: null, notes: [...query.notes] };
@@ -71,6 +80,18 @@ export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; 
 }
 
 export type Search = ReturnType<typeof createSearch>;
+
+function withFilters(query: ParsedQuery, filters: SearchFilters): ParsedQuery {
+  const later = (a: string | null, b: string | null) => (a === null ? b : b === null || a > b ? a : b);
+  const earlier = (a: string | null, b: string | null) => (a === null ? b : b === null || a < b ? a : b);
+  return {
+    ...query,
+    categories: [...query.categories, ...(filters.categories ?? [])],
+    hasCode: query.hasCode || (filters.hasCode ?? false),
+    after: later(query.after, filters.after ?? null),
+    before: earlier(query.before, filters.before ?? null),
+  };
+}
 
 function hasFilters(query: ParsedQuery): boolean {
   return query.categories.length > 0 || query.hasCode || query.after !== null || query.before !== null;

@@ -1,44 +1,158 @@
-import { describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
-import { createTestServices, fixturePath } from '../../test/helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import { createWebTestApp, html, linkedPaperIds } from '../../test/web-helpers.ts';
+import { SECURITY_HEADERS } from './app.ts';
 
-async function appWithPapers() {
-  const { services } = createTestServices();
-  await services.ingest.ingestFiles([fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
-  return createApp(services);
-}
+let app: Hono;
+beforeAll(async () => {
+  ({ app } = await createWebTestApp());
+});
 
-describe('web app', () => {
-  it('lists the newest papers with a search box', async () => {
-    const response = await (await appWithPapers()).request('/');
-    expect(response.status).toBe(200);
-    const html = await response.text();
-    expect(html).toContain('<input type="search" name="q"');
-    expect(html.match(/<li>/g)).toHaveLength(10);
+describe('home page', () => {
+  it('lists trending papers by score, with upvotes, code stars and window tabs', async () => {
+    const page = await html(app, '/');
+    const trending = linkedPaperIds(page.slice(0, page.indexOf('id="daily-heading"')));
+    expect(trending[0]).toBe('2608.19880');
+    expect(trending).not.toContain('2608.19863'); // one upvote, one star: below the minimum evidence
+    expect(page).toContain('▲ 163 upvotes');
+    expect(page).toMatch(/href="https:\/\/github.com\/[^"]+" rel="noopener">code ★ 8</);
+    expect(page).toContain('<a href="/?window=week&amp;date=2026-08-20">This week</a>');
+    expect((await app.request('/?window=year')).status).toBe(400);
   });
 
-  it('searches by keyword and escapes what it echoes', async () => {
-    const app = await appWithPapers();
-    const html = await (await app.request('/?q=metamorphic')).text();
-    expect(html.match(/<li>/g)).toHaveLength(1);
-    expect(html).toContain('<mark>metamorphic</mark>');
-    expect(html).toContain('Testing Deep Learning Models');
-    const empty = await (await app.request('/?q=zzzqqq')).text();
-    expect(empty).toContain('No papers match.');
-    const hostile = await app.request(`/?q=${encodeURIComponent('"<script>x</script> NEAR( AND * OR')}`);
-    expect(hostile.status).toBe(200);
-    expect(await hostile.text()).not.toContain('<script>x');
+  it('shows the latest day with papers, and walks to the days around it', async () => {
+    const page = await html(app, '/');
+    expect(page).toContain('Papers of Thursday, 20 August 2026');
+    expect(page).toContain('rel="prev">← 2026-08-19');
+    expect(page).not.toContain('rel="next"');
+    const before = await html(app, '/?date=2026-08-19');
+    expect(linkedPaperIds(before.slice(before.indexOf('id="daily-heading"')))).toEqual(['2608.18580']);
+    expect(before).toContain('rel="next">2026-08-20 →');
+    expect(await html(app, '/?date=2026-08-16')).toContain('No papers here were published on Sunday, 16 August 2026.');
+    const bad = await app.request('/?date=2026-02-30');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('&quot;2026-02-30&quot; is not a date like 2026-08-20');
+  });
+});
+
+describe('search page', () => {
+  it('shows highlighted results in a form that works without script', async () => {
+    const page = await html(app, '/search?q=codecs');
+    expect(page).toContain('<form class="search-page" action="/search" method="get" role="search" data-live="true">');
+    expect(linkedPaperIds(page)).toEqual(expect.arrayContaining(['2601.00001', 'hep-th/9901001']));
+    expect(page).toContain('<mark>codecs</mark>');
+    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Search “codecs” (Atom)" href="/search.atom?q=codecs"/>');
+  });
+
+  it('serves the results alone for in-place updates', async () => {
+    const fragment = await html(app, '/search?q=codecs&fragment=1');
+    expect(fragment.startsWith('<ol class="papers"')).toBe(true);
+    expect(fragment).not.toContain('<html');
+  });
+
+  it('applies filters and sort, and pages with a cursor', async () => {
+    expect(linkedPaperIds(await html(app, '/search?q=codecs&cat=hep-th'))).toEqual(['hep-th/9901001']);
+    expect(linkedPaperIds(await html(app, '/search?q=codecs&after=2000-01-01'))).toEqual(['2601.00001']);
+    const first = await html(app, '/search?cat=cs&sort=newest&limit=4');
+    const next = /href="(\/search\?[^"]*cursor=[^"]+)" rel="next"/.exec(first)![1]!.replaceAll('&amp;', '&');
+    const second = await html(app, next);
+    expect(linkedPaperIds(second).some((id) => linkedPaperIds(first).includes(id))).toBe(false);
+    expect(second).toContain('← First page');
+    expect((await app.request('/search?q=x&sort=stars')).status).toBe(400);
+  });
+
+  it('helps when nothing matches, and before anything is typed', async () => {
+    const empty = await html(app, '/search?q=zzzqqq&code=1');
+    expect(empty).toContain('No papers match “zzzqqq”');
+    expect(empty).toContain('<a href="/search?q=zzzqqq">Search again without filters</a>');
+    expect(await html(app, '/search')).toContain('<code>author:&quot;Hinton&quot;</code>');
   });
 
   it('goes straight to a paper named by its arXiv id', async () => {
-    const response = await (await appWithPapers()).request('/?q=arXiv:2202.12139v1');
+    const response = await app.request('/search?q=arXiv:2608.19880v1');
     expect(response.status).toBe(302);
-    expect(response.headers.get('location')).toBe('https://arxiv.org/abs/2202.12139');
+    expect(response.headers.get('location')).toBe('/papers/2608.19880');
+  });
+});
+
+describe('paper page', () => {
+  it('shows the paper with rendered math, links, BibTeX and similar papers', async () => {
+    const page = await html(app, '/papers/2601.00001');
+    expect(page).toContain('<span class="math">α<sub>t</sub> ≤ 1/2</span>');
+    expect(page).toContain('<p class="abstract">A second paragraph about codecs.</p>');
+    expect(page).toContain('href="https://arxiv.org/pdf/2601.00001"');
+    expect(page).toContain('<link rel="canonical" href="http://localhost/papers/2601.00001"/>');
+    expect(page).toMatch(/<textarea id="bibtex" readonly="" rows="9">@misc\{lovelace2026bounds,/);
+    expect(page).toContain('<button type="button" data-copy="bibtex" hidden="">Copy BibTeX</button>');
+    expect(linkedPaperIds(page.slice(page.indexOf('id="similar-heading"')))).toContain('hep-th/9901001');
   });
 
-  it('answers 404 for unknown pages and reports health', async () => {
-    const app = await appWithPapers();
-    expect((await app.request('/nope')).status).toBe(404);
-    expect(await (await app.request('/healthz')).json()).toEqual({ ok: true, papers: 10 });
+  it('keeps the slash of old-style ids and answers 404 for unknown ones', async () => {
+    expect(await html(app, '/papers/hep-th/9901001')).toContain('An old-style paper about codecs');
+    const missing = await app.request('/papers/2999.99999');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no paper 2999.99999 here.');
+  });
+});
+
+describe('every page', () => {
+  const PAGES = ['/', '/?window=month', '/search', '/search?q=codecs', '/papers/2601.00001', '/about', '/status', '/nope'];
+
+  it('escapes what users and upstream wrote', async () => {
+    for (const path of ['/search?q=codecs', '/papers/2601.00001', '/?date=2026-01-05', `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`]) {
+      const page = await app.request(path).then((response) => response.text());
+      expect(page, path).not.toMatch(/<script>alert|<img src=x|<b>Lovelace/);
+    }
+  });
+
+  it('sends a strict Content-Security-Policy and uses no inline script, style or outside resource', async () => {
+    for (const path of PAGES) {
+      const response = await app.request(path);
+      expect(response.headers.get('content-security-policy'), path).toBe(SECURITY_HEADERS['Content-Security-Policy']);
+      const page = await response.text();
+      expect(page, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i);
+      expect(page, path).not.toMatch(/<(?:script|img|link rel="(?:stylesheet|icon)")[^>]+(?:src|href)="(?:https?:)?\/\//);
+    }
+    expect(SECURITY_HEADERS['Content-Security-Policy']).not.toContain('unsafe-inline');
+  });
+
+  it('stays under 30 KB of script and 30 KB of style', async () => {
+    for (const path of PAGES) {
+      const page = await app.request(path).then((response) => response.text());
+      const assets = [...page.matchAll(/<(?:script src|link rel="stylesheet" href)="([^"]+)"/g)].map((match) => match[1]!);
+      const sizes = await Promise.all(assets.map(async (url) => [url, (await (await app.request(url)).arrayBuffer()).byteLength] as const));
+      for (const [url, bytes] of sizes) expect(bytes, `${path} ${url}`).toBeLessThan(30_000);
+      expect(sizes.length, path).toBe(2);
+    }
+  });
+
+  it('answers If-None-Match with 304, and caches versioned static files for a year', async () => {
+    const first = await app.request('/papers/2601.00001');
+    const etag = first.headers.get('etag')!;
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    const again = await app.request('/papers/2601.00001', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const page = await first.text();
+    const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(page)![1]!;
+    expect((await app.request(css)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await app.request('/static/app.css?v=old')).headers.get('cache-control')).toBe('public, max-age=300');
+  });
+
+  it('has landmarks, a skip link and labelled inputs', async () => {
+    for (const path of PAGES) {
+      const page = await app.request(path).then((response) => response.text());
+      expect(page, path).toMatch(/<html lang="en">/);
+      expect(page, path).toContain('<a class="skip" href="#main">');
+      expect(page, path).toMatch(/<main id="main"/);
+      expect(page, path).toMatch(/<nav class="site" aria-label="Main">/);
+      for (const input of page.matchAll(/<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*>/g)) {
+        const before = page.slice(0, input.index);
+        const inLabel = before.lastIndexOf('<label') > before.lastIndexOf('</label>');
+        const labelledById = /id="([^"]+)"/.exec(input[0])?.[1];
+        const labelled = input[0].includes('aria-label=') || inLabel || (labelledById !== undefined && page.includes(`for="${labelledById}"`));
+        expect(labelled, `${path} ${input[0]}`).toBe(true);
+      }
+    }
   });
 });

@@ -1,33 +1,74 @@
-// The web app: routes, and the one place that maps errors to HTTP statuses.
-import { Hono } from 'hono';
+// The web app: security headers, routes (pages, feeds, /api, static files),
+// and the one place that maps errors to HTTP statuses, as a page, as JSON
+// under /api, or as text for feeds.
+import { Hono, type Context } from 'hono';
 import type { Services } from '../services.ts';
 import { AppError } from '../errors.ts';
-import { HomePage } from './pages/home.tsx';
-import { StatusPage, type HubStatus } from './pages/status.tsx';
+import { pageRoutes } from './routes/pages.tsx';
+import { feedRoutes } from './routes/feeds.ts';
+import { apiRoutes } from './routes/api.ts';
+import { STATIC_FILES } from './static.ts';
+import { CACHE, send, sendPage } from './respond.ts';
+import { ErrorPage } from './pages/error.tsx';
+import { statusLineOf } from './pages/status.tsx';
 
 const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, unavailable: 503 } as const;
+const STATUS_LINE_TTL_MS = 5_000;
+
+/** No inline script or style anywhere, so the policy needs no 'unsafe-inline'. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+};
 
 export function createApp(services: Services): Hono {
   const app = new Hono();
-
-  app.get('/', async (c) => {
-    const query = c.req.query('q') ?? '';
-    const result = query.trim() ? await services.search.searchPapers(query, { limit: 50 }) : null;
-    if (result?.paperId) return c.redirect(`https://arxiv.org/abs/${result.paperId}`);
-    return c.html(HomePage({ query, result, newest: result ? [] : services.papers.newestPapers(50), total: services.papers.countPapers() }));
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
   });
 
-  const status = (): HubStatus => ({ papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null });
-  app.get('/status', (c) => c.html(StatusPage({ status: status() })));
-  app.get('/api/status', (c) => c.json(status()));
-
+  app.get('/static/:name', (c) => {
+    const file = STATIC_FILES.get(c.req.param('name'));
+    if (!file) throw new AppError('not_found', 'no such file');
+    return send(c, file.body, file.type, c.req.query('v') === file.version ? CACHE.immutable : CACHE.short);
+  });
   app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
+  app.route('/api', apiRoutes(services));
+  app.route('/', feedRoutes(services));
+  app.route('/', pageRoutes(services, cachedStatusLine(services)));
 
-  app.notFound((c) => c.text('Not found', 404));
+  app.notFound((c) => answerError(c, new AppError('not_found', `Nothing lives at ${c.req.path}.`)));
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.text(error.message, STATUS[error.kind]);
+    if (error instanceof AppError) return answerError(c, error);
     services.log.error({ err: error, path: c.req.path }, 'request failed');
-    return c.text('Something went wrong on our side.', 500);
+    return answerError(c, null);
   });
   return app;
+}
+
+/** `null` is our own failure: the person sees a plain apology, the log has the stack. */
+function answerError(c: Context, error: AppError | null): Response | Promise<Response> {
+  const status = error ? STATUS[error.kind] : 500;
+  const kind = error?.kind ?? 'internal';
+  const message = error?.message ?? 'Something went wrong on our side. Please try again in a moment.';
+  if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json({ error: { kind, message } }, status);
+  if (/\.(atom|rss)$/.test(c.req.path) || c.req.path.startsWith('/static/')) return c.text(message, status);
+  return sendPage(c, ErrorPage({ status, message }), status);
+}
+
+/** Counting vectors is not free: the status line is read at most every few seconds. */
+function cachedStatusLine(services: Services): () => string | null {
+  let value: string | null = null;
+  let readAt = -Infinity;
+  return () => {
+    if (Date.now() - readAt > STATUS_LINE_TTL_MS) {
+      value = statusLineOf(services.backgroundEmbedding?.status() ?? null);
+      readAt = Date.now();
+    }
+    return value;
+  };
 }

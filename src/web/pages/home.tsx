@@ -1,88 +1,109 @@
-// The home page: newest papers, or search results with highlighted snippets.
-import { raw } from 'hono/html';
-import type { PaperSummary } from '../../db/papers-read.ts';
-import type { SearchResult } from '../../search/search.ts';
+// The home page: trending papers for a window, and the papers of one day with
+// previous/next day links and a date picker (a plain form without script).
+import type { TrendingWindow } from '../../domain/trending.ts';
+import type { TrendingPage } from '../../trending/trending.ts';
+import type { DailyPage } from '../../trending/daily.ts';
+import { Layout } from './layout.tsx';
+import { PaperList } from './paper-list.tsx';
+import { withQuery } from '../paths.ts';
 
-interface HomeProps {
-  query: string;
-  result: SearchResult | null;
-  newest: PaperSummary[];
-  total: number;
+const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
+
+export interface HomeProps {
+  trending: TrendingPage;
+  daily: DailyPage;
+  /** Page of the day's papers, from 1. */
+  page: number;
+  pageSize: number;
+  statusLine: string | null;
 }
 
-const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}li{margin:0 0 1rem}small{color:#555}mark{background:#fe8}';
-
-function paperLink(id: string, title: unknown) {
-  return id.includes(':') ? <strong>{title}</strong> : <a href={`https://arxiv.org/abs/${id}`}>{title}</a>;
-}
-
-function Results({ result }: { result: SearchResult }) {
-  if (!result.hits.length) {
-    return (
-      <p>
-        No papers match. Try fewer words, or check the spelling. {result.notes.join(' ')}
-      </p>
-    );
-  }
+export function HomePage({ trending, daily, page, pageSize, statusLine }: HomeProps) {
+  const feeds = [
+    { title: `Trending ${WINDOW_LABELS[trending.window].toLowerCase()} (Atom)`, href: withQuery('/trending.atom', { window: trending.window }), type: 'atom' as const },
+    { title: `Papers of ${daily.day} (Atom)`, href: withQuery('/daily.atom', { date: daily.day }), type: 'atom' as const },
+  ];
   return (
-    <ol>
-      {result.hits.map((hit) => (
+    <Layout title="paperboy" description="Trending and daily research papers" section="home" statusLine={statusLine} feeds={feeds}>
+      <section aria-labelledby="trending-heading">
+        <h1 id="trending-heading">Trending papers</h1>
+        <WindowTabs current={trending.window} day={daily.day} />
+        <TrendingList trending={trending} />
+      </section>
+      <section aria-labelledby="daily-heading">
+        <h2 id="daily-heading">Papers of {longDate(daily.day)}</h2>
+        <DayNav daily={daily} window={trending.window} />
+        <DailyList daily={daily} window={trending.window} page={page} pageSize={pageSize} />
+      </section>
+    </Layout>
+  );
+}
+
+function WindowTabs({ current, day }: { current: TrendingWindow; day: string }) {
+  return (
+    <ul class="tabs" aria-label="Trending window">
+      {(Object.keys(WINDOW_LABELS) as TrendingWindow[]).map((window) => (
         <li>
-          {paperLink(hit.id, raw(hit.titleHtml))}
-          <br />
-          <small>
-            {hit.authors.join(', ')} · {hit.primaryCategory ?? ''} · {hit.publishedAt?.slice(0, 10) ?? ''}
-          </small>
-          <p>{raw(hit.snippetHtml)}</p>
+          <a href={withQuery('/', { window, date: day })} aria-current={window === current ? 'page' : undefined}>
+            {WINDOW_LABELS[window]}
+          </a>
         </li>
       ))}
-    </ol>
+    </ul>
   );
 }
 
-export function HomePage({ query, result, newest, total }: HomeProps) {
+function TrendingList({ trending }: { trending: TrendingPage }) {
+  if (!trending.papers.length) {
+    return <p>Nothing is trending {WINDOW_LABELS[trending.window].toLowerCase()}: no upvotes or stars have been recorded in that time. Try a longer window.</p>;
+  }
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{query ? `${query} · paperboy` : 'paperboy'}</title>
-        <style>{STYLE}</style>
-      </head>
-      <body>
-        <header>
-          <h1>
-            <a href="/">paperboy</a>
-          </h1>
-          <form action="/" method="get" role="search">
-            <input type="search" name="q" value={query} placeholder={`Search ${total.toLocaleString('en')} papers`} aria-label="Search papers" />
-            <button type="submit">Search</button>
-          </form>
-        </header>
-        <main>
-          <h2>{result ? `Papers matching “${query}”` : 'Newest papers'}</h2>
-          {result ? (
-            <Results result={result} />
-          ) : (
-            <ol>
-              {newest.map((paper) => (
-                <li>
-                  {paperLink(paper.id, paper.title)}
-                  <br />
-                  <small>
-                    {paper.authors.join(', ')} · {paper.primaryCategory ?? ''} · {paper.publishedAt?.slice(0, 10) ?? ''}
-                  </small>
-                </li>
-              ))}
-            </ol>
-          )}
-        </main>
-        <footer>
-          <small>
-            <a href="/status">Status</a>
-          </small>
-        </footer>
-      </body>
-    </html>
+    <>
+      {trending.asOf ? (
+        <p class="muted">
+          By upvotes and stars gained up to {trending.asOf.slice(0, 16).replace('T', ' ')} UTC, newer counting more. <a href="/about#trending">How this is ranked</a>
+        </p>
+      ) : null}
+      <PaperList papers={trending.papers} />
+    </>
   );
+}
+
+function DayNav({ daily, window }: { daily: DailyPage; window: TrendingWindow }) {
+  return (
+    <div class="day-nav">
+      {daily.previousDay ? <a href={withQuery('/', { window, date: daily.previousDay })} rel="prev">← {daily.previousDay}</a> : null}
+      <form action="/" method="get">
+        <input type="hidden" name="window" value={window} />
+        <label>
+          Day <input type="date" name="date" value={daily.day} data-autosubmit />
+        </label>{' '}
+        <button type="submit">Show</button>
+      </form>
+      {daily.nextDay ? <a href={withQuery('/', { window, date: daily.nextDay })} rel="next">{daily.nextDay} →</a> : null}
+    </div>
+  );
+}
+
+function DailyList({ daily, window, page, pageSize }: { daily: DailyPage; window: TrendingWindow; page: number; pageSize: number }) {
+  if (!daily.total) return <p>No papers here were published on {longDate(daily.day)}.</p>;
+  const first = (page - 1) * pageSize + 1;
+  const last = first + daily.papers.length - 1;
+  const pageLink = (to: number) => withQuery('/', { window, date: daily.day, page: to > 1 ? String(to) : undefined });
+  return (
+    <>
+      <p class="muted">
+        {daily.total.toLocaleString('en')} papers, most upvoted first{daily.total > pageSize ? `; ${first}–${last} shown` : ''}.
+      </p>
+      <PaperList papers={daily.papers} start={first} />
+      <nav class="pager" aria-label="Pages of this day">
+        {page > 1 ? <a href={pageLink(page - 1)}>← Previous {pageSize}</a> : null}
+        {last < daily.total ? <a href={pageLink(page + 1)}>Next {Math.min(pageSize, daily.total - last)} →</a> : null}
+      </nav>
+    </>
+  );
+}
+
+export function longDate(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }

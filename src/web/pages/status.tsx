@@ -1,5 +1,6 @@
 // The status page: what the hub holds and how far search by meaning has got.
 import type { EmbeddingStatus } from '../../embeddings/background.ts';
+import { Layout } from './layout.tsx';
 
 export interface HubStatus {
   papers: number;
@@ -34,19 +35,18 @@ function Embeddings({ status }: { status: EmbeddingStatus | null }) {
 
 export function StatusPage({ status }: { status: HubStatus }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>Status · paperboy</title>
-      </head>
-      <body>
-        <h1>
-          <a href="/">paperboy</a> status
-        </h1>
-        <p>{status.papers.toLocaleString('en')} papers stored.</p>
-        <h2>Search by meaning</h2>
-        <Embeddings status={status.embeddings} />
-      </body>
-    </html>
+    <Layout title="Status" section="status" statusLine={null}>
+      <h1>Status</h1>
+      <p>{status.papers.toLocaleString('en')} papers stored.</p>
+      <h2>Search by meaning</h2>
+      <Embeddings status={status.embeddings} />
+    </Layout>
   );
+}
+
+/** One sentence for the top of every page while vectors are still being made; null once done or when off. */
+export function statusLineOf(status: EmbeddingStatus | null): string | null {
+  if (!status || status.pending === 0) return null;
+  const percent = Math.floor((100 * status.embedded) / (status.embedded + status.pending));
+  return `Search by meaning is still being built (${percent}% of papers done); until then the rest are found by keyword.`;
 }

@@ -1,0 +1,77 @@
+// The trending score, open and explainable. Upstream signals are running
+// totals observed at a time (42 upvotes at 09:00); what counts is each gain
+// since the previous observation, weighted by kind, halved every half-life,
+// capped per kind, and only within the window. See docs/trending.md.
+
+export type TrendingWindow = 'day' | 'week' | 'month';
+export const TRENDING_WINDOWS: readonly TrendingWindow[] = ['day', 'week', 'month'];
+
+const HOUR = 3_600_000;
+export const WINDOW_HOURS: Record<TrendingWindow, number> = { day: 24, week: 7 * 24, month: 30 * 24 };
+/** A quarter of the window: yesterday's burst still shows this morning, last month's fades out of the week. */
+export const HALF_LIFE_HOURS: Record<TrendingWindow, number> = { day: 6, week: 42, month: 180 };
+/** Points per unit of each kind of signal; kinds not listed do not count. */
+export const SIGNAL_WEIGHTS: Readonly<Record<string, number>> = { votes: 1, upvotes: 1, comments: 0.5, github_stars: 0.05 };
+/** No kind of signal may bring a paper more than this many points. */
+export const KIND_CAP = 100;
+/** A paper needs this many points (before decay) in the window to be listed at all. */
+export const MIN_EVIDENCE = 2;
+
+/** One observation of a running total; a series is one paper's total of one kind from one source. */
+export interface Observation {
+  paperId: string;
+  source: string;
+  kind: string;
+  at: number;
+  total: number;
+}
+
+/** What a series of observations gained at one moment. */
+export interface Gain {
+  paperId: string;
+  kind: string;
+  at: number;
+  amount: number;
+}
+
+/** Gains of observations sorted by series and time: the first counts whole, a fall counts nothing. */
+export function gainsOf(observations: readonly Observation[]): Gain[] {
+  const gains: Gain[] = [];
+  let previous: Observation | null = null;
+  for (const observation of observations) {
+    const sameSeries = previous?.paperId === observation.paperId && previous.source === observation.source && previous.kind === observation.kind;
+    const amount = observation.total - (sameSeries && previous ? previous.total : 0);
+    if (amount > 0) gains.push({ paperId: observation.paperId, kind: observation.kind, at: observation.at, amount });
+    previous = observation;
+  }
+  return gains;
+}
+
+export interface TrendingScore {
+  paperId: string;
+  score: number;
+}
+
+/** Scores of the papers with enough evidence in `window` ending at `asOf`, best first (newer id first on ties). */
+export function trendingScores(gains: readonly Gain[], window: TrendingWindow, asOf: number): TrendingScore[] {
+  const from = asOf - WINDOW_HOURS[window] * HOUR;
+  const halfLife = HALF_LIFE_HOURS[window] * HOUR;
+  const byPaper = new Map<string, { decayed: Map<string, number>; evidence: number }>();
+  for (const gain of gains) {
+    const weight = SIGNAL_WEIGHTS[gain.kind];
+    if (!weight || gain.at <= from || gain.at > asOf) continue;
+    let paper = byPaper.get(gain.paperId);
+    if (!paper) byPaper.set(gain.paperId, (paper = { decayed: new Map(), evidence: 0 }));
+    const points = weight * gain.amount;
+    paper.evidence += points;
+    paper.decayed.set(gain.kind, (paper.decayed.get(gain.kind) ?? 0) + points * 0.5 ** ((asOf - gain.at) / halfLife));
+  }
+  const scores: TrendingScore[] = [];
+  for (const [paperId, paper] of byPaper) {
+    if (paper.evidence < MIN_EVIDENCE) continue;
+    let score = 0;
+    for (const points of paper.decayed.values()) score += Math.min(KIND_CAP, points);
+    scores.push({ paperId, score });
+  }
+  return scores.sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? 1 : a.paperId > b.paperId ? -1 : 0));
+}

@@ -1,0 +1,33 @@
+// Daily papers: the papers published on one day, most upvoted first, with the
+// nearest days that have papers on either side for walking back and forth.
+import { checkedDay, dayOf } from '../domain/days.ts';
+import type { Listings, PaperCard } from '../db/listings.ts';
+
+export interface DailyPage {
+  day: string;
+  previousDay: string | null;
+  nextDay: string | null;
+  total: number;
+  papers: PaperCard[];
+}
+
+export function createDaily(deps: { listings: Listings; now?: () => number }) {
+  const now = deps.now ?? Date.now;
+
+  /** The papers of `day`, or of the latest day with papers when no day is given. */
+  function dailyPapers(day: string | null, limit: number, offset = 0): DailyPage {
+    const today = dayOf(now());
+    const chosen = day === null ? (deps.listings.latestDayAtOrBefore(today) ?? today) : checkedDay(day);
+    return {
+      day: chosen,
+      previousDay: deps.listings.dayBefore(chosen),
+      nextDay: deps.listings.dayAfter(chosen),
+      total: deps.listings.countDay(chosen),
+      papers: deps.listings.cards(deps.listings.dayPaperIds(chosen, limit, offset)),
+    };
+  }
+
+  return { dailyPapers };
+}
+
+export type Daily = ReturnType<typeof createDaily>;

@@ -1,0 +1,125 @@
+// The OpenAPI 3.1 description of /api, served at /api/openapi.json. A test
+// compares it with the routes the app really has.
+
+const string = { type: 'string' } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+const nullableNumber = { type: ['number', 'null'] } as const;
+const strings = { type: 'array', items: string } as const;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const query = (name: string, description: string, schema: object = string) => ({ name, in: 'query', required: false, description, schema });
+const idParameter = { name: 'id', in: 'path', required: true, description: 'Paper id: an arXiv id (2506.16500, hep-th/9901001 written hep-th%2F9901001) or doi:…', schema: string };
+const limit = query('limit', 'Results per page, 1 to 100 (default 20)', { type: 'integer', minimum: 1, maximum: 100 });
+const cursor = query('cursor', 'nextCursor from the previous page');
+
+const errors = {
+  '400': { description: 'A parameter is not valid', content: { 'application/json': { schema: ref('Error') } } },
+  '404': { description: 'No such paper', content: { 'application/json': { schema: ref('Error') } } },
+};
+
+function ok(description: string, schema: object) {
+  return { '200': { description, content: { 'application/json': { schema } } }, ...errors };
+}
+
+function list(extra: Record<string, object>, required: string[], item = 'Paper') {
+  return { type: 'object', required: ['papers', ...required], properties: { papers: { type: 'array', items: ref(item) }, ...extra } };
+}
+
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: { title: 'paperboy API', version: '1', description: 'Search, trending and daily papers of a paperboy hub. Read-only; CORS is open for GET.' },
+  paths: {
+    '/api/papers': {
+      get: {
+        summary: 'Search papers',
+        parameters: [
+          query('q', 'Query: words, "phrases", -excluded, author:"Name", cat:cs.LG, year:2025, has:code, or an arXiv id'),
+          query('cat', 'Categories, comma-separated (cs.CL,cs.SD)'),
+          query('code', '1: only papers with a code link', { type: 'string', enum: ['0', '1'] }),
+          query('after', 'Published on or after this day (YYYY-MM-DD)', { type: 'string', format: 'date' }),
+          query('before', 'Published before this day (YYYY-MM-DD)', { type: 'string', format: 'date' }),
+          query('sort', 'relevance (default) or newest', { type: 'string', enum: ['relevance', 'newest'] }),
+          limit,
+          cursor,
+        ],
+        responses: ok('Matching papers, best first', list({ nextCursor: nullableString, notes: strings }, ['nextCursor', 'notes'], 'ScoredPaper')),
+      },
+    },
+    '/api/papers/{id}': { get: { summary: 'One paper', parameters: [idParameter], responses: ok('The paper', ref('PaperDetail')) } },
+    '/api/papers/{id}/similar': { get: { summary: 'Papers similar to one paper', parameters: [idParameter, limit], responses: ok('Similar papers, most similar first', list({}, [])) } },
+    '/api/trending': {
+      get: {
+        summary: 'Trending papers',
+        parameters: [query('window', 'day (default), week or month', { type: 'string', enum: ['day', 'week', 'month'] }), limit, cursor],
+        responses: ok('Papers by trending score', list({ window: string, asOf: nullableString, total: { type: 'integer' }, nextCursor: nullableString }, ['window', 'asOf', 'total', 'nextCursor'], 'TrendingPaper')),
+      },
+    },
+    '/api/daily': {
+      get: {
+        summary: 'Papers of one day',
+        parameters: [query('date', 'The day (YYYY-MM-DD); default the latest day with papers', { type: 'string', format: 'date' }), limit, cursor],
+        responses: ok(
+          'Papers published that day, most upvoted first',
+          list({ date: string, previousDate: nullableString, nextDate: nullableString, total: { type: 'integer' }, nextCursor: nullableString }, ['date', 'previousDate', 'nextDate', 'total', 'nextCursor']),
+        ),
+      },
+    },
+    '/api/status': {
+      get: { summary: 'What the hub holds', responses: ok('Counts and embedding progress', { type: 'object', required: ['papers', 'embeddings'], properties: { papers: { type: 'integer' }, embeddings: { type: ['object', 'null'] } } }) },
+    },
+    '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }) } },
+  },
+  components: {
+    schemas: {
+      Paper: {
+        type: 'object',
+        required: ['id', 'title', 'authors', 'abstract', 'primaryCategory', 'categories', 'publishedAt', 'codeUrl', 'stars', 'upvotes', 'url'],
+        properties: {
+          id: string,
+          title: string,
+          authors: strings,
+          abstract: string,
+          primaryCategory: nullableString,
+          categories: strings,
+          publishedAt: nullableString,
+          codeUrl: nullableString,
+          stars: nullableNumber,
+          upvotes: nullableNumber,
+          url: { type: 'string', description: 'The paper page on this hub' },
+        },
+      },
+      ScoredPaper: { allOf: [ref('Paper'), { type: 'object', required: ['score'], properties: { score: nullableNumber } }] },
+      TrendingPaper: { allOf: [ref('Paper'), { type: 'object', required: ['score'], properties: { score: { type: 'number' } } }] },
+      PaperDetail: {
+        type: 'object',
+        required: ['id', 'title', 'authors', 'abstract', 'categories', 'links', 'bibtex', 'url'],
+        properties: {
+          id: string,
+          version: { type: ['integer', 'null'] },
+          title: string,
+          authors: strings,
+          abstract: string,
+          primaryCategory: nullableString,
+          categories: strings,
+          publishedAt: nullableString,
+          doi: nullableString,
+          journalRef: nullableString,
+          comments: nullableString,
+          license: nullableString,
+          links: { type: 'array', items: { type: 'object', required: ['kind', 'url'], properties: { kind: { enum: ['abs', 'pdf', 'doi', 'code', 'project'] }, url: string } } },
+          sources: { type: 'array', items: { type: 'object', properties: { source: string, firstSeenAt: string } } },
+          codeUrl: nullableString,
+          stars: nullableNumber,
+          upvotes: nullableNumber,
+          bibtex: string,
+          url: string,
+        },
+      },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'object', required: ['kind', 'message'], properties: { kind: { enum: ['not_found', 'invalid', 'conflict', 'unauthorized', 'unavailable', 'internal'] }, message: string } } },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,51 @@
+// The About page: how search and trending rank papers, in plain words, with
+// the numbers taken from the code that uses them.
+import { HALF_LIFE_HOURS, KIND_CAP, MIN_EVIDENCE, SIGNAL_WEIGHTS, WINDOW_HOURS } from '../../domain/trending.ts';
+import { Layout } from './layout.tsx';
+import { QUERY_HELP_EXAMPLES } from './query-help.tsx';
+
+const KIND_NAMES: Record<string, string> = { votes: 'a vote here', upvotes: 'a Hugging Face upvote', comments: 'a Hugging Face comment', github_stars: 'a GitHub star' };
+
+export function AboutPage({ statusLine, semantic }: { statusLine: string | null; semantic: boolean }) {
+  return (
+    <Layout title="About" description="How paperboy ranks search results and trending papers" section="about" statusLine={statusLine}>
+      <h1>How paperboy ranks papers</h1>
+      <p>paperboy is a self-hosted research-paper hub. Everything it shows comes from the papers and signals stored on this server; nothing is tracked.</p>
+      <h2 id="search">Search</h2>
+      <p>
+        Every word of a query is looked up in titles, abstracts and author names. Papers are scored with BM25, the formula most search engines start from: a word counts
+        more when it is rare across all papers and when it appears often in a paper, and less in very long abstracts. Words are reduced to their stem, so “models”
+        finds “model”.
+      </p>
+      <p>
+        {semantic
+          ? 'This hub also searches by meaning: a language model turns the query and every abstract into vectors, and papers close in meaning are merged with the keyword matches by reciprocal rank fusion, so a paper ranks high when either way ranks it high.'
+          : 'Search by meaning is off on this hub, so results match keywords only.'}
+      </p>
+      <ul>
+        {QUERY_HELP_EXAMPLES.map(([example, meaning]) => (
+          <li>
+            <code>{example}</code>: {meaning}
+          </li>
+        ))}
+      </ul>
+      <p>“Similar papers” are found from the distinctive words of a paper’s title and abstract{semantic ? ', merged with the papers nearest in meaning' : ''}.</p>
+      <h2 id="trending">Trending</h2>
+      <p>A paper trends when people start paying attention to it. paperboy counts what each signal gained in the window:</p>
+      <ul>
+        {Object.entries(SIGNAL_WEIGHTS).map(([kind, weight]) => (
+          <li>
+            {KIND_NAMES[kind] ?? kind} is worth {weight} {weight === 1 ? 'point' : 'points'}
+          </li>
+        ))}
+      </ul>
+      <p>
+        A point loses half its weight every {HALF_LIFE_HOURS.day} hours in today’s list ({WINDOW_HOURS.day} hours), every {HALF_LIFE_HOURS.week} hours in this week’s and every{' '}
+        {HALF_LIFE_HOURS.month} hours in this month’s, so recent attention counts most. No single kind of signal can bring a paper more than {KIND_CAP} points, so a famous
+        repository cannot push a paper up on stars alone, and a paper needs at least {MIN_EVIDENCE} points in the window to be listed at all. Upstream counts are running
+        totals; only what they gained since the previous observation counts, so importing the same data twice changes nothing.
+      </p>
+      <p>The daily list shows the papers published on a day, most upvoted first.</p>
+    </Layout>
+  );
+}

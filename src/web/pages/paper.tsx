@@ -1,0 +1,153 @@
+// A paper's page: title, authors, the whole abstract with its math, dates,
+// categories, links (arXiv, PDF, code, project, DOI), a BibTeX box to copy,
+// and similar papers.
+import { raw } from 'hono/html';
+import type { PaperDetail } from '../../db/papers-read.ts';
+import type { PaperCard } from '../../db/listings.ts';
+import { texToHtml, texToText } from '../../domain/tex.ts';
+import { Layout } from './layout.tsx';
+import { CodeLink, formatCount, PaperList } from './paper-list.tsx';
+import { searchPath } from '../paths.ts';
+
+export interface PaperView {
+  paper: PaperDetail;
+  card: PaperCard;
+  bibtex: string;
+  similar: PaperCard[];
+  canonical: string;
+}
+
+const LINK_LABELS = { abs: 'arXiv page', pdf: 'PDF', doi: 'DOI', code: 'Code', project: 'Project page' } as const;
+
+export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: string | null }) {
+  const { paper } = view;
+  return (
+    <Layout title={texToText(paper.title)} description={texToText(paper.abstract).slice(0, 200)} section={null} statusLine={statusLine} canonical={view.canonical}>
+      <article>
+        <h1>{raw(texToHtml(paper.title))}</h1>
+        <p class="authors">
+          {paper.authors.map((name, index) => (
+            <>
+              {index ? ', ' : ''}
+              <a href={searchPath({ q: `author:"${name}"` })}>{name}</a>
+            </>
+          ))}
+        </p>
+        <Facts view={view} />
+        <section aria-labelledby="abstract-heading">
+          <h2 id="abstract-heading">Abstract</h2>
+          {paper.abstract.split('\n\n').map((paragraph) => (
+            <p class="abstract">{raw(texToHtml(paragraph))}</p>
+          ))}
+        </section>
+        <Links view={view} />
+        <Cite bibtex={view.bibtex} />
+      </article>
+      <section aria-labelledby="similar-heading">
+        <h2 id="similar-heading">Similar papers</h2>
+        {view.similar.length ? <PaperList papers={view.similar} /> : <p>No similar papers found here yet.</p>}
+      </section>
+    </Layout>
+  );
+}
+
+function Facts({ view }: { view: PaperView }) {
+  const { paper, card } = view;
+  return (
+    <dl class="facts">
+      <dt>Published</dt>
+      <dd>{paper.publishedAt ? <time datetime={paper.publishedAt}>{paper.publishedAt.slice(0, 10)}</time> : 'unknown'}</dd>
+      {paper.version ? (
+        <>
+          <dt>Version</dt>
+          <dd>v{paper.version}</dd>
+        </>
+      ) : null}
+      {paper.categories.length ? (
+        <>
+          <dt>Categories</dt>
+          <dd>
+            {paper.categories.map((category, index) => (
+              <>
+                {index ? ', ' : ''}
+                <a href={searchPath({ q: `cat:${category}`, sort: 'newest' })}>{category}</a>
+              </>
+            ))}
+          </dd>
+        </>
+      ) : null}
+      {paper.journalRef ? (
+        <>
+          <dt>Journal</dt>
+          <dd>{paper.journalRef}</dd>
+        </>
+      ) : null}
+      {paper.comments ? (
+        <>
+          <dt>Comments</dt>
+          <dd>{paper.comments}</dd>
+        </>
+      ) : null}
+      {card.upvotes ? (
+        <>
+          <dt>Upvotes</dt>
+          <dd>▲ {formatCount(card.upvotes)} on Hugging Face</dd>
+        </>
+      ) : null}
+      <dt>Permanent link</dt>
+      <dd>
+        <a href={view.canonical}>{view.canonical}</a>
+      </dd>
+    </dl>
+  );
+}
+
+function Links({ view }: { view: PaperView }) {
+  const links = view.paper.links.filter((link) => link.kind !== 'code');
+  const code = view.paper.links.filter((link) => link.kind === 'code');
+  return (
+    <section aria-labelledby="links-heading">
+      <h2 id="links-heading">Links</h2>
+      <ul>
+        {links.map((link) => (
+          <li>
+            <a href={link.url} rel="noopener">
+              {LINK_LABELS[link.kind]}
+            </a>{' '}
+            <span class="muted">{link.url}</span>
+          </li>
+        ))}
+        {view.paper.doi && !links.some((link) => link.kind === 'doi') ? (
+          <li>
+            <a href={`https://doi.org/${view.paper.doi}`}>DOI</a> <span class="muted">{view.paper.doi}</span>
+          </li>
+        ) : null}
+        {code.map((link, index) => (
+          <li>
+            <CodeLink url={link.url} stars={index === 0 ? view.card.stars : null} /> <span class="muted">{link.url}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Cite({ bibtex }: { bibtex: string }) {
+  return (
+    <section class="cite" aria-labelledby="cite-heading">
+      <h2 id="cite-heading">Cite</h2>
+      <label for="bibtex" class="muted">
+        BibTeX
+      </label>
+      <textarea id="bibtex" readonly rows={9}>
+        {bibtex}
+      </textarea>
+      <p>
+        <button type="button" data-copy="bibtex" hidden>
+          Copy BibTeX
+        </button>
+        <span class="copied" role="status" />
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+// URLs of the app's own pages, built in one place so links and routes agree.
+
+/** A paper's permanent address; old-style ids keep their slash ("/papers/hep-th/9901001"). */
+export function paperPath(id: string): string {
+  return `/papers/${encodeURIComponent(id).replaceAll('%2F', '/')}`;
+}
+
+export function searchPath(params: Record<string, string | undefined>): string {
+  return withQuery('/search', params);
+}
+
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -1,0 +1,66 @@
+// The JSON API under /api: search with filters, a paper, similar papers,
+// trending, daily papers, status. Lists page with opaque cursors; errors
+// have one shape, made in app.ts.
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import type { Services } from '../../services.ts';
+import type { PaperCard } from '../../db/listings.ts';
+import { AppError } from '../../errors.ts';
+import { toBibtex } from '../../domain/bibtex.ts';
+import { readSearchRequest, toSearchOptions, readLimit, hasSearchInput } from '../search-params.ts';
+import { offsetCursor, readOffsetCursor, readWindow } from '../params.ts';
+import { paperPath } from '../paths.ts';
+import { sendJson } from '../respond.ts';
+import { OPENAPI_DOCUMENT } from '../openapi.ts';
+
+const DEFAULT_LIMIT = 20;
+
+export function apiRoutes(services: Services): Hono {
+  const app = new Hono();
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  const withUrls = (c: Context, cards: PaperCard[]) => cards.map((card) => ({ ...card, url: new URL(paperPath(card.id), c.req.url).href }));
+  const limitOf = (c: Context) => (c.req.query('limit') === undefined ? DEFAULT_LIMIT : readLimit(c.req.query('limit')!));
+
+  app.get('/papers', async (c) => {
+    const request = readSearchRequest({ ...c.req.query(), limit: String(limitOf(c)) });
+    if (!hasSearchInput(request)) throw new AppError('invalid', 'q: give a query or a filter (cat, code, after, before)');
+    const result = await services.search.searchPapers(request.q, toSearchOptions(request));
+    const scores = new Map(result.hits.map((hit) => [hit.id, hit.score]));
+    const cards = services.listings.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
+    const papers = withUrls(c, cards).map((paper) => ({ ...paper, score: scores.get(paper.id) ?? null }));
+    return sendJson(c, { papers, nextCursor: result.nextCursor, notes: result.notes });
+  });
+
+  app.get('/papers/:id', (c) => {
+    const id = c.req.param('id');
+    const paper = services.papers.getPaper(id);
+    if (!paper) throw new AppError('not_found', `no paper ${id}`);
+    const [card] = withUrls(c, services.listings.cards([id]));
+    return sendJson(c, { ...paper, url: card!.url, codeUrl: card!.codeUrl, stars: card!.stars, upvotes: card!.upvotes, bibtex: toBibtex(paper) });
+  });
+
+  app.get('/papers/:id/similar', (c) => {
+    const ids = services.search.similarPapers(c.req.param('id'), limitOf(c)).map((hit) => hit.id);
+    return sendJson(c, { papers: withUrls(c, services.listings.cards(ids)) });
+  });
+
+  app.get('/trending', (c) => {
+    const limit = limitOf(c);
+    const offset = readOffsetCursor(c.req.query('cursor'));
+    const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limit, offset);
+    const nextCursor = offset + limit < page.total ? offsetCursor(offset + limit) : null;
+    return sendJson(c, { window: page.window, asOf: page.asOf, total: page.total, papers: withUrls(c, page.papers), nextCursor });
+  });
+
+  app.get('/daily', (c) => {
+    const limit = limitOf(c);
+    const offset = readOffsetCursor(c.req.query('cursor'));
+    const daily = services.daily.dailyPapers(c.req.query('date') || null, limit, offset);
+    const nextCursor = offset + limit < daily.total ? offsetCursor(offset + limit) : null;
+    return sendJson(c, { date: daily.day, previousDate: daily.previousDay, nextDate: daily.nextDay, total: daily.total, papers: withUrls(c, daily.papers), nextCursor });
+  });
+
+  app.get('/status', (c) => sendJson(c, { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }));
+  app.get('/openapi.json', (c) => sendJson(c, OPENAPI_DOCUMENT));
+  return app;
+}

@@ -1,0 +1,52 @@
+// Feed routes: /trending, /daily and /search as .atom and .rss, with the same
+// parameters as their pages. Search feeds list the newest matches first.
+import { Hono, type Context } from 'hono';
+import type { Services } from '../../services.ts';
+import type { PaperCard } from '../../db/listings.ts';
+import { readSearchRequest, toSearchOptions, hasSearchInput, searchParamsOf } from '../search-params.ts';
+import { readWindow } from '../params.ts';
+import { toAtom, toRss, type FeedDocument } from '../feeds.ts';
+import { paperPath, withQuery } from '../paths.ts';
+import { send, TYPES } from '../respond.ts';
+import { AppError } from '../../errors.ts';
+
+export const FEED_SIZE = 50;
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+type FeedContent = Pick<FeedDocument, 'title' | 'description' | 'papers'> & { pagePath: string; updated: string | null };
+
+export function feedRoutes(services: Services): Hono {
+  const app = new Hono();
+  const feeds: Record<string, (c: Context) => Promise<FeedContent>> = {
+    trending: async (c) => {
+      const window = readWindow(c.req.query('window'));
+      const trending = services.trending.trendingPapers(window, FEED_SIZE);
+      return { title: `Trending papers (${window})`, description: `The papers gaining the most attention this ${window}, on paperboy`, papers: trending.papers, pagePath: withQuery('/', { window }), updated: trending.asOf };
+    },
+    daily: async (c) => {
+      const daily = services.daily.dailyPapers(c.req.query('date') || null, FEED_SIZE);
+      return { title: `Papers of ${daily.day}`, description: `Papers published on ${daily.day}, most upvoted first`, papers: daily.papers, pagePath: withQuery('/', { date: daily.day }), updated: `${daily.day}T00:00:00.000Z` };
+    },
+    search: async (c) => {
+      const request = readSearchRequest({ sort: 'newest', ...c.req.query(), cursor: undefined, limit: String(FEED_SIZE) });
+      if (!hasSearchInput(request)) throw new AppError('invalid', 'q: a search feed needs a query, e.g. /search.atom?q=speech');
+      const result = await services.search.searchPapers(request.q, toSearchOptions(request));
+      const papers = services.listings.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
+      return { title: `Search: ${request.q}`, description: `Papers matching “${request.q}” on paperboy`, papers, pagePath: withQuery('/search', searchParamsOf(request)), updated: null };
+    },
+  };
+  for (const [name, read] of Object.entries(feeds)) {
+    app.get(`/${name}.atom`, async (c) => send(c, toAtom(document(c, await read(c))), TYPES.atom));
+    app.get(`/${name}.rss`, async (c) => send(c, toRss(document(c, await read(c))), TYPES.rss));
+  }
+  return app;
+}
+
+function document(c: Context, content: FeedContent): FeedDocument {
+  const url = (path: string) => new URL(path, c.req.url).href;
+  return { ...content, pageUrl: url(content.pagePath), selfUrl: c.req.url, updated: content.updated ?? newest(content.papers), paperUrl: (id) => url(paperPath(id)) };
+}
+
+function newest(papers: PaperCard[]): string {
+  return papers.reduce((latest, paper) => (paper.publishedAt && paper.publishedAt > latest ? paper.publishedAt : latest), EPOCH);
+}

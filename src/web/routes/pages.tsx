@@ -1,0 +1,63 @@
+// The HTML pages: parse the request, ask the services, render. Handlers stay
+// short; what they show is in pages/*.tsx.
+import { Hono } from 'hono';
+import type { Services } from '../../services.ts';
+import { AppError } from '../../errors.ts';
+import { toBibtex } from '../../domain/bibtex.ts';
+import type { SearchHit } from '../../search/hits.ts';
+import { sendPage, renderToString, send, TYPES } from '../respond.ts';
+import { hasSearchInput, readSearchRequest, toSearchOptions } from '../search-params.ts';
+import { paperPath } from '../paths.ts';
+import { readPage, readWindow } from '../params.ts';
+import { HomePage } from '../pages/home.tsx';
+import { SearchPage, SearchResults, type SearchView } from '../pages/search.tsx';
+import { PaperPage } from '../pages/paper.tsx';
+import { AboutPage } from '../pages/about.tsx';
+import { StatusPage } from '../pages/status.tsx';
+import type { ListedPaper } from '../pages/paper-list.tsx';
+
+export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
+
+export function pageRoutes(services: Services, statusLine: () => string | null): Hono {
+  const app = new Hono();
+
+  app.get('/', (c) => {
+    const window = readWindow(c.req.query('window'));
+    const page = readPage(c.req.query('page'));
+    const trending = services.trending.trendingPapers(window, PAGE_SIZES.trending);
+    const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, (page - 1) * PAGE_SIZES.daily);
+    return sendPage(c, <HomePage trending={trending} daily={daily} page={page} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} />);
+  });
+
+  app.get('/search', async (c) => {
+    const request = readSearchRequest(c.req.query());
+    const result = hasSearchInput(request) ? await services.search.searchPapers(request.q, toSearchOptions(request)) : null;
+    if (result?.paperId) return c.redirect(paperPath(result.paperId));
+    const view: SearchView = { request, papers: result ? listedHits(services, result.hits) : null, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null };
+    if (c.req.query('fragment')) return send(c, await renderToString(<SearchResults view={view} />), TYPES.html);
+    return sendPage(c, <SearchPage view={view} statusLine={statusLine()} />);
+  });
+
+  app.get('/papers/:id{.+}', (c) => {
+    const id = c.req.param('id');
+    const paper = services.papers.getPaper(id);
+    if (!paper) throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
+    const [card] = services.listings.cards([id]);
+    const similar = services.listings.cards(services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id));
+    const canonical = new URL(paperPath(id), c.req.url).href;
+    return sendPage(c, <PaperPage view={{ paper, card: card!, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
+  });
+
+  app.get('/about', (c) => sendPage(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
+  app.get('/status', (c) => sendPage(c, <StatusPage status={{ papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }} />));
+  return app;
+}
+
+/** Search hits as listing entries: the card's fields with the hit's marked title and snippet. */
+export function listedHits(services: Services, hits: SearchHit[]): ListedPaper[] {
+  const cards = new Map(services.listings.cards(hits.map((hit) => hit.id)).map((card) => [card.id, card]));
+  return hits.flatMap((hit) => {
+    const card = cards.get(hit.id);
+    return card ? [{ ...card, titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }] : [];
+  });
+}

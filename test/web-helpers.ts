@@ -1,0 +1,40 @@
+// A web app over real fixtures for route tests: one day of Hugging Face daily
+// papers (upvotes, GitHub stars), ten arXiv API results, and papers written to
+// be hostile (markup, TeX, an old-style id with a slash).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from '../src/web/app.ts';
+import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+
+export const HOSTILE_PAPERS = [
+  {
+    id: '2601.00001',
+    title: 'Bounds for <script>alert("t")</script> & $\\alpha^2$ codecs',
+    abstract: 'We prove $\\alpha_{t} \\leq \\frac{1}{2}$ for codecs & "quotes" <img src=x onerror=alert(1)>.\n\nA second paragraph about codecs.',
+    authors: ['Ada <b>Lovelace</b>', 'Alan Turing'],
+    categories: ['cs.IT', 'math.IT'],
+    published: '2026-01-05',
+  },
+  { id: 'hep-th/9901001', title: 'An old-style paper about codecs', abstract: 'Old ids have a slash.', authors: ['Ed Witten'], categories: ['hep-th'], published: '1999-01-04' },
+];
+
+export async function createWebTestApp(): Promise<{ app: Hono; services: ReturnType<typeof createTestServices>['services'] }> {
+  const { services } = createTestServices();
+  const hostile = join(tempDir(), 'hostile.jsonl');
+  writeFileSync(hostile, HOSTILE_PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
+  await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
+  await services.ingest.ingestFiles([hostile], 'jsonl');
+  return { app: createApp(services), services };
+}
+
+export async function html(app: Hono, path: string, init?: RequestInit): Promise<string> {
+  const response = await app.request(path, init);
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return response.text();
+}
+
+/** Paper ids linked from a page, in order. */
+export function linkedPaperIds(page: string): string[] {
+  return [...page.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((match) => decodeURIComponent(match[1]!));
+}
