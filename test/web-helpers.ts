@@ -10,9 +10,10 @@ import { createTestServices, fixturePath, tempDir } from './helpers.ts';
 export const HOSTILE_PAPERS = [
   {
     id: '2601.00001',
-    title: 'Bounds for <script>alert("t")</script> & $\\alpha^2$ codecs',
-    abstract: 'We prove $\\alpha_{t} \\leq \\frac{1}{2}$ for codecs & "quotes" <img src=x onerror=alert(1)>.\n\nA second paragraph about codecs.',
-    authors: ['Ada <b>Lovelace</b>', 'Alan Turing'],
+    // Markup that survives cleaning at ingest (it is not a well-formed tag), so only escaping stands between it and a page.
+    title: 'Bounds for <svg/onload=alert(1)> & $\\alpha^2$ codecs',
+    abstract: 'We prove $\\alpha_{t} \\leq \\frac{1}{2}$ for codecs & "quotes" <svg/onload=alert(2)>.\n\nA second paragraph about codecs.',
+    authors: ['Ada <svg/onload=alert(3)> Lovelace', 'Alan Turing'],
     categories: ['cs.IT', 'math.IT'],
     published: '2026-01-05',
   },

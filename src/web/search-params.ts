@@ -20,6 +20,9 @@ export interface SearchRequest {
 
 const SORTS: readonly SortOrder[] = ['relevance', 'newest'];
 
+/** Every parameter a search reads. */
+export const SEARCH_PARAMETERS = ['q', 'cat', 'code', 'after', 'before', 'sort', 'cursor', 'limit'] as const;
+
 export function readSearchRequest(params: Record<string, string | undefined>): SearchRequest {
   const cat = (params.cat ?? '').trim();
   if (cat && !cat.split(/[\s,]+/).every(isCategory)) throw new AppError('invalid', `cat: "${cat}" is not a category like cs.LG (or several, comma-separated)`);

@@ -7,7 +7,7 @@ import type { Services } from '../../services.ts';
 import type { PaperCard } from '../../db/listings.ts';
 import { AppError } from '../../errors.ts';
 import { toBibtex } from '../../domain/bibtex.ts';
-import { readSearchRequest, toSearchOptions, readLimit, hasSearchInput } from '../search-params.ts';
+import { readSearchRequest, toSearchOptions, readLimit, hasSearchInput, SEARCH_PARAMETERS } from '../search-params.ts';
 import { offsetCursor, readOffsetCursor, readWindow } from '../params.ts';
 import { paperPath } from '../paths.ts';
 import { sendJson } from '../respond.ts';
@@ -15,13 +15,34 @@ import { OPENAPI_DOCUMENT } from '../openapi.ts';
 
 const DEFAULT_LIMIT = 20;
 
+/** The query parameters each route reads; any other is refused, so a misspelt filter is not silently ignored. */
+export const API_PARAMETERS: Record<string, readonly string[]> = {
+  '/api/papers': SEARCH_PARAMETERS,
+  '/api/papers/:id': [],
+  '/api/papers/:id/similar': ['limit'],
+  '/api/trending': ['window', 'limit', 'cursor'],
+  '/api/daily': ['date', 'limit', 'cursor'],
+  '/api/status': [],
+  '/api/openapi.json': [],
+};
+
 export function apiRoutes(services: Services): Hono {
   const app = new Hono();
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  /** Registers a GET route that first refuses parameters it does not read. */
+  const get = (path: string, handler: (c: Context) => Response | Promise<Response>) => {
+    const known = API_PARAMETERS[`/api${path}`];
+    if (!known) throw new Error(`API_PARAMETERS has no entry for /api${path}`);
+    app.get(path, (c) => {
+      const unknown = Object.keys(c.req.query()).find((name) => !known.includes(name));
+      if (unknown) throw new AppError('invalid', `${unknown}: not a parameter here; this takes ${known.join(', ') || 'no parameters'}`);
+      return handler(c);
+    });
+  };
   const withUrls = (c: Context, cards: PaperCard[]) => cards.map((card) => ({ ...card, url: new URL(paperPath(card.id), c.req.url).href }));
   const limitOf = (c: Context) => (c.req.query('limit') === undefined ? DEFAULT_LIMIT : readLimit(c.req.query('limit')!));
 
-  app.get('/papers', async (c) => {
+  get('/papers', async (c) => {
     const request = readSearchRequest({ ...c.req.query(), limit: String(limitOf(c)) });
     if (!hasSearchInput(request)) throw new AppError('invalid', 'q: give a query or a filter (cat, code, after, before)');
     const result = await services.search.searchPapers(request.q, toSearchOptions(request));
@@ -31,20 +52,20 @@ export function apiRoutes(services: Services): Hono {
     return sendJson(c, { papers, nextCursor: result.nextCursor, notes: result.notes });
   });
 
-  app.get('/papers/:id', (c) => {
-    const id = c.req.param('id');
+  get('/papers/:id', (c) => {
+    const id = paperIdOf(c);
     const paper = services.papers.getPaper(id);
     if (!paper) throw new AppError('not_found', `no paper ${id}`);
     const [card] = withUrls(c, services.listings.cards([id]));
     return sendJson(c, { ...paper, url: card!.url, codeUrl: card!.codeUrl, stars: card!.stars, upvotes: card!.upvotes, bibtex: toBibtex(paper) });
   });
 
-  app.get('/papers/:id/similar', (c) => {
-    const ids = services.search.similarPapers(c.req.param('id'), limitOf(c)).map((hit) => hit.id);
+  get('/papers/:id/similar', (c) => {
+    const ids = services.search.similarPapers(paperIdOf(c), limitOf(c)).map((hit) => hit.id);
     return sendJson(c, { papers: withUrls(c, services.listings.cards(ids)) });
   });
 
-  app.get('/trending', (c) => {
+  get('/trending', (c) => {
     const limit = limitOf(c);
     const offset = readOffsetCursor(c.req.query('cursor'));
     const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limit, offset);
@@ -52,7 +73,7 @@ export function apiRoutes(services: Services): Hono {
     return sendJson(c, { window: page.window, asOf: page.asOf, total: page.total, papers: withUrls(c, page.papers), nextCursor });
   });
 
-  app.get('/daily', (c) => {
+  get('/daily', (c) => {
     const limit = limitOf(c);
     const offset = readOffsetCursor(c.req.query('cursor'));
     const daily = services.daily.dailyPapers(c.req.query('date') || null, limit, offset);
@@ -60,7 +81,11 @@ export function apiRoutes(services: Services): Hono {
     return sendJson(c, { date: daily.day, previousDate: daily.previousDay, nextDate: daily.nextDay, total: daily.total, papers: withUrls(c, daily.papers), nextCursor });
   });
 
-  app.get('/status', (c) => sendJson(c, { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }));
-  app.get('/openapi.json', (c) => sendJson(c, OPENAPI_DOCUMENT));
+  get('/status', (c) => sendJson(c, { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }));
+  get('/openapi.json', (c) => sendJson(c, OPENAPI_DOCUMENT));
   return app;
+}
+
+function paperIdOf(c: Context): string {
+  return c.req.param('id') ?? '';
 }
