@@ -13,7 +13,7 @@ export default tseslint.config(
     files: ['src/web/static/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'URLSearchParams', 'FormData', 'AbortController', 'HTMLElement', 'setTimeout', 'clearTimeout'].map(
+        ['window', 'document', 'navigator', 'location', 'history', 'fetch', 'URLSearchParams', 'AbortController', 'HTMLElement', 'setTimeout', 'clearTimeout'].map(
           (name) => [name, 'readonly'],
         ),
       ),

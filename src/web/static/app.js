@@ -44,7 +44,11 @@ function liveSearch(form) {
 
   const urlOf = () => {
     const params = new URLSearchParams();
-    for (const [name, value] of new FormData(form)) if (value !== '') params.append(name, value);
+    for (const element of form.elements) {
+      if (!element.name || element.value === '' || (element.type === 'checkbox' && !element.checked)) continue;
+      if (element.tagName === 'SELECT' && element.selectedIndex === 0) continue;
+      params.append(element.name, element.value);
+    }
     return `${form.action}?${params}`;
   };
 
