@@ -97,7 +97,8 @@ async function paperboyEngine(databaseUrl: string): Promise<Engine> {
   const { openDatabase } = await import('../src/db/open.ts');
   const { createServices } = await import('../src/services.ts');
   const { createLogger } = await import('../src/log.ts');
-  const config = loadConfig({ DATABASE_URL: databaseUrl });
+  // The engine itself is timed: no cache of results between rounds.
+  const config = loadConfig({ DATABASE_URL: databaseUrl, SEARCH_CACHE_SIZE: '0' });
   const { search } = createServices(config, openDatabase(config.databaseUrl), createLogger('silent'));
   return { name: 'paperboy', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
 }

@@ -25,6 +25,8 @@ export interface Config {
   hfHubCache: string;
   hfHubUrl: string;
   vectorIndexThreshold: number;
+  searchCacheSize: number;
+  webWorkers: number;
 }
 
 /** The model each provider uses when EMBEDDINGS_MODEL is empty. */
@@ -43,6 +45,8 @@ interface KeySpec {
 
 export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'DATABASE_URL', field: 'databaseUrl', default: 'sqlite:./data/paperboy.db', parse: parseDatabaseUrl, secret: true, help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:)' },
+  { key: 'WEB_WORKERS', field: 'webWorkers', default: '0', parse: parseNonNegativeInt, help: 'Processes serving the web app, sharing the port; 0: one per CPU core' },
+  { key: 'SEARCH_CACHE_SIZE', field: 'searchCacheSize', default: '2000', parse: parseNonNegativeInt, help: 'Recent searches (and similar-paper lists) each web process keeps; a search is served again until the database changes. 0 turns this off' },
   { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },
   { key: 'PORT', field: 'port', default: '8080', parse: parsePort, help: 'Port the web server listens on' },
   { key: 'LOG_LEVEL', field: 'logLevel', default: 'info', parse: parseLogLevel, help: 'fatal, error, warn, info, debug, trace or silent' },

@@ -19,6 +19,7 @@ import { embedderSpec } from './embeddings/providers.ts';
 import { createWorkerEmbedder } from './embeddings/worker-embedder.ts';
 import { createBackgroundEmbedding } from './embeddings/background.ts';
 import { createListings } from './db/listings.ts';
+import { createDataGeneration } from './db/data-generation.ts';
 import { createTrending } from './trending/trending.ts';
 import { createDaily } from './trending/daily.ts';
 
@@ -44,7 +45,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
   const backgroundEmbedding = embedQueue ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' })) : null;
   const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), { threshold: config.vectorIndexThreshold, staleShare: 0.1 });
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
-  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic });
+  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize });
   const listings = createListings(db);
   return {
     config,

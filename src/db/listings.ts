@@ -18,20 +18,22 @@ export interface PaperCard extends PaperSummary {
 
 const LATEST_SIGNAL = (name: string) => `(SELECT value FROM paper_signals WHERE paper_id = p.id AND name = '${name}' ORDER BY observed_at DESC LIMIT 1)`;
 
+// Signals as one JSON object in time order, so that each name's latest value is the one JSON.parse keeps.
 const CARD_SQL = `
   SELECT p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.links,
     (SELECT json_group_array(category) FROM (SELECT category FROM paper_categories WHERE paper_id = p.id ORDER BY position)) AS categories,
-    ${LATEST_SIGNAL('github_stars')} AS stars, ${LATEST_SIGNAL('upvotes')} AS upvotes
-  FROM json_each(?) AS wanted JOIN papers AS p ON p.id = wanted.value ORDER BY wanted.key`;
+    (SELECT json_group_object(name, value) FROM (SELECT name, value FROM paper_signals WHERE paper_id = p.id AND name IN ('upvotes', 'github_stars') ORDER BY observed_at)) AS signals
+  FROM papers AS p WHERE p.id IN (SELECT value FROM json_each(?))`;
 
 const DAY_SQL = `
   SELECT p.id FROM papers AS p WHERE p.published_at >= ? AND p.published_at < ?
   ORDER BY coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC LIMIT ? OFFSET ?`;
 
-interface CardRow extends Omit<PaperCard, 'authors' | 'categories' | 'codeUrl'> {
+interface CardRow extends Omit<PaperCard, 'authors' | 'categories' | 'codeUrl' | 'stars' | 'upvotes'> {
   authors: string;
   categories: string;
   links: string;
+  signals: string;
 }
 
 export interface Listings {
@@ -56,7 +58,10 @@ export function createListings(db: Db): Listings {
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
   const observations = db.prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at').raw();
   return {
-    cards: (ids) => (ids.length ? (cards.all(JSON.stringify(ids)) as CardRow[]).map(toCard) : []),
+    cards(ids) {
+      const byId = new Map((ids.length ? (cards.all(JSON.stringify(ids)) as CardRow[]) : []).map((row) => [row.id, row]));
+      return ids.flatMap((id) => (byId.has(id) ? [toCard(byId.get(id)!)] : []));
+    },
     dayPaperIds: (day, limit, offset) => dayIds.all(day, nextDay(day), limit, offset) as string[],
     countDay: (day) => countDay.get(day, nextDay(day)) as number,
     dayBefore: (day) => before.get(day) as string | null,
@@ -69,6 +74,7 @@ export function createListings(db: Db): Listings {
 
 function toCard(row: CardRow): PaperCard {
   const links = JSON.parse(row.links) as PaperLink[];
+  const signals = JSON.parse(row.signals) as { upvotes?: number; github_stars?: number };
   return {
     id: row.id,
     title: row.title,
@@ -78,7 +84,7 @@ function toCard(row: CardRow): PaperCard {
     publishedAt: row.publishedAt,
     categories: JSON.parse(row.categories) as string[],
     codeUrl: links.find((link) => link.kind === 'code')?.url ?? null,
-    stars: row.stars,
-    upvotes: row.upvotes,
+    stars: signals.github_stars ?? null,
+    upvotes: signals.upvotes ?? null,
   };
 }

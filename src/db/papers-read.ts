@@ -42,9 +42,10 @@ export interface PaperReader {
 export function createPaperReader(db: Db): PaperReader {
   const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
+  const getPaper = createDetailReader(db);
   return {
     newestPapers: (limit, offset = 0) => newest.all(limit, offset).map(toSummary),
-    getPaper: (id) => readDetail(db, id),
+    getPaper,
     stats: () => readStats(db),
     countPapers: () => count.get() as number,
   };
@@ -57,11 +58,17 @@ function toSummary(row: unknown): PaperSummary {
   return { ...summary, authors: JSON.parse(summary.authors) as string[] };
 }
 
-function readDetail(db: Db, id: string): PaperDetail | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`).get(id) as
-    | (SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string })
-    | undefined;
-  if (!row) return null;
+function createDetailReader(db: Db): (id: string) => PaperDetail | null {
+  const paper = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`);
+  const categories = db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck();
+  const sources = db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at');
+  return (id) => {
+    const row = paper.get(id) as (SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string }) | undefined;
+    return row ? toDetail(row, categories.all(id) as string[], sources.all(id) as PaperDetail['sources']) : null;
+  };
+}
+
+function toDetail(row: SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string }, categories: string[], sources: PaperDetail['sources']): PaperDetail {
   return {
     ...toSummary(row),
     version: row.version,
@@ -69,9 +76,9 @@ function readDetail(db: Db, id: string): PaperDetail | null {
     journalRef: row.journalRef,
     comments: row.comments,
     license: row.license,
-    categories: db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck().all(id) as string[],
+    categories,
     links: JSON.parse(row.links) as PaperLink[],
-    sources: db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at').all(id) as PaperDetail['sources'],
+    sources,
   };
 }
 

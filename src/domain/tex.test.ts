@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { texToHtml, texToText } from './tex.ts';
+import { excerpt, texToHtml, texToText } from './tex.ts';
 
 describe('TeX math', () => {
   it('renders symbols, scripts, blackboard letters and fractions readably', () => {
@@ -13,5 +13,14 @@ describe('TeX math', () => {
     expect(texToHtml('a < b & "c" $x<y$ <script>')).toBe('a &#60; b &#38; &#34;c&#34; <span class="math">x&#60;y</span> &#60;script&#62;');
     expect(texToHtml('$\\unknowncmd{x}$')).toBe('<span class="math">\\unknowncmd{x}</span>');
     expect(texToHtml('unbalanced $x^{2')).toBe('unbalanced $x^{2');
+  });
+});
+
+describe('excerpt', () => {
+  it('keeps the first words and never stops inside math', () => {
+    expect(excerpt('one two  three\nfour', 2)).toBe('one two …');
+    expect(excerpt('one two three', 3)).toBe('one two three');
+    expect(excerpt('we use $a + b$ here and there', 3)).toBe('we use $a + b$ …');
+    expect(excerpt('costs \\$5 and more words', 2)).toBe('costs \\$5 …');
   });
 });

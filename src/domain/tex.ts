@@ -130,13 +130,23 @@ function bracketed(html: string): string {
 
 /** The first `maxWords` words and "…", never stopping inside $math$. */
 export function excerpt(text: string, maxWords: number): string {
-  const words = text.split(/\s+/);
-  if (words.length <= maxWords) return words.join(' ');
-  let end = maxWords;
-  while (end < words.length && countDollars(words.slice(0, end)) % 2 === 1) end++;
-  return end < words.length ? `${words.slice(0, end).join(' ')} …` : words.join(' ');
+  const space = /\s+/g;
+  let words = 1;
+  let cut = -1;
+  for (let match = space.exec(text); match; match = space.exec(text)) {
+    if (words >= maxWords && !insideMath(text, match.index)) {
+      cut = match.index;
+      break;
+    }
+    words++;
+  }
+  const shown = cut < 0 ? text : text.slice(0, cut);
+  return `${shown.replace(/\s+/g, ' ')}${cut < 0 ? '' : ' …'}`;
 }
 
-function countDollars(words: string[]): number {
-  return words.reduce((sum, word) => sum + (word.match(/(?<!\\)\$/g)?.length ?? 0), 0);
+/** Whether `end` falls inside $math$: an odd number of unescaped dollars before it. */
+function insideMath(text: string, end: number): boolean {
+  let dollars = 0;
+  for (let at = text.indexOf('$'); at >= 0 && at < end; at = text.indexOf('$', at + 1)) if (text[at - 1] !== '\\') dollars++;
+  return dollars % 2 === 1;
 }

@@ -7,8 +7,15 @@ import type { IndexHit, SearchIndex, SearchPosition, SortOrder } from '../db/sea
 import type { SimilarIndex } from '../db/similar-index.ts';
 import { toHit, type SearchHit } from './hits.ts';
 import { FUSION_DEPTH, hybridRanking, similarWithMeaning, type Semantic } from './hybrid.ts';
+import { createResultCache } from './result-cache.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
+
+/**
+ * Results of recent searches serve again until the database changes; similar papers, which
+ * matter less to the minute and cost more, serve for an hour.
+ */
+export const CACHE_AGES = { resultsMs: 600_000, similarMs: 3_600_000 };
 
 /** Filters given apart from the query text (form fields, API parameters); they narrow what the text asks for. */
 export interface SearchFilters {
@@ -35,8 +42,27 @@ export interface SearchResult {
   notes: string[];
 }
 
-export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; papers: PaperReader; semantic?: Semantic | null }) {
-  async function searchPapers(text: string, options: SearchOptions = {}): Promise<SearchResult> {
+export interface SearchDeps {
+  index: SearchIndex;
+  similar: SimilarIndex;
+  papers: PaperReader;
+  semantic?: Semantic | null;
+  /** The database's version (db/data-generation.ts): cached results serve while it stays the same. */
+  generation: () => string;
+  /** Searches and similar-paper lists kept; 0 caches nothing. */
+  cacheSize: number;
+}
+
+export function createSearch(deps: SearchDeps) {
+  const results = createResultCache<SearchResult>({ capacity: deps.cacheSize, maxAgeMs: CACHE_AGES.resultsMs, generation: deps.generation });
+  const similar = createResultCache<SearchHit[]>({ capacity: deps.cacheSize, maxAgeMs: CACHE_AGES.similarMs, generation: () => '' });
+
+  /** Callers share cached results: they read them and never change them. */
+  function searchPapers(text: string, options: SearchOptions = {}): Promise<SearchResult> {
+    return results.getAsync(JSON.stringify([text, options]), () => runSearch(text, options));
+  }
+
+  async function runSearch(text: string, options: SearchOptions): Promise<SearchResult> {
     const query = withFilters(parseQuery(text), options.filters ?? {});
     const sort = options.sort ?? 'relevance';
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? SEARCH_LIMITS.defaultLimit)), SEARCH_LIMITS.maxLimit);
@@ -70,6 +96,10 @@ export function createSearch(deps: { index: SearchIndex; similar: SimilarIndex; 
 
   /** TF-IDF "more like this", fused with the nearest vectors when a model is configured. */
   function similarPapers(id: string, limit = 10): SearchHit[] {
+    return similar.get(`${limit}:${id}`, () => findSimilar(id, limit));
+  }
+
+  function findSimilar(id: string, limit: number): SearchHit[] {
     const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index);
     if (!lexical) throw new AppError('not_found', `no paper ${id}`);
     const rows = deps.semantic ? similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;

@@ -1,0 +1,148 @@
+// npm run bench:web — the web app on loopback over the 74,728 real papers of
+// the arXiv CS listing crawl (plus the demo's Hugging Face days, for
+// trending), loaded by autocannon: 50 connections for 10 s per route, after a
+// warm-up. The server is "paperboy serve" itself, in its own processes; it
+// runs as configured by default, then with the search cache off (every search
+// and similar-paper list computed afresh), then as one process. A static file
+// from the same server is the ceiling every route is compared with.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
+import { createTestServices, tempDir } from '../test/helpers.ts';
+import { DEMO_FILES } from '../src/ingest/ingest.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const WARMUP_S = 3;
+const ROTATION = 500;
+const TARGETS = { 'search page': { requests: 1_500, p99Ms: 100 }, 'paper page': { requests: 3_000, p99Ms: null } } as const;
+
+interface RouteResult {
+  route: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  relativeToStatic: number;
+}
+
+async function buildDatabase(): Promise<{ path: string; queries: string[]; paperIds: string[] }> {
+  const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.jsonl.gz')).sort().map((file) => join(dir, file));
+  const path = join(tempDir(), 'web.db');
+  const { services, db } = createTestServices({}, path);
+  console.log('importing the corpus…');
+  const summary = await services.ingest.ingestFiles(files, 'arxiv-listing');
+  await services.ingest.ingestFiles([DEMO_FILES[1]!], undefined);
+  console.log(`${summary.added.toLocaleString('en')} papers`);
+  const titles = db.prepare('SELECT id, title FROM papers ORDER BY id').raw().all() as [string, string][];
+  const picked = spread(titles, ROTATION);
+  await services.close();
+  return { path, paperIds: picked.map(([id]) => id), queries: picked.map(([, title]) => queryFrom(title)) };
+}
+
+/** Evenly spaced rows, so the rotation covers the whole corpus. */
+function spread<T>(rows: T[], count: number): T[] {
+  return Array.from({ length: count }, (_, i) => rows[Math.floor((i * rows.length) / count)]!);
+}
+
+/** Two or three longer words of a title: what people type. */
+function queryFrom(title: string): string {
+  const words = title.toLowerCase().match(/[a-z]{5,}/g) ?? ['learning'];
+  return words.slice(0, 2 + (title.length % 2)).join(' ');
+}
+
+const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(path: string, env: Record<string, string>): Promise<{ port: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+    env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_CORPUS: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk) && stderr.includes('serving on') && resolve());
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+  });
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { port, stop: () => (child.kill('SIGTERM'), stopped) };
+}
+
+async function load(port: number, paths: string[], duration: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration,
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+}
+
+/** Server configurations compared: as shipped, without the search cache, in one process. */
+const VARIANTS: Record<string, Record<string, string>> = {
+  default: {},
+  'cache off': { SEARCH_CACHE_SIZE: '0' },
+  'one process': { WEB_WORKERS: '1' },
+};
+
+function routesOf(css: string, queries: string[], paperIds: string[]): Record<string, string[]> {
+  return {
+    'static file': [css],
+    home: ['/'],
+    'search page': queries.map((query) => `/search?q=${encodeURIComponent(query)}`),
+    'paper page': paperIds.map((id) => `/papers/${id}`),
+    'API search': queries.map((query) => `/api/papers?q=${encodeURIComponent(query)}`),
+  };
+}
+
+async function runVariant(name: string, env: Record<string, string>, path: string, queries: string[], paperIds: string[]): Promise<RouteResult[]> {
+  const server = await startServer(path, env);
+  const home = await fetch(`http://127.0.0.1:${server.port}/`).then((response) => response.text());
+  const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(home)![1]!;
+  const results: RouteResult[] = [];
+  for (const [route, paths] of Object.entries(routesOf(css, queries, paperIds))) {
+    await load(server.port, paths, WARMUP_S);
+    const run = await load(server.port, paths, DURATION_S);
+    const result = { route, requestsPerSecond: Math.round(run.requests.average), p50Ms: run.latency.p50, p99Ms: run.latency.p99, errors: run.errors + run.timeouts, non2xx: run.non2xx, relativeToStatic: 0 };
+    results.push(result);
+    console.log(`${name}, ${route}: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+  }
+  await server.stop();
+  const ceiling = results[0]!.requestsPerSecond;
+  for (const result of results) result.relativeToStatic = Number((result.requestsPerSecond / ceiling).toFixed(3));
+  return results;
+}
+
+async function main(): Promise<void> {
+  const { path, queries, paperIds } = await buildDatabase();
+  const variants: Record<string, RouteResult[]> = {};
+  for (const [name, env] of Object.entries(VARIANTS)) variants[name] = await runVariant(name, env, path, queries, paperIds);
+  printTable(
+    Object.entries(variants).flatMap(([name, results]) =>
+      results.map((r) => ({ server: name, route: r.route, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'errors+non2xx': r.errors + r.non2xx, 'vs static': `${(r.relativeToStatic * 100).toFixed(1)}%` })),
+    ),
+  );
+  const targets = Object.entries(TARGETS).map(([route, target]) => {
+    const result = variants.default!.find((r) => r.route === route)!;
+    return { route, requests: target.requests, requestsPerSecond: result.requestsPerSecond, p99Ms: result.p99Ms, targetP99Ms: target.p99Ms, met: result.requestsPerSecond >= target.requests && (target.p99Ms === null || result.p99Ms < target.p99Ms) };
+  });
+  for (const target of targets) console.log(`target ${target.route}: ≥ ${target.requests} req/s${target.targetP99Ms ? `, p99 < ${target.targetP99Ms} ms` : ''}: ${target.met ? 'met' : 'NOT met'}`);
+  const file = writeResult('web', { machine: machine(), connections: CONNECTIONS, durationSeconds: DURATION_S, rotation: ROTATION, variants, targets });
+  console.log(`wrote ${file}`);
+}
+
+await main();

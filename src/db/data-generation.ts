@@ -1,0 +1,8 @@
+// Which version of the database a reader sees: changes whenever any
+// connection (this one included) commits a write. Caches key on it.
+import type { Db } from './open.ts';
+
+export function createDataGeneration(db: Db): () => string {
+  const read = db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
+  return () => (read.get() as [number, number]).join(':');
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createTestServices, fixturePath } from '../../test/helpers.ts';
+
+describe('listings', () => {
+  it('returns cards in the order asked, skipping unknown ids, with the latest signal values', async () => {
+    const { services, db } = createTestServices();
+    await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+    db.prepare("INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2026-08-22T00:00:00.000Z', 170)").run();
+    db.prepare("INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2020-01-01T00:00:00.000Z', 1)").run();
+    const cards = services.listings.cards(['2608.20335', 'nope', '2608.19880']);
+    expect(cards.map((card) => [card.id, card.upvotes, card.stars])).toEqual([
+      ['2608.20335', 38, 20],
+      ['2608.19880', 170, 8],
+    ]);
+    expect(cards[1]!.codeUrl).toMatch(/^https:\/\/github\.com\//);
+  });
+
+  it('lists a day most upvoted first and finds the days around it', async () => {
+    const { services } = createTestServices();
+    await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+    const ids = services.listings.dayPaperIds('2026-08-20', 3, 0);
+    expect(ids).toEqual(['2608.19880', '2608.20335', '2608.19799']);
+    expect(services.listings.dayPaperIds('2026-08-20', 3, 3)[0]).toBe('2608.20336');
+    expect(services.listings.dayBefore('2026-08-20')).toBe('2026-08-19');
+    expect(services.listings.dayAfter('2026-08-14')).toBe('2026-08-18');
+    expect(services.listings.latestDayAtOrBefore('2026-12-01')).toBe('2026-08-20');
+  });
+});

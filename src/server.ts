@@ -1,0 +1,98 @@
+// Serving the web app: in one process, or as a cluster of worker processes
+// sharing the port (WEB_WORKERS), each with its own read connection to the
+// database. The primary keeps the jobs (background embedding) and stops the
+// workers gracefully on SIGINT or SIGTERM.
+import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { serve, type ServerType } from '@hono/node-server';
+import { AppError } from './errors.ts';
+import type { Services } from './services.ts';
+import { createApp } from './web/app.ts';
+
+/** Worker to primary: ready for its port, then serving (or why not). */
+type WorkerMessage = { ready: true } | { listening: true } | { error: string };
+
+export function workerCount(configured: number): number {
+  return configured > 0 ? configured : availableParallelism();
+}
+
+/** Serves until SIGINT or SIGTERM, then closes everything; rejects when the port cannot be had. */
+export async function serveWeb(services: Services, port: number, workers: number): Promise<void> {
+  const stop = workers > 1 ? await startWorkers(services, port, workers) : await startSingle(services, port);
+  announce(services, port, workers);
+  await new Promise<void>((resolve) => {
+    const onSignal = () => resolve();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  await stop();
+  await services.close();
+}
+
+function announce(services: Services, port: number, workers: number): void {
+  services.log.info({ url: `http://localhost:${port}`, workers }, 'paperboy is serving');
+  process.stderr.write(`paperboy is serving on http://localhost:${port}${workers > 1 ? ` (${workers} worker processes)` : ''}\n`);
+}
+
+function listen(services: Services, port: number): Promise<ServerType> {
+  const { host } = services.config;
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: createApp(services).fetch, hostname: host, port }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new AppError('unavailable', `port ${port} is already in use; set PORT or pass --port`) : error);
+    });
+  });
+}
+
+async function startSingle(services: Services, port: number): Promise<() => Promise<void>> {
+  const server = await listen(services, port);
+  return () => new Promise((resolve) => server.close(() => resolve()));
+}
+
+async function startWorkers(services: Services, port: number, count: number): Promise<() => Promise<void>> {
+  let stopping = false;
+  const fork = (): Promise<Worker> => {
+    const worker = cluster.fork();
+    return new Promise((resolve, reject) => {
+      worker.on('message', (message: WorkerMessage) => {
+        if ('ready' in message) worker.send({ port });
+        else if ('error' in message) reject(new AppError('unavailable', message.error));
+        else resolve(worker);
+      });
+      worker.once('exit', (code) => {
+        if (stopping) return;
+        reject(new Error(`a web worker exited (code ${code}) before it was serving`));
+        services.log.error({ code }, 'web worker exited; starting another');
+        void fork().catch((error: unknown) => services.log.error({ err: error }, 'could not restart a web worker'));
+      });
+    });
+  };
+  const workers = await Promise.all(Array.from({ length: count }, fork)).catch((error: unknown) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+    throw error;
+  });
+  return async () => {
+    stopping = true;
+    await Promise.all(workers.map((worker) => new Promise((resolve) => (worker.once('exit', resolve), worker.disconnect()))));
+  };
+}
+
+/** A worker's life: wait for the port, serve, and close when the primary disconnects. */
+export async function runWebWorker(createServices: () => Services): Promise<void> {
+  // Signals reach every process of the group (Ctrl+C, a service manager); the primary decides when workers stop.
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
+  const portMessage = new Promise<{ port: number }>((resolve) => process.once('message', resolve));
+  process.send!({ ready: true } satisfies WorkerMessage);
+  const { port } = await portMessage;
+  const services = createServices();
+  try {
+    const server = await listen(services, port);
+    process.send!({ listening: true } satisfies WorkerMessage);
+    process.once('disconnect', () => server.close(() => void services.close()));
+  } catch (error) {
+    process.send!({ error: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+    await services.close();
+  }
+}
