@@ -17,7 +17,8 @@ import { DEMO_FILES } from '../src/ingest/ingest.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const WARMUP_S = 3;
+/** Long enough for every path of the rotation to reach each worker process once, so that caches are in their steady state. */
+const WARMUP_S = 10;
 const ROTATION = 500;
 const TARGETS = { 'search page': { requests: 1_500, p99Ms: 100 }, 'paper page': { requests: 3_000, p99Ms: null } } as const;
 

@@ -49,6 +49,9 @@ export function similarWithMeaning(index: SearchIndex, semantic: Semantic, paper
   }
 }
 
+/** The note on results that lack the part by meaning for a passing reason (model down, index still building). */
+export const MEANING_UNAVAILABLE = 'search by meaning is unavailable right now; these are keyword matches';
+
 async function nearestSeqs(semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<number[]> {
   const text = [...query.words, ...query.phrases.flat()].join(' ');
   try {
@@ -56,7 +59,7 @@ async function nearestSeqs(semantic: Semantic, query: ParsedQuery, notes: string
     return semantic.vectors.nearest(semantic.embedder.modelId, vector!, FUSION_DEPTH).map((neighbour) => neighbour.seq);
   } catch (error) {
     semantic.log.warn({ err: (error as Error).message }, 'search by meaning failed; keyword results only');
-    notes.push('search by meaning is unavailable right now; these are keyword matches');
+    notes.push(MEANING_UNAVAILABLE);
     return [];
   }
 }

@@ -1,10 +1,19 @@
 // A small least-recently-used cache for search results, in the manner of a
 // search engine's query result cache: an entry serves while the database has
 // not changed (its generation is the same) and it is younger than maxAgeMs.
+// Results a passing failure made incomplete are not kept (`keep` says which).
 
 export interface ResultCache<T> {
   get(key: string, compute: () => T): T;
   getAsync(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export interface ResultCacheOptions<T> {
+  capacity: number;
+  maxAgeMs: number;
+  generation: () => string;
+  keep?: (value: T) => boolean;
+  now?: () => number;
 }
 
 interface Entry<T> {
@@ -13,7 +22,7 @@ interface Entry<T> {
   storedAt: number;
 }
 
-export function createResultCache<T>(options: { capacity: number; maxAgeMs: number; generation: () => string; now?: () => number }): ResultCache<T> {
+export function createResultCache<T>(options: ResultCacheOptions<T>): ResultCache<T> {
   const entries = new Map<string, Entry<T>>();
   const now = options.now ?? Date.now;
 
@@ -27,7 +36,7 @@ export function createResultCache<T>(options: { capacity: number; maxAgeMs: numb
   }
 
   function store(key: string, value: T, generation: string): T {
-    if (options.capacity === 0) return value;
+    if (options.capacity === 0 || options.keep?.(value) === false) return value;
     entries.set(key, { value, generation, storedAt: now() });
     if (entries.size > options.capacity) entries.delete(entries.keys().next().value!);
     return value;

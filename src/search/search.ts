@@ -6,16 +6,13 @@ import type { PaperReader } from '../db/papers-read.ts';
 import type { IndexHit, SearchIndex, SearchPosition, SortOrder } from '../db/search-index.ts';
 import type { SimilarIndex } from '../db/similar-index.ts';
 import { toHit, type SearchHit } from './hits.ts';
-import { FUSION_DEPTH, hybridRanking, similarWithMeaning, type Semantic } from './hybrid.ts';
+import { FUSION_DEPTH, hybridRanking, MEANING_UNAVAILABLE, similarWithMeaning, type Semantic } from './hybrid.ts';
 import { createResultCache } from './result-cache.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
-/**
- * Results of recent searches serve again until the database changes; similar papers, which
- * matter less to the minute and cost more, serve for an hour.
- */
-export const CACHE_AGES = { resultsMs: 600_000, similarMs: 3_600_000 };
+/** Results of recent searches and similar-paper lists serve again until the database changes, for at most this long. */
+export const CACHE_MAX_AGE_MS = 600_000;
 
 /** Filters given apart from the query text (form fields, API parameters); they narrow what the text asks for. */
 export interface SearchFilters {
@@ -54,8 +51,9 @@ export interface SearchDeps {
 }
 
 export function createSearch(deps: SearchDeps) {
-  const results = createResultCache<SearchResult>({ capacity: deps.cacheSize, maxAgeMs: CACHE_AGES.resultsMs, generation: deps.generation });
-  const similar = createResultCache<SearchHit[]>({ capacity: deps.cacheSize, maxAgeMs: CACHE_AGES.similarMs, generation: () => '' });
+  const cacheOptions = { capacity: deps.cacheSize, maxAgeMs: CACHE_MAX_AGE_MS, generation: deps.generation };
+  const results = createResultCache<SearchResult>({ ...cacheOptions, keep: (result) => !result.notes.includes(MEANING_UNAVAILABLE) });
+  const similar = createResultCache<SearchHit[]>(cacheOptions);
 
   /** Callers share cached results: they read them and never change them. */
   function searchPapers(text: string, options: SearchOptions = {}): Promise<SearchResult> {

@@ -1,7 +1,7 @@
 // One listing entry, as every list shows it: title, authors, first lines of
 // the abstract, categories, code link with stars, upvotes.
 import { raw } from 'hono/html';
-import type { PaperCard } from '../../db/listings.ts';
+import type { PaperBrief, PaperCard } from '../../db/listings.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { paperPath, searchPath } from '../paths.ts';
 
@@ -21,6 +21,31 @@ export function PaperList({ papers, start = 1 }: { papers: ListedPaper[]; start?
         <PaperItem paper={paper} />
       ))}
     </ol>
+  );
+}
+
+/** Title, authors, date and code only: for short lists beside a paper. */
+export function BriefList({ papers }: { papers: PaperBrief[] }) {
+  return (
+    <ol class="papers compact">
+      {papers.map((paper) => (
+        <BriefItem paper={paper} />
+      ))}
+    </ol>
+  );
+}
+
+function BriefItem({ paper }: { paper: PaperBrief }) {
+  return (
+    <li>
+      <a class="paper-title" href={paperPath(paper.id)}>
+        {raw(texToHtml(paper.title))}
+      </a>
+      <div class="meta">
+        <Authors names={paper.authors} /> · <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
+        {paper.codeUrl ? <> · <CodeLink url={paper.codeUrl} stars={paper.stars} /></> : null}
+      </div>
+    </li>
   );
 }
 

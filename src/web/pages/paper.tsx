@@ -3,17 +3,18 @@
 // and similar papers.
 import { raw } from 'hono/html';
 import type { PaperDetail } from '../../db/papers-read.ts';
-import type { PaperCard } from '../../db/listings.ts';
+import type { PaperBrief } from '../../db/listings.ts';
 import { texToHtml, texToText } from '../../domain/tex.ts';
 import { Layout } from './layout.tsx';
-import { CodeLink, formatCount, PaperList } from './paper-list.tsx';
+import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
 import { searchPath } from '../paths.ts';
 
 export interface PaperView {
   paper: PaperDetail;
-  card: PaperCard;
+  /** The paper's own brief, for its stars and upvotes. */
+  brief: PaperBrief;
   bibtex: string;
-  similar: PaperCard[];
+  similar: PaperBrief[];
   canonical: string;
 }
 
@@ -45,14 +46,14 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
       </article>
       <section aria-labelledby="similar-heading">
         <h2 id="similar-heading">Similar papers</h2>
-        {view.similar.length ? <PaperList papers={view.similar} /> : <p>No similar papers found here yet.</p>}
+        {view.similar.length ? <BriefList papers={view.similar} /> : <p>No similar papers found here yet.</p>}
       </section>
     </Layout>
   );
 }
 
 function Facts({ view }: { view: PaperView }) {
-  const { paper, card } = view;
+  const { paper, brief } = view;
   return (
     <dl class="facts">
       <dt>Published</dt>
@@ -88,10 +89,10 @@ function Facts({ view }: { view: PaperView }) {
           <dd>{paper.comments}</dd>
         </>
       ) : null}
-      {card.upvotes ? (
+      {brief.upvotes ? (
         <>
           <dt>Upvotes</dt>
-          <dd>▲ {formatCount(card.upvotes)} on Hugging Face</dd>
+          <dd>▲ {formatCount(brief.upvotes)} on Hugging Face</dd>
         </>
       ) : null}
       <dt>Permanent link</dt>
@@ -124,7 +125,7 @@ function Links({ view }: { view: PaperView }) {
         ) : null}
         {code.map((link, index) => (
           <li>
-            <CodeLink url={link.url} stars={index === 0 ? view.card.stars : null} /> <span class="muted">{link.url}</span>
+            <CodeLink url={link.url} stars={index === 0 ? view.brief.stars : null} /> <span class="muted">{link.url}</span>
           </li>
         ))}
       </ul>

@@ -42,9 +42,9 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     const id = c.req.param('id');
     const paper = services.papers.getPaper(id);
     if (!paper) throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
-    const [card, ...similar] = services.listings.cards([id, ...services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id)]);
+    const [brief, ...similar] = services.listings.briefs([id, ...services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id)]);
     const canonical = new URL(paperPath(id), c.req.url).href;
-    return sendPage(c, <PaperPage view={{ paper, card: card!, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
+    return sendPage(c, <PaperPage view={{ paper, brief: brief!, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
   });
 
   app.get('/about', (c) => sendPage(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
