@@ -36,6 +36,7 @@ function announce(services: Services, port: number, workers: number): void {
 
 function listen(services: Services, port: number): Promise<ServerType> {
   const { host } = services.config;
+  services.tuneForServing();
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: createApp(services).fetch, hostname: host, port }, () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {

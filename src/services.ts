@@ -1,7 +1,7 @@
 // Wires the features into one object that the web app, the CLI and jobs share.
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import type { Db } from './db/open.ts';
+import { tuneForReading, type Db } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { createPaperStore } from './db/papers-store.ts';
 import { createLexiconWriter } from './db/lexicon-writer.ts';
@@ -59,6 +59,8 @@ export function createServices(config: Config, db: Db, log: Logger) {
     daily: createDaily({ listings }),
     embedQueue,
     vectorSearch,
+    /** Tunes the database connection for serving pages (reads). */
+    tuneForServing: () => tuneForReading(db),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
     backgroundEmbedding,
     async close(): Promise<void> {

@@ -145,7 +145,34 @@ describe('in a browser', () => {
         }
         const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
         expect(background).toBe(scheme === 'dark' ? 'rgb(21, 23, 26)' : 'rgb(255, 255, 255)');
+        await page.goto(`${base}/search?q=codecs`);
+        for (const [selector, ratio] of Object.entries(await contrastRatios(page))) expect(ratio, `${selector} in ${scheme}`).toBeGreaterThanOrEqual(4.5);
       }
     }
   });
 });
+
+/** WCAG contrast of text against its background, for the kinds of text the pages use. */
+function contrastRatios(page: Page): Promise<Record<string, number>> {
+  const selectors = ['main p', '.meta', '.paper-title', '.tags a', 'mark', '.brand', 'nav.site a', 'button', 'input[name=q]', 'footer.site a'];
+  return page.evaluate((wanted) => {
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) =>
+      [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const backgroundOf = (element: Element | null): string => {
+      for (let at = element; at; at = at.parentElement) {
+        const color = getComputedStyle(at).backgroundColor;
+        if (rgb(color)[3] !== 0 && color !== 'transparent') return color;
+      }
+      return getComputedStyle(document.documentElement).backgroundColor;
+    };
+    const ratios: Record<string, number> = {};
+    for (const selector of wanted) {
+      const element = document.querySelector(selector);
+      if (!element) throw new Error(`no ${selector} on the page`);
+      const [a, b] = [luminance(rgb(getComputedStyle(element).color)), luminance(rgb(backgroundOf(element)))];
+      ratios[selector] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    }
+    return ratios;
+  }, selectors);
+}

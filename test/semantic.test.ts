@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
+import { createApp } from '../src/web/app.ts';
 import { startEmbeddingsServer, type EmbeddingsServer } from './embeddings-server.ts';
 import { createOpenAiEmbedder } from '../src/embeddings/openai-http.ts';
 import { createHttpClient } from '../src/sources/http-client.ts';
@@ -123,6 +124,16 @@ describe('hybrid search', () => {
     await services.embedQueue!.drain();
     expect((await services.search.searchPapers('car -crash')).hits.map((hit) => hit.id)).not.toContain('jsonl:a');
     expect((await services.search.searchPapers('car cat:econ')).hits.map((hit) => hit.id)).toEqual(['jsonl:b']);
+  });
+
+  it('says on every page while search by meaning is still being built', async () => {
+    const { services } = await servicesWithPapers();
+    const app = createApp(services);
+    for (const path of ['/', '/search?q=car', '/about']) {
+      expect(await (await app.request(path)).text(), path).toContain('<p class="status-line" role="status">Search by meaning is still being built (0% of papers done)');
+    }
+    await services.embedQueue!.drain();
+    expect(await (await createApp(services).request('/')).text()).not.toContain('status-line');
   });
 
   it('pages through the fused list with a cursor', async () => {

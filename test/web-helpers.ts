@@ -16,6 +16,7 @@ export const HOSTILE_PAPERS = [
     authors: ['Ada <svg/onload=alert(3)> Lovelace', 'Alan Turing'],
     categories: ['cs.IT', 'math.IT'],
     published: '2026-01-05',
+    updated: '2026-02-10',
   },
   { id: 'hep-th/9901001', title: 'An old-style paper about codecs', abstract: 'Old ids have a slash.', authors: ['Ed Witten'], categories: ['hep-th'], published: '1999-01-04' },
 ];

@@ -81,6 +81,7 @@ describe('paper page', () => {
     expect(page).toContain('<span class="math">α<sub>t</sub> ≤ 1/2</span>');
     expect(page).toContain('<p class="abstract">A second paragraph about codecs.</p>');
     expect(page).toContain('href="https://arxiv.org/pdf/2601.00001"');
+    expect(page).toMatch(/<dt>Published<\/dt><dd><time datetime="2026-01-05[^"]*">2026-01-05<\/time><\/dd><dt>Updated<\/dt><dd><time datetime="2026-02-10[^"]*">2026-02-10<\/time>/);
     expect(page).toContain('<link rel="canonical" href="http://localhost/papers/2601.00001"/>');
     expect(page).toMatch(/<textarea id="bibtex" readonly="" rows="9">@misc\{lovelace2026bounds,/);
     expect(page).toContain('<button type="button" data-copy="bibtex" hidden="">Copy BibTeX</button>');
@@ -155,5 +156,15 @@ describe('every page', () => {
         expect(labelled, `${path} ${input[0]}`).toBe(true);
       }
     }
+  });
+});
+
+describe('status line', () => {
+  it('says search by meaning is still being built, and nothing once it is done or off', async () => {
+    const { statusLineOf } = await import('./pages/status.tsx');
+    const status = { model: 'm', state: 'embedding' as const, lastError: null };
+    expect(statusLineOf({ ...status, embedded: 40, pending: 60 })).toBe('Search by meaning is still being built (40% of papers done); until then the rest are found by keyword.');
+    expect(statusLineOf({ ...status, embedded: 100, pending: 0 })).toBeNull();
+    expect(statusLineOf(null)).toBeNull();
   });
 });

@@ -96,6 +96,7 @@ export const OPENAPI_DOCUMENT = {
         properties: {
           id: string,
           version: { type: ['integer', 'null'] },
+          updatedAt: nullableString,
           title: string,
           authors: strings,
           abstract: string,

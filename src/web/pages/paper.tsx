@@ -58,6 +58,14 @@ function Facts({ view }: { view: PaperView }) {
     <dl class="facts">
       <dt>Published</dt>
       <dd>{paper.publishedAt ? <time datetime={paper.publishedAt}>{paper.publishedAt.slice(0, 10)}</time> : 'unknown'}</dd>
+      {paper.updatedAt && paper.updatedAt.slice(0, 10) !== paper.publishedAt?.slice(0, 10) ? (
+        <>
+          <dt>Updated</dt>
+          <dd>
+            <time datetime={paper.updatedAt}>{paper.updatedAt.slice(0, 10)}</time>
+          </dd>
+        </>
+      ) : null}
       {paper.version ? (
         <>
           <dt>Version</dt>
