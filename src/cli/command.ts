@@ -3,6 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services.ts';
+import { isDay } from '../domain/days.ts';
 
 export interface CliContext {
   config: Config;
@@ -45,12 +46,8 @@ export function requireOption(values: Values, name: string): string {
 
 export function dateOption(values: Values, name: string): string | undefined {
   const value = stringOption(values, name);
-  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} must be a date like 2026-11-28, got ${JSON.stringify(value)}`);
+  if (value !== undefined && !isDay(value)) throw new UsageError(`--${name} must be a date like 2026-11-28, got ${JSON.stringify(value)}`);
   return value;
-}
-
-export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }
 
 export function positiveIntOption(values: Values, name: string, fallback: number): number {

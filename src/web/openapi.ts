@@ -25,6 +25,21 @@ function list(extra: Record<string, object>, required: string[], item = 'Paper')
   return { type: 'object', required: ['papers', ...required], properties: { papers: { type: 'array', items: ref(item) }, ...extra } };
 }
 
+/** What every paper in a list has; a single paper has these and more. */
+const PAPER_FIELDS = {
+  id: string,
+  title: string,
+  authors: strings,
+  abstract: string,
+  primaryCategory: nullableString,
+  categories: strings,
+  publishedAt: nullableString,
+  codeUrl: nullableString,
+  stars: nullableNumber,
+  upvotes: nullableNumber,
+  url: { type: 'string', description: 'The paper page on this hub' },
+};
+
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
   info: { title: 'paperboy API', version: '1', description: 'Search, trending and daily papers of a paperboy hub. Read-only; CORS is open for GET.' },
@@ -71,49 +86,23 @@ export const OPENAPI_DOCUMENT = {
   },
   components: {
     schemas: {
-      Paper: {
-        type: 'object',
-        required: ['id', 'title', 'authors', 'abstract', 'primaryCategory', 'categories', 'publishedAt', 'codeUrl', 'stars', 'upvotes', 'url'],
-        properties: {
-          id: string,
-          title: string,
-          authors: strings,
-          abstract: string,
-          primaryCategory: nullableString,
-          categories: strings,
-          publishedAt: nullableString,
-          codeUrl: nullableString,
-          stars: nullableNumber,
-          upvotes: nullableNumber,
-          url: { type: 'string', description: 'The paper page on this hub' },
-        },
-      },
+      Paper: { type: 'object', required: Object.keys(PAPER_FIELDS), properties: PAPER_FIELDS },
       ScoredPaper: { allOf: [ref('Paper'), { type: 'object', required: ['score'], properties: { score: nullableNumber } }] },
       TrendingPaper: { allOf: [ref('Paper'), { type: 'object', required: ['score'], properties: { score: { type: 'number' } } }] },
       PaperDetail: {
         type: 'object',
-        required: ['id', 'title', 'authors', 'abstract', 'categories', 'links', 'bibtex', 'url'],
+        required: [...Object.keys(PAPER_FIELDS), 'links', 'bibtex'],
         properties: {
-          id: string,
+          ...PAPER_FIELDS,
           version: { type: ['integer', 'null'] },
           updatedAt: nullableString,
-          title: string,
-          authors: strings,
-          abstract: string,
-          primaryCategory: nullableString,
-          categories: strings,
-          publishedAt: nullableString,
           doi: nullableString,
           journalRef: nullableString,
           comments: nullableString,
           license: nullableString,
           links: { type: 'array', items: { type: 'object', required: ['kind', 'url'], properties: { kind: { enum: ['abs', 'pdf', 'doi', 'code', 'project'] }, url: string } } },
           sources: { type: 'array', items: { type: 'object', properties: { source: string, firstSeenAt: string } } },
-          codeUrl: nullableString,
-          stars: nullableNumber,
-          upvotes: nullableNumber,
           bibtex: string,
-          url: string,
         },
       },
       Error: {
