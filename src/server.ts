@@ -12,6 +12,8 @@ import { createApp } from './web/app.ts';
 /** Worker to primary: ready for its port, then serving (or why not). */
 type WorkerMessage = { ready: true } | { listening: true } | { error: string };
 
+const RESTART_DELAY_MS = 1_000;
+
 export function workerCount(configured: number): number {
   return configured > 0 ? configured : availableParallelism();
 }
@@ -63,19 +65,21 @@ async function startWorkers(services: Services, port: number, count: number): Pr
       worker.once('exit', (code) => {
         if (stopping) return;
         reject(new Error(`a web worker exited (code ${code}) before it was serving`));
-        services.log.error({ code }, 'web worker exited; starting another');
-        void fork().catch((error: unknown) => services.log.error({ err: error }, 'could not restart a web worker'));
+        services.log.error({ code }, 'web worker exited; starting another in a second');
+        setTimeout(() => void fork().catch((error: unknown) => services.log.error({ err: error }, 'could not restart a web worker')), RESTART_DELAY_MS);
       });
     });
   };
-  const workers = await Promise.all(Array.from({ length: count }, fork)).catch((error: unknown) => {
+  const running = () => Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+  await Promise.all(Array.from({ length: count }, fork)).catch((error: unknown) => {
     stopping = true;
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+    // Workers ignore signals (see runWebWorker): a disconnected one closes and exits.
+    for (const worker of running()) if (worker.isConnected()) worker.disconnect();
     throw error;
   });
   return async () => {
     stopping = true;
-    await Promise.all(workers.map((worker) => new Promise((resolve) => (worker.once('exit', resolve), worker.disconnect()))));
+    await Promise.all(running().map((worker) => new Promise((resolve) => (worker.once('exit', resolve), worker.isConnected() && worker.disconnect()))));
   };
 }
 
@@ -88,12 +92,13 @@ export async function runWebWorker(createServices: () => Services): Promise<void
   process.send!({ ready: true } satisfies WorkerMessage);
   const { port } = await portMessage;
   const services = createServices();
+  let server: ServerType | null = null;
+  // The primary disconnects a worker to stop it, whether it is serving or failed to start.
+  process.once('disconnect', () => (server ? server.close(() => void services.close()) : void services.close()));
   try {
-    const server = await listen(services, port);
+    server = await listen(services, port);
     process.send!({ listening: true } satisfies WorkerMessage);
-    process.once('disconnect', () => server.close(() => void services.close()));
   } catch (error) {
     process.send!({ error: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
-    await services.close();
   }
 }

@@ -101,12 +101,13 @@ describe('paperboy CLI', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml')], { DATABASE_URL: db });
     const port = await freePort();
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { cwd: tempDir(), env: { PATH: process.env.PATH, DATABASE_URL: db, LOG_LEVEL: 'warn' } });
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { cwd: tempDir(), env: { PATH: process.env.PATH, DATABASE_URL: db, LOG_LEVEL: 'warn', WEB_WORKERS: '2' } });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       server.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes('serving on') && resolve());
       server.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
     });
+    expect(stderr).toContain(`paperboy is serving on http://localhost:${port} (2 worker processes)`);
     const url = `http://localhost:${port}`;
     const home = await fetch(`${url}/search?q=metamorphic`);
     expect(home.status).toBe(200);
@@ -115,5 +116,17 @@ describe('paperboy CLI', () => {
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('says plainly when the port is taken, in one process or several, and leaves no process behind', async () => {
+    const taken = createServer().listen(0);
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    for (const workers of ['1', '2']) {
+      const result = paperboy(['serve', '--port', String(port)], { WEB_WORKERS: workers, DEMO_CORPUS: 'false' });
+      expect(result.code, `WEB_WORKERS=${workers}`).toBe(3);
+      expect(result.err).toContain(`port ${port} is already in use; set PORT or pass --port`);
+    }
+    taken.close();
   });
 });

@@ -72,6 +72,7 @@ describe('search page', () => {
     const response = await app.request('/search?q=arXiv:2608.19880v1');
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/papers/2608.19880');
+    expect(linkedPaperIds(await html(app, '/search?q=2608.19880&fragment=1'))).toEqual(['2608.19880']);
   });
 });
 

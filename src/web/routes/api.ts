@@ -56,8 +56,9 @@ export function apiRoutes(services: Services): Hono {
     const id = paperIdOf(c);
     const paper = services.papers.getPaper(id);
     if (!paper) throw new AppError('not_found', `no paper ${id}`);
-    const [card] = withUrls(c, services.listings.cards([id]));
-    return sendJson(c, { ...paper, url: card!.url, codeUrl: card!.codeUrl, stars: card!.stars, upvotes: card!.upvotes, bibtex: toBibtex(paper) });
+    const [brief] = services.listings.briefs([id]);
+    const url = new URL(paperPath(id), c.req.url).href;
+    return sendJson(c, { ...paper, url, codeUrl: brief!.codeUrl, stars: brief!.stars, upvotes: brief!.upvotes, bibtex: toBibtex(paper) });
   });
 
   get('/papers/:id/similar', (c) => {

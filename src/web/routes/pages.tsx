@@ -32,9 +32,12 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
   app.get('/search', async (c) => {
     const request = readSearchRequest(c.req.query());
     const result = hasSearchInput(request) ? await services.search.searchPapers(request.q, toSearchOptions(request)) : null;
-    if (result?.paperId) return c.redirect(paperPath(result.paperId));
-    const view: SearchView = { request, papers: result ? listedHits(services, result.hits) : null, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null };
-    if (c.req.query('fragment')) return send(c, await renderToString(<SearchResults view={view} />), TYPES.html);
+    const fragment = Boolean(c.req.query('fragment'));
+    // A query naming a stored paper opens it; while typing, it is shown as the one result instead.
+    if (result?.paperId && !fragment) return c.redirect(paperPath(result.paperId));
+    const papers = result?.paperId ? services.listings.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
+    const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null };
+    if (fragment) return send(c, await renderToString(<SearchResults view={view} />), TYPES.html);
     return sendPage(c, <SearchPage view={view} statusLine={statusLine()} />);
   });
 
