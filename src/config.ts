@@ -27,6 +27,10 @@ export interface Config {
   vectorIndexThreshold: number;
   searchCacheSize: number;
   webWorkers: number;
+  publicUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  adminEmails: string[];
 }
 
 /** The model each provider uses when EMBEDDINGS_MODEL is empty. */
@@ -45,6 +49,10 @@ interface KeySpec {
 
 export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'DATABASE_URL', field: 'databaseUrl', default: 'sqlite:./data/paperboy.db', parse: parseDatabaseUrl, secret: true, help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:)' },
+  { key: 'PUBLIC_URL', field: 'publicUrl', default: 'http://localhost:8080', parse: parsePublicUrl, help: 'The address people reach this hub at: links in mails point there, and session cookies are Secure when it is https' },
+  { key: 'SMTP_URL', field: 'smtpUrl', default: '', parse: parseText, secret: true, help: 'SMTP server for sign-in mails and digests, e.g. smtps://user:pass@smtp.example.org:465; empty: mails are written to the log' },
+  { key: 'MAIL_FROM', field: 'mailFrom', default: 'paperboy <paperboy@localhost>', parse: parseText, help: 'Sender of the mails' },
+  { key: 'ADMIN_EMAILS', field: 'adminEmails', default: '', parse: parseEmails, help: 'Comma-separated addresses of the admins (they can hide and merge papers)' },
   { key: 'WEB_WORKERS', field: 'webWorkers', default: '0', parse: parseNonNegativeInt, help: 'Processes serving the web app, sharing the port; 0: one per CPU core' },
   { key: 'SEARCH_CACHE_SIZE', field: 'searchCacheSize', default: '2000', parse: parseNonNegativeInt, help: 'Recent searches (and similar-paper lists) each web process keeps; a search is served again until the database changes. 0 turns this off' },
   { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },
@@ -100,6 +108,17 @@ export function redactSecret(value: string): string {
 
 function invalid(key: string, raw: string, expected: string): never {
   throw new AppError('invalid', `config ${key}=${JSON.stringify(raw)} is not valid: expected ${expected}`);
+}
+
+function parsePublicUrl(raw: string, key: string): string {
+  return parseUrl(raw, key).replace(/\/+$/, '');
+}
+
+function parseEmails(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function parseText(raw: string): string {

@@ -8,6 +8,8 @@ import { openDatabase } from './db/open.ts';
 import { createServices, type Services } from './services.ts';
 import { runWebWorker, serveWeb, workerCount } from './server.ts';
 import { runCli } from './cli/index.ts';
+import { createScheduler } from './jobs/scheduler.ts';
+import { hubJobs } from './jobs/jobs.ts';
 import type { CliContext } from './cli/command.ts';
 
 function createContext(): CliContext {
@@ -18,7 +20,10 @@ function createContext(): CliContext {
     config,
     log,
     services: () => (services ??= createServices(config, openDatabase(config.databaseUrl), log)),
-    serve: (running, port) => serveWeb(running, port, workerCount(config.webWorkers)),
+    serve: (running, port) => {
+      const stopJobs = createScheduler({ leases: running.jobLeases, jobs: hubJobs(running), log: log.child({ component: 'jobs' }) }).start();
+      return serveWeb(running, port, workerCount(config.webWorkers), stopJobs);
+    },
     out: process.stdout,
     err: process.stderr,
   };

@@ -18,9 +18,15 @@ export function workerCount(configured: number): number {
   return configured > 0 ? configured : availableParallelism();
 }
 
-/** Serves until SIGINT or SIGTERM, then closes everything; rejects when the port cannot be had. */
-export async function serveWeb(services: Services, port: number, workers: number): Promise<void> {
-  const stop = workers > 1 ? await startWorkers(services, port, workers) : await startSingle(services, port);
+/**
+ * Serves until SIGINT or SIGTERM, then stops the background work (`stopJobs`) and closes
+ * everything; rejects when the port cannot be had.
+ */
+export async function serveWeb(services: Services, port: number, workers: number, stopJobs: () => Promise<void>): Promise<void> {
+  const stop = await (workers > 1 ? startWorkers(services, port, workers) : startSingle(services, port)).catch(async (error: unknown) => {
+    await stopJobs();
+    throw error;
+  });
   announce(services, port, workers);
   await new Promise<void>((resolve) => {
     const onSignal = () => resolve();
@@ -28,6 +34,7 @@ export async function serveWeb(services: Services, port: number, workers: number
     process.once('SIGTERM', onSignal);
   });
   await stop();
+  await stopJobs();
   await services.close();
 }
 

@@ -22,6 +22,12 @@ import { createListings } from './db/listings.ts';
 import { createDataGeneration } from './db/data-generation.ts';
 import { createTrending } from './trending/trending.ts';
 import { createDaily } from './trending/daily.ts';
+import { createVoteStore } from './db/votes-store.ts';
+import { createTrendingStore } from './db/trending-store.ts';
+import { createAccountStore } from './db/accounts-store.ts';
+import { createAccounts } from './accounts/accounts.ts';
+import { createMailer } from './mail/mailer.ts';
+import { createJobLeases } from './db/job-leases.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -47,6 +53,8 @@ export function createServices(config: Config, db: Db, log: Logger) {
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize });
   const listings = createListings(db);
+  const votes = createVoteStore(db);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) });
   return {
     config,
     log,
@@ -55,7 +63,11 @@ export function createServices(config: Config, db: Db, log: Logger) {
     papers,
     search,
     listings,
-    trending: createTrending({ listings }),
+    trending: createTrending({ listings, votes, store: createTrendingStore(db) }),
+    votes,
+    jobLeases: createJobLeases(db),
+    accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),
+    mailer,
     daily: createDaily({ listings }),
     embedQueue,
     vectorSearch,
@@ -67,6 +79,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
       const stopping = backgroundEmbedding?.stop();
       await embedder?.close();
       await stopping;
+      mailer.close();
       db.close();
     },
   };

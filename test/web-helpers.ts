@@ -27,6 +27,7 @@ export async function createWebTestApp(): Promise<{ app: Hono; services: ReturnT
   writeFileSync(hostile, HOSTILE_PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
   await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
   await services.ingest.ingestFiles([hostile], 'jsonl');
+  services.trending.computeTrending();
   return { app: createApp(services), services };
 }
 

@@ -18,6 +18,8 @@ export interface PaperBrief {
   stars: number | null;
   /** Latest Hugging Face upvotes, when known. */
   upvotes: number | null;
+  /** Votes of this hub's readers. */
+  votes: number;
 }
 
 export interface PaperCard extends PaperBrief, PaperSummary {
@@ -29,15 +31,18 @@ const LATEST_SIGNAL = (name: string) => `(SELECT value FROM paper_signals WHERE 
 // Papers, their signals and their categories are read by three flat queries over the same ids:
 // correlated subqueries per paper cost twice as much.
 const WANTED = 'IN (SELECT value FROM json_each(?))';
-const BRIEF_SQL = `SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id ${WANTED}`;
-const CARD_SQL = `SELECT id, title, authors, published_at AS publishedAt, links, abstract, primary_category AS primaryCategory FROM papers WHERE id ${WANTED}`;
+// Hidden papers are left out here, so they vanish from every listing, search page and feed.
+const BRIEF_SQL = `SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
+const CARD_SQL = `SELECT id, title, authors, published_at AS publishedAt, links, abstract, primary_category AS primaryCategory FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
+const VOTES_SQL = `SELECT paper_id, count(*) FROM votes WHERE paper_id ${WANTED} GROUP BY paper_id`;
 /** In time order, so that the last value seen of each kind is the latest. */
 const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars') ORDER BY observed_at`;
 const CATEGORIES_SQL = `SELECT paper_id, category FROM paper_categories WHERE paper_id ${WANTED} ORDER BY paper_id, position`;
 
 const DAY_SQL = `
-  SELECT p.id FROM papers AS p WHERE p.published_at >= ? AND p.published_at < ?
-  ORDER BY coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC LIMIT ? OFFSET ?`;
+  SELECT p.id FROM papers AS p WHERE p.published_at >= ? AND p.published_at < ? AND p.hidden_at IS NULL
+  ORDER BY (SELECT count(*) FROM votes WHERE paper_id = p.id) DESC, coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC
+  LIMIT ? OFFSET ?`;
 
 interface BriefRow {
   id: string;
@@ -52,7 +57,7 @@ interface CardRow extends BriefRow {
   primaryCategory: string | null;
 }
 
-type Signals = Map<string, { upvotes?: number; github_stars?: number }>;
+type Signals = Map<string, { upvotes?: number; github_stars?: number; votes?: number }>;
 
 export interface Listings {
   /** Cards in the order of `ids`; ids not stored are left out. */
@@ -71,12 +76,18 @@ export interface Listings {
 }
 
 export function createListings(db: Db): Listings {
-  const statements = { cards: db.prepare(CARD_SQL), briefs: db.prepare(BRIEF_SQL), signals: db.prepare(SIGNALS_SQL).raw(), categories: db.prepare(CATEGORIES_SQL).raw() };
+  const statements = {
+    cards: db.prepare(CARD_SQL),
+    briefs: db.prepare(BRIEF_SQL),
+    signals: db.prepare(SIGNALS_SQL).raw(),
+    votes: db.prepare(VOTES_SQL).raw(),
+    categories: db.prepare(CATEGORIES_SQL).raw(),
+  };
+  /** Latest upstream signals and local vote counts of the wanted papers. */
   function signalsOf(wanted: string): Signals {
     const signals: Signals = new Map();
-    for (const [id, name, value] of statements.signals.all(wanted) as [string, 'upvotes' | 'github_stars', number][]) {
-      signals.set(id, { ...signals.get(id), [name]: value });
-    }
+    const rows = [...(statements.signals.all(wanted) as [string, string, number][]), ...(statements.votes.all(wanted) as [string, number][]).map(([id, count]) => [id, 'votes', count] as const)];
+    for (const [id, name, value] of rows) signals.set(id, { ...signals.get(id), [name]: value });
     return signals;
   }
   function categoriesOf(wanted: string): Map<string, string[]> {
@@ -95,7 +106,7 @@ export function createListings(db: Db): Listings {
     return inOrder(ids, statements.cards.all(wanted) as CardRow[], (row) => ({ ...toBrief(row, signals), abstract: row.abstract, primaryCategory: row.primaryCategory, categories: categories.get(row.id) ?? [] }));
   }
   const dayIds = db.prepare(DAY_SQL).pluck();
-  const countDay = db.prepare('SELECT count(*) FROM papers WHERE published_at >= ? AND published_at < ?').pluck();
+  const countDay = db.prepare('SELECT count(*) FROM papers WHERE published_at >= ? AND published_at < ? AND hidden_at IS NULL').pluck();
   const before = db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers WHERE published_at < ?').pluck();
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
   const observations = db.prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at').raw();
@@ -128,5 +139,6 @@ function toBrief(row: BriefRow, signals: Signals): PaperBrief {
     codeUrl: links.find((link) => link.kind === 'code')?.url ?? null,
     stars: latest?.github_stars ?? null,
     upvotes: latest?.upvotes ?? null,
+    votes: latest?.votes ?? 0,
   };
 }

@@ -12,7 +12,7 @@ import { CACHE, send, sendPage } from './respond.ts';
 import { ErrorPage } from './pages/error.tsx';
 import { statusLineOf } from './pages/status.tsx';
 
-const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, unavailable: 503 } as const;
+const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, forbidden: 403, rate_limited: 429, unavailable: 503 } as const;
 const STATUS_LINE_TTL_MS = 5_000;
 
 /** No inline script or style anywhere, so the policy needs no 'unsafe-inline'. */

@@ -1,0 +1,72 @@
+// SQL for accounts, sign-in tokens, sessions and rate-limit events. Tokens and
+// session ids arrive here already hashed.
+import type { Db } from './open.ts';
+
+export interface Account {
+  id: number;
+  email: string;
+  createdAt: string;
+}
+
+export interface SignInToken {
+  email: string;
+  nextPath: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export function createAccountStore(db: Db) {
+  const statements = {
+    accountByEmail: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE email = ?'),
+    insertAccount: db.prepare('INSERT INTO accounts (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING'),
+    insertToken: db.prepare('INSERT INTO sign_in_tokens (token_hash, email, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+    token: db.prepare('SELECT email, next_path AS nextPath, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?'),
+    useToken: db.prepare('UPDATE sign_in_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+    pruneTokens: db.prepare('DELETE FROM sign_in_tokens WHERE expires_at < ?'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    sessionAccount: db.prepare(
+      'SELECT a.id, a.email, a.created_at AS createdAt FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND s.expires_at > ?',
+    ),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    deleteSessions: db.prepare('DELETE FROM sessions WHERE account_id = ?'),
+    countEvents: db.prepare('SELECT count(*) FROM rate_events WHERE bucket = ? AND at > ?').pluck(),
+    insertEvent: db.prepare('INSERT INTO rate_events (bucket, at) VALUES (?, ?)'),
+    pruneEvents: db.prepare('DELETE FROM rate_events WHERE at < ?'),
+  };
+
+  return {
+    saveToken(hash: string, email: string, nextPath: string, now: string, expiresAt: string): void {
+      statements.pruneTokens.run(now);
+      statements.insertToken.run(hash, email, nextPath, now, expiresAt);
+    },
+    /**
+     * Marks a token used and returns it, or null when it is unknown, used or expired. One statement
+     * decides who uses it, so two requests with the same link cannot both sign in.
+     */
+    useToken: db.transaction((hash: string, now: string): SignInToken | null => {
+      const token = statements.token.get(hash) as SignInToken | undefined;
+      if (!token || token.usedAt || token.expiresAt <= now) return null;
+      return statements.useToken.run(now, hash).changes === 1 ? token : null;
+    }),
+    /** The account of `email`, created on first sign-in. */
+    accountFor: db.transaction((email: string, now: string): Account => {
+      statements.insertAccount.run(email, now);
+      return statements.accountByEmail.get(email) as Account;
+    }),
+    saveSession(hash: string, accountId: number, now: string, expiresAt: string): void {
+      statements.insertSession.run(hash, accountId, now, expiresAt);
+    },
+    sessionAccount: (hash: string, now: string) => (statements.sessionAccount.get(hash, now) as Account | undefined) ?? null,
+    deleteSession: (hash: string) => void statements.deleteSession.run(hash),
+    deleteSessions: (accountId: number) => statements.deleteSessions.run(accountId).changes,
+    /** Counts an event in each bucket, unless one is already at its limit; true when counted. */
+    countEvent: db.transaction((buckets: { bucket: string; limit: number }[], since: string, now: string): boolean => {
+      statements.pruneEvents.run(since);
+      if (buckets.some(({ bucket, limit }) => (statements.countEvents.get(bucket, since) as number) >= limit)) return false;
+      for (const { bucket } of buckets) statements.insertEvent.run(bucket, now);
+      return true;
+    }),
+  };
+}
+
+export type AccountStore = ReturnType<typeof createAccountStore>;
