@@ -3,7 +3,7 @@
 // be hostile (markup, TeX, an old-style id with a slash).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
+import type { WebApp } from '../src/web/app.ts';
 import { createApp } from '../src/web/app.ts';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
 
@@ -21,7 +21,7 @@ export const HOSTILE_PAPERS = [
   { id: 'hep-th/9901001', title: 'An old-style paper about codecs', abstract: 'Old ids have a slash.', authors: ['Ed Witten'], categories: ['hep-th'], published: '1999-01-04' },
 ];
 
-export async function createWebTestApp(): Promise<{ app: Hono; services: ReturnType<typeof createTestServices>['services'] }> {
+export async function createWebTestApp(): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
   const { services } = createTestServices();
   const hostile = join(tempDir(), 'hostile.jsonl');
   writeFileSync(hostile, HOSTILE_PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
@@ -31,7 +31,7 @@ export async function createWebTestApp(): Promise<{ app: Hono; services: ReturnT
   return { app: createApp(services), services };
 }
 
-export async function html(app: Hono, path: string, init?: RequestInit): Promise<string> {
+export async function html(app: WebApp, path: string, init?: RequestInit): Promise<string> {
   const response = await app.request(path, init);
   if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
   return response.text();

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { WebApp } from './app.ts';
 import { createWebTestApp, html, linkedPaperIds } from '../../test/web-helpers.ts';
 import { SECURITY_HEADERS } from './app.ts';
 
-let app: Hono;
+let app: WebApp;
 beforeAll(async () => {
   ({ app } = await createWebTestApp());
 });
@@ -132,8 +132,9 @@ describe('every page', () => {
   it('answers If-None-Match with 304, and caches versioned static files for a year', async () => {
     const first = await app.request('/papers/2601.00001');
     const etag = first.headers.get('etag')!;
-    expect(first.headers.get('cache-control')).toBe('no-cache');
-    const again = await app.request('/papers/2601.00001', { headers: { 'If-None-Match': etag } });
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const again = await app.request('/papers/2601.00001', { headers: { 'If-None-Match': etag, Cookie: cookie } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     const page = await first.text();

@@ -8,7 +8,10 @@ import { pageRoutes } from './routes/pages.tsx';
 import { feedRoutes } from './routes/feeds.ts';
 import { apiRoutes } from './routes/api.ts';
 import { STATIC_FILES } from './static.ts';
-import { CACHE, send, sendPage } from './respond.ts';
+import { CACHE, send } from './respond.ts';
+import { sendViewerPage } from './render.tsx';
+import { sessionMiddleware, type WebEnv } from './session.ts';
+import { accountRoutes } from './routes/accounts.tsx';
 import { ErrorPage } from './pages/error.tsx';
 import { statusLineOf } from './pages/status.tsx';
 
@@ -24,8 +27,10 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
-export function createApp(services: Services): Hono {
-  const app = new Hono();
+export type WebApp = Hono<WebEnv>;
+
+export function createApp(services: Services): WebApp {
+  const app = new Hono<WebEnv>();
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
@@ -37,27 +42,29 @@ export function createApp(services: Services): Hono {
     return send(c, file.body, file.type, c.req.query('v') === file.version ? CACHE.immutable : CACHE.short);
   });
   app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
+  app.use('*', sessionMiddleware(services.accounts, services.config.publicUrl));
   app.route('/api', apiRoutes(services));
+  app.route('/', accountRoutes(services));
   app.route('/', feedRoutes(services));
   app.route('/', pageRoutes(services, cachedStatusLine(services)));
 
-  app.notFound((c) => answerError(c, new AppError('not_found', `Nothing lives at ${c.req.path}.`)));
+  app.notFound((c) => answerError(c, services, new AppError('not_found', `Nothing lives at ${c.req.path}.`)));
   app.onError((error, c) => {
-    if (error instanceof AppError) return answerError(c, error);
+    if (error instanceof AppError) return answerError(c, services, error);
     services.log.error({ err: error, path: c.req.path }, 'request failed');
-    return answerError(c, null);
+    return answerError(c, services, null);
   });
   return app;
 }
 
 /** `null` is our own failure: the person sees a plain apology, the log has the stack. */
-function answerError(c: Context, error: AppError | null): Response | Promise<Response> {
+function answerError(c: Context<WebEnv>, services: Services, error: AppError | null): Response | Promise<Response> {
   const status = error ? STATUS[error.kind] : 500;
   const kind = error?.kind ?? 'internal';
   const message = error?.message ?? 'Something went wrong on our side. Please try again in a moment.';
   if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json({ error: { kind, message } }, status);
   if (/\.(atom|rss)$/.test(c.req.path) || c.req.path.startsWith('/static/')) return c.text(message, status);
-  return sendPage(c, ErrorPage({ status, message }), status);
+  return sendViewerPage(c, services.votes, ErrorPage({ status, message }), status);
 }
 
 /** Counting vectors is not free: the status line is read at most every few seconds. */

@@ -6,8 +6,10 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const CACHE = {
-  /** Pages, feeds and API answers change as papers and signals arrive: revalidate each time (cheap with the ETag). */
+  /** Feeds and API answers change as papers and signals arrive: revalidate each time (cheap with the ETag). */
   revalidate: 'no-cache',
+  /** Pages also carry the viewer's account links and form tokens: the same, but for the browser's cache only. */
+  personal: 'private, no-cache',
   /** Versioned static files never change under the same URL. */
   immutable: 'public, max-age=31536000, immutable',
   /** Static files asked for without their version. */
@@ -31,7 +33,7 @@ export function send(c: Context, body: string, type: string, cacheControl: strin
 }
 
 export async function sendPage(c: Context, page: JSX.Element, status: ContentfulStatusCode = 200): Promise<Response> {
-  return send(c, `<!doctype html>${await renderToString(page)}`, TYPES.html, CACHE.revalidate, status);
+  return send(c, `<!doctype html>${await renderToString(page)}`, TYPES.html, CACHE.personal, status);
 }
 
 export async function renderToString(element: JSX.Element): Promise<string> {

@@ -2,8 +2,10 @@
 // links), skip link, header with navigation and search, status line, footer.
 import type { Child } from 'hono/jsx';
 import { staticUrl } from '../static.ts';
+import { withQuery } from '../paths.ts';
+import { useViewer } from './viewer.tsx';
 
-export type Section = 'home' | 'search' | 'about' | 'status' | null;
+export type Section = 'home' | 'search' | 'about' | 'status' | 'account' | null;
 
 export interface Feed {
   title: string;
@@ -85,6 +87,7 @@ function SiteHeader({ section, query }: { section: Section; query: string }) {
             ))}
           </ul>
         </nav>
+        <AccountLinks />
         {section === 'search' ? null : (
           <form class="search" action="/search" method="get" role="search">
             <input type="search" name="q" value={query} placeholder="Search papers (press /)" aria-label="Search papers" />
@@ -93,6 +96,22 @@ function SiteHeader({ section, query }: { section: Section; query: string }) {
         )}
       </div>
     </header>
+  );
+}
+
+function AccountLinks() {
+  const viewer = useViewer();
+  if (!viewer.email) {
+    return (
+      <a class="account" href={withQuery('/signin', { next: viewer.path === '/' ? undefined : viewer.path })}>
+        Sign in
+      </a>
+    );
+  }
+  return (
+    <a class="account" href="/account" title={`Signed in as ${viewer.email}`}>
+      Account
+    </a>
   );
 }
 

@@ -1,9 +1,10 @@
 // One listing entry, as every list shows it: title, authors, first lines of
-// the abstract, categories, code link with stars, upvotes.
+// the abstract, votes here, categories, code link with stars, upvotes.
 import { raw } from 'hono/html';
 import type { PaperBrief, PaperCard } from '../../db/listings.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { paperPath, searchPath } from '../paths.ts';
+import { VoteButton } from './vote.tsx';
 
 const SHOWN_AUTHORS = 5;
 const EXCERPT_WORDS = 45;
@@ -60,6 +61,7 @@ function PaperItem({ paper }: { paper: ListedPaper }) {
       </div>
       <p class="excerpt">{raw(paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS)))}</p>
       <div class="tags">
+        <VoteButton paperId={paper.id} votes={paper.votes} />
         {paper.categories.slice(0, 4).map((category) => (
           <a href={searchPath({ q: `cat:${category}`, sort: 'newest' })}>{category}</a>
         ))}

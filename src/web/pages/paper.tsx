@@ -8,6 +8,7 @@ import { texToHtml, texToText } from '../../domain/tex.ts';
 import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
 import { searchPath } from '../paths.ts';
+import { VoteButton } from './vote.tsx';
 
 export interface PaperView {
   paper: PaperDetail;
@@ -34,6 +35,7 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
             </>
           ))}
         </p>
+        <VoteButton paperId={paper.id} votes={view.brief.votes} />
         <Facts view={view} />
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { WebApp } from '../app.ts';
 import { createWebTestApp } from '../../../test/web-helpers.ts';
 import { OPENAPI_DOCUMENT } from '../openapi.ts';
 import { API_PARAMETERS } from './api.ts';
 
-let app: Hono;
+let app: WebApp;
 beforeAll(async () => {
   ({ app } = await createWebTestApp());
 });

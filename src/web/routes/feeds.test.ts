@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import FeedParser from 'feedparser';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { WebApp } from '../app.ts';
 import { createWebTestApp } from '../../../test/web-helpers.ts';
 
-let app: Hono;
+let app: WebApp;
 beforeAll(async () => {
   ({ app } = await createWebTestApp());
 });

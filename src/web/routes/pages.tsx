@@ -1,11 +1,13 @@
 // The HTML pages: parse the request, ask the services, render. Handlers stay
 // short; what they show is in pages/*.tsx.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
 import { toBibtex } from '../../domain/bibtex.ts';
 import type { SearchHit } from '../../search/hits.ts';
-import { sendPage, renderToString, send, TYPES } from '../respond.ts';
+import { renderToString, send, TYPES } from '../respond.ts';
+import { sendViewerPage, withViewer } from '../render.tsx';
+import type { WebEnv } from '../session.ts';
 import { hasSearchInput, readSearchRequest, toSearchOptions } from '../search-params.ts';
 import { paperPath } from '../paths.ts';
 import { readPage, readWindow } from '../params.ts';
@@ -18,15 +20,16 @@ import type { ListedPaper } from '../pages/paper-list.tsx';
 
 export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
 
-export function pageRoutes(services: Services, statusLine: () => string | null): Hono {
-  const app = new Hono();
+export function pageRoutes(services: Services, statusLine: () => string | null): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
 
   app.get('/', (c) => {
     const window = readWindow(c.req.query('window'));
-    const page = readPage(c.req.query('page'));
+    const dayPage = readPage(c.req.query('page'));
     const trending = services.trending.trendingPapers(window, PAGE_SIZES.trending);
-    const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, (page - 1) * PAGE_SIZES.daily);
-    return sendPage(c, <HomePage trending={trending} daily={daily} page={page} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} />);
+    const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, (dayPage - 1) * PAGE_SIZES.daily);
+    return page(c, <HomePage trending={trending} daily={daily} page={dayPage} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} />);
   });
 
   app.get('/search', async (c) => {
@@ -37,8 +40,8 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     if (result?.paperId && !fragment) return c.redirect(paperPath(result.paperId));
     const papers = result?.paperId ? services.listings.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
     const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null };
-    if (fragment) return send(c, await renderToString(<SearchResults view={view} />), TYPES.html);
-    return sendPage(c, <SearchPage view={view} statusLine={statusLine()} />);
+    if (fragment) return send(c, await renderToString(withViewer(c, services.votes, <SearchResults view={view} />)), TYPES.html);
+    return page(c, <SearchPage view={view} statusLine={statusLine()} />);
   });
 
   app.get('/papers/:id{.+}', (c) => {
@@ -47,11 +50,11 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     if (!paper) throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
     const [brief, ...similar] = services.listings.briefs([id, ...services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id)]);
     const canonical = new URL(paperPath(id), c.req.url).href;
-    return sendPage(c, <PaperPage view={{ paper, brief: brief!, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
+    return page(c, <PaperPage view={{ paper, brief: brief!, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
   });
 
-  app.get('/about', (c) => sendPage(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
-  app.get('/status', (c) => sendPage(c, <StatusPage status={{ papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }} />));
+  app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
+  app.get('/status', (c) => page(c, <StatusPage status={{ papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }} />));
   return app;
 }
 
