@@ -61,6 +61,18 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/papers/{id}': { get: { summary: 'One paper', parameters: [idParameter], responses: ok('The paper', ref('PaperDetail')) } },
+    '/api/papers/{id}/vote': {
+      post: {
+        summary: 'Vote for a paper, or take the vote back (signed in; send the X-CSRF-Token header with the paperboy_csrf cookie)',
+        parameters: [idParameter],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['voted'], properties: { voted: { type: 'boolean' } } } } } },
+        responses: {
+          ...ok('The vote and the paper\'s count after it', { type: 'object', required: ['paperId', 'voted', 'votes'], properties: { paperId: string, voted: { type: 'boolean' }, votes: { type: 'integer' } } }),
+          '401': { description: 'Not signed in', content: { 'application/json': { schema: ref('Error') } } },
+          '403': { description: 'Missing or wrong CSRF token, or another site', content: { 'application/json': { schema: ref('Error') } } },
+        },
+      },
+    },
     '/api/papers/{id}/similar': { get: { summary: 'Papers similar to one paper', parameters: [idParameter, limit], responses: ok('Similar papers, most similar first', list({}, [])) } },
     '/api/trending': {
       get: {

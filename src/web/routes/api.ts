@@ -2,6 +2,7 @@
 // trending, daily papers, status. Lists page with opaque cursors; errors
 // have one shape, made in app.ts.
 import { Hono, type Context } from 'hono';
+import { requireViewer, type WebEnv } from '../session.ts';
 import { cors } from 'hono/cors';
 import type { Services } from '../../services.ts';
 import type { PaperCard } from '../../db/listings.ts';
@@ -26,11 +27,11 @@ export const API_PARAMETERS: Record<string, readonly string[]> = {
   '/api/openapi.json': [],
 };
 
-export function apiRoutes(services: Services): Hono {
-  const app = new Hono();
+export function apiRoutes(services: Services): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   /** Registers a GET route that first refuses parameters it does not read. */
-  const get = (path: string, handler: (c: Context) => Response | Promise<Response>) => {
+  const get = (path: string, handler: (c: Context<WebEnv>) => Response | Promise<Response>) => {
     const known = API_PARAMETERS[`/api${path}`];
     if (!known) throw new Error(`API_PARAMETERS has no entry for /api${path}`);
     app.get(path, (c) => {
@@ -80,6 +81,15 @@ export function apiRoutes(services: Services): Hono {
     const daily = services.daily.dailyPapers(c.req.query('date') || null, limit, offset);
     const nextCursor = offset + limit < daily.total ? offsetCursor(offset + limit) : null;
     return sendJson(c, { date: daily.day, previousDate: daily.previousDay, nextDate: daily.nextDay, total: daily.total, papers: withUrls(c, daily.papers), nextCursor });
+  });
+
+  app.post('/papers/:id/vote', async (c) => {
+    const viewer = requireViewer(c);
+    const body = (await c.req.json().catch(() => null)) as { voted?: unknown } | null;
+    if (typeof body?.voted !== 'boolean') throw new AppError('invalid', 'send {"voted": true} or {"voted": false}');
+    const votes = services.votes.setVote(viewer.account.id, paperIdOf(c), body.voted, new Date().toISOString());
+    if (votes === null) throw new AppError('not_found', `no paper ${paperIdOf(c)}`);
+    return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
   });
 
   get('/status', (c) => sendJson(c, { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }));

@@ -1,0 +1,122 @@
+// Votes through forms and the API, signed in and out; on missing and hidden
+// papers; and from two browsers at once against a real multi-process server.
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/web/app.ts';
+import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
+import { WebClient } from './web-client.ts';
+
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+});
+afterAll(() => smtp.close());
+
+async function hub() {
+  const setup = createTestServices({ SMTP_URL: smtp.url });
+  await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+  const app = createApp(setup.services);
+  return { ...setup, client: () => new WebClient((path, init) => app.request(path, init)) };
+}
+
+const votesShown = async (client: WebClient, path: string, id: string) => {
+  const page = await (await client.request(path)).text();
+  const form = new RegExp(`action="/papers/${id}/vote">.*?aria-pressed="(true|false)"[^>]*>▲ (\\d+) votes?<`).exec(page);
+  return form ? { pressed: form[1] === 'true', votes: Number(form[2]) } : null;
+};
+
+describe('votes', () => {
+  it('asks a signed-out reader to sign in, then brings them back to vote', async () => {
+    const { client } = await hub();
+    const reader = client();
+    const asked = await reader.postForm('/papers/2608.19880/vote', { voted: '1', next: '/papers/2608.19880' });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get('location')).toBe('/signin?next=%2Fpapers%2F2608.19880');
+    expect(await (await reader.request('/signin?next=%2Fpapers%2F2608.19880')).text()).toContain('name="next" value="/papers/2608.19880"');
+    const back = await reader.signIn(smtp, 'voter@example.org', '/papers/2608.19880');
+    expect(back.headers.get('location')).toBe('/papers/2608.19880');
+    expect(await votesShown(reader, '/papers/2608.19880', '2608.19880')).toEqual({ pressed: false, votes: 0 });
+  });
+
+  it('counts one vote per reader, toggled, on every listing', async () => {
+    const { client } = await hub();
+    const [ada, bob] = [client(), client()];
+    await ada.signIn(smtp, 'ada@example.org');
+    await bob.signIn(smtp, 'bob@example.org');
+    const vote = (reader: WebClient, voted: string) => reader.postForm('/papers/2608.20335/vote', { voted, next: '/?date=2026-08-20' });
+    expect((await vote(ada, '1')).headers.get('location')).toBe('/?date=2026-08-20');
+    await vote(ada, '1');
+    await vote(bob, '1');
+    expect(await votesShown(ada, '/?date=2026-08-20', '2608.20335')).toEqual({ pressed: true, votes: 2 });
+    expect(await votesShown(ada, '/papers/2608.20335', '2608.20335')).toEqual({ pressed: true, votes: 2 });
+    expect(await votesShown(client(), '/search?q=2608.20335&fragment=1', '2608.20335')).toEqual({ pressed: false, votes: 2 });
+    await vote(bob, '0');
+    expect(await votesShown(bob, '/?date=2026-08-20', '2608.20335')).toEqual({ pressed: false, votes: 1 });
+    const daily = await (await ada.request('/?date=2026-08-20')).text();
+    const firstOfDay = /id="daily-heading"[\s\S]*?class="paper-title" href="\/papers\/([^"]+)"/.exec(daily)![1];
+    expect(firstOfDay).toBe('2608.20335');
+  });
+
+  it('answers a vote on a missing or hidden paper with a clear error, by form and by API', async () => {
+    const { client, db } = await hub();
+    const reader = client();
+    await reader.signIn(smtp, 'careful@example.org');
+    const missing = await reader.postForm('/papers/2999.00001/vote', { voted: '1' });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no paper 2999.00001 to vote for.');
+    db.prepare("UPDATE papers SET hidden_at = '2026-11-29T00:00:00Z' WHERE id = '2608.19880'").run();
+    const hidden = await reader.postJson('/api/papers/2608.19880/vote', { voted: true });
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toEqual({ error: { kind: 'not_found', message: 'no paper 2608.19880' } });
+    const ok = await reader.postJson('/api/papers/2608.20335/vote', { voted: true });
+    expect(await ok.json()).toEqual({ paperId: '2608.20335', voted: true, votes: 1 });
+    const bad = await reader.postJson('/api/papers/2608.20335/vote', { voted: 'yes' });
+    expect(bad.status).toBe(400);
+    const signedOut = await client().postJson('/api/papers/2608.20335/vote', { voted: true });
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toEqual({ error: { kind: 'unauthorized', message: 'Sign in first.' } });
+  });
+});
+
+describe('votes from two browsers at once', () => {
+  it('end with the right count on a server of several processes', async () => {
+    const path = join(tempDir(), 'votes.db');
+    const { services } = createTestServices({}, path);
+    await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+    await services.close();
+    const probe = createServer().listen(0);
+    await once(probe, 'listening');
+    const { port } = probe.address() as AddressInfo;
+    probe.close();
+    const bin = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+    const server = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, SMTP_URL: smtp.url, WEB_WORKERS: '2', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+    });
+    try {
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        server.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes('serving on') && resolve());
+        server.once('exit', () => reject(new Error(stderr)));
+      });
+      const base = `http://127.0.0.1:${port}`;
+      const browsers = Array.from({ length: 4 }, () => new WebClient((at, init) => fetch(`${base}${at}`, init)));
+      await Promise.all(browsers.map((browser, i) => browser.signIn(smtp, `reader${i}@example.org`)));
+      for (const voted of [true, false, true]) {
+        const answers = await Promise.all(browsers.flatMap((browser) => [browser.postJson('/api/papers/2608.19880/vote', { voted }), browser.postJson('/api/papers/2608.19880/vote', { voted })]));
+        expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+      }
+      const paper = (await (await fetch(`${base}/api/papers/2608.19880`)).json()) as { id: string };
+      expect(paper.id).toBe('2608.19880');
+      const listed = (await (await fetch(`${base}/api/daily?date=2026-08-20&limit=1`)).json()) as { papers: { id: string; votes: number }[] };
+      expect(listed.papers[0]).toMatchObject({ id: '2608.19880', votes: 4 });
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+  });
+});
