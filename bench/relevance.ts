@@ -34,7 +34,7 @@ async function buildPaperboy(collection: Collection) {
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
   const hybrid = services.embedQueue ? await embedAll(services) : null;
   const lexical = (ranking: RankingOptions): Engine => {
-    const search = createSearch({ index: createSearchIndex(db, ranking), similar: createSimilarIndex(db), papers: services.papers, generation: () => '', cacheSize: 0 });
+    const search = createSearch({ index: createSearchIndex(db, ranking), similar: createSimilarIndex(db), papers: services.papers, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
     return { name: 'paperboy_lexical', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
   };
   return { lexical, hybrid };

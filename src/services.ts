@@ -51,7 +51,8 @@ export function createServices(config: Config, db: Db, log: Logger) {
   const backgroundEmbedding = embedQueue ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' })) : null;
   const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), { threshold: config.vectorIndexThreshold, staleShare: 0.1 });
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
-  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize });
+  const trendingStore = createTrendingStore(db);
+  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize, trendingScores: (ids) => trendingStore.scoresOf('week', ids) });
   const listings = createListings(db);
   const votes = createVoteStore(db);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) });
@@ -63,7 +64,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
     papers,
     search,
     listings,
-    trending: createTrending({ listings, votes, store: createTrendingStore(db) }),
+    trending: createTrending({ listings, votes, store: trendingStore }),
     votes,
     jobLeases: createJobLeases(db),
     accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),

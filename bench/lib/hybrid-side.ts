@@ -45,6 +45,6 @@ export function hybridEngine(databaseUrl: string): Engine {
   const centres = topicCentres();
   const embedder: Embedder = { modelId: MODEL, embed: async (texts) => texts.map((text) => queryVector(text, centres)) };
   const vectors = createVectorSearch(db, createVectorStore(db), log, INDEX_OPTIONS);
-  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic: { embedder, vectors, log }, generation: () => '', cacheSize: 0 });
+  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic: { embedder, vectors, log }, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
   return { name: 'paperboy_hybrid', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
 }

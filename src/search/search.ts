@@ -11,6 +11,12 @@ import { createResultCache } from './result-cache.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
+/** Relevance and newest come from the index; trending reorders the best matches by trending score. */
+export type SearchSort = SortOrder | 'trending';
+export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'newest', 'trending'];
+/** Sorting by trending looks at this many best matches. */
+export const TRENDING_DEPTH = 500;
+
 /** Results of recent searches and similar-paper lists serve again until the database changes, for at most this long. */
 export const CACHE_MAX_AGE_MS = 600_000;
 
@@ -24,14 +30,14 @@ export interface SearchFilters {
 
 export interface SearchOptions {
   filters?: SearchFilters;
-  sort?: SortOrder;
+  sort?: SearchSort;
   limit?: number;
   cursor?: string | null;
 }
 
 export interface SearchResult {
   query: ParsedQuery;
-  sort: SortOrder;
+  sort: SearchSort;
   hits: SearchHit[];
   nextCursor: string | null;
   /** The id of the paper the query named, when it is stored here. */
@@ -48,6 +54,8 @@ export interface SearchDeps {
   generation: () => string;
   /** Searches and similar-paper lists kept; 0 caches nothing. */
   cacheSize: number;
+  /** Trending scores (this week's) of the given papers that have one. */
+  trendingScores: (ids: readonly string[]) => Map<string, number>;
 }
 
 export function createSearch(deps: SearchDeps) {
@@ -67,6 +75,7 @@ export function createSearch(deps: SearchDeps) {
     const result: SearchResult = { query, sort, hits: [], nextCursor: null, paperId: null, notes: [...query.notes] };
     if (query.arxivId) return goToPaper(result);
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
+    if (sort === 'trending') return trendingPage(result, limit, options.cursor ?? null);
     if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, options.cursor ?? null);
     const after = options.cursor ? decodeCursor(options.cursor, sort) : null;
     const rows = deps.index.search({ query, sort, limit: limit + 1, after });
@@ -78,10 +87,29 @@ export function createSearch(deps: SearchDeps) {
 
   /** Hybrid results are one fused list; the cursor is a position in it. */
   async function hybridPage(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> {
-    const from = cursor ? decodeOffset(cursor) : 0;
-    const fused = await hybridRanking(deps.index, deps.semantic!, result.query, result.notes);
-    result.hits = fused.slice(from, from + limit).map(toHit);
-    if (fused.length > from + limit) result.nextCursor = Buffer.from(JSON.stringify({ o: 'hybrid', n: from + limit })).toString('base64url');
+    return listPage(result, await hybridRanking(deps.index, deps.semantic!, result.query, result.notes), 'hybrid', limit, cursor);
+  }
+
+  /** The best matches (the newest, for filters alone), trending ones first by score, the rest in their order. */
+  async function trendingPage(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> {
+    const query = result.query;
+    const matches = query.words.length || query.phrases.length || query.authors.length
+      ? deps.semantic && query.words.length
+        ? await hybridRanking(deps.index, deps.semantic, query, result.notes)
+        : deps.index.search({ query, sort: 'relevance', limit: TRENDING_DEPTH, after: null })
+      : deps.index.search({ query, sort: 'newest', limit: TRENDING_DEPTH, after: null });
+    const scores = deps.trendingScores(matches.map((hit) => hit.id));
+    const ordered = matches
+      .map((hit, position) => ({ hit, position, score: scores.get(hit.id) ?? -1 }))
+      .sort((a, b) => b.score - a.score || a.position - b.position)
+      .map((entry) => entry.hit);
+    return listPage(result, ordered, 'trending', limit, cursor);
+  }
+
+  function listPage(result: SearchResult, hits: IndexHit[], kind: string, limit: number, cursor: string | null): SearchResult {
+    const from = cursor ? decodeOffset(cursor, kind) : 0;
+    result.hits = hits.slice(from, from + limit).map(toHit);
+    if (hits.length > from + limit) result.nextCursor = Buffer.from(JSON.stringify({ o: kind, n: from + limit })).toString('base64url');
     return result;
   }
 
@@ -129,9 +157,9 @@ function encodeCursor(sort: SortOrder, hit: IndexHit): string {
   return Buffer.from(JSON.stringify({ o: sort, k: hit.sortKey, s: hit.seq })).toString('base64url');
 }
 
-function decodeOffset(cursor: string): number {
+function decodeOffset(cursor: string, kind: string): number {
   const value = readCursor(cursor);
-  if (value?.o === 'hybrid' && Number.isInteger(value.n) && (value.n as number) >= 0) return value.n as number;
+  if (value?.o === kind && Number.isInteger(value.n) && (value.n as number) >= 0) return value.n as number;
   throw invalidCursor();
 }
 

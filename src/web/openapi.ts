@@ -53,7 +53,7 @@ export const OPENAPI_DOCUMENT = {
           query('code', '1: only papers with a code link', { type: 'string', enum: ['0', '1'] }),
           query('after', 'Published on or after this day (YYYY-MM-DD)', { type: 'string', format: 'date' }),
           query('before', 'Published before this day (YYYY-MM-DD)', { type: 'string', format: 'date' }),
-          query('sort', 'relevance (default) or newest', { type: 'string', enum: ['relevance', 'newest'] }),
+          query('sort', 'relevance (default), newest, or trending (the best 500 matches, trending this week first)', { type: 'string', enum: ['relevance', 'newest', 'trending'] }),
           limit,
           cursor,
         ],

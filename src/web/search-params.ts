@@ -4,8 +4,7 @@
 import { AppError } from '../errors.ts';
 import { isCategory } from '../domain/query.ts';
 import { checkedDay } from '../domain/days.ts';
-import type { SearchFilters, SearchOptions } from '../search/search.ts';
-import type { SortOrder } from '../db/search-index.ts';
+import { SEARCH_SORTS, type SearchFilters, type SearchOptions, type SearchSort } from '../search/search.ts';
 
 export interface SearchRequest {
   q: string;
@@ -13,12 +12,11 @@ export interface SearchRequest {
   code: boolean;
   after: string;
   before: string;
-  sort: SortOrder;
+  sort: SearchSort;
   cursor: string | null;
   limit: number | undefined;
 }
 
-const SORTS: readonly SortOrder[] = ['relevance', 'newest'];
 
 /** Every parameter a search reads. */
 export const SEARCH_PARAMETERS = ['q', 'cat', 'code', 'after', 'before', 'sort', 'cursor', 'limit'] as const;
@@ -26,8 +24,8 @@ export const SEARCH_PARAMETERS = ['q', 'cat', 'code', 'after', 'before', 'sort',
 export function readSearchRequest(params: Record<string, string | undefined>): SearchRequest {
   const cat = (params.cat ?? '').trim();
   if (cat && !cat.split(/[\s,]+/).every(isCategory)) throw new AppError('invalid', `cat: "${cat}" is not a category like cs.LG (or several, comma-separated)`);
-  const sort = (params.sort || 'relevance') as SortOrder;
-  if (!SORTS.includes(sort)) throw new AppError('invalid', `sort: "${params.sort}" is not one of ${SORTS.join(', ')}`);
+  const sort = (params.sort || 'relevance') as SearchSort;
+  if (!SEARCH_SORTS.includes(sort)) throw new AppError('invalid', `sort: "${params.sort}" is not one of ${SEARCH_SORTS.join(', ')}`);
   return {
     q: params.q ?? '',
     cat,

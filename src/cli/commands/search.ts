@@ -1,14 +1,14 @@
 // paperboy search QUERY and paperboy similar ID: the search box and "similar
 // papers" from the terminal.
+import { SEARCH_SORTS, type SearchSort } from '../../search/search.ts';
 import { UsageError, positiveIntOption, stringOption, type Command, type Values } from '../command.ts';
 import type { SearchHit } from '../../search/hits.ts';
-import type { SortOrder } from '../../db/search-index.ts';
 import { QUERY_HELP } from '../../domain/query.ts';
 
-function sortOption(values: Values): SortOrder {
+function sortOption(values: Values): SearchSort {
   const sort = stringOption(values, 'sort') ?? 'relevance';
-  if (sort !== 'relevance' && sort !== 'newest') throw new UsageError('--sort must be relevance or newest');
-  return sort;
+  if (!(SEARCH_SORTS as readonly string[]).includes(sort)) throw new UsageError(`--sort must be one of ${SEARCH_SORTS.join(', ')}`);
+  return sort as SearchSort;
 }
 
 function formatHits(hits: SearchHit[]): string {
@@ -23,10 +23,10 @@ function formatHits(hits: SearchHit[]): string {
 export const searchCommand: Command = {
   name: 'search',
   summary: 'Search papers by keyword, with the same query language as the web search box',
-  usage: 'paperboy search QUERY... [--sort relevance|newest] [--limit N] [--cursor C] [--json]',
+  usage: 'paperboy search QUERY... [--sort relevance|newest|trending] [--limit N] [--cursor C] [--json]',
   allowPositionals: true,
   options: { sort: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' }, json: { type: 'boolean' } },
-  help: [...QUERY_HELP, '--sort S    relevance (default) or newest', '--limit N   results per page (default 20, at most 100)', '--cursor C  continue after a previous page', '--json      print the results as JSON'],
+  help: [...QUERY_HELP, '--sort S    relevance (default), newest, or trending (the best matches, trending this week first)', '--limit N   results per page (default 20, at most 100)', '--cursor C  continue after a previous page', '--json      print the results as JSON'],
   async run(context, values, positionals) {
     if (!positionals.length) throw new UsageError('search needs a QUERY');
     const result = await context.services().search.searchPapers(positionals.join(' '), { sort: sortOption(values), limit: positiveIntOption(values, 'limit', 20), cursor: stringOption(values, 'cursor') });

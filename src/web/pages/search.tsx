@@ -56,6 +56,9 @@ function SearchForm({ request }: { request: SearchRequest }) {
             <option value="newest" selected={request.sort === 'newest'}>
               Newest
             </option>
+            <option value="trending" selected={request.sort === 'trending'}>
+              Trending
+            </option>
           </select>
         </label>
         <label class="check">

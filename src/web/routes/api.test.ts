@@ -125,3 +125,16 @@ function requiredOf(schema: Schema): string[] {
   const resolved = resolve(schema);
   return [...(resolved.required ?? []), ...(resolved.allOf ?? []).flatMap(requiredOf)];
 }
+
+describe('sort by trending', () => {
+  it('puts trending papers first among the matches, the rest in their order, and pages through all', async () => {
+    const all = await (await app.request('/api/papers?after=2026-08-01&sort=newest&limit=100')).json() as { papers: { id: string }[] };
+    const trending = await (await app.request('/api/trending?window=week&limit=100')).json() as { papers: { id: string }[] };
+    const first = await (await app.request('/api/papers?after=2026-08-01&sort=trending&limit=5')).json() as { papers: { id: string }[]; nextCursor: string };
+    const rest = await (await app.request(`/api/papers?after=2026-08-01&sort=trending&limit=100&cursor=${first.nextCursor}`)).json() as { papers: { id: string }[] };
+    const ids = [...first.papers, ...rest.papers].map((paper) => paper.id);
+    const scored = trending.papers.map((paper) => paper.id).filter((id) => all.papers.some((paper) => paper.id === id));
+    expect(ids.slice(0, scored.length)).toEqual(scored);
+    expect(ids.slice(scored.length)).toEqual(all.papers.map((paper) => paper.id).filter((id) => !scored.includes(id)));
+  });
+});
