@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTestServices, fixturePath } from '../../test/helpers.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestServices, fixturePath, tempDir } from '../../test/helpers.ts';
 
 describe('listings', () => {
   it('returns cards in the order asked, skipping unknown ids, with the latest signal values', async () => {
@@ -24,5 +26,15 @@ describe('listings', () => {
     expect(services.listings.dayBefore('2026-08-20')).toBe('2026-08-19');
     expect(services.listings.dayAfter('2026-08-14')).toBe('2026-08-18');
     expect(services.listings.latestDayAtOrBefore('2026-12-01')).toBe('2026-08-20');
+  });
+
+  it('lists an undated paper on the day it was first seen', async () => {
+    const { services } = createTestServices();
+    const file = join(tempDir(), 'undated.jsonl');
+    writeFileSync(file, JSON.stringify({ id: 'memo-1', title: 'An undated memo' }));
+    await services.ingest.ingestFiles([file], 'jsonl');
+    const today = new Date().toISOString().slice(0, 10);
+    expect(services.listings.dayPaperIds(today, 10, 0)).toEqual(['jsonl:memo-1']);
+    expect(services.listings.countDay(today)).toBe(1);
   });
 });

@@ -39,10 +39,12 @@ const VOTES_SQL = `SELECT paper_id, count(*) FROM votes WHERE paper_id ${WANTED}
 const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars') ORDER BY observed_at`;
 const CATEGORIES_SQL = `SELECT paper_id, category FROM paper_categories WHERE paper_id ${WANTED} ORDER BY paper_id, position`;
 
+/** Published that day, or (undated) first seen that day: from @day to @next. */
+const ON_DAY = `((p.published_at >= @day AND p.published_at < @next) OR (p.published_at IS NULL AND p.created_at >= @day AND p.created_at < @next)) AND p.hidden_at IS NULL`;
 const DAY_SQL = `
-  SELECT p.id FROM papers AS p WHERE p.published_at >= ? AND p.published_at < ? AND p.hidden_at IS NULL
+  SELECT p.id FROM papers AS p WHERE ${ON_DAY}
   ORDER BY (SELECT count(*) FROM votes WHERE paper_id = p.id) DESC, coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC
-  LIMIT ? OFFSET ?`;
+  LIMIT @limit OFFSET @offset`;
 
 interface BriefRow {
   id: string;
@@ -106,15 +108,15 @@ export function createListings(db: Db): Listings {
     return inOrder(ids, statements.cards.all(wanted) as CardRow[], (row) => ({ ...toBrief(row, signals), abstract: row.abstract, primaryCategory: row.primaryCategory, categories: categories.get(row.id) ?? [] }));
   }
   const dayIds = db.prepare(DAY_SQL).pluck();
-  const countDay = db.prepare('SELECT count(*) FROM papers WHERE published_at >= ? AND published_at < ? AND hidden_at IS NULL').pluck();
+  const countDay = db.prepare(`SELECT count(*) FROM papers AS p WHERE ${ON_DAY}`).pluck();
   const before = db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers WHERE published_at < ?').pluck();
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
   const observations = db.prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at').raw();
   return {
     cards: (ids) => (ids.length ? cards(ids) : []),
     briefs: (ids) => (ids.length ? briefs(ids) : []),
-    dayPaperIds: (day, limit, offset) => dayIds.all(day, nextDay(day), limit, offset) as string[],
-    countDay: (day) => countDay.get(day, nextDay(day)) as number,
+    dayPaperIds: (day, limit, offset) => dayIds.all({ day, next: nextDay(day), limit, offset }) as string[],
+    countDay: (day) => countDay.get({ day, next: nextDay(day) }) as number,
     dayBefore: (day) => before.get(day) as string | null,
     dayAfter: (day) => after.get(nextDay(day)) as string | null,
     latestDayAtOrBefore: (day) => before.get(nextDay(day)) as string | null,

@@ -29,6 +29,7 @@ describe('home page', () => {
     expect(linkedPaperIds(before.slice(before.indexOf('id="daily-heading"')))).toEqual(['2608.18580']);
     expect(before).toContain('rel="next">2026-08-20 →');
     expect(await html(app, '/?date=2026-08-16')).toContain('No papers here were published on Sunday, 16 August 2026.');
+    expect(await html(app, '/?date=2026-08-15')).toContain('No papers here were published on Saturday, 15 August 2026: arXiv does not announce new papers on Saturdays.');
     const bad = await app.request('/?date=2026-02-30');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('&quot;2026-02-30&quot; is not a date like 2026-08-20');

@@ -87,7 +87,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [query('date', 'The day (YYYY-MM-DD); default the latest day with papers', { type: 'string', format: 'date' }), limit, cursor],
         responses: ok(
           'Papers published that day, most upvoted first',
-          list({ date: string, previousDate: nullableString, nextDate: nullableString, total: { type: 'integer' }, nextCursor: nullableString }, ['date', 'previousDate', 'nextDate', 'total', 'nextCursor']),
+          list({ date: string, quietReason: nullableString, previousDate: nullableString, nextDate: nullableString, total: { type: 'integer' }, nextCursor: nullableString }, ['date', 'quietReason', 'previousDate', 'nextDate', 'total', 'nextCursor']),
         ),
       },
     },

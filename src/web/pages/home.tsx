@@ -86,14 +86,14 @@ function DayNav({ daily, window }: { daily: DailyPage; window: TrendingWindow })
 }
 
 function DailyList({ daily, window, page, pageSize }: { daily: DailyPage; window: TrendingWindow; page: number; pageSize: number }) {
-  if (!daily.total) return <p>No papers here were published on {longDate(daily.day)}.</p>;
+  if (!daily.total) return <p>No papers here were published on {longDate(daily.day)}{daily.quietReason ? `: ${daily.quietReason}` : ''}.</p>;
   const first = (page - 1) * pageSize + 1;
   const last = first + daily.papers.length - 1;
   const pageLink = (to: number) => withQuery('/', { window, date: daily.day, page: to > 1 ? String(to) : undefined });
   return (
     <>
       <p class="muted">
-        {daily.total.toLocaleString('en')} papers, most upvoted first{daily.total > pageSize ? `; ${first}–${last} shown` : ''}.
+        {daily.total.toLocaleString('en')} papers, most voted first{daily.total > pageSize ? `; ${first}–${last} shown` : ''}.
       </p>
       <PaperList papers={daily.papers} start={first} />
       <nav class="pager" aria-label="Pages of this day">

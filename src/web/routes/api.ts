@@ -80,7 +80,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const offset = readOffsetCursor(c.req.query('cursor'));
     const daily = services.daily.dailyPapers(c.req.query('date') || null, limit, offset);
     const nextCursor = offset + limit < daily.total ? offsetCursor(offset + limit) : null;
-    return sendJson(c, { date: daily.day, previousDate: daily.previousDay, nextDate: daily.nextDay, total: daily.total, papers: withUrls(c, daily.papers), nextCursor });
+    return sendJson(c, { date: daily.day, quietReason: daily.quietReason, previousDate: daily.previousDay, nextDate: daily.nextDay, total: daily.total, papers: withUrls(c, daily.papers), nextCursor });
   });
 
   app.post('/papers/:id/vote', async (c) => {

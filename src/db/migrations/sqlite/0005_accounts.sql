@@ -44,6 +44,8 @@ CREATE INDEX votes_by_paper ON votes (paper_id, created_at);
 -- digest; a merged one also points at the paper it duplicates.
 ALTER TABLE papers ADD COLUMN hidden_at TEXT;
 ALTER TABLE papers ADD COLUMN merged_into TEXT;
+-- Papers without a publication date are listed on the day they were first seen.
+CREATE INDEX papers_undated ON papers (created_at) WHERE published_at IS NULL;
 
 -- Trending scores, recomputed whole by the trending job in one transaction.
 CREATE TABLE trending_scores (
