@@ -28,6 +28,7 @@ import { createAccountStore } from './db/accounts-store.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createJobLeases } from './db/job-leases.ts';
+import { createModerationStore } from './db/moderation-store.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -67,6 +68,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
     trending: createTrending({ listings, votes, store: trendingStore }),
     votes,
     jobLeases: createJobLeases(db),
+    moderation: createModerationStore(db),
     accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),
     mailer,
     daily: createDaily({ listings }),

@@ -66,6 +66,8 @@ export interface Listings {
   cards(ids: readonly string[]): PaperCard[];
   /** Briefs in the order of `ids`, likewise: cheaper, for short lists. */
   briefs(ids: readonly string[]): PaperBrief[];
+  /** The brief of one paper, hidden or not (for its own page). */
+  paperBrief(id: string): PaperBrief;
   /** Ids of the papers published on `day` (YYYY-MM-DD), most upvoted first. */
   dayPaperIds(day: string, limit: number, offset: number): string[];
   countDay(day: string): number;
@@ -81,6 +83,7 @@ export function createListings(db: Db): Listings {
   const statements = {
     cards: db.prepare(CARD_SQL),
     briefs: db.prepare(BRIEF_SQL),
+    brief: db.prepare('SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id = ?'),
     signals: db.prepare(SIGNALS_SQL).raw(),
     votes: db.prepare(VOTES_SQL).raw(),
     categories: db.prepare(CATEGORIES_SQL).raw(),
@@ -102,6 +105,10 @@ export function createListings(db: Db): Listings {
     const signals = signalsOf(wanted);
     return inOrder(ids, statements.briefs.all(wanted) as BriefRow[], (row) => toBrief(row, signals));
   }
+  function paperBrief(id: string): PaperBrief {
+    const wanted = JSON.stringify([id]);
+    return toBrief(statements.brief.get(id) as BriefRow, signalsOf(wanted));
+  }
   function cards(ids: readonly string[]): PaperCard[] {
     const wanted = JSON.stringify(ids);
     const [signals, categories] = [signalsOf(wanted), categoriesOf(wanted)];
@@ -115,6 +122,7 @@ export function createListings(db: Db): Listings {
   return {
     cards: (ids) => (ids.length ? cards(ids) : []),
     briefs: (ids) => (ids.length ? briefs(ids) : []),
+    paperBrief: (id) => paperBrief(id),
     dayPaperIds: (day, limit, offset) => dayIds.all({ day, next: nextDay(day), limit, offset }) as string[],
     countDay: (day) => countDay.get({ day, next: nextDay(day) }) as number,
     dayBefore: (day) => before.get(day) as string | null,

@@ -15,6 +15,9 @@ export interface PaperDetail extends PaperSummary {
   version: number | null;
   /** When the latest version appeared, when the source says. */
   updatedAt: string | null;
+  /** Set when admins hid the paper; mergedInto names the paper it duplicates. */
+  hiddenAt: string | null;
+  mergedInto: string | null;
   categories: string[];
   doi: string | null;
   journalRef: string | null;
@@ -61,7 +64,7 @@ function toSummary(row: unknown): PaperSummary {
 }
 
 function createDetailReader(db: Db): (id: string) => PaperDetail | null {
-  const paper = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, updated_at AS updatedAt, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`);
+  const paper = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, updated_at AS updatedAt, hidden_at AS hiddenAt, merged_into AS mergedInto, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`);
   const categories = db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck();
   const sources = db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at');
   return (id) => {
@@ -75,6 +78,8 @@ function toDetail(row: SummaryRow & Omit<PaperDetail, 'authors' | 'categories' |
     ...toSummary(row),
     version: row.version,
     updatedAt: row.updatedAt,
+    hiddenAt: row.hiddenAt,
+    mergedInto: row.mergedInto,
     doi: row.doi,
     journalRef: row.journalRef,
     comments: row.comments,

@@ -12,6 +12,7 @@ import { CACHE, send } from './respond.ts';
 import { sendViewerPage } from './render.tsx';
 import { sessionMiddleware, type WebEnv } from './session.ts';
 import { accountRoutes } from './routes/accounts.tsx';
+import { moderationRoutes } from './routes/moderation.tsx';
 import { ErrorPage } from './pages/error.tsx';
 import { statusLineOf } from './pages/status.tsx';
 
@@ -45,6 +46,7 @@ export function createApp(services: Services): WebApp {
   app.use('*', sessionMiddleware(services.accounts, services.config.publicUrl));
   app.route('/api', apiRoutes(services));
   app.route('/', accountRoutes(services));
+  app.route('/', moderationRoutes(services));
   app.route('/', feedRoutes(services));
   app.route('/', pageRoutes(services, cachedStatusLine(services)));
 

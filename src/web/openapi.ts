@@ -37,6 +37,7 @@ const PAPER_FIELDS = {
   codeUrl: nullableString,
   stars: nullableNumber,
   upvotes: nullableNumber,
+  votes: { type: 'integer', description: "Votes of this hub's readers" },
   url: { type: 'string', description: 'The paper page on this hub' },
 };
 

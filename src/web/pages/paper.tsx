@@ -9,6 +9,8 @@ import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
 import { searchPath } from '../paths.ts';
 import { VoteButton } from './vote.tsx';
+import { FormGuard, useViewer } from './viewer.tsx';
+import { paperPath } from '../paths.ts';
 
 export interface PaperView {
   paper: PaperDetail;
@@ -26,6 +28,11 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
   return (
     <Layout title={texToText(paper.title)} description={texToText(paper.abstract).slice(0, 200)} section={null} statusLine={statusLine} canonical={view.canonical}>
       <article>
+        {paper.hiddenAt ? (
+          <p class="notice" role="status">
+            Hidden by the admins on {paper.hiddenAt.slice(0, 10)}: only admins see this page.
+          </p>
+        ) : null}
         <h1>{raw(texToHtml(paper.title))}</h1>
         <p class="authors">
           {paper.authors.map((name, index) => (
@@ -45,6 +52,7 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
         </section>
         <Links view={view} />
         <Cite bibtex={view.bibtex} />
+        <Moderation paper={paper} />
       </article>
       <section aria-labelledby="similar-heading">
         <h2 id="similar-heading">Similar papers</h2>
@@ -159,6 +167,28 @@ function Cite({ bibtex }: { bibtex: string }) {
         </button>
         <span class="copied" role="status" />
       </p>
+    </section>
+  );
+}
+
+/** For admins: hide or show the paper, or merge it into the paper it duplicates. */
+function Moderation({ paper }: { paper: PaperDetail }) {
+  if (!useViewer().isAdmin) return null;
+  const action = (verb: string) => `/admin${paperPath(paper.id)}/${verb}`;
+  return (
+    <section aria-labelledby="moderation-heading">
+      <h2 id="moderation-heading">Moderation</h2>
+      <form class="inline" method="post" action={action(paper.hiddenAt ? 'show' : 'hide')}>
+        <FormGuard />
+        <button type="submit">{paper.hiddenAt ? 'Show this paper again' : 'Hide this paper'}</button>
+      </form>
+      <form method="post" action={action('merge')}>
+        <FormGuard />
+        <label>
+          Duplicate of <input name="into" placeholder="2506.16500" size={14} required />
+        </label>{' '}
+        <button type="submit">Merge into that paper</button>
+      </form>
     </section>
   );
 }

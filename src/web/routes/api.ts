@@ -56,10 +56,11 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
   get('/papers/:id', (c) => {
     const id = paperIdOf(c);
     const paper = services.papers.getPaper(id);
-    if (!paper) throw new AppError('not_found', `no paper ${id}`);
-    const [brief] = services.listings.briefs([id]);
+    if (!paper || paper.hiddenAt) throw new AppError('not_found', paper?.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `no paper ${id}`);
+    const { hiddenAt: _hidden, mergedInto: _merged, ...shown } = paper;
+    const brief = services.listings.paperBrief(id);
     const url = new URL(paperPath(id), c.req.url).href;
-    return sendJson(c, { ...paper, url, codeUrl: brief!.codeUrl, stars: brief!.stars, upvotes: brief!.upvotes, bibtex: toBibtex(paper) });
+    return sendJson(c, { ...shown, url, codeUrl: brief.codeUrl, stars: brief.stars, upvotes: brief.upvotes, votes: brief.votes, bibtex: toBibtex(paper) });
   });
 
   get('/papers/:id/similar', (c) => {

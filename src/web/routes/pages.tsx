@@ -48,9 +48,12 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     const id = c.req.param('id');
     const paper = services.papers.getPaper(id);
     if (!paper) throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
-    const [brief, ...similar] = services.listings.briefs([id, ...services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id)]);
+    if (paper.mergedInto) return c.redirect(paperPath(paper.mergedInto), 301);
+    if (paper.hiddenAt && !c.get('viewer')?.isAdmin) throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
+    const similar = services.listings.briefs(services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id));
+    const brief = services.listings.paperBrief(id);
     const canonical = new URL(paperPath(id), c.req.url).href;
-    return page(c, <PaperPage view={{ paper, brief: brief!, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
+    return page(c, <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));

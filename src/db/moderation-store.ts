@@ -1,0 +1,43 @@
+// What admins do to papers: hide one (it vanishes from listings, search,
+// feeds and digests at once), show it again, or merge a duplicate into the
+// paper it duplicates (its votes move over; its page points there).
+import type { Db } from './open.ts';
+import { AppError } from '../errors.ts';
+
+export function createModerationStore(db: Db) {
+  const statements = {
+    paper: db.prepare('SELECT id, hidden_at AS hiddenAt, merged_into AS mergedInto FROM papers WHERE id = ?'),
+    hide: db.prepare('UPDATE papers SET hidden_at = ? WHERE id = ?'),
+    show: db.prepare('UPDATE papers SET hidden_at = NULL, merged_into = NULL WHERE id = ?'),
+    markMerged: db.prepare('UPDATE papers SET hidden_at = ?, merged_into = ? WHERE id = ?'),
+    copyVotes: db.prepare('INSERT INTO votes (account_id, paper_id, created_at) SELECT account_id, ?, created_at FROM votes WHERE paper_id = ? ON CONFLICT DO NOTHING'),
+    dropVotes: db.prepare('DELETE FROM votes WHERE paper_id = ?'),
+    repoint: db.prepare('UPDATE papers SET merged_into = ? WHERE merged_into = ?'),
+  };
+  const paper = (id: string) => {
+    const row = statements.paper.get(id) as { id: string; hiddenAt: string | null; mergedInto: string | null } | undefined;
+    if (!row) throw new AppError('not_found', `There is no paper ${id}.`);
+    return row;
+  };
+  return {
+    hide(id: string, now: string): void {
+      paper(id);
+      statements.hide.run(now, id);
+    },
+    show(id: string): void {
+      paper(id);
+      statements.show.run(id);
+    },
+    merge: db.transaction((duplicate: string, into: string, now: string): void => {
+      if (duplicate === into) throw new AppError('invalid', 'A paper cannot be merged into itself.');
+      paper(duplicate);
+      if (paper(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
+      statements.copyVotes.run(into, duplicate);
+      statements.dropVotes.run(duplicate);
+      statements.markMerged.run(now, into, duplicate);
+      statements.repoint.run(into, duplicate);
+    }),
+  };
+}
+
+export type ModerationStore = ReturnType<typeof createModerationStore>;
