@@ -29,6 +29,8 @@ import { createAccounts } from './accounts/accounts.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createJobLeases } from './db/job-leases.ts';
 import { createModerationStore } from './db/moderation-store.ts';
+import { createLibraryStore } from './db/library-store.ts';
+import { createLibrary } from './library/library.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
@@ -69,6 +71,7 @@ export function createServices(config: Config, db: Db, log: Logger) {
     votes,
     jobLeases: createJobLeases(db),
     moderation: createModerationStore(db),
+    library: createLibrary({ store: createLibraryStore(db), papers }),
     accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),
     mailer,
     daily: createDaily({ listings }),

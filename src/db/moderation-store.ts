@@ -1,6 +1,7 @@
 // What admins do to papers: hide one (it vanishes from listings, search,
 // feeds and digests at once), show it again, or merge a duplicate into the
-// paper it duplicates (its votes move over; its page points there).
+// paper it duplicates (its votes and library entries move over; its page
+// points there).
 import type { Db } from './open.ts';
 import { AppError } from '../errors.ts';
 
@@ -12,6 +13,8 @@ export function createModerationStore(db: Db) {
     markMerged: db.prepare('UPDATE papers SET hidden_at = ?, merged_into = ? WHERE id = ?'),
     copyVotes: db.prepare('INSERT INTO votes (account_id, paper_id, created_at) SELECT account_id, ?, created_at FROM votes WHERE paper_id = ? ON CONFLICT DO NOTHING'),
     dropVotes: db.prepare('DELETE FROM votes WHERE paper_id = ?'),
+    copySaved: db.prepare('INSERT INTO collection_papers (collection_id, paper_id, added_at) SELECT collection_id, ?, added_at FROM collection_papers WHERE paper_id = ? ON CONFLICT DO NOTHING'),
+    dropSaved: db.prepare('DELETE FROM collection_papers WHERE paper_id = ?'),
     repoint: db.prepare('UPDATE papers SET merged_into = ? WHERE merged_into = ?'),
   };
   const paper = (id: string) => {
@@ -34,6 +37,8 @@ export function createModerationStore(db: Db) {
       if (paper(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
       statements.copyVotes.run(into, duplicate);
       statements.dropVotes.run(duplicate);
+      statements.copySaved.run(into, duplicate);
+      statements.dropSaved.run(duplicate);
       statements.markMerged.run(now, into, duplicate);
       statements.repoint.run(into, duplicate);
     }),

@@ -13,6 +13,8 @@ import { sendViewerPage } from './render.tsx';
 import { sessionMiddleware, type WebEnv } from './session.ts';
 import { accountRoutes } from './routes/accounts.tsx';
 import { moderationRoutes } from './routes/moderation.tsx';
+import { libraryRoutes } from './routes/library.tsx';
+import { apiLibraryRoutes } from './routes/api-library.ts';
 import { ErrorPage } from './pages/error.tsx';
 import { statusLineOf } from './pages/status.tsx';
 
@@ -44,9 +46,11 @@ export function createApp(services: Services): WebApp {
   });
   app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
   app.use('*', sessionMiddleware(services.accounts, services.config.publicUrl));
+  app.route('/api/library', apiLibraryRoutes(services));
   app.route('/api', apiRoutes(services));
   app.route('/', accountRoutes(services));
   app.route('/', moderationRoutes(services));
+  app.route('/', libraryRoutes(services));
   app.route('/', feedRoutes(services));
   app.route('/', pageRoutes(services, cachedStatusLine(services)));
 

@@ -25,6 +25,45 @@ function list(extra: Record<string, object>, required: string[], item = 'Paper')
   return { type: 'object', required: ['papers', ...required], properties: { papers: { type: 'array', items: ref(item) }, ...extra } };
 }
 
+const signedIn = {
+  '401': { description: 'Not signed in', content: { 'application/json': { schema: ref('Error') } } },
+  '403': { description: 'Missing or wrong X-CSRF-Token, or another site', content: { 'application/json': { schema: ref('Error') } } },
+};
+const collectionId = { name: 'id', in: 'path', required: true, description: 'A collection id', schema: { type: 'integer' } };
+const jsonBody = (properties: Record<string, object>) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required: Object.keys(properties), properties } } } });
+const collection = { type: 'object', required: ['id', 'name', 'isDefault', 'papers'], properties: { id: { type: 'integer' }, name: string, isDefault: { type: 'boolean' }, papers: { type: 'integer' } } };
+
+/** The signed-in reader's library (session cookie; state changes need X-CSRF-Token). */
+const LIBRARY_PATHS = {
+  '/api/library': {
+    get: { summary: 'Your collections (the reading list first)', responses: { ...ok('Collections', { type: 'object', required: ['collections'], properties: { collections: { type: 'array', items: collection } } }), ...signedIn } },
+    post: { summary: 'Create a collection', requestBody: jsonBody({ name: string }), responses: { ...ok('Its id', { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }), ...signedIn } },
+  },
+  '/api/library/{id}': {
+    get: { summary: 'A collection and its papers', parameters: [collectionId], responses: { ...ok('The collection', { type: 'object', required: ['collection', 'papers'], properties: { collection, papers: { type: 'array', items: ref('Paper') } } }), ...signedIn } },
+    delete: { summary: 'Delete a collection (not the reading list)', parameters: [collectionId], responses: { ...ok('Deleted', { type: 'object' }), ...signedIn } },
+  },
+  '/api/library/{id}/papers': { post: { summary: 'Save a paper', parameters: [collectionId], requestBody: jsonBody({ paperId: string }), responses: { ...ok('Saved', { type: 'object' }), ...signedIn } } },
+  '/api/library/{id}/papers/{paper}': {
+    delete: { summary: 'Remove a paper', parameters: [collectionId, { name: 'paper', in: 'path', required: true, description: 'Paper id (slashes as %2F)', schema: string }], responses: { ...ok('Removed', { type: 'object' }), ...signedIn } },
+  },
+  '/api/library/{id}/import': {
+    post: {
+      summary: 'Import arXiv ids or links, or BibTeX',
+      parameters: [collectionId],
+      requestBody: jsonBody({ text: string }),
+      responses: { ...ok('What was added, what this hub lacks, what was not understood', { type: 'object', required: ['added', 'notHere', 'unreadable'], properties: { added: strings, notHere: strings, unreadable: strings } }), ...signedIn },
+    },
+  },
+  '/api/library/{id}/export': {
+    get: {
+      summary: 'Export a collection',
+      parameters: [collectionId, query('format', 'json (default) or bibtex', { type: 'string', enum: ['json', 'bibtex'] })],
+      responses: { ...ok('The collection as JSON (or BibTeX with format=bibtex)', { type: 'object', required: ['collection', 'papers'] }), ...signedIn },
+    },
+  },
+};
+
 /** What every paper in a list has; a single paper has these and more. */
 const PAPER_FIELDS = {
   id: string,
@@ -92,6 +131,7 @@ export const OPENAPI_DOCUMENT = {
         ),
       },
     },
+    ...LIBRARY_PATHS,
     '/api/status': {
       get: { summary: 'What the hub holds', responses: ok('Counts and embedding progress', { type: 'object', required: ['papers', 'embeddings'], properties: { papers: { type: 'integer' }, embeddings: { type: ['object', 'null'] } } }) },
     },

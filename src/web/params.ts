@@ -32,3 +32,9 @@ export function readOffsetCursor(value: string | undefined): number {
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw new AppError('invalid', 'cursor: not a cursor this list gave out; start again without one');
   return offset;
 }
+
+/** Refuses query parameters a route does not read, so a misspelt filter is not silently ignored. */
+export function refuseUnknownParameters(given: Record<string, string>, known: readonly string[]): void {
+  const unknown = Object.keys(given).find((name) => !known.includes(name));
+  if (unknown) throw new AppError('invalid', `${unknown}: not a parameter here; this takes ${known.join(', ') || 'no parameters'}`);
+}

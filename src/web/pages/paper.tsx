@@ -9,6 +9,8 @@ import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
 import { searchPath } from '../paths.ts';
 import { VoteButton } from './vote.tsx';
+import { SaveForm } from './library.tsx';
+import type { Collection } from '../../library/library.ts';
 import { FormGuard, useViewer } from './viewer.tsx';
 import { paperPath } from '../paths.ts';
 
@@ -18,6 +20,8 @@ export interface PaperView {
   brief: PaperBrief;
   bibtex: string;
   similar: PaperBrief[];
+  /** The reader's collections, or null when signed out. */
+  collections: Collection[] | null;
   canonical: string;
 }
 
@@ -42,7 +46,9 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
             </>
           ))}
         </p>
-        <VoteButton paperId={paper.id} votes={view.brief.votes} />
+        <p>
+          <VoteButton paperId={paper.id} votes={view.brief.votes} /> <SaveForm paperId={paper.id} collections={view.collections} />
+        </p>
         <Facts view={view} />
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>

@@ -54,6 +54,9 @@ export function AccountPage() {
     <Layout title="Account" section="account" statusLine={null}>
       <h1>Account</h1>
       <p>Signed in as {viewer.email}.</p>
+      <p>
+        <a href="/library">Your library</a>: your reading list and collections.
+      </p>
       <form class="inline" method="post" action="/signout">
         <FormGuard />
         <button type="submit">Sign out</button>

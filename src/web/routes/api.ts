@@ -9,7 +9,7 @@ import type { PaperCard } from '../../db/listings.ts';
 import { AppError } from '../../errors.ts';
 import { toBibtex } from '../../domain/bibtex.ts';
 import { readSearchRequest, toSearchOptions, readLimit, hasSearchInput, SEARCH_PARAMETERS } from '../search-params.ts';
-import { offsetCursor, readOffsetCursor, readWindow } from '../params.ts';
+import { offsetCursor, readOffsetCursor, readWindow, refuseUnknownParameters } from '../params.ts';
 import { paperPath } from '../paths.ts';
 import { sendJson } from '../respond.ts';
 import { OPENAPI_DOCUMENT } from '../openapi.ts';
@@ -24,6 +24,9 @@ export const API_PARAMETERS: Record<string, readonly string[]> = {
   '/api/trending': ['window', 'limit', 'cursor'],
   '/api/daily': ['date', 'limit', 'cursor'],
   '/api/status': [],
+  '/api/library': [],
+  '/api/library/:id': [],
+  '/api/library/:id/export': ['format'],
   '/api/openapi.json': [],
 };
 
@@ -35,8 +38,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const known = API_PARAMETERS[`/api${path}`];
     if (!known) throw new Error(`API_PARAMETERS has no entry for /api${path}`);
     app.get(path, (c) => {
-      const unknown = Object.keys(c.req.query()).find((name) => !known.includes(name));
-      if (unknown) throw new AppError('invalid', `${unknown}: not a parameter here; this takes ${known.join(', ') || 'no parameters'}`);
+      refuseUnknownParameters(c.req.query(), known);
       return handler(c);
     });
   };

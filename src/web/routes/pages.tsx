@@ -52,8 +52,10 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     if (paper.hiddenAt && !c.get('viewer')?.isAdmin) throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
     const similar = services.listings.briefs(services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id));
     const brief = services.listings.paperBrief(id);
+    const viewer = c.get('viewer');
+    const collections = viewer ? services.library.collections(viewer.account.id) : null;
     const canonical = new URL(paperPath(id), c.req.url).href;
-    return page(c, <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical }} statusLine={statusLine()} />);
+    return page(c, <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={statusLine()} />);
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));

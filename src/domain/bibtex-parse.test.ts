@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseBibtex } from './bibtex-parse.ts';
+import { toBibtex } from './bibtex.ts';
+
+describe('reading BibTeX for import', () => {
+  it('finds arXiv ids in eprint, URLs and notes, and DOIs', () => {
+    const text = `
+@comment{ignored, eprint = {1111.11111}}
+@misc{vaswani2017, title = {Attention Is {All} You Need}, eprint = {1706.03762v5}, archivePrefix = {arXiv}}
+@article{old, title = "Strings", url = {https://arxiv.org/abs/hep-th/9901001}}
+@inproceedings{noted, note = {arXiv: 2506.16500}, year = 2025}
+@article{withdoi, doi = {https://doi.org/10.1145/3580305.3599256}, title = {A paper}}
+@book{nothing, title = {A book}}
+@misc{broken, title = {never closed`;
+    expect(parseBibtex(text)).toEqual([
+      { key: 'vaswani2017', arxivId: '1706.03762', doi: null },
+      { key: 'old', arxivId: 'hep-th/9901001', doi: null },
+      { key: 'noted', arxivId: '2506.16500', doi: null },
+      { key: 'withdoi', arxivId: null, doi: '10.1145/3580305.3599256' },
+      { key: 'nothing', arxivId: null, doi: null },
+    ]);
+  });
+
+  it('reads back what paperboy exports', () => {
+    const exported = toBibtex({ id: '2601.00001', title: 'R&D {of} 50%', authors: ['Ada Lovelace'], publishedAt: '2026-01-05', primaryCategory: 'cs.IT', doi: '10.1/x', journalRef: null });
+    expect(parseBibtex(exported)).toEqual([{ key: 'lovelace2026', arxivId: '2601.00001', doi: '10.1/x' }]);
+  });
+});

@@ -1,0 +1,122 @@
+// Readers' libraries: a default reading list and named collections; saving,
+// removing, exporting a collection (BibTeX, JSON) and importing into one (a
+// list of arXiv ids or URLs, or a BibTeX file).
+import { AppError } from '../errors.ts';
+import type { LibraryStore, Collection } from '../db/library-store.ts';
+import type { PaperReader } from '../db/papers-read.ts';
+import { parseArxivId } from '../domain/ids.ts';
+import { parseBibtex } from '../domain/bibtex-parse.ts';
+import { toBibtex } from '../domain/bibtex.ts';
+
+export type { Collection };
+
+export const LIBRARY_LIMITS = { nameChars: 100, importChars: 1_000_000, importEntries: 5_000 };
+
+export interface ImportReport {
+  /** Papers now in the collection. */
+  added: string[];
+  /** Readable references to papers this hub does not have. */
+  notHere: string[];
+  /** Lines or entries with nothing that names a paper. */
+  unreadable: string[];
+}
+
+export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; now?: () => number }) {
+  const now = () => new Date((deps.now ?? Date.now)()).toISOString();
+
+  function collectionOf(accountId: number, id: number): Collection {
+    const collection = deps.store.collection(accountId, id);
+    if (!collection) throw new AppError('not_found', `You have no collection ${id}.`);
+    return collection;
+  }
+
+  function createCollection(accountId: number, rawName: string): number {
+    const name = rawName.replace(/\s+/g, ' ').trim();
+    if (!name || name.length > LIBRARY_LIMITS.nameChars) throw new AppError('invalid', `A collection needs a name of 1 to ${LIBRARY_LIMITS.nameChars} characters.`);
+    deps.store.collections(accountId, now());
+    const id = deps.store.create(accountId, name, now());
+    if (id === null) throw new AppError('conflict', `You already have a collection named "${name}".`);
+    return id;
+  }
+
+  function save(accountId: number, collectionId: number, paperId: string): void {
+    collectionOf(accountId, collectionId);
+    if (!deps.store.save(collectionId, [paperId], now()).length) throw new AppError('not_found', `There is no paper ${paperId} to save.`);
+  }
+
+  function papersOf(accountId: number, collectionId: number) {
+    collectionOf(accountId, collectionId);
+    return deps.store.paperIds(collectionId).flatMap((id) => {
+      const paper = deps.papers.getPaper(id);
+      return paper ? [paper] : [];
+    });
+  }
+
+  function exportJson(accountId: number, collectionId: number) {
+    const collection = collectionOf(accountId, collectionId);
+    const papers = papersOf(accountId, collectionId).map((paper) => ({
+      id: paper.id,
+      title: paper.title,
+      authors: paper.authors,
+      publishedAt: paper.publishedAt,
+      doi: paper.doi,
+      categories: paper.categories,
+      abstract: paper.abstract,
+    }));
+    return { collection: collection.name, exportedAt: now(), papers };
+  }
+
+  /** Adds what `text` names: a BibTeX file when it has entries, else arXiv ids or URLs, one or more per line. */
+  function importInto(accountId: number, collectionId: number, text: string): ImportReport {
+    collectionOf(accountId, collectionId);
+    if (text.length > LIBRARY_LIMITS.importChars) throw new AppError('invalid', `An import can be at most ${LIBRARY_LIMITS.importChars.toLocaleString('en')} characters.`);
+    const wanted = /@\s*[a-zA-Z]+\s*[{(]/.test(text) ? fromBibtex(text) : fromIdList(text);
+    const ids = [...new Set(wanted.ids)];
+    if (ids.length + wanted.unreadable.length > LIBRARY_LIMITS.importEntries) throw new AppError('invalid', `An import can name at most ${LIBRARY_LIMITS.importEntries.toLocaleString('en')} papers.`);
+    const added = deps.store.save(collectionId, ids, now());
+    return { added, notHere: ids.filter((id) => !added.includes(id)), unreadable: wanted.unreadable };
+  }
+
+  function fromBibtex(text: string): { ids: string[]; unreadable: string[] } {
+    const ids: string[] = [];
+    const unreadable: string[] = [];
+    for (const reference of parseBibtex(text)) {
+      const id = reference.arxivId ?? (reference.doi ? (deps.store.paperByDoi(reference.doi) ?? `doi:${reference.doi.toLowerCase()}`) : null);
+      if (id) ids.push(id);
+      else unreadable.push(reference.key || '(an entry without a key)');
+    }
+    return { ids, unreadable };
+  }
+
+  return {
+    collections: (accountId: number) => deps.store.collections(accountId, now()),
+    collection: collectionOf,
+    createCollection,
+    deleteCollection(accountId: number, collectionId: number): void {
+      if (collectionOf(accountId, collectionId).isDefault) throw new AppError('invalid', 'The reading list cannot be deleted.');
+      deps.store.remove(accountId, collectionId);
+    },
+    save,
+    remove(accountId: number, collectionId: number, paperId: string): void {
+      collectionOf(accountId, collectionId);
+      deps.store.unsave(collectionId, paperId);
+    },
+    paperIds: (accountId: number, collectionId: number) => papersOf(accountId, collectionId).map((paper) => paper.id),
+    exportBibtex: (accountId: number, collectionId: number) => papersOf(accountId, collectionId).map(toBibtex).join('\n'),
+    exportJson,
+    importInto,
+  };
+}
+
+export type Library = ReturnType<typeof createLibrary>;
+
+function fromIdList(text: string): { ids: string[]; unreadable: string[] } {
+  const ids: string[] = [];
+  const unreadable: string[] = [];
+  for (const token of text.split(/[\s,;]+/).filter(Boolean)) {
+    const id = parseArxivId(token)?.id;
+    if (id) ids.push(id);
+    else unreadable.push(token.slice(0, 100));
+  }
+  return { ids, unreadable };
+}

@@ -1,0 +1,115 @@
+// The library through pages and the API: the reading list, collections,
+// saving and removing, import (ids, links, BibTeX text and files) and export.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/web/app.ts';
+import { OPENAPI_DOCUMENT } from '../src/web/openapi.ts';
+import { parseBibtex } from '../src/domain/bibtex-parse.ts';
+import { createTestServices, fixturePath } from './helpers.ts';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
+import { WebClient } from './web-client.ts';
+
+let smtp: TestSmtpServer;
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+});
+afterAll(() => smtp.close());
+
+async function signedIn(email = 'reader@example.org') {
+  const setup = createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org' });
+  await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
+  const app = createApp(setup.services);
+  const client = () => new WebClient((path, init) => app.request(path, init));
+  const reader = client();
+  await reader.signIn(smtp, email);
+  return { ...setup, client, reader };
+}
+
+const json = async (response: Response) => ({ status: response.status, body: (await response.json()) as Record<string, unknown> });
+
+describe('library', () => {
+  it('saves to the reading list from a paper page, shows, removes, and needs sign-in', async () => {
+    const { reader, client } = await signedIn();
+    const page = await (await reader.request('/papers/2608.19880')).text();
+    const listId = /<option value="(\d+)">Reading list<\/option>/.exec(page)![1]!;
+    const saved = await reader.postForm('/library/save', { collection: listId, paper: '2608.19880', next: '/papers/2608.19880' });
+    expect(saved.headers.get('location')).toBe('/papers/2608.19880');
+    await reader.postForm('/library/save', { collection: listId, paper: '2202.12139' });
+    const list = await (await reader.request(`/library/${listId}`)).text();
+    expect(list).toContain('2 papers · export as');
+    expect(list).toContain('href="/papers/2608.19880"');
+    await reader.postForm(`/library/${listId}/papers/2608.19880/remove`, { next: `/library/${listId}` });
+    expect(await (await reader.request(`/library/${listId}`)).text()).toContain('1 paper · export as');
+    expect(await (await client().request('/papers/2608.19880')).text()).toContain('Sign in to save this paper');
+    expect((await client().request(`/library/${listId}`)).headers.get('location')).toBe(`/signin?next=%2Flibrary%2F${listId}`);
+    const stranger = client();
+    await stranger.signIn(smtp, 'stranger@example.org');
+    expect((await stranger.request(`/library/${listId}`)).status).toBe(404);
+    expect((await stranger.postForm('/library/save', { collection: listId, paper: '2608.20335' })).status).toBe(404);
+  });
+
+  it('makes named collections, refuses a twin name, and deletes them but not the reading list', async () => {
+    const { reader } = await signedIn();
+    const made = await reader.postForm('/library', { name: '  Agents   reading group ' });
+    const id = /\/library\/(\d+)$/.exec(made.headers.get('location')!)![1]!;
+    expect(await (await reader.request('/library')).text()).toContain(`<a href="/library/${id}">Agents reading group</a>`);
+    expect((await reader.postForm('/library', { name: 'Agents reading group' })).status).toBe(409);
+    expect((await reader.postForm('/library', { name: '' })).status).toBe(400);
+    const { body } = await json(await reader.request('/api/library'));
+    const readingList = (body.collections as { id: number; isDefault: boolean }[]).find((collection) => collection.isDefault)!;
+    expect((await reader.postForm(`/library/${readingList.id}/delete`, {})).status).toBe(400);
+    await reader.postForm(`/library/${id}/delete`, {});
+    expect((await reader.request(`/library/${id}`)).status).toBe(404);
+  });
+
+  it('imports arXiv ids, links and BibTeX (pasted or as a file), saying what it could not use', async () => {
+    const { reader } = await signedIn();
+    const { body } = await json(await reader.postJson('/api/library', { name: 'Imported' }));
+    const id = body.id as number;
+    const pasted = await reader.postForm(`/library/${id}/import`, { text: '2608.19880v2, https://arxiv.org/abs/2608.20335\narXiv:2999.00001 nonsense' });
+    const page = await pasted.text();
+    expect(page).toContain('Imported 2 papers.');
+    expect(page).toContain('Not in this hub (yet): 2999.00001.');
+    expect(page).toContain('Not understood: nonsense.');
+    const file = new FormData();
+    file.set('csrf', await reader.csrf());
+    file.set('file', new File(['@misc{a, eprint = {2202.12139}}\n@book{b, title = {No id}}'], 'refs.bib', { type: 'text/plain' }));
+    const uploaded = await (await reader.request(`/library/${id}/import`, { method: 'POST', body: file })).text();
+    expect(uploaded).toContain('Imported 1 paper.');
+    expect(uploaded).toContain('Not understood: b.');
+    const api = await json(await reader.postJson(`/api/library/${id}/import`, { text: '@article{c, note = {arXiv:2405.13786}}' }));
+    expect(api.body).toEqual({ added: ['2405.13786'], notHere: [], unreadable: [] });
+    const { body: shown } = await json(await reader.request(`/api/library/${id}`));
+    expect((shown.papers as { id: string }[]).map((paper) => paper.id).sort()).toEqual(['2202.12139', '2405.13786', '2608.19880', '2608.20335']);
+  });
+
+  it('exports a collection as BibTeX that reads back, and as JSON', async () => {
+    const { reader } = await signedIn();
+    const { body } = await json(await reader.postJson('/api/library', { name: 'Export' }));
+    const id = body.id as number;
+    for (const paperId of ['2608.19880', '2202.12139']) expect((await reader.postJson(`/api/library/${id}/papers`, { paperId })).status).toBe(201);
+    const bib = await reader.request(`/library/${id}/export.bib`);
+    expect(bib.headers.get('content-disposition')).toBe(`attachment; filename="collection-${id}.bib"`);
+    expect(parseBibtex(await bib.text()).map((entry) => entry.arxivId).sort()).toEqual(['2202.12139', '2608.19880']);
+    const exported = await json(await reader.request(`/library/${id}/export.json`));
+    expect(exported.body).toMatchObject({ collection: 'Export', papers: [{ id: expect.any(String), title: expect.any(String) }, { id: expect.any(String) }] });
+    expect(await (await reader.request(`/api/library/${id}/export?format=bibtex`)).text()).toContain('eprint = {2202.12139}');
+    expect((await reader.request(`/api/library/${id}/export?format=ris`)).status).toBe(400);
+    expect((await reader.request(`/api/library/${id}/papers/2202.12139`, { method: 'DELETE', headers: { 'X-CSRF-Token': await reader.csrf() } })).status).toBe(200);
+    expect(((await json(await reader.request(`/api/library/${id}`))).body.papers as unknown[]).length).toBe(1);
+  });
+
+  it('answers the API as documented, and refuses the signed-out and the cross-site', async () => {
+    const { reader, client } = await signedIn();
+    const { body } = await json(await reader.request('/api/library'));
+    const id = (body.collections as { id: number }[])[0]!.id;
+    for (const [path, operations] of Object.entries(OPENAPI_DOCUMENT.paths).filter(([path]) => path.startsWith('/api/library'))) {
+      const get = (operations as { get?: { responses: { '200': { content: { 'application/json': { schema: { required?: string[] } } } } } } }).get;
+      if (!get) continue;
+      const answer = await json(await reader.request(path.replace('{id}', String(id))));
+      for (const field of get.responses['200'].content['application/json'].schema.required ?? []) expect(answer.body, `${path} ${field}`).toHaveProperty(field);
+    }
+    expect(await json(await client().request('/api/library'))).toEqual({ status: 401, body: { error: { kind: 'unauthorized', message: 'Sign in first.' } } });
+    expect((await reader.postJson('/api/library', { name: 'x' }, { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await reader.request('/api/library?sort=x')).status).toBe(400);
+  });
+});
