@@ -2,6 +2,7 @@
 // the numbers taken from the code that uses them.
 import { HALF_LIFE_HOURS, KIND_CAP, MIN_EVIDENCE, SIGNAL_WEIGHTS, WINDOW_HOURS } from '../../domain/trending.ts';
 import { Layout } from './layout.tsx';
+import { TRENDING_EVERY_MS } from '../../trending/trending.ts';
 import { QUERY_HELP_EXAMPLES } from './query-help.tsx';
 
 const KIND_NAMES: Record<string, string> = { votes: 'a vote here', upvotes: 'a Hugging Face upvote', comments: 'a Hugging Face comment', github_stars: 'a GitHub star' };
@@ -45,7 +46,15 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
         repository cannot push a paper up on stars alone, and a paper needs at least {MIN_EVIDENCE} points in the window to be listed at all. Upstream counts are running
         totals; only what they gained since the previous observation counts, so importing the same data twice changes nothing.
       </p>
-      <p>The daily list shows the papers published on a day, most upvoted first.</p>
+      <p>
+        The lists are recomputed every {TRENDING_EVERY_MS / 60_000} minutes. A vote here is a gain of one at the moment it is cast; taking it back removes it, so voting
+        twice never counts twice.
+      </p>
+      <h2 id="daily">Daily papers</h2>
+      <p>
+        The papers published on a day (or, without a date, first seen here that day), those with the most votes here first, then the most upvoted. arXiv announces new
+        papers Sunday to Thursday evenings, so a Friday, a Saturday or a US holiday has none, and the page says so.
+      </p>
     </Layout>
   );
 }
