@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebTestApp } from './web-helpers.ts';
+import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -20,8 +21,11 @@ let base: string;
 const problems: string[] = [];
 const contexts: BrowserContext[] = [];
 
+let smtp: TestSmtpServer;
+
 beforeAll(async () => {
-  const { app } = await createWebTestApp();
+  smtp = await startSmtpServer();
+  const { app } = await createWebTestApp({ SMTP_URL: smtp.url });
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -32,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.close();
+  await smtp?.close();
 });
 
 afterEach(async () => {
@@ -110,6 +115,27 @@ describe('in a browser', () => {
     expect(await resultTitles(page)).toContain('An old-style paper about codecs');
   });
 
+  it('signs in with the link from the mail, and votes', async () => {
+    const page = await openPage();
+    await page.goto(`${base}/papers/2608.20335`);
+    await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+    await page.getByLabel('E-mail address').fill('browser@example.org');
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toContain('A sign-in link is on its way to browser@example.org');
+    const link = /(http\S+\/signin\/link\?token=[\w-]+)/.exec((await smtp.nextMessageTo('browser@example.org')).text ?? '')![1]!;
+    await page.goto(link.replace('http://localhost:8080', base));
+    await page.getByRole('button', { name: 'Sign in to paperboy' }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/papers/2608.20335`);
+    const vote = page.locator('form.vote button').first();
+    expect(await vote.textContent()).toBe('▲ 0 votes');
+    await vote.click();
+    await expect.poll(() => page.locator('form.vote button').first().textContent()).toBe('▲ 1 vote');
+    expect(await page.locator('form.vote button').first().getAttribute('aria-pressed')).toBe('true');
+    await page.goto(`${base}/account`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Sign in', exact: true }).count()).toBe(1);
+  });
+
   it('works with script turned off', async () => {
     const page = await openPage({ javaScriptEnabled: false });
     await page.goto(base);
@@ -130,7 +156,7 @@ describe('in a browser', () => {
   });
 
   it('renders every page at phone and desktop widths, light and dark, without overflowing', async () => {
-    const pages = { home: '/', search: '/search?q=codecs', paper: '/papers/2601.00001', about: '/about', status: '/status', 'not-found': '/papers/none' };
+    const pages = { home: '/', search: '/search?q=codecs', paper: '/papers/2601.00001', about: '/about', status: '/status', 'sign-in': '/signin', 'not-found': '/papers/none' };
     for (const [width, device] of [[1200, 'desktop'], [390, 'phone']] as const) {
       for (const scheme of ['light', 'dark'] as const) {
         const page = await openPage({ viewport: { width, height: 860 }, colorScheme: scheme });

@@ -76,7 +76,7 @@ describe('paperboy CLI', () => {
     expect(similar.code).toBe(0);
     expect(similar.out.match(/^ {0,1}\d\. /gm)).toHaveLength(3);
     expect(paperboy(['similar', '9999.99999'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('no paper 9999.99999') });
-    expect(paperboy(['search', 'x', '--sort', 'best'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('--sort must be relevance or newest') });
+    expect(paperboy(['search', 'x', '--sort', 'best'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('--sort must be one of relevance, newest, trending') });
   });
 
   it('writes nothing with --dry-run', () => {
@@ -87,7 +87,7 @@ describe('paperboy CLI', () => {
 
   it('migrates once and prints the config with secrets redacted', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
-    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon\n');
+    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library\n');
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
     const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)', EMBEDDINGS_API_KEY: 'sk-very-secret' });
     expect(config.code).toBe(0);

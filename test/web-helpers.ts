@@ -21,8 +21,8 @@ export const HOSTILE_PAPERS = [
   { id: 'hep-th/9901001', title: 'An old-style paper about codecs', abstract: 'Old ids have a slash.', authors: ['Ed Witten'], categories: ['hep-th'], published: '1999-01-04' },
 ];
 
-export async function createWebTestApp(): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
-  const { services } = createTestServices();
+export async function createWebTestApp(env: Record<string, string> = {}): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
+  const { services } = createTestServices(env);
   const hostile = join(tempDir(), 'hostile.jsonl');
   writeFileSync(hostile, HOSTILE_PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
   await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
