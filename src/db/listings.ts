@@ -7,6 +7,7 @@ import type { PaperSummary } from './papers-read.ts';
 import type { PaperLink } from '../domain/links.ts';
 import type { Observation } from '../domain/trending.ts';
 import { nextDay } from '../domain/days.ts';
+import { createDataGeneration } from './data-generation.ts';
 
 export interface PaperBrief {
   id: string;
@@ -79,7 +80,11 @@ export interface Listings {
   observations(): Observation[];
 }
 
+/** Cards read since the database last changed, up to this many, are served from memory. */
+export const REMEMBERED_CARDS = 5_000;
+
 export function createListings(db: Db): Listings {
+  const remembered = rememberCards(createDataGeneration(db));
   const statements = {
     cards: db.prepare(CARD_SQL),
     briefs: db.prepare(BRIEF_SQL),
@@ -120,7 +125,7 @@ export function createListings(db: Db): Listings {
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
   const observations = db.prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at').raw();
   return {
-    cards: (ids) => (ids.length ? cards(ids) : []),
+    cards: (ids) => (ids.length ? remembered.cards(ids, cards) : []),
     briefs: (ids) => (ids.length ? briefs(ids) : []),
     paperBrief: (id) => paperBrief(id),
     dayPaperIds: (day, limit, offset) => dayIds.all({ day, next: nextDay(day), limit, offset }) as string[],
@@ -130,6 +135,24 @@ export function createListings(db: Db): Listings {
     latestDayAtOrBefore: (day) => before.get(nextDay(day)) as string | null,
     observations: () =>
       (observations.all() as [string, string, string, string, number][]).map(([paperId, source, kind, at, total]) => ({ paperId, source, kind, at: Date.parse(at), total })),
+  };
+}
+
+/** Listing pages show the same papers again and again: keep their cards until any write to the database. */
+function rememberCards(generation: () => string) {
+  const known = new Map<string, PaperCard>();
+  let seenGeneration = '';
+  return {
+    cards(ids: readonly string[], read: (ids: readonly string[]) => PaperCard[]): PaperCard[] {
+      const current = generation();
+      if (current !== seenGeneration || known.size > REMEMBERED_CARDS) {
+        known.clear();
+        seenGeneration = current;
+      }
+      const missing = ids.filter((id) => !known.has(id));
+      if (missing.length) for (const card of read(missing)) known.set(card.id, card);
+      return ids.flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
+    },
   };
 }
 
