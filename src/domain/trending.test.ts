@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gainsOf, KIND_CAP, trendingScores, TRENDING_WINDOWS, WINDOW_HOURS, type Gain } from './trending.ts';
+import { gainsOf, SOURCE_CAP, trendingScores, TRENDING_WINDOWS, WINDOW_HOURS, type Gain } from './trending.ts';
 
 const HOUR = 3_600_000;
 const AS_OF = Date.parse('2026-08-21T12:00:00Z');
@@ -29,7 +29,10 @@ describe('trending score', () => {
   it('halves a gain every half-life, caps each kind and needs minimum evidence', () => {
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 10 }], 'day')).toBe(10);
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF - 6 * HOUR, amount: 10 }], 'day')).toBeCloseTo(5);
-    expect(scoreOf([{ paperId: 'p', kind: 'github_stars', at: AS_OF, amount: 100_000 }], 'day')).toBe(KIND_CAP);
+    expect(scoreOf([{ paperId: 'p', kind: 'github_stars', at: AS_OF, amount: 100_000 }], 'day')).toBe(SOURCE_CAP);
+    const huggingFace = [{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 90 }, { paperId: 'p', kind: 'comments', at: AS_OF, amount: 40 }];
+    expect(scoreOf(huggingFace, 'day')).toBe(SOURCE_CAP);
+    expect(scoreOf([...huggingFace, { paperId: 'p', kind: 'votes', at: AS_OF, amount: 7 }], 'day')).toBe(SOURCE_CAP + 7);
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 1 }], 'day')).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // The trending score, open and explainable. Upstream signals are running
 // totals observed at a time (42 upvotes at 09:00); what counts is each gain
 // since the previous observation, weighted by kind, halved every half-life,
-// capped per kind, and only within the window. See docs/trending.md.
+// capped per source, and only within the window. See docs/trending.md.
 
 export type TrendingWindow = 'day' | 'week' | 'month';
 export const TRENDING_WINDOWS: readonly TrendingWindow[] = ['day', 'week', 'month'];
@@ -12,8 +12,10 @@ export const WINDOW_HOURS: Record<TrendingWindow, number> = { day: 24, week: 7 *
 export const HALF_LIFE_HOURS: Record<TrendingWindow, number> = { day: 6, week: 42, month: 180 };
 /** Points per unit of each kind of signal; kinds not listed do not count. */
 export const SIGNAL_WEIGHTS: Readonly<Record<string, number>> = { votes: 1, upvotes: 1, comments: 0.5, github_stars: 0.05 };
-/** No kind of signal may bring a paper more than this many points. */
-export const KIND_CAP = 100;
+/** Where each kind of signal comes from: the cap is per source, so that no one source can carry a paper. */
+export const SIGNAL_SOURCES: Readonly<Record<string, string>> = { votes: 'this hub', upvotes: 'Hugging Face', comments: 'Hugging Face', github_stars: 'GitHub' };
+/** No source may bring a paper more than this many points. */
+export const SOURCE_CAP = 100;
 /** A paper needs this many points (before decay) in the window to be listed at all. */
 export const MIN_EVIDENCE = 2;
 
@@ -64,13 +66,14 @@ export function trendingScores(gains: readonly Gain[], window: TrendingWindow, a
     if (!paper) byPaper.set(gain.paperId, (paper = { decayed: new Map(), evidence: 0 }));
     const points = weight * gain.amount;
     paper.evidence += points;
-    paper.decayed.set(gain.kind, (paper.decayed.get(gain.kind) ?? 0) + points * 0.5 ** ((asOf - gain.at) / halfLife));
+    const source = SIGNAL_SOURCES[gain.kind] ?? gain.kind;
+    paper.decayed.set(source, (paper.decayed.get(source) ?? 0) + points * 0.5 ** ((asOf - gain.at) / halfLife));
   }
   const scores: TrendingScore[] = [];
   for (const [paperId, paper] of byPaper) {
     if (paper.evidence < MIN_EVIDENCE) continue;
     let score = 0;
-    for (const points of paper.decayed.values()) score += Math.min(KIND_CAP, points);
+    for (const points of paper.decayed.values()) score += Math.min(SOURCE_CAP, points);
     scores.push({ paperId, score });
   }
   return scores.sort((a, b) => b.score - a.score || (a.paperId < b.paperId ? 1 : a.paperId > b.paperId ? -1 : 0));

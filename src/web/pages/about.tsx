@@ -1,6 +1,6 @@
 // The About page: how search and trending rank papers, in plain words, with
 // the numbers taken from the code that uses them.
-import { HALF_LIFE_HOURS, KIND_CAP, MIN_EVIDENCE, SIGNAL_WEIGHTS, WINDOW_HOURS } from '../../domain/trending.ts';
+import { HALF_LIFE_HOURS, SOURCE_CAP, MIN_EVIDENCE, SIGNAL_WEIGHTS, WINDOW_HOURS } from '../../domain/trending.ts';
 import { Layout } from './layout.tsx';
 import { TRENDING_EVERY_MS } from '../../trending/trending.ts';
 import { QUERY_HELP_EXAMPLES } from './query-help.tsx';
@@ -42,7 +42,7 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
       </ul>
       <p>
         A point loses half its weight every {HALF_LIFE_HOURS.day} hours in today’s list ({WINDOW_HOURS.day} hours), every {HALF_LIFE_HOURS.week} hours in this week’s and every{' '}
-        {HALF_LIFE_HOURS.month} hours in this month’s, so recent attention counts most. No single kind of signal can bring a paper more than {KIND_CAP} points, so a famous
+        {HALF_LIFE_HOURS.month} hours in this month’s, so recent attention counts most. No single source (this hub's votes, Hugging Face, GitHub) can bring a paper more than {SOURCE_CAP} points, so a famous
         repository cannot push a paper up on stars alone, and a paper needs at least {MIN_EVIDENCE} points in the window to be listed at all. Upstream counts are running
         totals; only what they gained since the previous observation counts, so importing the same data twice changes nothing.
       </p>
