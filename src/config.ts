@@ -31,6 +31,7 @@ export interface Config {
   smtpUrl: string;
   mailFrom: string;
   adminEmails: string[];
+  trustProxy: boolean;
 }
 
 /** The model each provider uses when EMBEDDINGS_MODEL is empty. */
@@ -53,6 +54,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'SMTP_URL', field: 'smtpUrl', default: '', parse: parseText, secret: true, help: 'SMTP server for sign-in mails and digests, e.g. smtps://user:pass@smtp.example.org:465; empty: mails are written to the log' },
   { key: 'MAIL_FROM', field: 'mailFrom', default: 'paperboy <paperboy@localhost>', parse: parseText, help: 'Sender of the mails' },
   { key: 'ADMIN_EMAILS', field: 'adminEmails', default: '', parse: parseEmails, help: 'Comma-separated addresses of the admins (they can hide and merge papers)' },
+  { key: 'TRUST_PROXY', field: 'trustProxy', default: 'false', parse: parseBoolean, help: 'Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits); only when the proxy sets that header' },
   { key: 'WEB_WORKERS', field: 'webWorkers', default: '0', parse: parseNonNegativeInt, help: 'Processes serving the web app, sharing the port; 0: one per CPU core' },
   { key: 'SEARCH_CACHE_SIZE', field: 'searchCacheSize', default: '2000', parse: parseNonNegativeInt, help: 'Recent searches (and similar-paper lists) each web process keeps; a search is served again until the database changes. 0 turns this off' },
   { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },

@@ -1,6 +1,6 @@
 // The one error type features throw. Only the web onError and the CLI entry
 // map its kind to a status code or an exit code.
-export type ErrorKind = 'not_found' | 'invalid' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate_limited' | 'unavailable';
+export type ErrorKind = 'not_found' | 'invalid' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate_limited' | 'too_large' | 'unavailable';
 
 export class AppError extends Error {
   readonly kind: ErrorKind;

@@ -87,6 +87,15 @@ describe('signing in by e-mail link', () => {
     expect((await reader.postForm('/signin', { email: 'fresh@example.org' })).status).toBe(429);
   });
 
+  it('counts clients by X-Forwarded-For only behind a trusted proxy', async () => {
+    for (const trustProxy of ['true', 'false']) {
+      const reader = (await hub({ TRUST_PROXY: trustProxy })).client();
+      const answers = [];
+      for (let i = 0; i <= SIGN_IN.perIpPerHour; i++) answers.push((await reader.postForm('/signin', { email: `p${i}@example.org` }, { 'X-Forwarded-For': `203.0.113.${i}, 10.0.0.1` })).status);
+      expect(answers.at(-1), `TRUST_PROXY=${trustProxy}`).toBe(trustProxy === 'true' ? 200 : 429);
+    }
+  });
+
   it('signs out here, or everywhere', async () => {
     const { client } = await hub();
     const [laptop, phone] = [client(), client()];

@@ -111,5 +111,8 @@ describe('library', () => {
     expect(await json(await client().request('/api/library'))).toEqual({ status: 401, body: { error: { kind: 'unauthorized', message: 'Sign in first.' } } });
     expect((await reader.postJson('/api/library', { name: 'x' }, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await reader.request('/api/library?sort=x')).status).toBe(400);
+    const huge = await reader.postJson(`/api/library/${id}/import`, { text: 'x'.repeat(5 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({ error: { kind: 'too_large', message: 'A request can carry at most 4 MB.' } });
   });
 });

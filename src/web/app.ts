@@ -2,6 +2,7 @@
 // and the one place that maps errors to HTTP statuses, as a page, as JSON
 // under /api, or as text for feeds.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Services } from '../services.ts';
 import { AppError } from '../errors.ts';
 import { pageRoutes } from './routes/pages.tsx';
@@ -18,8 +19,10 @@ import { apiLibraryRoutes } from './routes/api-library.ts';
 import { ErrorPage } from './pages/error.tsx';
 import { statusLineOf } from './pages/status.tsx';
 
-const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, forbidden: 403, rate_limited: 429, unavailable: 503 } as const;
+const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, forbidden: 403, too_large: 413, rate_limited: 429, unavailable: 503 } as const;
 const STATUS_LINE_TTL_MS = 5_000;
+/** The largest request body: an imported .bib file of a million characters fits. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** No inline script or style anywhere, so the policy needs no 'unsafe-inline'. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -45,7 +48,16 @@ export function createApp(services: Services): WebApp {
     return send(c, file.body, file.type, c.req.query('v') === file.version ? CACHE.immutable : CACHE.short);
   });
   app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
-  app.use('*', sessionMiddleware(services.accounts, services.config.publicUrl));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('too_large', `A request can carry at most ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+      },
+    }),
+  );
+  app.use('*', sessionMiddleware(services.accounts, services.config));
   app.route('/api/library', apiLibraryRoutes(services));
   app.route('/api', apiRoutes(services));
   app.route('/', accountRoutes(services));

@@ -161,7 +161,7 @@ export const OPENAPI_DOCUMENT = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'object', required: ['kind', 'message'], properties: { kind: { enum: ['not_found', 'invalid', 'conflict', 'unauthorized', 'forbidden', 'rate_limited', 'unavailable', 'internal'] }, message: string } } },
+        properties: { error: { type: 'object', required: ['kind', 'message'], properties: { kind: { enum: ['not_found', 'invalid', 'conflict', 'unauthorized', 'forbidden', 'rate_limited', 'too_large', 'unavailable', 'internal'] }, message: string } } },
       },
     },
   },

@@ -13,13 +13,15 @@ import type { Accounts, Viewer } from '../accounts/accounts.ts';
 export const SESSION_COOKIE = 'paperboy_session';
 export const CSRF_COOKIE = 'paperboy_csrf';
 
-export type WebEnv = { Variables: { viewer: Viewer | null; csrf: string } };
+export type WebEnv = { Variables: { viewer: Viewer | null; csrf: string; clientAddress: string } };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function sessionMiddleware(accounts: Accounts, publicUrl: string): MiddlewareHandler<WebEnv> {
+export function sessionMiddleware(accounts: Accounts, config: { publicUrl: string; trustProxy: boolean }): MiddlewareHandler<WebEnv> {
+  const { publicUrl, trustProxy } = config;
   const secure = publicUrl.startsWith('https:');
   return async (c, next) => {
+    c.set('clientAddress', clientAddressOf(c, trustProxy));
     c.set('viewer', accounts.viewerOf(getCookie(c, SESSION_COOKIE)));
     let csrf = getCookie(c, CSRF_COOKIE);
     if (!csrf || !/^[\w-]{32}$/.test(csrf)) {
@@ -53,9 +55,10 @@ export function endSession(c: Context): string | undefined {
   return token;
 }
 
-/** The address the request came from, for rate limits. */
-export function clientAddress(c: Context): string {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+/** The address the request came from, for rate limits: behind a trusted proxy, the first of X-Forwarded-For. */
+function clientAddressOf(c: Context, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
+  return forwarded || ((c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown');
 }
 
 /** Requires a signed-in viewer. */

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
 import { safePath } from '../../accounts/accounts.ts';
-import { clientAddress, endSession, requireViewer, startSession, type WebEnv } from '../session.ts';
+import { endSession, requireViewer, startSession, type WebEnv } from '../session.ts';
 import { sendViewerPage } from '../render.tsx';
 import { withQuery } from '../paths.ts';
 import { AccountPage, LinkSentPage, SignInLinkPage, SignInPage } from '../pages/signin.tsx';
@@ -17,7 +17,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
 
   app.post('/signin', async (c) => {
     const form = await formOf(c);
-    await services.accounts.requestSignIn({ email: form.email ?? '', next: form.next ?? '/', clientAddress: clientAddress(c) });
+    await services.accounts.requestSignIn({ email: form.email ?? '', next: form.next ?? '/', clientAddress: c.get('clientAddress') });
     return page(c, <LinkSentPage email={(form.email ?? '').trim()} />);
   });
 
