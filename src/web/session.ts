@@ -3,7 +3,7 @@
 // CSRF cookie holds a random token that every state-changing request must
 // repeat (form field "csrf" or header X-CSRF-Token), and a request from
 // another origin is refused outright.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
@@ -42,7 +42,13 @@ async function checkCsrf(c: Context<WebEnv>, expected: string, publicUrl: string
   const type = c.req.header('Content-Type') ?? '';
   const fromForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type) ? (await c.req.parseBody())['csrf'] : undefined;
   const given = c.req.header('X-CSRF-Token') ?? (typeof fromForm === 'string' ? fromForm : undefined);
-  if (given !== expected) throw new AppError('forbidden', 'This form has expired or did not come from this site. Reload the page and try again.');
+  if (!given || !sameSecret(given, expected)) throw new AppError('forbidden', 'This form has expired or did not come from this site. Reload the page and try again.');
+}
+
+/** Compares in constant time, so the token cannot be guessed a character at a time. */
+function sameSecret(given: string, expected: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function startSession(c: Context, token: string, publicUrl: string): void {
