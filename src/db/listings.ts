@@ -1,44 +1,14 @@
-// Reads for listings: paper cards (summary, categories, code link, upvotes,
-// stars) and briefs (the same without abstract and categories) by id, the
+// Reads for listings: cards and briefs of papers by id (paper-cards.ts), the
 // papers of one day, the days around it, and the signal observations
 // trending is computed from.
 import type { Db } from './open.ts';
-import type { PaperSummary } from './papers-read.ts';
-import type { PaperLink } from '../domain/links.ts';
 import type { Observation } from '../domain/trending.ts';
 import { nextDay } from '../domain/days.ts';
-import { createDataGeneration } from './data-generation.ts';
+import { createCardReader, type CardReader } from './paper-cards.ts';
 
-export interface PaperBrief {
-  id: string;
-  title: string;
-  authors: string[];
-  publishedAt: string | null;
-  codeUrl: string | null;
-  /** Latest GitHub stars of the code repository, when a source reported them. */
-  stars: number | null;
-  /** Latest Hugging Face upvotes, when known. */
-  upvotes: number | null;
-  /** Votes of this hub's readers. */
-  votes: number;
-}
-
-export interface PaperCard extends PaperBrief, PaperSummary {
-  categories: string[];
-}
+export type { PaperBrief, PaperCard } from './paper-cards.ts';
 
 const LATEST_SIGNAL = (name: string) => `(SELECT value FROM paper_signals WHERE paper_id = p.id AND name = '${name}' ORDER BY observed_at DESC LIMIT 1)`;
-
-// Papers, their signals and their categories are read by three flat queries over the same ids:
-// correlated subqueries per paper cost twice as much.
-const WANTED = 'IN (SELECT value FROM json_each(?))';
-// Hidden papers are left out here, so they vanish from every listing, search page and feed.
-const BRIEF_SQL = `SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
-const CARD_SQL = `SELECT id, title, authors, published_at AS publishedAt, links, abstract, primary_category AS primaryCategory FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
-const VOTES_SQL = `SELECT paper_id, count(*) FROM votes WHERE paper_id ${WANTED} GROUP BY paper_id`;
-/** In time order, so that the last value seen of each kind is the latest. */
-const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars') ORDER BY observed_at`;
-const CATEGORIES_SQL = `SELECT paper_id, category FROM paper_categories WHERE paper_id ${WANTED} ORDER BY paper_id, position`;
 
 /** Published that day, or (undated) first seen that day: from @day to @next. */
 const ON_DAY = `((p.published_at >= @day AND p.published_at < @next) OR (p.published_at IS NULL AND p.created_at >= @day AND p.created_at < @next)) AND p.hidden_at IS NULL`;
@@ -47,29 +17,8 @@ const DAY_SQL = `
   ORDER BY (SELECT count(*) FROM votes WHERE paper_id = p.id) DESC, coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC
   LIMIT @limit OFFSET @offset`;
 
-interface BriefRow {
-  id: string;
-  title: string;
-  authors: string;
-  publishedAt: string | null;
-  links: string;
-}
-
-interface CardRow extends BriefRow {
-  abstract: string;
-  primaryCategory: string | null;
-}
-
-type Signals = Map<string, { upvotes?: number; github_stars?: number; votes?: number }>;
-
-export interface Listings {
-  /** Cards in the order of `ids`; ids not stored are left out. */
-  cards(ids: readonly string[]): PaperCard[];
-  /** Briefs in the order of `ids`, likewise: cheaper, for short lists. */
-  briefs(ids: readonly string[]): PaperBrief[];
-  /** The brief of one paper, hidden or not (for its own page). */
-  paperBrief(id: string): PaperBrief;
-  /** Ids of the papers published on `day` (YYYY-MM-DD), most upvoted first. */
+export interface Listings extends CardReader {
+  /** Ids of the papers published (or, undated, first seen) on `day` (YYYY-MM-DD), most voted first. */
   dayPaperIds(day: string, limit: number, offset: number): string[];
   countDay(day: string): number;
   /** The nearest day with papers before `day`, after it, or at or before it. */
@@ -80,54 +29,14 @@ export interface Listings {
   observations(): Observation[];
 }
 
-/** Cards read since the database last changed, up to this many, are served from memory. */
-export const REMEMBERED_CARDS = 5_000;
-
 export function createListings(db: Db): Listings {
-  const remembered = rememberCards(createDataGeneration(db));
-  const statements = {
-    cards: db.prepare(CARD_SQL),
-    briefs: db.prepare(BRIEF_SQL),
-    brief: db.prepare('SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id = ?'),
-    signals: db.prepare(SIGNALS_SQL).raw(),
-    votes: db.prepare(VOTES_SQL).raw(),
-    categories: db.prepare(CATEGORIES_SQL).raw(),
-  };
-  /** Latest upstream signals and local vote counts of the wanted papers. */
-  function signalsOf(wanted: string): Signals {
-    const signals: Signals = new Map();
-    const rows = [...(statements.signals.all(wanted) as [string, string, number][]), ...(statements.votes.all(wanted) as [string, number][]).map(([id, count]) => [id, 'votes', count] as const)];
-    for (const [id, name, value] of rows) signals.set(id, { ...signals.get(id), [name]: value });
-    return signals;
-  }
-  function categoriesOf(wanted: string): Map<string, string[]> {
-    const categories = new Map<string, string[]>();
-    for (const [id, category] of statements.categories.all(wanted) as [string, string][]) categories.set(id, [...(categories.get(id) ?? []), category]);
-    return categories;
-  }
-  function briefs(ids: readonly string[]): PaperBrief[] {
-    const wanted = JSON.stringify(ids);
-    const signals = signalsOf(wanted);
-    return inOrder(ids, statements.briefs.all(wanted) as BriefRow[], (row) => toBrief(row, signals));
-  }
-  function paperBrief(id: string): PaperBrief {
-    const wanted = JSON.stringify([id]);
-    return toBrief(statements.brief.get(id) as BriefRow, signalsOf(wanted));
-  }
-  function cards(ids: readonly string[]): PaperCard[] {
-    const wanted = JSON.stringify(ids);
-    const [signals, categories] = [signalsOf(wanted), categoriesOf(wanted)];
-    return inOrder(ids, statements.cards.all(wanted) as CardRow[], (row) => ({ ...toBrief(row, signals), abstract: row.abstract, primaryCategory: row.primaryCategory, categories: categories.get(row.id) ?? [] }));
-  }
   const dayIds = db.prepare(DAY_SQL).pluck();
   const countDay = db.prepare(`SELECT count(*) FROM papers AS p WHERE ${ON_DAY}`).pluck();
   const before = db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers WHERE published_at < ?').pluck();
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
   const observations = db.prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at').raw();
   return {
-    cards: (ids) => (ids.length ? remembered.cards(ids, cards) : []),
-    briefs: (ids) => (ids.length ? briefs(ids) : []),
-    paperBrief: (id) => paperBrief(id),
+    ...createCardReader(db),
     dayPaperIds: (day, limit, offset) => dayIds.all({ day, next: nextDay(day), limit, offset }) as string[],
     countDay: (day) => countDay.get({ day, next: nextDay(day) }) as number,
     dayBefore: (day) => before.get(day) as string | null,
@@ -138,40 +47,3 @@ export function createListings(db: Db): Listings {
   };
 }
 
-/** Listing pages show the same papers again and again: keep their cards until any write to the database. */
-function rememberCards(generation: () => string) {
-  const known = new Map<string, PaperCard>();
-  let seenGeneration = '';
-  return {
-    cards(ids: readonly string[], read: (ids: readonly string[]) => PaperCard[]): PaperCard[] {
-      const current = generation();
-      if (current !== seenGeneration || known.size > REMEMBERED_CARDS) {
-        known.clear();
-        seenGeneration = current;
-      }
-      const missing = ids.filter((id) => !known.has(id));
-      if (missing.length) for (const card of read(missing)) known.set(card.id, card);
-      return ids.flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
-    },
-  };
-}
-
-function inOrder<Row extends { id: string }, T>(ids: readonly string[], rows: Row[], convert: (row: Row) => T): T[] {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => (byId.has(id) ? [convert(byId.get(id)!)] : []));
-}
-
-function toBrief(row: BriefRow, signals: Signals): PaperBrief {
-  const links = JSON.parse(row.links) as PaperLink[];
-  const latest = signals.get(row.id);
-  return {
-    id: row.id,
-    title: row.title,
-    authors: JSON.parse(row.authors) as string[],
-    publishedAt: row.publishedAt,
-    codeUrl: links.find((link) => link.kind === 'code')?.url ?? null,
-    stars: latest?.github_stars ?? null,
-    upvotes: latest?.upvotes ?? null,
-    votes: latest?.votes ?? 0,
-  };
-}
