@@ -87,7 +87,15 @@ export function checkedEmail(raw: string): string {
   return email;
 }
 
-/** Only a path on this site: "//evil.example" or "https://…" become "/". */
+const HERE = 'http://paperboy.invalid';
+
+/** Only a path on this site, as a URL writes it: "//evil.example", "https://…" or "/\\evil" become "/". */
 export function safePath(next: string): string {
-  return next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next.startsWith('/')) return '/';
+  try {
+    const url = new URL(next, HERE);
+    return url.origin === HERE ? `${url.pathname}${url.search}` : '/';
+  } catch {
+    return '/';
+  }
 }
