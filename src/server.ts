@@ -63,10 +63,13 @@ async function startWorkers(services: Services, port: number, count: number): Pr
   let stopping = false;
   const fork = (): Promise<Worker> => {
     const worker = cluster.fork();
+    // While stopping, a worker's channel may close under a message on its way: that is expected.
+    worker.on('error', (error) => stopping || services.log.warn({ err: error }, 'web worker channel failed'));
     return new Promise((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
-        if ('ready' in message) worker.send({ port });
-        else if ('error' in message) reject(new AppError('unavailable', message.error));
+        if ('ready' in message) {
+          if (!stopping) worker.send({ port });
+        } else if ('error' in message) reject(new AppError('unavailable', message.error));
         else resolve(worker);
       });
       worker.once('exit', (code) => {
@@ -96,7 +99,7 @@ export async function runWebWorker(createServices: () => Services): Promise<void
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
   const portMessage = new Promise<{ port: number }>((resolve) => process.once('message', resolve));
-  process.send!({ ready: true } satisfies WorkerMessage);
+  tellPrimary({ ready: true });
   const { port } = await portMessage;
   const services = createServices();
   let server: ServerType | null = null;
@@ -104,8 +107,13 @@ export async function runWebWorker(createServices: () => Services): Promise<void
   process.once('disconnect', () => (server ? server.close(() => void services.close()) : void services.close()));
   try {
     server = await listen(services, port);
-    process.send!({ listening: true } satisfies WorkerMessage);
+    tellPrimary({ listening: true });
   } catch (error) {
-    process.send!({ error: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
+    tellPrimary({ error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** The primary may already be stopping every worker (another one failed first): a closed channel is no error then. */
+function tellPrimary(message: WorkerMessage): void {
+  if (process.connected) process.send!(message, undefined, undefined, () => undefined);
 }

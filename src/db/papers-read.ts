@@ -38,18 +38,15 @@ export interface StoreStats {
 const SUMMARY_COLUMNS = 'id, title, authors, abstract, primary_category AS primaryCategory, published_at AS publishedAt';
 
 export interface PaperReader {
-  newestPapers(limit: number, offset?: number): PaperSummary[];
   getPaper(id: string): PaperDetail | null;
   stats(): StoreStats;
   countPapers(): number;
 }
 
 export function createPaperReader(db: Db): PaperReader {
-  const newest = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`);
   const count = db.prepare('SELECT count(*) FROM papers').pluck();
   const getPaper = createDetailReader(db);
   return {
-    newestPapers: (limit, offset = 0) => newest.all(limit, offset).map(toSummary),
     getPaper,
     stats: () => readStats(db),
     countPapers: () => count.get() as number,

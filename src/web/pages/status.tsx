@@ -1,6 +1,7 @@
 // The status page: what the hub holds and how far search by meaning has got.
 import type { EmbeddingStatus } from '../../embeddings/background.ts';
 import { Layout } from './layout.tsx';
+import type { Services } from '../../services.ts';
 
 export interface HubStatus {
   papers: number;
@@ -31,6 +32,11 @@ function Embeddings({ status }: { status: EmbeddingStatus | null }) {
       {status.lastError ? <p role="alert">Last error: {status.lastError}</p> : null}
     </>
   );
+}
+
+/** What the status page and /api/status report. */
+export function hubStatus(services: Services): HubStatus {
+  return { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null };
 }
 
 export function StatusPage({ status }: { status: HubStatus }) {

@@ -13,6 +13,7 @@ import { offsetCursor, readOffsetCursor, readWindow, refuseUnknownParameters } f
 import { paperPath } from '../paths.ts';
 import { sendJson } from '../respond.ts';
 import { OPENAPI_DOCUMENT } from '../openapi.ts';
+import { hubStatus } from '../pages/status.tsx';
 
 const DEFAULT_LIMIT = 20;
 
@@ -95,7 +96,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
   });
 
-  get('/status', (c) => sendJson(c, { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }));
+  get('/status', (c) => sendJson(c, hubStatus(services)));
   get('/openapi.json', (c) => sendJson(c, OPENAPI_DOCUMENT));
   return app;
 }

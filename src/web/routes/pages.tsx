@@ -15,7 +15,7 @@ import { HomePage } from '../pages/home.tsx';
 import { SearchPage, SearchResults, type SearchView } from '../pages/search.tsx';
 import { PaperPage } from '../pages/paper.tsx';
 import { AboutPage } from '../pages/about.tsx';
-import { StatusPage } from '../pages/status.tsx';
+import { hubStatus, StatusPage } from '../pages/status.tsx';
 import type { ListedPaper } from '../pages/paper-list.tsx';
 
 export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
@@ -59,7 +59,7 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
-  app.get('/status', (c) => page(c, <StatusPage status={{ papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null }} />));
+  app.get('/status', (c) => page(c, <StatusPage status={hubStatus(services)} />));
   return app;
 }
 
