@@ -31,10 +31,12 @@ import { createJobLeases } from './db/job-leases.ts';
 import { createModerationStore } from './db/moderation-store.ts';
 import { createLibraryStore } from './db/library-store.ts';
 import { createLibrary } from './library/library.ts';
+import { reportRenderFailuresTo } from './domain/fail-soft.ts';
 
 /** Brings the schema up to date first: every statement below is prepared against it. */
 export function createServices(config: Config, db: Db, log: Logger) {
   const appliedMigrations = migrate(db);
+  reportRenderFailuresTo(({ what, sample, error }) => log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'));
   catchUpRankingIndex(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) => log.warn(info, 'upstream request failed; retrying');

@@ -18,6 +18,7 @@ describe('reading BibTeX for import', () => {
       { key: 'noted', arxivId: '2506.16500', doi: null },
       { key: 'withdoi', arxivId: null, doi: '10.1145/3580305.3599256' },
       { key: 'nothing', arxivId: null, doi: null },
+      { key: 'broken', arxivId: null, doi: null, problem: 'not closed: the entry on line 8 misses a closing }' },
     ]);
   });
 

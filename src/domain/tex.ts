@@ -1,9 +1,11 @@
-// TeX math in titles and abstracts ($x^2$, \(\alpha\)) as readable HTML:
-// Unicode symbols, <sup>/<sub>, no script and no web fonts. Everything else is
-// escaped; what cannot be read is shown as written.
+// TeX math in titles and abstracts ($x^2$, \(\alpha\)) as readable HTML or plain
+// text: Unicode symbols, <sup>/<sub>, no script and no web fonts. Bounded: one
+// pass over the text, nesting cut at MAX_DEPTH, long formulas shown as written.
 import { escapeHtml } from './html.ts';
+import { splitMath, type TextPart } from './tex-split.ts';
+import { renderOr } from './fail-soft.ts';
 
-const SYMBOLS: Record<string, string> = {
+const SYMBOLS = new Map(Object.entries({
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ϵ', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
   iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', upsilon: 'υ',
   phi: 'ϕ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π',
@@ -16,32 +18,59 @@ const SYMBOLS: Record<string, string> = {
   lfloor: '⌊', rfloor: '⌋', '{': '{', '}': '}', '%': '%', '$': '$', '&': '&', '_': '_', '#': '#', ',': ' ', ';': ' ', ' ': ' ', '!': '',
   quad: ' ', qquad: '  ', log: 'log', exp: 'exp', min: 'min', max: 'max', arg: 'arg', sin: 'sin', cos: 'cos', lim: 'lim',
   left: '', right: '', big: '', Big: '', bigl: '', bigr: '', displaystyle: '', textstyle: '', limits: '',
-};
-const DOUBLE_STRUCK: Record<string, string> = { R: 'ℝ', N: 'ℕ', Z: 'ℤ', Q: 'ℚ', C: 'ℂ', E: '𝔼', P: 'ℙ' };
+}));
+const DOUBLE_STRUCK = new Map(Object.entries({ R: 'ℝ', N: 'ℕ', Z: 'ℤ', Q: 'ℚ', C: 'ℂ', E: '𝔼', P: 'ℙ' }));
 /** Commands whose one argument is shown as it is (fonts and text). */
 const PLAIN_ARGUMENT = new Set(['mathrm', 'text', 'textrm', 'mathit', 'mathsf', 'mathtt', 'operatorname', 'mathcal', 'mathscr', 'boldsymbol', 'bm', 'hat', 'tilde', 'bar', 'vec', 'overline', 'widetilde', 'widehat', 'emph', 'textit']);
 const BOLD_ARGUMENT = new Set(['mathbf', 'textbf']);
-const MATH = /\$\$([^$]+)\$\$|\$([^$]+)\$|\\\((.+?)\\\)/gs;
+const FRACTIONS = new Set(['frac', 'tfrac', 'dfrac']);
 
-/** Escapes `text` and renders the math in it. */
+/** Groups, scripts and arguments nested deeper than this are shown as written. */
+export const MAX_DEPTH = 24;
+/** A formula longer than this is shown as written. */
+export const MAX_MATH_LENGTH = 4000;
+
+/** Rendered math: text, or a script or bold part holding more. */
+type Node = string | { tag: 'sup' | 'sub' | 'b'; children: Node[] };
+
+/** Escapes `text` and renders the math in it; text that cannot be rendered is shown escaped, as written. */
 export function texToHtml(text: string): string {
-  let html = '';
-  let last = 0;
-  for (const match of text.matchAll(MATH)) {
-    html += escapeHtml(text.slice(last, match.index));
-    html += `<span class="math">${renderMath(match[1] ?? match[2] ?? match[3] ?? '')}</span>`;
-    last = match.index + match[0].length;
-  }
-  return html + escapeHtml(text.slice(last));
+  return renderOr('TeX as HTML', text, renderHtml, escapeHtml);
 }
 
-/** The same reading as plain text, for feeds, titles and BibTeX-free places. */
+/** The same reading as plain text (x^2, a_i), for feeds, mail and page titles. */
 export function texToText(text: string): string {
-  return texToHtml(text)
-    .replace(/<sup>(.*?)<\/sup>/g, '^$1')
-    .replace(/<sub>(.*?)<\/sub>/g, '_$1')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+  return renderOr('TeX as text', text, renderText, (written) => written);
+}
+
+function renderHtml(text: string): string {
+  return splitMath(text).map((part) => (part.math ? `<span class="math">${nodesToHtml(renderPart(part))}</span>` : escapeHtml(part.text))).join('');
+}
+
+function renderText(text: string): string {
+  return splitMath(text).map((part) => (part.math ? nodesToText(renderPart(part)) : part.text)).join('');
+}
+
+function renderPart(part: TextPart): Node[] {
+  const source = part.text.trim();
+  if (source.length > MAX_MATH_LENGTH) return [source];
+  const reader = new Reader(source);
+  const nodes: Node[] = [];
+  while (!reader.done) nodes.push(...renderAtom(reader, 0));
+  return nodes;
+}
+
+function nodesToHtml(nodes: Node[]): string {
+  return nodes.map((node) => (typeof node === 'string' ? escapeHtml(node) : `<${node.tag}>${nodesToHtml(node.children)}</${node.tag}>`)).join('');
+}
+
+function nodesToText(nodes: Node[]): string {
+  const marks = { sup: '^', sub: '_', b: '' };
+  return nodes.map((node) => (typeof node === 'string' ? node : marks[node.tag] + nodesToText(node.children))).join('');
+}
+
+function textLength(nodes: Node[]): number {
+  return nodes.reduce((sum: number, node) => sum + (typeof node === 'string' ? node.length : textLength(node.children)), 0);
 }
 
 class Reader {
@@ -58,32 +87,25 @@ class Reader {
   }
 }
 
-function renderMath(source: string): string {
-  const reader = new Reader(source.trim());
-  let html = '';
-  while (!reader.done) html += renderAtom(reader);
-  return html;
-}
-
 /** One unit: a group, a command, a script or one character. */
-function renderAtom(reader: Reader): string {
+function renderAtom(reader: Reader, depth: number): Node[] {
+  if (depth > MAX_DEPTH) return [readRest(reader)];
   const char = reader.next();
-  if (char === '{') return renderGroup(reader);
-  if (char === '}') return '';
-  if (char === '\\') return renderCommand(reader);
+  if (char === '{') return renderGroup(reader, depth + 1);
+  if (char === '}') return [];
+  if (char === '\\') return renderCommand(reader, depth);
   if (char === '^' || char === '_') {
-    const tag = char === '^' ? 'sup' : 'sub';
-    return `<${tag}>${reader.done ? '' : renderAtom(reader)}</${tag}>`;
+    return [{ tag: char === '^' ? 'sup' : 'sub', children: reader.done ? [] : renderAtom(reader, depth + 1) }];
   }
-  if (char === '~') return ' ';
-  return escapeHtml(char);
+  if (char === '~') return [' '];
+  return [char];
 }
 
-function renderGroup(reader: Reader): string {
-  let html = '';
-  while (!reader.done && reader.peek() !== '}') html += renderAtom(reader);
+function renderGroup(reader: Reader, depth: number): Node[] {
+  const nodes: Node[] = [];
+  while (!reader.done && reader.peek() !== '}') nodes.push(...renderAtom(reader, depth));
   reader.next();
-  return html;
+  return nodes;
 }
 
 function readName(reader: Reader): string {
@@ -92,23 +114,32 @@ function readName(reader: Reader): string {
   return name || reader.next();
 }
 
-function renderArgument(reader: Reader): string {
+function renderArgument(reader: Reader, depth: number): Node[] {
   while (reader.peek() === ' ') reader.next();
-  return reader.done ? '' : renderAtom(reader);
+  return reader.done ? [] : renderAtom(reader, depth + 1);
 }
 
-function renderCommand(reader: Reader): string {
+function renderCommand(reader: Reader, depth: number): Node[] {
   const name = readName(reader);
-  if (name in SYMBOLS) return escapeHtml(SYMBOLS[name]!);
+  const symbol = SYMBOLS.get(name);
+  if (symbol !== undefined) return [symbol];
   if (name === 'mathbb') {
-    const argument = renderArgument(reader);
-    return DOUBLE_STRUCK[argument] ?? argument;
+    const argument = renderArgument(reader, depth);
+    const letter = argument.length === 1 && typeof argument[0] === 'string' ? DOUBLE_STRUCK.get(argument[0]) : undefined;
+    return letter ? [letter] : argument;
   }
-  if (PLAIN_ARGUMENT.has(name)) return renderArgument(reader);
-  if (BOLD_ARGUMENT.has(name)) return `<b>${renderArgument(reader)}</b>`;
-  if (name === 'frac' || name === 'tfrac' || name === 'dfrac') return `${bracketed(renderArgument(reader))}/${bracketed(renderArgument(reader))}`;
-  if (name === 'sqrt') return `√${bracketed(renderArgument(reader))}`;
-  return escapeHtml(`\\${name}${reader.peek() === '{' ? readRawGroup(reader) : ''}`);
+  if (PLAIN_ARGUMENT.has(name)) return renderArgument(reader, depth);
+  if (BOLD_ARGUMENT.has(name)) return [{ tag: 'b', children: renderArgument(reader, depth) }];
+  if (FRACTIONS.has(name)) return [...bracketed(renderArgument(reader, depth)), '/', ...bracketed(renderArgument(reader, depth))];
+  if (name === 'sqrt') return ['√', ...bracketed(renderArgument(reader, depth))];
+  return [`\\${name}${reader.peek() === '{' ? readRawGroup(reader) : ''}`];
+}
+
+/** What is left of a formula nested too deep, as written. */
+function readRest(reader: Reader): string {
+  const rest = reader.source.slice(reader.position);
+  reader.position = reader.source.length;
+  return rest;
 }
 
 /** An unknown command's argument, as written. */
@@ -124,17 +155,20 @@ function readRawGroup(reader: Reader): string {
 }
 
 /** Parentheses around more than one symbol, so a/b and √x stay light. */
-function bracketed(html: string): string {
-  return html.replace(/<[^>]+>/g, '').length > 1 ? `(${html})` : html;
+function bracketed(nodes: Node[]): Node[] {
+  return textLength(nodes) > 1 ? ['(', ...nodes, ')'] : nodes;
 }
 
-/** The first `maxWords` words and "…", never stopping inside $math$. */
+/** The first `maxWords` words and "…", never stopping inside $math$ (after an odd number of unescaped dollars). */
 export function excerpt(text: string, maxWords: number): string {
   const space = /\s+/g;
   let words = 1;
   let cut = -1;
+  let dollars = 0;
+  let nextDollar = text.indexOf('$');
   for (let match = space.exec(text); match; match = space.exec(text)) {
-    if (words >= maxWords && !insideMath(text, match.index)) {
+    for (; nextDollar >= 0 && nextDollar < match.index; nextDollar = text.indexOf('$', nextDollar + 1)) if (text[nextDollar - 1] !== '\\') dollars++;
+    if (words >= maxWords && dollars % 2 === 0) {
       cut = match.index;
       break;
     }
@@ -142,11 +176,4 @@ export function excerpt(text: string, maxWords: number): string {
   }
   const shown = cut < 0 ? text : text.slice(0, cut);
   return `${shown.replace(/\s+/g, ' ')}${cut < 0 ? '' : ' …'}`;
-}
-
-/** Whether `end` falls inside $math$: an odd number of unescaped dollars before it. */
-function insideMath(text: string, end: number): boolean {
-  let dollars = 0;
-  for (let at = text.indexOf('$'); at >= 0 && at < end; at = text.indexOf('$', at + 1)) if (text[at - 1] !== '\\') dollars++;
-  return dollars % 2 === 1;
 }

@@ -1,13 +1,16 @@
 // Text cleaning for every upstream field: HTML tags and entities out, LaTeX
 // accents to Unicode, whitespace collapsed, paragraph breaks kept.
-const DROPPED_ELEMENTS = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+// Script and style elements go whole. Openers and closers are found apart, so unclosed openers cost one pass.
+const DROPPED_OPEN = /<(script|style)\b[^<>]*>/gi;
+const DROPPED_CLOSE = /<\/(script|style)\s*>/gi;
 const TAG = /<\/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?\/?>/g;
 // Inline elements vanish without a trace; any other tag separates words.
 const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'code', 'em', 'i', 'mark', 'small', 'span', 'strong', 'sub', 'sup', 'tt', 'u']);
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi;
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-// arXiv marks a new paragraph with a blank line or an indented line.
-const PARAGRAPH_BREAK = /\s*\n[ \t]*\n\s*|\s*\n[ \t]{2,}(?=\S)/g;
+// arXiv marks a new paragraph with a blank line or an indented line. The lookbehind starts a match
+// only where a run of whitespace starts: tried at each space of a long run, it would take quadratic time.
+const PARAGRAPH_BREAK = /(?<!\s)(?:\s*\n[ \t]*\n\s*|\s*\n[ \t]{2,}(?=\S))/g;
 // Whitespace and control characters, but not U+2029, which marks a paragraph break here.
 // eslint-disable-next-line no-control-regex
 const SPACE_RUN = /[\u0000-\u0020\u007f\u00a0\u1680\u2000-\u200a\u2028\u202f\u205f\u3000\ufeff]+/g;
@@ -37,10 +40,31 @@ export function cleanName(value: string): string {
 
 export function stripHtml(value: string): string {
   if (!value.includes('<') && !value.includes('&')) return value;
-  return value
-    .replace(DROPPED_ELEMENTS, ' ')
+  return dropScriptsAndStyles(value)
     .replace(TAG, (_tag, name: string) => (INLINE_TAGS.has(name.toLowerCase()) ? '' : ' '))
     .replace(ENTITY, decodeEntity);
+}
+
+function dropScriptsAndStyles(value: string): string {
+  if (!/<(script|style)/i.test(value)) return value;
+  const closers = new Map<string, { start: number; end: number }[]>([['script', []], ['style', []]]);
+  for (const close of value.matchAll(DROPPED_CLOSE)) closers.get(close[1]!.toLowerCase())!.push({ start: close.index, end: close.index + close[0].length });
+  const nextCloser = new Map([['script', 0], ['style', 0]]);
+  let kept = '';
+  let last = 0;
+  DROPPED_OPEN.lastIndex = 0;
+  for (let open = DROPPED_OPEN.exec(value); open; open = DROPPED_OPEN.exec(value)) {
+    const kind = open[1]!.toLowerCase();
+    const list = closers.get(kind)!;
+    let next = nextCloser.get(kind)!;
+    while (next < list.length && list[next]!.start < DROPPED_OPEN.lastIndex) next++;
+    nextCloser.set(kind, next);
+    const close = list[next];
+    if (!close) continue;
+    kept += `${value.slice(last, open.index)} `;
+    last = DROPPED_OPEN.lastIndex = close.end;
+  }
+  return kept + value.slice(last);
 }
 
 function decodeEntity(match: string, body: string): string {

@@ -81,6 +81,10 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     const ids: string[] = [];
     const unreadable: string[] = [];
     for (const reference of parseBibtex(text)) {
+      if (reference.problem) {
+        unreadable.push(`${reference.key || '(an entry without a key)'}: ${reference.problem}`);
+        continue;
+      }
       const id = reference.arxivId ?? (reference.doi ? (deps.store.paperByDoi(reference.doi) ?? `doi:${reference.doi.toLowerCase()}`) : null);
       if (id) ids.push(id);
       else unreadable.push(reference.key || '(an entry without a key)');
