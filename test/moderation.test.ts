@@ -1,7 +1,10 @@
 // Admins hide papers and merge duplicates; hidden papers vanish from every
 // listing, search, feed and API answer at once.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/web/app.ts';
+import { FEED_SIZE } from '../src/web/routes/feeds.ts';
 import { createTestServices, fixturePath } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
@@ -65,5 +68,95 @@ describe('moderation', () => {
     expect(moved.headers.get('location')).toBe('/papers/2608.20335');
     expect(services.listings.cards(['2608.20335', '2608.20336']).map((card) => [card.id, card.votes])).toEqual([['2608.20335', 2]]);
     expect(await (await ada.request('/api/papers/2608.20336')).json()).toEqual({ error: { kind: 'not_found', message: 'paper 2608.20336 was merged into 2608.20335' } });
+  });
+});
+
+const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+const SORTS = ['relevance', 'newest', 'trending'] as const;
+const PAGE = 4;
+
+/** Ids in the order a front end lists them, every page followed by its cursor; each page's size too. */
+type Pager = (sort: string, cursor: string | null) => Promise<{ ids: string[]; next: string | null }>;
+
+async function pageThrough(pager: Pager, sort: string): Promise<{ ids: string[]; sizes: number[] }> {
+  const ids: string[] = [];
+  const sizes: number[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const page = await pager(sort, cursor);
+    ids.push(...page.ids);
+    sizes.push(page.ids.length);
+    cursor = page.next;
+  }
+  return { ids, sizes };
+}
+
+function frontEnds(client: WebClient, dbPath: string, q: string): Record<string, Pager> {
+  const query = (sort: string, cursor: string | null) => new URLSearchParams({ q, sort, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+  return {
+    api: async (sort, cursor) => {
+      const body = (await (await client.request(`/api/papers?${query(sort, cursor)}`)).json()) as { papers: { id: string }[]; nextCursor: string | null };
+      return { ids: body.papers.map((paper) => paper.id), next: body.nextCursor };
+    },
+    page: async (sort, cursor) => {
+      const html = await (await client.request(`/search?${query(sort, cursor)}`)).text();
+      const list = html.slice(html.indexOf('<ol class="papers"'), html.indexOf('</ol>', html.indexOf('<ol class="papers"')));
+      const next = /href="[^"]*cursor=([^"&]+)[^"]*" rel="next"/.exec(html)?.[1] ?? null;
+      return { ids: [...list.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!)), next: next && decodeURIComponent(next) };
+    },
+    cli: async (sort, cursor) => {
+      const args = [BIN, 'search', q, '--sort', sort, '--limit', String(PAGE), '--json', ...(cursor ? ['--cursor', cursor] : [])];
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' } });
+      const body = JSON.parse(run.stdout) as { hits: { id: string }[]; nextCursor: string | null };
+      return { ids: body.hits.map((hit) => hit.id), next: body.nextCursor };
+    },
+    feed: async (sort, cursor) => {
+      const xml = await (await client.request(`/search.atom?${query(sort, cursor)}`)).text();
+      return { ids: [...xml.matchAll(/<id>[^<]*\/papers\/([^<]+)<\/id>/g)].map((m) => decodeURIComponent(m[1]!)), next: null };
+    },
+  };
+}
+
+describe('moderation inside search', () => {
+  it('leaves hidden papers out of every search, so every front end pages full, with no gaps or repeats', { timeout: 120_000 }, async () => {
+    const { admin, client, path } = await hub();
+    const reader = client();
+    const q = 'models';
+    const before = Object.fromEntries(await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, path, q).api, sort)).ids] as const)));
+    expect(before.relevance!.length).toBeGreaterThan(3 * PAGE);
+    const hidden = [before.relevance![0]!, before.relevance![PAGE + 1]!, before.newest![2]!];
+    for (const id of hidden) expect((await admin.postForm(`/admin/papers/${id}/hide`, {})).status).toBe(303);
+    for (const [name, pager] of Object.entries(frontEnds(reader, path, q))) {
+      for (const sort of SORTS) {
+        const expected = before[sort]!.filter((id) => !hidden.includes(id));
+        const { ids, sizes } = await pageThrough(pager, sort);
+        if (name === 'feed') {
+          // A feed is one page of its own size.
+          expect(ids, `${name} ${sort}`).toEqual(expected.slice(0, FEED_SIZE));
+          continue;
+        }
+        expect(ids, `${name} ${sort}`).toEqual(expected);
+        expect(sizes.slice(0, -1).every((size) => size === PAGE), `${name} ${sort} pages ${sizes}`).toBe(true);
+      }
+    }
+  });
+
+  it('does not go to a hidden paper named by id, and goes on to the paper a merged one duplicates', async () => {
+    const { admin, client, path } = await hub();
+    const reader = client();
+    await admin.postForm('/admin/papers/2608.19880/hide', {});
+    await admin.postForm('/admin/papers/2608.20336/merge', { into: '2608.20335' });
+    expect((await reader.request('/search?q=2608.19880')).status).toBe(200);
+    expect(await (await reader.request('/api/papers?q=2608.19880')).json()).toMatchObject({ papers: [], notes: [expect.stringContaining('hidden')] });
+    const toMerged = await reader.request('/search?q=2608.20336');
+    expect(toMerged.headers.get('location')).toBe('/papers/2608.20335');
+    expect((await reader.request('/api/papers/2608.19880/similar')).status).toBe(404);
+    const similar = spawnSync(process.execPath, [BIN, 'similar', '2608.19880'], { encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' } });
+    expect(similar.status).toBe(2);
+    expect(similar.stderr).toContain('hidden by the admins');
+    for (const id of ['2608.20335', '2608.18580']) {
+      const ids = ((await (await reader.request(`/api/papers/${id}/similar?limit=100`)).json()) as { papers: { id: string }[] }).papers.map((paper) => paper.id);
+      expect(ids).not.toContain('2608.19880');
+      expect(ids).not.toContain('2608.20336');
+    }
   });
 });

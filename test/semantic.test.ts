@@ -136,6 +136,20 @@ describe('hybrid search', () => {
     expect(await (await createApp(services).request('/')).text()).not.toContain('status-line');
   });
 
+  it('leaves hidden papers out of what it finds by meaning, and of similar papers', async () => {
+    const { services } = await servicesWithPapers();
+    await services.embedQueue!.drain();
+    const found = async (sort: 'relevance' | 'trending') => (await services.search.searchPapers('car', { sort })).hits.map((hit) => hit.id);
+    expect(await found('relevance')).toContain('jsonl:a');
+    expect(services.search.similarPapers('jsonl:b').map((hit) => hit.id)).toContain('jsonl:a');
+    services.moderation.hide('jsonl:a', new Date().toISOString());
+    for (const sort of ['relevance', 'trending'] as const) {
+      expect(await found(sort)).toContain('jsonl:b');
+      expect(await found(sort)).not.toContain('jsonl:a');
+    }
+    expect(services.search.similarPapers('jsonl:b').map((hit) => hit.id)).not.toContain('jsonl:a');
+  });
+
   it('pages through the fused list with a cursor', async () => {
     const { services } = await servicesWithPapers();
     await services.embedQueue!.drain();

@@ -108,6 +108,11 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     };
   }
 
+  /** Hidden and merged papers, left out of every search (a few, from a partial index). */
+  function hiddenSeqs(): Set<number> {
+    return new Set(statement('SELECT seq FROM papers WHERE hidden_at IS NOT NULL').pluck().all() as number[]);
+  }
+
   function search(request: SearchRequest): IndexHit[] {
     const terms = request.sort === 'relevance' ? rankingTerms(request.query) : [];
     if (terms.length) return withRows(rankedPage(request, terms), request.query);
@@ -153,7 +158,8 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const ranked = bm25.rank(terms);
     const required = matchingSet(toMatchExpression({ ...query, words: [], excluded: [] }, 'all'));
     const excluded = matchingSet(toExclusionsExpression(query));
-    const accept = required || excluded ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) : undefined;
+    const hidden = hiddenSeqs();
+    const accept = (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) && !hidden.has(seq);
     let from: ScoredPaper | null = request.after ? { score: Number(request.after.key), seq: request.after.seq } : null;
     const filter = filters(query, 'few');
     if (!filter) return ranked.best(limit, from, accept).map(asEntry);
@@ -166,7 +172,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
       if (size > MAX_CHECK) {
         const allowed = passingSet(request);
-        page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && (!accept || accept(seq))).map(asEntry));
+        page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && accept(seq)).map(asEntry));
         break;
       }
       const candidates = ranked.best(size, from, accept);
@@ -193,13 +199,13 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const sql = query.categories.length
       ? // CROSS JOIN keeps this order (wanted categories, then the category index, then papers); left to itself SQLite may scan papers first.
         `SELECT p.seq FROM json_each(@categories) wanted CROSS JOIN paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
-          CROSS JOIN papers p ON p.id = c.paper_id WHERE ${others ?? '1'}`
-      : `SELECT p.seq FROM papers p WHERE ${others}`;
+          CROSS JOIN papers p ON p.id = c.paper_id WHERE p.hidden_at IS NULL AND ${others ?? '1'}`
+      : `SELECT p.seq FROM papers p WHERE p.hidden_at IS NULL AND ${others}`;
     return new Set(statement(sql).pluck().all(params(request)) as number[]);
   }
 
   function passing(filter: string, request: SearchRequest, seqs: number[]): Set<number> {
-    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filter}`;
+    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND p.hidden_at IS NULL AND ${filter}`;
     return new Set(statement(sql).pluck().all({ ...params(request), seqs: JSON.stringify(seqs) }) as number[]);
   }
 
@@ -209,7 +215,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const key = "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
     const sql = `WITH r AS MATERIALIZED (SELECT rowid AS seq FROM papers_fts WHERE papers_fts MATCH @match)
       SELECT r.seq, 0 AS score, ${key} AS sortKey FROM r
-      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND r.seq < @seq))
+      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND r.seq NOT IN (SELECT seq FROM papers WHERE hidden_at IS NOT NULL) AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND r.seq < @seq))
       ORDER BY sortKey DESC, r.seq DESC LIMIT @limit`;
     return statement(sql).all({ ...params(request), match }) as PageEntry[];
   }
@@ -218,7 +224,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   function browse(request: SearchRequest): IndexHit[] {
     const key = "coalesce(p.published_at, '')";
     const sql = `SELECT ${COLUMNS}, 0 AS score, ${key} AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p
-      WHERE ${filters(request.query) ?? '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND p.seq < @seq))
+      WHERE p.hidden_at IS NULL AND ${filters(request.query) ?? '1'} AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND p.seq < @seq))
       ORDER BY ${key} DESC, p.seq DESC LIMIT @limit`;
     return statement(sql).all(params(request)) as IndexHit[];
   }
@@ -230,7 +236,8 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
 
   /** Papers ranked by BM25 for the given terms, leaving one paper out (for "similar papers"). */
   function rankTerms(terms: string[], excludeSeq: number, limit: number): IndexHit[] {
-    const best = bm25.rank(bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq);
+    const hidden = hiddenSeqs();
+    const best = bm25.rank(bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq && !hidden.has(seq));
     const rows = new Map(rowsBySeq(best.map((paper) => paper.seq)).map((row) => [row.seq, row]));
     return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...rows.get(paper.seq)!, ...asEntry(paper) }));
   }
@@ -239,16 +246,16 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
   function admit(query: ParsedQuery, seqs: number[]): Set<number> {
     const required = toMatchExpression({ ...query, words: [] }, 'all');
     const excluded = toExclusionsExpression(query);
-    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query, 'few') ?? '1'}
+    const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND p.hidden_at IS NULL AND ${filters(query, 'few') ?? '1'}
       AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
       AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
     const admitted = statement(sql).pluck().all({ ...params({ query, sort: 'relevance', limit: 0 }), seqs: JSON.stringify(seqs), required, excluded });
     return new Set(admitted as number[]);
   }
 
-  /** Rows for papers found by meaning alone: no marks, an excerpt instead of a snippet. */
+  /** Rows of shown papers (found by meaning alone: no marks, an excerpt instead of a snippet). */
   function rowsBySeq(seqs: number[]): IndexHit[] {
-    const sql = `SELECT ${COLUMNS}, 0 AS score, 0 AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p WHERE p.seq IN (SELECT value FROM json_each(?))`;
+    const sql = `SELECT ${COLUMNS}, 0 AS score, 0 AS sortKey, NULL AS markedTitle, NULL AS markedAbstract FROM papers p WHERE p.seq IN (SELECT value FROM json_each(?)) AND p.hidden_at IS NULL`;
     return statement(sql).all(JSON.stringify(seqs)) as IndexHit[];
   }
 

@@ -113,21 +113,30 @@ export function createSearch(deps: SearchDeps) {
     return result;
   }
 
+  /** The paper the query names; a merged one's own paper; a hidden one is not here. */
   function goToPaper(result: SearchResult): SearchResult {
     const id = result.query.arxivId!;
-    if (deps.papers.getPaper(id)) result.paperId = id;
+    const paper = deps.papers.getPaper(id);
+    if (paper?.mergedInto) result.paperId = paper.mergedInto;
+    else if (paper && !paper.hiddenAt) result.paperId = id;
+    else if (paper) result.notes.push(`arXiv paper ${id} was hidden by the admins of this hub`);
     else result.notes.push(`arXiv paper ${id} is not in this hub yet; "paperboy ingest arxiv-api --query id:${id}" brings it in`);
     return result;
   }
 
-  /** TF-IDF "more like this", fused with the nearest vectors when a model is configured. */
-  function similarPapers(id: string, limit = 10): SearchHit[] {
+  /**
+   * TF-IDF "more like this", fused with the nearest vectors when a model is configured; never
+   * a hidden paper. Similar papers of a hidden one only for admins (`asAdmin`), who still see its page.
+   */
+  function similarPapers(id: string, limit = 10, { asAdmin = false } = {}): SearchHit[] {
+    const paper = deps.papers.getPaper(id);
+    if (!paper) throw new AppError('not_found', `no paper ${id}`);
+    if (paper.hiddenAt && !asAdmin) throw new AppError('not_found', paper.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `paper ${id} was hidden by the admins of this hub`);
     return similar.get(`${limit}:${id}`, () => findSimilar(id, limit));
   }
 
   function findSimilar(id: string, limit: number): SearchHit[] {
-    const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index);
-    if (!lexical) throw new AppError('not_found', `no paper ${id}`);
+    const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index) ?? [];
     const rows = deps.semantic ? similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;
     return rows.slice(0, limit).map(toHit);
   }

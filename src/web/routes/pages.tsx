@@ -50,7 +50,7 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     if (!paper) throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
     if (paper.mergedInto) return c.redirect(paperPath(paper.mergedInto), 301);
     if (paper.hiddenAt && !c.get('viewer')?.isAdmin) throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
-    const similar = services.listings.briefs(services.search.similarPapers(id, PAGE_SIZES.similar).map((hit) => hit.id));
+    const similar = services.listings.briefs(services.search.similarPapers(id, PAGE_SIZES.similar, { asAdmin: true }).map((hit) => hit.id));
     const brief = services.listings.paperBrief(id);
     const viewer = c.get('viewer');
     const collections = viewer ? services.library.collections(viewer.account.id) : null;

@@ -1,0 +1,3 @@
+-- Every search leaves hidden and merged papers out; this partial index lists
+-- those few without reading the papers table.
+CREATE INDEX papers_hidden ON papers (seq) WHERE hidden_at IS NOT NULL;
