@@ -90,7 +90,7 @@ async function pageThrough(pager: Pager, sort: string): Promise<{ ids: string[];
   return { ids, sizes };
 }
 
-function frontEnds(client: WebClient, dbPath: string, q: string): Record<string, Pager> {
+function frontEnds(client: WebClient, dbPath: string, q: string): Record<'api' | 'page' | 'cli' | 'feed', Pager> {
   const query = (sort: string, cursor: string | null) => new URLSearchParams({ q, sort, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
   return {
     api: async (sort, cursor) => {
@@ -121,7 +121,7 @@ describe('moderation inside search', () => {
     const { admin, client, path } = await hub();
     const reader = client();
     const q = 'models';
-    const before = Object.fromEntries(await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, path, q).api!, sort)).ids] as const)));
+    const before = Object.fromEntries(await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, path, q).api, sort)).ids] as const)));
     expect(before.relevance!.length).toBeGreaterThan(3 * PAGE);
     const hidden = [before.relevance![0]!, before.relevance![PAGE + 1]!, before.newest![2]!];
     for (const id of hidden) expect((await admin.postForm(`/admin/papers/${id}/hide`, {})).status).toBe(303);
