@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ARXIV_API_URL: 'ftp://x' })).toThrow(/ARXIV_API_URL.*an http\(s\) URL/);
     expect(() => loadConfig({ DEMO_CORPUS: 'maybe' })).toThrow(/true or false/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/sqlite:PATH/);
+    expect([loadConfig({ TRUST_PROXY: 'true' }).trustProxy, loadConfig({ TRUST_PROXY: '2' }).trustProxy, loadConfig({}).trustProxy]).toEqual([1, 2, 0]);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/true, false or a number of proxies/);
   });
 
   it('reads an optional .env file, with the real environment winning', () => {

@@ -31,7 +31,8 @@ export interface Config {
   smtpUrl: string;
   mailFrom: string;
   adminEmails: string[];
-  trustProxy: boolean;
+  /** Reverse proxies in front of paperboy that append to X-Forwarded-For; 0: none, use the socket's address. */
+  trustProxy: number;
 }
 
 /** The model each provider uses when EMBEDDINGS_MODEL is empty. */
@@ -54,7 +55,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   { key: 'SMTP_URL', field: 'smtpUrl', default: '', parse: parseText, secret: true, help: 'SMTP server for sign-in mails and digests, e.g. smtps://user:pass@smtp.example.org:465; empty: mails are written to the log' },
   { key: 'MAIL_FROM', field: 'mailFrom', default: 'paperboy <paperboy@localhost>', parse: parseText, help: 'Sender of the mails' },
   { key: 'ADMIN_EMAILS', field: 'adminEmails', default: '', parse: parseEmails, help: 'Comma-separated addresses of the admins (they can hide and merge papers)' },
-  { key: 'TRUST_PROXY', field: 'trustProxy', default: 'false', parse: parseBoolean, help: 'Behind a reverse proxy: take the client address from X-Forwarded-For (for rate limits); only when the proxy sets that header' },
+  { key: 'TRUST_PROXY', field: 'trustProxy', default: 'false', parse: parseProxyHops, help: 'Behind reverse proxies that append to X-Forwarded-For: true (one proxy) or their number; the client is the entry that many from the right (for rate limits). false: the socket address' },
   { key: 'WEB_WORKERS', field: 'webWorkers', default: '0', parse: parseNonNegativeInt, help: 'Processes serving the web app, sharing the port; 0: one per CPU core' },
   { key: 'SEARCH_CACHE_SIZE', field: 'searchCacheSize', default: '2000', parse: parseNonNegativeInt, help: 'Recent searches (and similar-paper lists) each web process keeps; a search is served again until the database changes. 0 turns this off' },
   { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },
@@ -164,6 +165,14 @@ function parseLogLevel(raw: string, key: string): string {
 function parseProvider(raw: string, key: string): Config['embeddingsProvider'] {
   if (raw !== 'none' && raw !== 'openai' && raw !== 'transformers') invalid(key, raw, 'none, transformers or openai');
   return raw as Config['embeddingsProvider'];
+}
+
+/** false/0: no proxy; true: one; N: N proxies in a row, each appending the address it saw. */
+function parseProxyHops(raw: string, key: string): number {
+  if (/^(true|yes|on)$/i.test(raw)) return 1;
+  if (/^(false|no|off)$/i.test(raw)) return 0;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  return invalid(key, raw, 'true, false or a number of proxies');
 }
 
 function parseBoolean(raw: string, key: string): boolean {

@@ -87,13 +87,23 @@ describe('signing in by e-mail link', () => {
     expect((await reader.postForm('/signin', { email: 'fresh@example.org' })).status).toBe(429);
   });
 
-  it('counts clients by X-Forwarded-For only behind a trusted proxy', async () => {
-    for (const trustProxy of ['true', 'false']) {
+  it('counts clients by the address their trusted proxies saw, so a forged X-Forwarded-For lifts no limit', async () => {
+    /** The answer to one sign-in request past the per-client limit, each request with its own X-Forwarded-For. */
+    async function lastAnswer(trustProxy: string, forwardedFor: (i: number) => string): Promise<number> {
       const reader = (await hub({ TRUST_PROXY: trustProxy })).client();
-      const answers = [];
-      for (let i = 0; i <= SIGN_IN.perIpPerHour; i++) answers.push((await reader.postForm('/signin', { email: `p${i}@example.org` }, { 'X-Forwarded-For': `203.0.113.${i}, 10.0.0.1` })).status);
-      expect(answers.at(-1), `TRUST_PROXY=${trustProxy}`).toBe(trustProxy === 'true' ? 200 : 429);
+      let status = 0;
+      for (let i = 0; i <= SIGN_IN.perIpPerHour; i++) status = (await reader.postForm('/signin', { email: `p${i}@example.org` }, { 'X-Forwarded-For': forwardedFor(i) })).status;
+      return status;
     }
+    // The client writes the left entries itself; one proxy appends the address it saw.
+    expect(await lastAnswer('true', (i) => `203.0.113.${i}, 10.0.0.1`)).toBe(429);
+    expect(await lastAnswer('true', (i) => `203.0.113.${i},10.9.9.${i}, 10.0.0.1`)).toBe(429);
+    expect(await lastAnswer('true', (i) => `203.0.113.7, 10.0.0.${i}`)).toBe(200);
+    // Two proxies (a CDN, then nginx): the client is the second from the right.
+    expect(await lastAnswer('2', (i) => `203.0.113.${i}, 198.51.100.7, 10.0.0.1`)).toBe(429);
+    expect(await lastAnswer('2', (i) => `203.0.113.7, 198.51.100.${i}, 10.0.0.1`)).toBe(200);
+    // No proxy trusted: the header is ignored, every request comes from the same socket address.
+    expect(await lastAnswer('false', (i) => `10.0.0.${i}`)).toBe(429);
   });
 
   it('signs out here, or everywhere', async () => {

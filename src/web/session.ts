@@ -17,7 +17,7 @@ export type WebEnv = { Variables: { viewer: Viewer | null; csrf: string; clientA
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function sessionMiddleware(accounts: Accounts, config: { publicUrl: string; trustProxy: boolean }): MiddlewareHandler<WebEnv> {
+export function sessionMiddleware(accounts: Accounts, config: { publicUrl: string; trustProxy: number }): MiddlewareHandler<WebEnv> {
   const { publicUrl, trustProxy } = config;
   const secure = publicUrl.startsWith('https:');
   return async (c, next) => {
@@ -61,10 +61,16 @@ export function endSession(c: Context): string | undefined {
   return token;
 }
 
-/** The address the request came from, for rate limits: behind a trusted proxy, the first of X-Forwarded-For. */
-function clientAddressOf(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined;
-  return forwarded || ((c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown');
+/**
+ * The address the request came from, for rate limits. Each proxy appends the address it saw to
+ * X-Forwarded-For, and the client writes what it likes before them: behind `proxies` trusted
+ * proxies the client is the entry that many from the right (the left-most when there are fewer).
+ */
+function clientAddressOf(c: Context, proxies: number): string {
+  const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+  if (!proxies) return socket;
+  const entries = (c.req.header('X-Forwarded-For') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries[Math.max(0, entries.length - proxies)] ?? socket;
 }
 
 /** Requires a signed-in viewer. */
