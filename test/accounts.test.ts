@@ -9,6 +9,7 @@ import { createAccounts, SIGN_IN } from '../src/accounts/accounts.ts';
 import { createAccountStore } from '../src/db/accounts-store.ts';
 import { createMailer } from '../src/mail/mailer.ts';
 import { createLogger } from '../src/log.ts';
+import { OFF_SITE } from './hostile-paths.ts';
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -145,5 +146,27 @@ describe('CSRF protection', () => {
     const signOut = await reader.request('/signout', { method: 'POST' });
     expect(signOut.status).toBe(403);
     expect((await reader.request('/account')).status).toBe(200);
+  });
+});
+
+describe('return paths', () => {
+  /** Where a redirect sends the browser, resolved as a browser resolves it. */
+  const landing = (response: Response) => new URL(response.headers.get('location') ?? '', 'https://papers.example.org/here').href;
+
+  it('never lead off the site, through sign-in, the vote form or the library form', async () => {
+    const { client } = await hub();
+    const reader = client();
+    await reader.signIn(smtp, 'reader@example.org');
+    const collection = (await (await reader.request('/api/library')).json()) as { collections: { id: number }[] };
+    for (const [i, next] of OFF_SITE.entries()) {
+      const signedIn = await client().signIn(smtp, `stranger${i}@example.org`, next);
+      expect(landing(signedIn), `sign-in with next=${next}`).toBe('https://papers.example.org/');
+      expect(landing(await reader.request(`/signin?next=${encodeURIComponent(next)}`)), `signed-in /signin?next=${next}`).toBe('https://papers.example.org/');
+      expect(landing(await reader.postForm('/papers/2608.19880/vote', { voted: '1', next })), `vote with next=${next}`).toBe('https://papers.example.org/');
+      const signedOut = await client().postForm('/papers/2608.19880/vote', { voted: '1', next });
+      expect(new URL(landing(signedOut)).searchParams.get('next'), `signed-out vote with next=${next}`).toBe('/');
+      const saved = await reader.postForm('/library/save', { collection: String(collection.collections[0]?.id ?? ''), paper: '2608.19880', next });
+      expect(landing(saved), `save with next=${next}`).toBe('https://papers.example.org/');
+    }
   });
 });

@@ -89,12 +89,17 @@ export function checkedEmail(raw: string): string {
 
 const HERE = 'http://paperboy.invalid';
 
-/** Only a path on this site, as a URL writes it: "//evil.example", "https://…" or "/\\evil" become "/". */
+/**
+ * Only a path on this site, as a URL writes it: "//evil.example", "https://…" or "/\\evil" become "/".
+ * The check is on the final path: parsing collapses dot segments ("/.//evil.example" is "//evil.example",
+ * which a browser reads as another site) and turns backslashes into slashes.
+ */
 export function safePath(next: string): string {
   if (!next.startsWith('/')) return '/';
   try {
     const url = new URL(next, HERE);
-    return url.origin === HERE ? `${url.pathname}${url.search}` : '/';
+    const path = `${url.pathname}${url.search}`;
+    return url.origin === HERE && !path.startsWith('//') ? path : '/';
   } catch {
     return '/';
   }
