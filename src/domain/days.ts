@@ -4,20 +4,25 @@ import { AppError } from '../errors.ts';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MS = 86_400_000;
 
-/** Whether `day` is a real date written like 2026-08-20. */
+/** After every time of the last day of the calendar (9999-12-31), as stored times sort. */
+const AFTER_THE_CALENDAR = '9999-12-31~';
+
+/** Whether `day` is a real date written like 2026-08-20, from 0001-01-01 to 9999-12-31. */
 export function isDay(day: string): boolean {
-  const time = DAY.test(day) ? Date.parse(`${day}T00:00:00Z`) : NaN;
+  const time = DAY.test(day) && !day.startsWith('0000') ? Date.parse(`${day}T00:00:00Z`) : NaN;
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
 }
 
 /** `day` itself when it is a real date like 2026-08-20; an "invalid" error otherwise. */
 export function checkedDay(day: string): string {
-  if (!isDay(day)) throw new AppError('invalid', `"${day}" is not a date like 2026-08-20`);
+  if (!isDay(day)) throw new AppError('invalid', `"${day.slice(0, 40)}" is not a date like 2026-08-20 (from 0001-01-01 to 9999-12-31)`);
   return day;
 }
 
+/** The start of the day after `day`, as stored times compare with it; past the calendar's end, a bound after every time. */
 export function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString();
+  return DAY.test(next.slice(0, 10)) ? next.slice(0, 10) : AFTER_THE_CALENDAR;
 }
 
 export function dayOf(time: number): string {

@@ -55,6 +55,8 @@ describe('JSON API', () => {
     expect(rest.papers.length).toBe((trending.total as number) - 2);
     const daily = await json('/api/daily?date=2026-08-19');
     expect(daily).toMatchObject({ date: '2026-08-19', nextDate: '2026-08-20', total: 1 });
+    expect(await json('/api/daily?date=9999-12-31')).toMatchObject({ date: '9999-12-31', nextDate: null, total: 0 });
+    expect(await json('/api/daily?date=0001-01-01')).toMatchObject({ previousDate: null, total: 0 });
   });
 
   it('answers every error in one shape with the right status', async () => {
@@ -67,6 +69,8 @@ describe('JSON API', () => {
     expect(await error('/api/papers?q=x&cursor=forged', 400, 'invalid')).toContain('cursor');
     expect(await error('/api/trending?cursor=forged', 400, 'invalid')).toContain('cursor');
     expect(await error('/api/daily?date=2026-13-01', 400, 'invalid')).toContain('2026-13-01');
+    for (const date of ['0000-12-31', '10000-01-01', '+010000-01-01']) expect(await error(`/api/daily?date=${encodeURIComponent(date)}`, 400, 'invalid')).toContain('from 0001-01-01 to 9999-12-31');
+    expect(await error('/api/papers?q=x&after=0000-01-01', 400, 'invalid')).toContain('0000-01-01');
     expect(await error('/api/nothing', 404, 'not_found')).toContain('/api/nothing');
   });
 

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { checkedDay, isDay, nextDay } from './days.ts';
+
+describe('calendar days', () => {
+  it('are real dates from 0001-01-01 to 9999-12-31', () => {
+    for (const day of ['2026-08-20', '0001-01-01', '9999-12-31', '2024-02-29']) expect(isDay(day), day).toBe(true);
+    for (const day of ['0000-12-31', '2025-02-29', '10000-01-01', '+010000-01-01', '2026-8-20', '2026-08-20T00:00']) expect(isDay(day), day).toBe(false);
+    expect(() => checkedDay('0000-01-01')).toThrow('is not a date like 2026-08-20 (from 0001-01-01 to 9999-12-31)');
+  });
+
+  it('have a next day that sorts after every time of the day, even the last one', () => {
+    expect(nextDay('2026-08-20')).toBe('2026-08-21');
+    expect(nextDay('2024-12-31')).toBe('2025-01-01');
+    const last = nextDay('9999-12-31');
+    expect(last > '9999-12-31T23:59:59.999Z').toBe(true);
+    expect(last > '2026-08-20T00:00:00.000Z').toBe(true);
+  });
+});
