@@ -63,6 +63,16 @@ describe('paperboy CLI', () => {
     expect(JSON.parse(stats.out)).toMatchObject({ papers: 201, bySource: { kaggle: 200, jsonl: 1 } });
   });
 
+  it('leaves malformed categories and DOIs out of the papers it stores, and says where', () => {
+    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const file = join(tempDir(), 'odd.jsonl');
+    writeFileSync(file, `${JSON.stringify({ id: 'r1', title: 'Fine', categories: ['cs.LG', 'cs.LG}, note = {x'] })}\n${JSON.stringify({ id: 'r2', title: 'Odd DOI', doi: '10.1/x}' })}\n`);
+    const run = paperboy(['ingest', 'file', file], { DATABASE_URL: db });
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toBe(`added 2, updated 0, unchanged 0, skipped 0\nat ${file}:1: category "cs.LG}, note = {x" is not an arXiv category like cs.LG; left out\nat ${file}:2: DOI "10.1/x}" is not a DOI like 10.1145/3580305.3599256; left out\n`);
+    expect(JSON.parse(paperboy(['stats', '--json'], { DATABASE_URL: db }).out)).toMatchObject({ papers: 2 });
+  });
+
   it('searches and lists similar papers', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml'), fixturePath('arxiv-api/q_testing_s10_m10.xml')], { DATABASE_URL: db });

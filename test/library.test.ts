@@ -82,6 +82,22 @@ describe('library', () => {
     expect((shown.papers as { id: string }[]).map((paper) => paper.id).sort()).toEqual(['2202.12139', '2405.13786', '2608.19880', '2608.20335']);
   });
 
+  it('reports an entry that misses its closing brace, and reads a hostile file in one pass', { timeout: 60_000 }, async () => {
+    const { reader } = await signedIn();
+    const { body } = await json(await reader.postJson('/api/library', { name: 'Hostile' }));
+    const id = body.id as number;
+    const unclosed = await json(await reader.postJson(`/api/library/${id}/import`, { text: '@misc{a, eprint = {2202.12139}}\n@misc{b, eprint = {2405.13786},\n' }));
+    expect(unclosed.body).toEqual({ added: ['2202.12139'], notHere: [], unreadable: ['b: not closed: the entry on line 2 misses a closing }'] });
+    // @a{ over and over (as a 60 KB paste, and as a megabyte file): each entry is reported, so the import names too many.
+    for (const text of ['@a{'.repeat(20_000), '@a{'.repeat(333_000)]) {
+      const hostile = await reader.postJson(`/api/library/${id}/import`, { text });
+      expect(hostile.status).toBe(400);
+      expect(((await hostile.json()) as { error: { message: string } }).error.message).toBe('An import can name at most 5,000 papers.');
+    }
+    const page = await reader.postForm(`/library/${id}/import`, { text: `@misc{a, eprint = {2202.12139}}\n${'@a{'.repeat(100)}` });
+    expect(await page.text()).toContain('Not understood: (an entry without a key): not closed: the entry on line 2 misses a closing }');
+  });
+
   it('exports a collection as BibTeX that reads back, and as JSON', async () => {
     const { reader } = await signedIn();
     const { body } = await json(await reader.postJson('/api/library', { name: 'Export' }));

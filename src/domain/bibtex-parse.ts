@@ -31,7 +31,7 @@ export function parseBibtex(text: string): BibtexReference[] {
     const ignored = type === 'comment' || type === 'string' || type === 'preamble';
     if (close < 0 && ignored) continue;
     if (close < 0) {
-      const key = text.slice(open + 1, open + 1 + KEY_SHOWN).split(/[,\s]/)[0] ?? '';
+      const key = text.slice(open + 1, open + 1 + KEY_SHOWN).split(/[,\s{}()@=]/)[0] ?? '';
       references.push({ key, arxivId: null, doi: null, problem: `not closed: the entry on line ${lines.lineOf(match.index)} misses a closing ${text[open] === '(' ? ')' : '}'}` });
       continue;
     }

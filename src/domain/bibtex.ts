@@ -1,6 +1,7 @@
 // BibTeX for a paper, in the form arXiv's own "Export BibTeX" gives: @misc with
 // eprint, archivePrefix and primaryClass, so reference managers link it back.
 import { parseArxivId } from './ids.ts';
+import { isCategory } from './query.ts';
 
 export interface CitablePaper {
   id: string;
@@ -21,10 +22,10 @@ export function toBibtex(paper: CitablePaper): string {
     ['year', year],
     ['eprint', arxiv?.id ?? null],
     ['archivePrefix', arxiv ? 'arXiv' : null],
-    ['primaryClass', arxiv ? paper.primaryCategory : null],
-    ['doi', paper.doi],
+    ['primaryClass', arxiv && paper.primaryCategory && isCategory(paper.primaryCategory) ? paper.primaryCategory : null],
+    ['doi', paper.doi ? verbatim(paper.doi) : null],
     ['journal', paper.journalRef ? bibtexText(paper.journalRef) : null],
-    ['url', arxiv ? `https://arxiv.org/abs/${arxiv.id}` : paper.doi ? `https://doi.org/${paper.doi}` : null],
+    ['url', arxiv ? `https://arxiv.org/abs/${arxiv.id}` : paper.doi ? verbatim(`https://doi.org/${paper.doi}`) : null],
   ];
   const body = fields.filter((field): field is [string, string] => field[1] !== null).map(([name, value]) => `  ${name} = {${value}}`);
   return `@misc{${citationKey(paper, year)},\n${body.join(',\n')}\n}\n`;
@@ -43,6 +44,11 @@ function asciiWord(text: string): string {
     .normalize('NFKD')
     .replace(/[^A-Za-z0-9]/g, '')
     .toLowerCase();
+}
+
+/** A DOI or URL as written, less what would end its field (braces) or start a command (backslashes). */
+function verbatim(text: string): string {
+  return text.replace(/[{}\\\s]/g, '');
 }
 
 /** Braces balanced and BibTeX's specials escaped; TeX math and accents pass through. */

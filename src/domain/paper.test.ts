@@ -50,4 +50,19 @@ describe('normalizePaper', () => {
     expect(paper.categories).toEqual(['cs.LG', 'cs.CL']);
     expect(normalizePaper({ ...base, primaryCategory: 'cs.IR', categories: ['cs.LG'] }).categories).toEqual(['cs.IR', 'cs.LG']);
   });
+
+  it('leaves out categories not in the form of arXiv and malformed DOIs, saying so', () => {
+    const dropped: string[] = [];
+    const paper = normalizePaper({ ...base, primaryCategory: 'cs.LG}, note = {\\input{/etc/passwd}', categories: ['cs.LG', 'Machine Learning', 'cond-mat.stat-mech', 'physics.atom-ph'], doi: '10.1/x}, note={y' }, dropped);
+    expect(paper.categories).toEqual(['cs.LG', 'cond-mat.stat-mech', 'physics.atom-ph']);
+    expect(paper.primaryCategory).toBe('cs.LG');
+    expect(paper.doi).toBeNull();
+    expect(dropped).toEqual([
+      'DOI "10.1/x}," is not a DOI like 10.1145/3580305.3599256; left out',
+      'category "Machine Learning" is not an arXiv category like cs.LG; left out',
+      'category "cs.LG}, note = {\\\\input{/etc/passwd}" is not an arXiv category like cs.LG; left out',
+    ]);
+    expect(normalizePaper({ ...base, doi: 'doi: 10.1002/(SICI)1097-4636(199707)36:1<1::AID-JBM1>3.0.CO;2-B' }).doi).toBe('10.1002/(SICI)1097-4636(199707)36:1<1::AID-JBM1>3.0.CO;2-B');
+    expect(normalizePaper({ ...base, doi: 'https://doi.org/10.1145/3580305.3599256' }).doi).toBe('10.1145/3580305.3599256');
+  });
 });

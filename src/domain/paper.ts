@@ -57,9 +57,19 @@ export interface RawPaper {
 
 export const LIMITS = { title: 2_000, abstract: 100_000, authors: 5_000, field: 10_000 };
 
+/** arXiv's form of a category: an archive (hep-th, cs), optionally a subject class (cs.LG, cond-mat.stat-mech). */
+const CATEGORY = /^[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]+(?:-[A-Za-z]+)*)?$/;
+/** A DOI: "10.", a registrant code, "/", a suffix without spaces, braces, quotes or backslashes. */
+const DOI = /^10\.\d+(?:\.\d+)*\/[^\s{}"\\]+$/;
+const DOI_PREFIX = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)/i;
+
 export class InvalidPaper extends Error {}
 
-export function normalizePaper(raw: RawPaper): Paper {
+/**
+ * A paper from a parser's raw fields. A malformed record throws InvalidPaper; a malformed
+ * category or DOI is left out, and said so in `dropped`.
+ */
+export function normalizePaper(raw: RawPaper, dropped: string[] = []): Paper {
   const title = cleanLine(raw.title ?? '');
   if (!title) throw new InvalidPaper('paper has no title');
   checkLength('title', title, LIMITS.title);
@@ -68,10 +78,11 @@ export function normalizePaper(raw: RawPaper): Paper {
   const authors = (raw.authors ?? []).map((name) => cleanName(name ?? '')).filter(Boolean);
   if (authors.length > LIMITS.authors) throw new InvalidPaper(`paper has ${authors.length} authors (limit ${LIMITS.authors})`);
   const arxiv = raw.arxivId ? parseArxivId(raw.arxivId) : null;
-  const doi = optionalText(raw.doi)?.split(/\s+/)[0] ?? null;
+  const doi = checkedDoi(raw.doi, dropped);
   const comments = optionalText(raw.comments);
-  const categories = unique((raw.categories ?? []).map((c) => c?.trim() ?? '').filter(Boolean));
-  const primaryCategory = optionalText(raw.primaryCategory) ?? categories[0] ?? null;
+  const categories = unique((raw.categories ?? []).map((c) => c?.trim() ?? '').filter((category) => category && checkedCategory(category, dropped)));
+  const primary = optionalText(raw.primaryCategory);
+  const primaryCategory = (primary && checkedCategory(primary, dropped) ? primary : null) ?? categories[0] ?? null;
   return {
     id: canonicalId({ arxivId: arxiv?.id ?? null, doi, source: raw.source, sourceId: raw.sourceId }),
     version: raw.version ?? arxiv?.version ?? null,
@@ -91,6 +102,20 @@ export function normalizePaper(raw: RawPaper): Paper {
     sourceId: raw.sourceId,
     signals: raw.signals ?? [],
   };
+}
+
+function checkedCategory(category: string, dropped: string[]): boolean {
+  if (CATEGORY.test(category) && category.length <= 40) return true;
+  dropped.push(`category ${JSON.stringify(category.slice(0, 60))} is not an arXiv category like cs.LG; left out`);
+  return false;
+}
+
+/** The first DOI of the field, without a doi: or doi.org prefix; null when there is none or it is malformed. */
+function checkedDoi(value: string | null | undefined, dropped: string[]): string | null {
+  const doi = optionalText(value)?.replace(DOI_PREFIX, '').split(/\s+/)[0] || null;
+  if (doi === null || (DOI.test(doi) && doi.length <= 300)) return doi;
+  dropped.push(`DOI ${JSON.stringify(doi.slice(0, 60))} is not a DOI like 10.1145/3580305.3599256; left out`);
+  return null;
 }
 
 function canonicalLinks(arxivId: string | null, doi: string | null): PaperLink[] {

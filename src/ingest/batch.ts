@@ -5,13 +5,15 @@ import { InvalidPaper, normalizePaper, type Paper } from '../domain/paper.ts';
 import type { PaperStore } from '../db/papers-store.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
 
-/** A parsed item after normalisation: a paper ready to store, or why it is not. */
-export type ReadyItem = { paper: Paper; at: string } | { error: string; at: string };
+/** A parsed item after normalisation: a paper ready to store (less its malformed values), or why it is not. */
+export type ReadyItem = { paper: Paper; at: string; dropped?: string[] } | { error: string; at: string };
 
 export function normalizeItem(item: ParsedItem): ReadyItem {
   if ('error' in item) return item;
   try {
-    return { at: item.at, paper: normalizePaper(item.paper) };
+    const dropped: string[] = [];
+    const paper = normalizePaper(item.paper, dropped);
+    return dropped.length ? { at: item.at, paper, dropped } : { at: item.at, paper };
   } catch (error) {
     if (error instanceof InvalidPaper) return { at: item.at, error: error.message };
     throw error;
@@ -30,6 +32,9 @@ export interface IngestSummary {
   skipped: number;
   duplicates: number;
   skippedRecords: Skipped[];
+  /** Malformed values (a category, a DOI) left out of papers that were stored. */
+  leftOut: number;
+  leftOutValues: Skipped[];
   dryRun: boolean;
 }
 
@@ -40,12 +45,17 @@ export const BATCH_SIZE = 1000;
 class RollBack extends Error {}
 
 export function emptySummary(dryRun = false): IngestSummary {
-  return { added: 0, updated: 0, unchanged: 0, skipped: 0, duplicates: 0, skippedRecords: [], dryRun };
+  return { added: 0, updated: 0, unchanged: 0, skipped: 0, duplicates: 0, skippedRecords: [], leftOut: 0, leftOutValues: [], dryRun };
 }
 
 export function recordSkip(summary: IngestSummary, at: string, reason: string): void {
   summary.skipped++;
   if (summary.skippedRecords.length < MAX_SKIPPED_KEPT) summary.skippedRecords.push({ at, reason });
+}
+
+function recordLeftOut(summary: IngestSummary, at: string, reason: string): void {
+  summary.leftOut++;
+  if (summary.leftOutValues.length < MAX_SKIPPED_KEPT) summary.leftOutValues.push({ at, reason });
 }
 
 /**
@@ -86,6 +96,7 @@ function attemptBatch(store: PaperStore, items: ReadyItem[], dryRun: boolean, sa
 function writeItem(store: PaperStore, item: ReadyItem, counts: IngestSummary, seen: Set<string>, now: string, savepoints: boolean): void {
   if ('error' in item) return recordSkip(counts, item.at, item.error);
   const { paper } = item;
+  for (const reason of item.dropped ?? []) recordLeftOut(counts, item.at, reason);
   if (seen.has(paper.id)) counts.duplicates++;
   seen.add(paper.id);
   if (!savepoints) {
@@ -110,4 +121,6 @@ export function addSummary(total: IngestSummary, part: IngestSummary): void {
   total.duplicates += part.duplicates;
   for (const skip of part.skippedRecords) recordSkip(total, skip.at, skip.reason);
   total.skipped += part.skipped - part.skippedRecords.length;
+  for (const value of part.leftOutValues) recordLeftOut(total, value.at, value.reason);
+  total.leftOut += part.leftOut - part.leftOutValues.length;
 }
