@@ -2,9 +2,13 @@
 // for "serve"). The only module that knows every layer. A web worker process
 // of a cluster (see server.ts) only serves.
 import cluster from 'node:cluster';
-import { loadConfig } from './config.ts';
-import { createLogger } from './log.ts';
-import { openDatabase } from './db/open.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { existsSync } from 'node:fs';
+import { openDatabase, sqlitePath } from './db/open.ts';
+import { pendingMigrations } from './db/migrate.ts';
+import { classifyDatabaseError, classifyingErrors } from './db/storage-errors.ts';
+import { AppError } from './errors.ts';
 import { createServices, type Services } from './services.ts';
 import { runWebWorker, serveWeb, workerCount } from './server.ts';
 import { runCli } from './cli/index.ts';
@@ -19,7 +23,8 @@ function createContext(): CliContext {
   return {
     config,
     log,
-    services: () => (services ??= createServices(config, openDatabase(config.databaseUrl), log)),
+    services: (options) => (services ??= classifyingErrors(() => openServices(config, log, options))),
+    explainError: classifyDatabaseError,
     serve: (running, port) => {
       const stopJobs = createScheduler({ leases: running.jobLeases, jobs: hubJobs(running), log: log.child({ component: 'jobs' }) }).start();
       return serveWeb(running, port, workerCount(config.webWorkers), stopJobs);
@@ -27,6 +32,25 @@ function createContext(): CliContext {
     out: process.stdout,
     err: process.stderr,
   };
+}
+
+/**
+ * The services on the configured database. A dry run creates and migrates nothing: without a
+ * database file yet it checks against an empty one in memory, and an out-of-date one must be
+ * migrated first.
+ */
+function openServices(config: Config, log: Logger, { dryRun = false } = {}): Services {
+  if (!dryRun) return createServices(config, openDatabase(config.databaseUrl), log);
+  const path = sqlitePath(config.databaseUrl);
+  if (path !== ':memory:' && !existsSync(path)) {
+    log.info({ path }, 'dry run: the database does not exist yet, so records are checked against an empty one in memory');
+    return createServices(config, openDatabase('sqlite::memory:'), log);
+  }
+  const db = openDatabase(config.databaseUrl);
+  const pending = pendingMigrations(db);
+  if (!pending.length) return createServices(config, db, log, { writes: false });
+  db.close();
+  throw new AppError('invalid', `the database ${path} needs migrations (${pending.join(', ')}) that a dry run does not apply: run "paperboy migrate" first`);
 }
 
 if (cluster.isWorker) {

@@ -32,12 +32,16 @@ import { createModerationStore } from './db/moderation-store.ts';
 import { createLibraryStore } from './db/library-store.ts';
 import { createLibrary } from './library/library.ts';
 import { reportRenderFailuresTo } from './domain/fail-soft.ts';
+import { classifyDatabaseError } from './db/storage-errors.ts';
 
-/** Brings the schema up to date first: every statement below is prepared against it. */
-export function createServices(config: Config, db: Db, log: Logger) {
-  const appliedMigrations = migrate(db);
+/**
+ * Brings the schema up to date first: every statement below is prepared against it. For a
+ * dry run (`writes: false`) the schema must be current already and nothing is written.
+ */
+export function createServices(config: Config, db: Db, log: Logger, { writes = true } = {}) {
+  const appliedMigrations = writes ? migrate(db) : [];
   reportRenderFailuresTo(({ what, sample, error }) => log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'));
-  catchUpRankingIndex(db, log);
+  if (writes) catchUpRankingIndex(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) => log.warn(info, 'upstream request failed; retrying');
   const ingest = createIngest({
@@ -76,6 +80,8 @@ export function createServices(config: Config, db: Db, log: Logger) {
     library: createLibrary({ store: createLibraryStore(db), papers }),
     accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),
     mailer,
+    /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
+    explainError: classifyDatabaseError,
     daily: createDaily({ listings }),
     embedQueue,
     vectorSearch,

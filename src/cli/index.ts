@@ -53,7 +53,8 @@ export async function runCli(argv: string[], withContext: () => CliContext, out 
   }
 }
 
-function reportError(error: unknown, command: Command, err: NodeJS.WritableStream, context: CliContext | undefined): number {
+function reportError(thrown: unknown, command: Command, err: NodeJS.WritableStream, context: CliContext | undefined): number {
+  const error = context ? context.explainError(thrown) : thrown;
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     err.write(`paperboy ${command.name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
     return EXIT.usage;

@@ -1,6 +1,6 @@
 // SQL for accounts, sign-in tokens, sessions and rate-limit events. Tokens and
 // session ids arrive here already hashed.
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 
 export interface Account {
   id: number;
@@ -43,13 +43,13 @@ export function createAccountStore(db: Db) {
      * Marks a token used and returns it, or null when it is unknown, used or expired. One statement
      * decides who uses it, so two requests with the same link cannot both sign in.
      */
-    useToken: db.transaction((hash: string, now: string): SignInToken | null => {
+    useToken: writeTransaction(db, (hash: string, now: string): SignInToken | null => {
       const token = statements.token.get(hash) as SignInToken | undefined;
       if (!token || token.usedAt || token.expiresAt <= now) return null;
       return statements.useToken.run(now, hash).changes === 1 ? token : null;
     }),
     /** The account of `email`, created on first sign-in. */
-    accountFor: db.transaction((email: string, now: string): Account => {
+    accountFor: writeTransaction(db, (email: string, now: string): Account => {
       statements.insertAccount.run(email, now);
       return statements.accountByEmail.get(email) as Account;
     }),
@@ -60,7 +60,7 @@ export function createAccountStore(db: Db) {
     deleteSession: (hash: string) => void statements.deleteSession.run(hash),
     deleteSessions: (accountId: number) => statements.deleteSessions.run(accountId).changes,
     /** Counts an event in each bucket, unless one is already at its limit; true when counted. */
-    countEvent: db.transaction((buckets: { bucket: string; limit: number }[], since: string, now: string): boolean => {
+    countEvent: writeTransaction(db, (buckets: { bucket: string; limit: number }[], since: string, now: string): boolean => {
       statements.pruneEvents.run(since);
       if (buckets.some(({ bucket, limit }) => (statements.countEvents.get(bucket, since) as number) >= limit)) return false;
       for (const { bucket } of buckets) statements.insertEvent.run(bucket, now);

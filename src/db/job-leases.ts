@@ -1,6 +1,6 @@
 // Leases on scheduled jobs: a process claims a due job for a while, so two
 // processes (or two hubs on one database) never run it at once.
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 
 export function createJobLeases(db: Db) {
   const statements = {
@@ -14,7 +14,7 @@ export function createJobLeases(db: Db) {
   };
   return {
     /** Claims `name` when it is due and nobody holds it; true when this holder now does. */
-    claim: db.transaction((name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): boolean => {
+    claim: writeTransaction(db, (name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): boolean => {
       statements.ensure.run(name);
       return statements.claim.run({ name, holder, now, until, dueIfFinishedBefore }).changes === 1;
     }),

@@ -2,7 +2,7 @@
 // lexicon_pending by triggers) become new segments, built here or in a worker
 // thread (lexicon-indexer.ts), and segments of like size are merged, ten at a
 // time, so a term has a few rows to read however the papers arrived.
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 import { decodePostings, encodePostings, FIELDS } from './lexicon-postings.ts';
 import { buildSegment, PENDING_PAPERS_SQL, postingsAt, type PendingPaper, type PendingSegment } from './lexicon-segment.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
@@ -47,7 +47,7 @@ export function createLexiconWriter(db: Db) {
    * A paper changed since it was read keeps its place in the queue and is indexed again later.
    */
   function writeSegment({ papers, built }: PendingSegment): void {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       const segment = Number(sql.addSegment.run().lastInsertRowid);
       // A paper no longer stored is placed here with no postings: its old ones turn stale.
       const placed = JSON.stringify(papers.map((paper, index) => [paper.seq, paper.version, built.lengths[index]]));

@@ -1,6 +1,6 @@
 // SQL for readers' libraries: collections (one of them the default reading
 // list, made on first use) and the papers saved in them.
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 
 export interface Collection {
   id: number;
@@ -44,7 +44,7 @@ export function createLibraryStore(db: Db) {
     create: (accountId: number, name: string, now: string) => ((statements.create.get(accountId, name, now) as { id: number } | undefined)?.id ?? null),
     remove: (accountId: number, id: number) => statements.remove.run(accountId, id).changes > 0,
     /** Adds papers that are shown here; returns those added or already there, in order. */
-    save: db.transaction((collectionId: number, paperIds: string[], now: string): string[] => {
+    save: writeTransaction(db, (collectionId: number, paperIds: string[], now: string): string[] => {
       const saved = paperIds.filter((id) => statements.visiblePaper.get(id));
       for (const id of saved) statements.save.run(collectionId, id, now);
       return saved;

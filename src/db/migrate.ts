@@ -19,6 +19,13 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((file) => ({ version: Number(file.slice(0, 4)), name: file.replace(/\.sql$/, ''), sql: readFileSync(`${dir}${file}`, 'utf8') }));
 }
 
+/** The names of the migrations not applied yet, without changing anything. */
+export function pendingMigrations(db: Db, migrations = listMigrations()): string[] {
+  const recorded = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").pluck().get() as number;
+  const applied = new Set(recorded ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : []);
+  return migrations.filter((migration) => !applied.has(migration.version)).map((migration) => migration.name);
+}
+
 /** Applies the migrations not yet applied; returns their names. */
 export function migrate(db: Db, migrations = listMigrations()): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');

@@ -2,7 +2,7 @@
 // feeds and digests at once), show it again, or merge a duplicate into the
 // paper it duplicates (its votes and library entries move over; its page
 // points there).
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 import { AppError } from '../errors.ts';
 
 export function createModerationStore(db: Db) {
@@ -31,7 +31,7 @@ export function createModerationStore(db: Db) {
       paper(id);
       statements.show.run(id);
     },
-    merge: db.transaction((duplicate: string, into: string, now: string): void => {
+    merge: writeTransaction(db, (duplicate: string, into: string, now: string): void => {
       if (duplicate === into) throw new AppError('invalid', 'A paper cannot be merged into itself.');
       paper(duplicate);
       if (paper(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);

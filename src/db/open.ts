@@ -9,9 +9,9 @@ export type Db = Database.Database;
 
 export function openDatabase(url: string): Db {
   const path = sqlitePath(url);
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: Db;
   try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (error) {
     throw new AppError('unavailable', `cannot open database ${path}: ${(error as Error).message}`, { cause: error });
@@ -21,8 +21,25 @@ export function openDatabase(url: string): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return db;
+}
+
+/**
+ * How long a writer waits for another to finish (a batch of an ingest in another process, a
+ * ranking-index merge) before giving up. Writers queue behind each other rather than fail.
+ */
+export const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * A transaction that takes the write lock as it begins (BEGIN IMMEDIATE), waiting its turn
+ * behind other writers. A deferred one that reads and then writes fails at once, without
+ * waiting, when another process wrote in between (SQLITE_BUSY_SNAPSHOT). Inside another
+ * transaction it is a savepoint, as better-sqlite3 nests them.
+ */
+export function writeTransaction<Args extends unknown[], Result>(db: Db, work: (...args: Args) => Result): (...args: Args) => Result {
+  const transaction = db.transaction(work);
+  return (...args) => transaction.immediate(...args);
 }
 
 /**

@@ -2,7 +2,8 @@
 // provenance and signals. Callers wrap batches in transaction(). Papers
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending).
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
+import { classifyDatabaseError, classifyingErrors } from './storage-errors.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
@@ -73,7 +74,12 @@ export function createPaperStore(db: Db): PaperStore {
     return changed;
   }
 
+  /** Refusals of this record's content throw RecordRefused; failures of the database, StorageFailure. */
   function upsertPaper(paper: Paper, now: string): UpsertResult {
+    return classifyingErrors(() => writePaper(paper, now));
+  }
+
+  function writePaper(paper: Paper, now: string): UpsertResult {
     const row = sql.selectPaper.get(paper.id) as PaperRow | undefined;
     if (!row) {
       const stored = toStored(paper);
@@ -98,14 +104,23 @@ export function createPaperStore(db: Db): PaperStore {
     return changed ? 'updated' : 'unchanged';
   }
 
+  /** Runs `work` as one write transaction, waiting its turn behind other writers; a failure of the database is a StorageFailure. */
   function transaction<T>(work: () => T): T {
     const outermost = !db.inTransaction;
-    const result = db.transaction(work)();
+    const result = classifyingErrors(() => writeTransaction(db, work)());
     if (outermost) lexicon.nudge();
     return result;
   }
 
-  return { upsertPaper, transaction, indexPending: lexicon.flush };
+  async function indexPending(): Promise<number> {
+    try {
+      return await lexicon.flush();
+    } catch (error) {
+      throw classifyDatabaseError(error);
+    }
+  }
+
+  return { upsertPaper, transaction, indexPending };
 }
 
 function paperParams(paper: StoredPaper, hash: string, now: string) {

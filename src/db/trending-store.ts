@@ -1,7 +1,7 @@
 // Trending scores as the trending job left them: one ranked list per window,
 // replaced whole in one transaction, read a page at a time (hidden papers
 // left out at read time, so hiding takes effect at once).
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 import type { TrendingScore, TrendingWindow } from '../domain/trending.ts';
 
 export function createTrendingStore(db: Db) {
@@ -18,7 +18,7 @@ export function createTrendingStore(db: Db) {
     scoreOf: db.prepare('SELECT paper_id, score FROM trending_scores WHERE window = ? AND paper_id IN (SELECT value FROM json_each(?))').raw(),
   };
   return {
-    replace: db.transaction((scores: Map<TrendingWindow, TrendingScore[]>, asOf: string | null, now: string) => {
+    replace: writeTransaction(db, (scores: Map<TrendingWindow, TrendingScore[]>, asOf: string | null, now: string) => {
       statements.clear.run();
       for (const [window, list] of scores) list.forEach((entry, rank) => statements.insert.run(window, rank, entry.paperId, entry.score));
       statements.saveRun.run(asOf, now);

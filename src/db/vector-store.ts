@@ -1,6 +1,6 @@
 // Stores embedding vectors (float32 blobs) per model and finds the nearest
 // ones with sqlite-vec's cosine distance, by exact brute force.
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 
 export interface PendingPaper {
   seq: number;
@@ -34,7 +34,7 @@ export function createVectorStore(db: Db) {
     pending: (model: string, limit: number) => pending.all({ model, limit }) as PendingPaper[],
     progress: (model: string) => ({ embedded: countStored.get(model) as number, pending: countPending.get({ model }) as number }),
     save(model: string, rows: { seq: number; contentHash: string; vector: Float32Array }[]): void {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const at = laterThan(latest.get(model) as string | null);
         rows.forEach((row) => save.run(model, row.seq, row.contentHash, toBlob(row.vector), at));
       })();

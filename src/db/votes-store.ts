@@ -1,6 +1,6 @@
 // Votes: one row per account and paper. Counts are always counted, never
 // kept, so concurrent votes cannot leave a wrong total.
-import type { Db } from './open.ts';
+import { writeTransaction, type Db } from './open.ts';
 import type { Gain } from '../domain/trending.ts';
 
 export function createVoteStore(db: Db) {
@@ -13,7 +13,7 @@ export function createVoteStore(db: Db) {
     votedBy: db.prepare('SELECT paper_id FROM votes WHERE account_id = ? AND paper_id IN (SELECT value FROM json_each(?))').pluck(),
     gains: db.prepare('SELECT paper_id, created_at FROM votes').raw(),
   };
-  const setVote = db.transaction((accountId: number, paperId: string, voted: boolean, now: string): number | null => {
+  const setVote = writeTransaction(db, (accountId: number, paperId: string, voted: boolean, now: string): number | null => {
     if (!statements.visiblePaper.get(paperId)) return null;
     if (voted) statements.insert.run(accountId, paperId, now);
     else statements.remove.run(accountId, paperId);
@@ -21,7 +21,7 @@ export function createVoteStore(db: Db) {
   });
   return {
     /** Sets the account's vote on a visible paper; the paper's count after, or null when there is no such paper. */
-    setVote: (accountId: number, paperId: string, voted: boolean, now: string) => setVote.immediate(accountId, paperId, voted, now),
+    setVote,
     counts(ids: readonly string[]): Map<string, number> {
       return new Map(statements.counts.all(JSON.stringify(ids)) as [string, number][]);
     },

@@ -3,6 +3,7 @@
 // counts add up to a summary.
 import { InvalidPaper, normalizePaper, type Paper } from '../domain/paper.ts';
 import type { PaperStore } from '../db/papers-store.ts';
+import { RecordRefused } from '../db/storage-errors.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
 
 /** A parsed item after normalisation: a paper ready to store (less its malformed values), or why it is not. */
@@ -61,8 +62,9 @@ function recordLeftOut(summary: IngestSummary, at: string, reason: string): void
 /**
  * Writes one batch in one transaction. `alsoInTransaction` runs inside it too
  * (a harvest saves where it stands there). In a dry run everything is rolled back.
- * If the database refuses a record, the batch is written again with a savepoint
- * per record, so that record alone is skipped; the fast path needs none.
+ * If the database refuses a record for its content, the batch is written again with
+ * a savepoint per record, so that record alone is skipped; the fast path needs none.
+ * A failure of the database itself (StorageFailure) stops the run: nothing is skipped.
  */
 export function writeBatch(store: PaperStore, items: ReadyItem[], summary: IngestSummary, alsoInTransaction?: () => void): void {
   let counts: IngestSummary;
@@ -74,8 +76,6 @@ export function writeBatch(store: PaperStore, items: ReadyItem[], summary: Inges
   }
   addSummary(summary, counts);
 }
-
-class RecordRefused extends Error {}
 
 function attemptBatch(store: PaperStore, items: ReadyItem[], dryRun: boolean, savepoints: boolean, alsoInTransaction?: () => void): IngestSummary {
   const counts = emptySummary(dryRun);
@@ -100,17 +100,14 @@ function writeItem(store: PaperStore, item: ReadyItem, counts: IngestSummary, se
   if (seen.has(paper.id)) counts.duplicates++;
   seen.add(paper.id);
   if (!savepoints) {
-    try {
-      counts[store.upsertPaper(paper, now)]++;
-    } catch (error) {
-      throw new RecordRefused(item.at, { cause: error });
-    }
+    counts[store.upsertPaper(paper, now)]++;
     return;
   }
   try {
     counts[store.transaction(() => store.upsertPaper(paper, now))]++;
   } catch (error) {
-    recordSkip(counts, item.at, `not stored: ${(error as Error).message}`);
+    if (!(error instanceof RecordRefused)) throw error;
+    recordSkip(counts, item.at, `not stored: ${error.message}`);
   }
 }
 

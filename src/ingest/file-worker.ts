@@ -18,7 +18,7 @@ export type WorkerMessage =
   | { type: 'batch'; path: string; items: ReadyItem[]; bytes: number }
   | { type: 'file-error'; path: string; message: string }
   | { type: 'done' }
-  | { type: 'crash'; message: string };
+  | { type: 'crash'; message: string; stack: string };
 
 const job = (workerData as { data: FileJob }).data;
 const port = parentPort!;
@@ -41,19 +41,30 @@ async function readOne(path: string): Promise<void> {
   const format = job.format ?? (await detectFormat(path));
   await send({ type: 'file', path, format, bytes });
   let read = 0;
+  let records = 0;
   let batch: ReadyItem[] = [];
-  for await (const item of readPaperFile(path, format, (count) => (read = count))) {
-    batch.push(normalizeItem(item));
-    if (batch.length >= BATCH_SIZE) {
-      await send({ type: 'batch', path, items: batch, bytes: read });
-      batch = [];
+  try {
+    for await (const item of readPaperFile(path, format, (count) => (read = count))) {
+      batch.push(normalizeItem(item));
+      records++;
+      if (batch.length >= BATCH_SIZE) {
+        await send({ type: 'batch', path, items: batch, bytes: read });
+        batch = [];
+      }
     }
+  } catch (error) {
+    // What was read before the file broke off (a truncated .gz) is kept.
+    if (records && isFileProblem(error)) throw new AppError('invalid', `${describeFileProblem(error)} after ${records} records; those were read, the rest of the file was not`);
+    throw error;
+  } finally {
+    if (batch.length) await send({ type: 'batch', path, items: batch, bytes: read });
   }
-  if (batch.length) await send({ type: 'batch', path, items: batch, bytes: read });
 }
 
+/** A problem of the file (missing, unreadable, not gzip, cut short), as opposed to a bug: reported, and the next file goes on. */
 function isFileProblem(error: unknown): boolean {
-  return error instanceof AppError || typeof (error as NodeJS.ErrnoException)?.syscall === 'string';
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return error instanceof AppError || typeof (error as NodeJS.ErrnoException)?.syscall === 'string' || (typeof code === 'string' && code.startsWith('Z_'));
 }
 
 async function run(): Promise<void> {
@@ -68,7 +79,7 @@ async function run(): Promise<void> {
     }
     await send({ type: 'done' });
   } catch (error) {
-    await send({ type: 'crash', message: (error as Error).stack ?? String(error) });
+    await send({ type: 'crash', message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack ?? '' });
   }
   port.close();
 }
@@ -78,6 +89,8 @@ function describeFileProblem(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'is a folder, not a file';
   if (code === 'EACCES') return 'permission denied';
+  if (code === 'Z_BUF_ERROR') return 'the file ends too early (a truncated .gz?)';
+  if (code?.startsWith('Z_')) return `not a readable .gz file (${(error as Error).message})`;
   return (error as Error).message;
 }
 

@@ -21,14 +21,13 @@ interface HarvestRequest {
   startedOn: string;
 }
 
-export async function harvestArxivOai(deps: IngestDeps, options: OaiHarvestOptions, run: RunOptions): Promise<IngestSummary & { resumed: boolean; nextFrom: string | null }> {
+export async function harvestArxivOai(deps: IngestDeps, options: OaiHarvestOptions, run: RunOptions, summary: IngestSummary = emptySummary(run.dryRun)): Promise<IngestSummary & { resumed: boolean; nextFrom: string | null }> {
   const name = `arxiv-oai:${options.metadataPrefix}:${options.set ?? '*'}`;
   const state = deps.harvestStates.get(name);
   const saved = state?.request ? (JSON.parse(state.request) as HarvestRequest) : null;
   const resumable = !!state?.resumptionToken && saved && (!options.from || options.from === saved.from) && (!options.until || options.until === saved.until);
   const request: HarvestRequest = resumable && saved ? saved : { ...options, from: options.from ?? state?.nextFrom ?? undefined, startedOn: today() };
   let token = resumable ? state!.resumptionToken : null;
-  const summary = emptySummary(run.dryRun);
   let records = 0;
   deps.log.info({ name, from: request.from, resumed: !!token }, 'OAI-PMH harvest');
   for (;;) {

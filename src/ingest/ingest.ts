@@ -10,6 +10,8 @@ import { fetchArxivApiPage, fetchHfDaily } from '../sources/clients.ts';
 import { emptySummary, normalizeItem, recordSkip, writeBatch, type IngestSummary } from './batch.ts';
 import { readFilesInWorker } from './read-in-worker.ts';
 import { harvestArxivOai, type OaiHarvestOptions } from './harvest-oai.ts';
+import { StorageFailure } from '../db/storage-errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface IngestDeps {
   store: PaperStore;
@@ -37,8 +39,7 @@ export const DEMO_FILES = ['papers.jsonl.gz', 'hf-daily.json.gz'].map((name) => 
 
 export function createIngest(deps: IngestDeps) {
   /** Ingests files one after another; a file that cannot be read at all is reported and the rest go on. */
-  async function ingestFiles(paths: string[], format: FileFormat | undefined, options: RunOptions = {}): Promise<IngestSummary> {
-    const summary = emptySummary(options.dryRun);
+  async function ingestFiles(summary: IngestSummary, paths: string[], format: FileFormat | undefined, options: RunOptions): Promise<IngestSummary> {
     let records = 0;
     let total = 0;
     for await (const event of readFilesInWorker({ paths, format })) {
@@ -58,8 +59,7 @@ export function createIngest(deps: IngestDeps) {
     return summary;
   }
 
-  async function ingestArxivApi(query: string, max: number, options: RunOptions & { pageSize?: number } = {}): Promise<IngestSummary> {
-    const summary = emptySummary(options.dryRun);
+  async function ingestArxivApi(summary: IngestSummary, query: string, max: number, options: RunOptions & { pageSize?: number }): Promise<IngestSummary> {
     const pageSize = Math.min(options.pageSize ?? 100, max);
     for (let start = 0; start < max; start += pageSize) {
       const page = await fetchArxivApiPage(deps.arxivHttp, deps.urls.arxivApi, query, start, Math.min(pageSize, max - start));
@@ -70,32 +70,54 @@ export function createIngest(deps: IngestDeps) {
     return summary;
   }
 
-  async function ingestHfDaily(date: string, options: RunOptions = {}): Promise<IngestSummary> {
-    const summary = emptySummary(options.dryRun);
+  async function ingestHfDaily(summary: IngestSummary, date: string, options: RunOptions): Promise<IngestSummary> {
     const items = await fetchHfDaily(deps.hfHttp, deps.urls.hfApi, date);
     writeBatch(deps.store, items.map(normalizeItem), summary);
     options.onProgress?.({ records: items.length, label: `Hugging Face ${date}` });
     return summary;
   }
 
-  /** Once a run is over, finished or not, what it wrote joins the ranking index. */
-  function indexedAfter<Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) {
-    return async (...args: Args): Promise<Result> => {
-      try {
-        return await run(...args);
-      } finally {
-        await deps.store.indexPending();
-      }
-    };
+  /**
+   * Runs one ingest into a fresh summary. Once over, finished or not, what it wrote joins the
+   * ranking index (not after a dry run, which wrote nothing). A failure of the database stops
+   * the run with a plain message saying how far it got: what was saved stays saved, and the
+   * same command run again goes on from there.
+   */
+  async function runIngest<Result extends IngestSummary>(options: RunOptions, work: (summary: IngestSummary) => Promise<Result>): Promise<Result> {
+    const summary = emptySummary(options.dryRun);
+    try {
+      const result = await work(summary);
+      if (!options.dryRun) await deps.store.indexPending();
+      return result;
+    } catch (error) {
+      if (!(error instanceof StorageFailure)) throw error;
+      if (!options.dryRun) await indexQuietly();
+      throw new AppError('unavailable', `${error.message}: ${savedSoFar(summary)}`, { cause: error });
+    }
+  }
+
+  /** After a failure: index what was saved if the database still lets us; a second failure is logged, not thrown over the first. */
+  async function indexQuietly(): Promise<void> {
+    try {
+      await deps.store.indexPending();
+    } catch (error) {
+      deps.log.warn({ err: error }, 'could not add the saved papers to the ranking index; the next run or start will');
+    }
   }
 
   return {
-    ingestFiles: indexedAfter(ingestFiles),
-    ingestArxivApi: indexedAfter(ingestArxivApi),
-    ingestHfDaily: indexedAfter(ingestHfDaily),
-    harvestArxivOai: indexedAfter((oai: OaiHarvestOptions, options: RunOptions = {}) => harvestArxivOai(deps, oai, options)),
-    importDemoCorpus: indexedAfter((options: RunOptions = {}) => ingestFiles(DEMO_FILES, undefined, options)),
+    ingestFiles: (paths: string[], format: FileFormat | undefined, options: RunOptions = {}) => runIngest(options, (summary) => ingestFiles(summary, paths, format, options)),
+    ingestArxivApi: (query: string, max: number, options: RunOptions & { pageSize?: number } = {}) => runIngest(options, (summary) => ingestArxivApi(summary, query, max, options)),
+    ingestHfDaily: (date: string, options: RunOptions = {}) => runIngest(options, (summary) => ingestHfDaily(summary, date, options)),
+    harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) => runIngest(options, (summary) => harvestArxivOai(deps, oai, options, summary)),
+    importDemoCorpus: (options: RunOptions = {}) => runIngest(options, (summary) => ingestFiles(summary, DEMO_FILES, undefined, options)),
   };
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+function savedSoFar(summary: IngestSummary): string {
+  if (summary.dryRun) return 'this was a dry run, and nothing was written';
+  const saved = summary.added + summary.updated;
+  return `${saved.toLocaleString('en')} ${saved === 1 ? 'paper was' : 'papers were'} saved before it (${summary.added} added, ${summary.updated} updated); run the same command again to go on`;
+}

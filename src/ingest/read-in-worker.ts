@@ -24,7 +24,7 @@ export async function* readFilesInWorker(job: FileJob): AsyncGenerator<FileEvent
       if (failure) throw failure;
       const message = inbox.shift()!;
       if (message.type === 'done') return;
-      if (message.type === 'crash') throw new Error(`file reader failed: ${message.message}`);
+      if (message.type === 'crash') throw Object.assign(new Error(`file reader failed: ${message.message}`), { stack: message.stack });
       yield message;
       worker.postMessage('ack');
     }

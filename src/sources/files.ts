@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { AppError } from '../errors.ts';
 import type { RawPaper } from '../domain/paper.ts';
 import { parsedError, type ParsedItem } from './parsed.ts';
@@ -62,13 +62,33 @@ async function* readJsonLines(path: string, parse: (value: unknown) => RawPaper,
   }
 }
 
+/** No record is this long; a file with such a line is not one of ours. */
+const MAX_LINE_CHARS = 64 * 2 ** 20;
+
+/**
+ * The file's lines (LF or CRLF), gunzipped when it ends in .gz. A read or gzip error is thrown
+ * from the loop (readline would leave it unhandled), after every whole line before it.
+ */
 export async function* readLines(path: string, onBytes?: (bytes: number) => void): AsyncGenerator<string> {
   const file = createReadStream(path);
   let bytes = 0;
   if (onBytes) file.on('data', (chunk) => onBytes((bytes += chunk.length)));
   const stream = path.endsWith('.gz') ? file.pipe(createGunzip()) : file;
   file.on('error', (error) => stream.destroy(error));
-  yield* createInterface({ input: stream, crlfDelay: Infinity });
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of stream) {
+    const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
+    rest = lines.pop()!;
+    if (rest.length > MAX_LINE_CHARS) throw new AppError('invalid', `a line is over ${MAX_LINE_CHARS / 2 ** 20} MB long: not a file of papers`);
+    for (const line of lines) yield withoutCr(line);
+  }
+  rest += decoder.end();
+  if (rest) yield withoutCr(rest);
+}
+
+function withoutCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
 async function readWholeFile(path: string): Promise<string> {

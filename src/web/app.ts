@@ -67,7 +67,8 @@ export function createApp(services: Services): WebApp {
   app.route('/', pageRoutes(services, cachedStatusLine(services)));
 
   app.notFound((c) => answerError(c, services, new AppError('not_found', `Nothing lives at ${c.req.path}.`)));
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = services.explainError(thrown);
     if (error instanceof AppError) return answerError(c, services, error);
     services.log.error({ err: error, path: c.req.path }, 'request failed');
     return answerError(c, services, null);

@@ -85,10 +85,11 @@ export const ingestCommand: Command = {
     const source = sourceName ? SOURCES[sourceName] : undefined;
     if (!source) throw new UsageError(`ingest needs a SOURCE: ${Object.keys(SOURCES).join(', ')}`);
     if (sourceName !== 'file' && rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
-    const services = context.services();
+    const dryRun = values['dry-run'] === true;
+    const services = context.services({ dryRun });
     const progress = createProgressReporter(context.err, context.log);
     try {
-      const summary = await source.run(services, values, rest, { dryRun: values['dry-run'] === true, onProgress: progress.update });
+      const summary = await source.run(services, values, rest, { dryRun, onProgress: progress.update });
       progress.finish();
       context.out.write(formatSummary(summary));
       context.log.info({ added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped }, 'ingest finished');
