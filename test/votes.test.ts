@@ -11,6 +11,8 @@ import { createTestServices, fixturePath, tempDir } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
 
+const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+
 let smtp: TestSmtpServer;
 beforeAll(async () => {
   smtp = await startSmtpServer();
@@ -83,40 +85,72 @@ describe('votes', () => {
   });
 });
 
-describe('votes from two browsers at once', () => {
-  it('end with the right count on a server of several processes', async () => {
-    const path = join(tempDir(), 'votes.db');
-    const { services } = createTestServices({}, path);
-    await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-    await services.close();
-    const probe = createServer().listen(0);
-    await once(probe, 'listening');
-    const { port } = probe.address() as AddressInfo;
-    probe.close();
-    const bin = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
-    const server = spawn(process.execPath, [bin, 'serve', '--port', String(port)], {
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, SMTP_URL: smtp.url, WEB_WORKERS: '2', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
-    });
-    try {
-      let stderr = '';
-      await new Promise<void>((resolve, reject) => {
-        server.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes('serving on') && resolve());
-        server.once('exit', () => reject(new Error(stderr)));
-      });
-      const base = `http://127.0.0.1:${port}`;
-      const browsers = Array.from({ length: 4 }, () => new WebClient((at, init) => fetch(`${base}${at}`, init)));
-      await Promise.all(browsers.map((browser, i) => browser.signIn(smtp, `reader${i}@example.org`)));
-      for (const voted of [true, false, true]) {
-        const answers = await Promise.all(browsers.flatMap((browser) => [browser.postJson('/api/papers/2608.19880/vote', { voted }), browser.postJson('/api/papers/2608.19880/vote', { voted })]));
-        expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
-      }
-      const paper = (await (await fetch(`${base}/api/papers/2608.19880`)).json()) as { id: string };
-      expect(paper.id).toBe('2608.19880');
-      const listed = (await (await fetch(`${base}/api/daily?date=2026-08-20&limit=1`)).json()) as { papers: { id: string; votes: number }[] };
-      expect(listed.papers[0]).toMatchObject({ id: '2608.19880', votes: 4 });
-    } finally {
+/** `paperboy serve` with two worker processes on the database at `path`; stopped by the returned function. */
+async function startServer(path: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+    env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, SMTP_URL: smtp.url, WEB_WORKERS: '2', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    server.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes('serving on') && resolve());
+    server.once('exit', () => reject(new Error(stderr)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: async () => {
       server.kill('SIGTERM');
       await once(server, 'exit');
+    },
+  };
+}
+
+async function databaseWithPapers(): Promise<string> {
+  const path = join(tempDir(), 'votes.db');
+  const { services } = createTestServices({}, path);
+  await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+  await services.close();
+  return path;
+}
+
+/** Four readers sign in at once and vote three rounds, each vote sent twice at once; every answer must be right. */
+async function voteTogether(base: string, readers = 4): Promise<void> {
+  const browsers = Array.from({ length: readers }, () => new WebClient((at, init) => fetch(`${base}${at}`, init)));
+  await Promise.all(browsers.map((browser, i) => browser.signIn(smtp, `reader${i}@example.org`)));
+  for (const voted of [true, false, true]) {
+    const answers = await Promise.all(browsers.flatMap((browser) => [browser.postJson('/api/papers/2608.19880/vote', { voted }), browser.postJson('/api/papers/2608.19880/vote', { voted })]));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(2 * readers).fill(200));
+  }
+  const listed = (await (await fetch(`${base}/api/daily?date=2026-08-20&limit=1`)).json()) as { papers: { id: string; votes: number }[] };
+  expect(listed.papers[0]).toMatchObject({ id: '2608.19880', votes: readers });
+}
+
+describe('votes from several browsers at once', () => {
+  it('end with the right count on a server of several processes', async () => {
+    const server = await startServer(await databaseWithPapers());
+    try {
+      await voteTogether(server.base);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('sign readers in and count every vote while another process writes to the same database', { timeout: 180_000 }, async () => {
+    const path = await databaseWithPapers();
+    const server = await startServer(path);
+    // An import in another process holds the write lock a batch at a time: a transaction that read
+    // and then wrote used to fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
+    const ingest = spawn(process.execPath, [BIN, 'ingest', 'demo'], { env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' } });
+    const ingestDone = once(ingest, 'exit');
+    try {
+      for (let round = 0; round === 0 || (round < 3 && ingest.exitCode === null); round++) await voteTogether(server.base, 6);
+      expect((await ingestDone)[0]).toBe(0);
+    } finally {
+      ingest.kill();
+      await server.stop();
     }
   });
 });

@@ -42,7 +42,10 @@ export class WebClient {
     const asked = await this.postForm('/signin', { email, next });
     if (asked.status !== 200) throw new Error(`sign-in request answered ${asked.status}: ${await asked.text()}`);
     const token = tokenOf(await smtp.nextMessageTo(email));
-    return this.postForm('/signin/link', { token });
+    const signedIn = await this.postForm('/signin/link', { token });
+    // A sign-in that failed would only show later, as a 401 on some unrelated request.
+    if (signedIn.status !== 303 || !this.cookies.has('paperboy_session')) throw new Error(`signing in answered ${signedIn.status}: ${await signedIn.text()}`);
+    return signedIn;
   }
 }
 
