@@ -9,6 +9,7 @@ import { createPaperReader } from './db/papers-read.ts';
 import { createHarvestStateStore } from './db/harvest-state.ts';
 import { createHttpClient } from './sources/http-client.ts';
 import { createIngest } from './ingest/ingest.ts';
+import { createImportRuns } from './db/import-runs.ts';
 import { createSearchIndex } from './db/search-index.ts';
 import { createSimilarIndex } from './db/similar-index.ts';
 import { createSearch } from './search/search.ts';
@@ -44,12 +45,14 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   if (writes) catchUpRankingIndex(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) => log.warn(info, 'upstream request failed; retrying');
+  const importRuns = createImportRuns(db);
   const ingest = createIngest({
     store: createPaperStore(db),
     harvestStates: createHarvestStateStore(db),
     arxivHttp: createHttpClient({ ...httpOptions, minIntervalMs: config.arxivMinIntervalMs, onRetry }),
     hfHttp: createHttpClient({ ...httpOptions, minIntervalMs: 1000, onRetry }),
     urls: { arxivApi: config.arxivApiUrl, arxivOai: config.arxivOaiUrl, hfApi: config.hfApiUrl },
+    importRuns,
     log: log.child({ component: 'ingest' }),
   });
   const papers = createPaperReader(db);
@@ -85,6 +88,8 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     daily: createDaily({ listings }),
     embedQueue,
     vectorSearch,
+    /** The last import run that wrote, for the status page. */
+    lastImport: () => importRuns.latest(),
     /** Tunes the database connection for serving pages (reads). */
     tuneForServing: () => tuneForReading(db),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */

@@ -97,7 +97,7 @@ describe('paperboy CLI', () => {
 
   it('migrates once and prints the config with secrets redacted', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
-    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers\n');
+    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness\n');
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
     const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)', EMBEDDINGS_API_KEY: 'sk-very-secret' });
     expect(config.code).toBe(0);

@@ -4,11 +4,17 @@
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/** Whether `day` is a Friday or Saturday, when arXiv announces nothing. */
+export function isArxivWeekend(day: string): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday === 5 || weekday === 6;
+}
+
 /** Why arXiv announced nothing on `day` (YYYY-MM-DD), or null when it normally announces. */
 export function noAnnouncementReason(day: string): string | null {
   const date = new Date(`${day}T00:00:00Z`);
   const weekday = date.getUTCDay();
-  if (weekday === 5 || weekday === 6) return `arXiv does not announce new papers on ${WEEKDAYS[weekday]}s`;
+  if (isArxivWeekend(day)) return `arXiv does not announce new papers on ${WEEKDAYS[weekday]}s`;
   const holiday = usHoliday(date);
   return holiday ? `arXiv makes no announcement on ${holiday}, a US holiday` : null;
 }

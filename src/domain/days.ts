@@ -28,3 +28,19 @@ export function nextDay(day: string): string {
 export function dayOf(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
+
+/** `day` moved by a number of days, or null past either end of the calendar. */
+export function shiftDay(day: string, days: number): string | null {
+  const shifted = new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return isDay(shifted) ? shifted : null;
+}
+
+/** How long ago `time` was, in the words a reader uses: today, yesterday, 5 days ago, 3 months ago, 2 years ago. */
+export function ageInWords(time: string, now: number): string {
+  const days = Math.floor((Date.parse(dayOf(now)) - Date.parse(time.slice(0, 10))) / DAY_MS);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 60) return `${days} days ago`;
+  if (days < 730) return `${Math.floor(days / 30.44)} months ago`;
+  return `${Math.floor(days / 365.25)} years ago`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gainsOf, SOURCE_CAP, trendingScores, TRENDING_WINDOWS, WINDOW_HOURS, type Gain } from './trending.ts';
+import { gainsOf, SOURCE_CAP, sourceEnds, trendingScores, TRENDING_WINDOWS, WINDOW_HOURS, type Gain } from './trending.ts';
 
 const HOUR = 3_600_000;
 const AS_OF = Date.parse('2026-08-21T12:00:00Z');
@@ -64,5 +64,22 @@ describe('trending score', () => {
         expect(trendingScores([...inside, ...outside, ...future], window, AS_OF)).toEqual(trendingScores(inside, window, AS_OF));
       }),
     );
+  });
+
+  it('measures each source from its own latest data: a fresh vote moves no other window', () => {
+    const upstream = fc.record({ paperId: fc.constantFrom('a', 'b', 'p'), kind: fc.constantFrom('upvotes', 'github_stars', 'comments'), at: fc.integer({ min: AS_OF - 40 * 24 * HOUR, max: AS_OF }), amount: fc.integer({ min: 1, max: 500 }) });
+    fc.assert(
+      fc.property(fc.array(upstream, { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 200 * 24 * HOUR }), { maxLength: 5 }), windowArb, (gains, laterBy, window) => {
+        const now = AS_OF + 200 * 24 * HOUR;
+        // Votes on papers no upstream signal names, cast any time up to now.
+        const votes = laterBy.map((by) => ({ paperId: 'v', kind: 'votes', at: now - by, amount: 1 }));
+        const alone = trendingScores(gains, window, sourceEnds(gains, now));
+        const withVotes = trendingScores([...gains, ...votes], window, sourceEnds([...gains, ...votes], now)).filter((score) => score.paperId !== 'v');
+        expect(withVotes).toEqual(alone);
+        // Months-old upstream data still ranks as it did when it was fresh.
+        expect(alone).toEqual(trendingScores(gains, window, sourceEnds(gains, AS_OF)));
+      }),
+    );
+    expect([...sourceEnds([{ paperId: 'p', kind: 'upvotes', at: 5, amount: 1 }, { paperId: 'p', kind: 'votes', at: 9, amount: 1 }, { paperId: 'p', kind: 'votes', at: 20, amount: 1 }], 10)]).toEqual([['Hugging Face', 5], ['this hub', 9]]);
   });
 });

@@ -54,20 +54,42 @@ export interface TrendingScore {
   score: number;
 }
 
-/** Scores of the papers with enough evidence in `window` ending at `asOf`, best first (newer id first on ties). */
-export function trendingScores(gains: readonly Gain[], window: TrendingWindow, asOf: number): TrendingScore[] {
-  const from = asOf - WINDOW_HOURS[window] * HOUR;
+/**
+ * Where each source's window ends: at its newest gain up to `now`. A source whose data stopped
+ * coming (Hugging Face not fetched for months) is ranked on its own latest data, and a fresh
+ * vote here moves only this hub's window, never another source's.
+ */
+export function sourceEnds(gains: readonly Gain[], now: number): Map<string, number> {
+  const ends = new Map<string, number>();
+  for (const gain of gains) {
+    const source = sourceOf(gain.kind);
+    if (SIGNAL_WEIGHTS[gain.kind] && gain.at <= now && gain.at > (ends.get(source) ?? -Infinity)) ends.set(source, gain.at);
+  }
+  return ends;
+}
+
+function sourceOf(kind: string): string {
+  return SIGNAL_SOURCES[kind] ?? kind;
+}
+
+/**
+ * Scores of the papers with enough evidence in `window`, best first (newer id first on ties).
+ * The window ends at `asOf`: one time for every source, or each source's own end (sourceEnds).
+ */
+export function trendingScores(gains: readonly Gain[], window: TrendingWindow, asOf: number | ReadonlyMap<string, number>): TrendingScore[] {
+  const width = WINDOW_HOURS[window] * HOUR;
   const halfLife = HALF_LIFE_HOURS[window] * HOUR;
   const byPaper = new Map<string, { decayed: Map<string, number>; evidence: number }>();
   for (const gain of gains) {
     const weight = SIGNAL_WEIGHTS[gain.kind];
-    if (!weight || gain.at <= from || gain.at > asOf) continue;
+    const source = sourceOf(gain.kind);
+    const end = typeof asOf === 'number' ? asOf : asOf.get(source);
+    if (!weight || end === undefined || gain.at <= end - width || gain.at > end) continue;
     let paper = byPaper.get(gain.paperId);
     if (!paper) byPaper.set(gain.paperId, (paper = { decayed: new Map(), evidence: 0 }));
     const points = weight * gain.amount;
     paper.evidence += points;
-    const source = SIGNAL_SOURCES[gain.kind] ?? gain.kind;
-    paper.decayed.set(source, (paper.decayed.get(source) ?? 0) + points * 0.5 ** ((asOf - gain.at) / halfLife));
+    paper.decayed.set(source, (paper.decayed.get(source) ?? 0) + points * 0.5 ** ((end - gain.at) / halfLife));
   }
   const scores: TrendingScore[] = [];
   for (const [paperId, paper] of byPaper) {

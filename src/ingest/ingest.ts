@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '../log.ts';
 import type { PaperStore } from '../db/papers-store.ts';
 import type { HarvestStateStore } from '../db/harvest-state.ts';
+import type { ImportRuns } from '../db/import-runs.ts';
 import type { HttpClient } from '../sources/http-client.ts';
 import type { FileFormat } from '../sources/files.ts';
 import { fetchArxivApiPage, fetchHfDaily } from '../sources/clients.ts';
@@ -19,6 +20,8 @@ export interface IngestDeps {
   arxivHttp: HttpClient;
   hfHttp: HttpClient;
   urls: { arxivApi: string; arxivOai: string; hfApi: string };
+  /** Where runs that wrote are recorded, for the status page. */
+  importRuns: ImportRuns;
   log: Logger;
 }
 
@@ -83,16 +86,33 @@ export function createIngest(deps: IngestDeps) {
    * the run with a plain message saying how far it got: what was saved stays saved, and the
    * same command run again goes on from there.
    */
-  async function runIngest<Result extends IngestSummary>(options: RunOptions, work: (summary: IngestSummary) => Promise<Result>): Promise<Result> {
+  async function runIngest<Result extends IngestSummary>(source: string, options: RunOptions, work: (summary: IngestSummary) => Promise<Result>): Promise<Result> {
     const summary = emptySummary(options.dryRun);
+    const startedAt = new Date().toISOString();
     try {
       const result = await work(summary);
-      if (!options.dryRun) await deps.store.indexPending();
+      if (!options.dryRun) {
+        await deps.store.indexPending();
+        recordRun(source, startedAt, result, null);
+      }
       return result;
     } catch (error) {
       if (!(error instanceof StorageFailure)) throw error;
-      if (!options.dryRun) await indexQuietly();
+      if (!options.dryRun) {
+        await indexQuietly();
+        recordRun(source, startedAt, summary, error.message);
+      }
       throw new AppError('unavailable', `${error.message}: ${savedSoFar(summary)}`, { cause: error });
+    }
+  }
+
+  /** Records a run that wrote; a database that cannot take even this is logged, not thrown over the run's result. */
+  function recordRun(source: string, startedAt: string, summary: IngestSummary, failure: string | null): void {
+    try {
+      const { added, updated, unchanged, skipped } = summary;
+      deps.importRuns.record({ source, startedAt, finishedAt: new Date().toISOString(), failure, added, updated, unchanged, skipped });
+    } catch (error) {
+      deps.log.warn({ err: error }, 'could not record the import run');
     }
   }
 
@@ -106,11 +126,11 @@ export function createIngest(deps: IngestDeps) {
   }
 
   return {
-    ingestFiles: (paths: string[], format: FileFormat | undefined, options: RunOptions = {}) => runIngest(options, (summary) => ingestFiles(summary, paths, format, options)),
-    ingestArxivApi: (query: string, max: number, options: RunOptions & { pageSize?: number } = {}) => runIngest(options, (summary) => ingestArxivApi(summary, query, max, options)),
-    ingestHfDaily: (date: string, options: RunOptions = {}) => runIngest(options, (summary) => ingestHfDaily(summary, date, options)),
-    harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) => runIngest(options, (summary) => harvestArxivOai(deps, oai, options, summary)),
-    importDemoCorpus: (options: RunOptions = {}) => runIngest(options, (summary) => ingestFiles(summary, DEMO_FILES, undefined, options)),
+    ingestFiles: (paths: string[], format: FileFormat | undefined, options: RunOptions = {}) => runIngest('files', options, (summary) => ingestFiles(summary, paths, format, options)),
+    ingestArxivApi: (query: string, max: number, options: RunOptions & { pageSize?: number } = {}) => runIngest('arXiv API', options, (summary) => ingestArxivApi(summary, query, max, options)),
+    ingestHfDaily: (date: string, options: RunOptions = {}) => runIngest('Hugging Face daily papers', options, (summary) => ingestHfDaily(summary, date, options)),
+    harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) => runIngest('arXiv OAI-PMH', options, (summary) => harvestArxivOai(deps, oai, options, summary)),
+    importDemoCorpus: (options: RunOptions = {}) => runIngest('demo corpus', options, (summary) => ingestFiles(summary, DEMO_FILES, undefined, options)),
   };
 }
 

@@ -1,8 +1,8 @@
 // Daily papers: the papers published (or, undated, first seen) on one day,
 // most voted first, with the nearest days that have papers on either side for
 // walking back and forth, and arXiv's calendar to explain a quiet day.
-import { checkedDay, dayOf } from '../domain/days.ts';
-import { noAnnouncementReason } from '../domain/arxiv-calendar.ts';
+import { checkedDay, dayOf, shiftDay } from '../domain/days.ts';
+import { isArxivWeekend, noAnnouncementReason } from '../domain/arxiv-calendar.ts';
 import type { Listings, PaperCard } from '../db/listings.ts';
 
 export interface DailyPage {
@@ -23,14 +23,36 @@ export function createDaily(deps: { listings: Listings; now?: () => number }) {
     const today = dayOf(now());
     const chosen = day === null ? (deps.listings.latestDayAtOrBefore(today) ?? today) : checkedDay(day);
     const total = deps.listings.countDay(chosen);
+    const previousDay = deps.listings.dayBefore(chosen);
+    const nextDay = deps.listings.dayAfter(chosen);
     return {
       day: chosen,
-      quietReason: total ? null : noAnnouncementReason(chosen),
-      previousDay: deps.listings.dayBefore(chosen),
-      nextDay: deps.listings.dayAfter(chosen),
+      quietReason: total ? null : quietReason(chosen, previousDay, nextDay),
+      previousDay,
+      nextDay,
       total,
       papers: deps.listings.cards(deps.listings.dayPaperIds(chosen, limit, offset)),
     };
+  }
+
+  /**
+   * Why a day between others has no papers, when that is known and true: outside the days
+   * imported, that they are not imported; arXiv's calendar only where this hub's papers follow
+   * it (no papers on the same weekday in the weeks around: some sources date papers every day).
+   */
+  function quietReason(day: string, previousDay: string | null, nextDay: string | null): string | null {
+    if (!previousDay && !nextDay) return 'no papers are imported here yet';
+    if (!nextDay) return `not imported yet (the newest papers here are of ${previousDay})`;
+    if (!previousDay) return `not imported (the oldest papers here are of ${nextDay})`;
+    if (isArxivWeekend(day) && sameWeekdayHasPapers(day)) return null;
+    return noAnnouncementReason(day);
+  }
+
+  function sameWeekdayHasPapers(day: string): boolean {
+    return [-14, -7, 7, 14].some((days) => {
+      const other = shiftDay(day, days);
+      return other !== null && deps.listings.countDay(other) > 0;
+    });
   }
 
   return { dailyPapers };

@@ -2,7 +2,7 @@
 // upstream signal observations and local votes. The trending job computes
 // every window and stores them whole (computeTrending); pages read a stored
 // list (trendingPapers), which costs one indexed query.
-import { gainsOf, trendingScores, TRENDING_WINDOWS, type TrendingScore, type TrendingWindow } from '../domain/trending.ts';
+import { gainsOf, sourceEnds, trendingScores, TRENDING_WINDOWS, type TrendingScore, type TrendingWindow } from '../domain/trending.ts';
 import type { Listings, PaperCard } from '../db/listings.ts';
 import type { TrendingStore } from '../db/trending-store.ts';
 import type { VoteStore } from '../db/votes-store.ts';
@@ -12,8 +12,10 @@ export const TRENDING_EVERY_MS = 5 * 60_000;
 
 export interface TrendingPage {
   window: TrendingWindow;
-  /** The moment the window ends: now, or the newest signal when the hub has heard nothing newer. */
+  /** The newest data any source has (each source's window ends at its own newest data). */
   asOf: string | null;
+  /** Each source's newest data, newest first: how fresh each part of the list is. */
+  sources: { source: string; asOf: string }[];
   total: number;
   papers: (PaperCard & { score: number })[];
 }
@@ -21,25 +23,37 @@ export interface TrendingPage {
 export function createTrending(deps: { listings: Listings; votes: VoteStore; store: TrendingStore; now?: () => number }) {
   const now = deps.now ?? Date.now;
 
-  /** Recomputes every window from the stored signals and votes; safe to run twice or after a crash. */
+  /**
+   * Recomputes every window from the stored signals and votes; safe to run twice or after a crash.
+   * Each source is measured from its own newest data, so one fresh vote never empties the lists
+   * of a hub whose upstream data is older.
+   */
   function computeTrending(): { asOf: string | null; papers: Record<TrendingWindow, number> } {
     const gains = [...gainsOf(deps.listings.observations()), ...deps.votes.gains()];
-    const newest = gains.reduce((latest, gain) => Math.max(latest, gain.at), -Infinity);
-    const asOf = Math.min(now(), newest);
-    const scores = new Map<TrendingWindow, TrendingScore[]>(TRENDING_WINDOWS.map((window) => [window, Number.isFinite(asOf) ? trendingScores(gains, window, asOf) : []]));
-    const asOfText = Number.isFinite(asOf) ? new Date(asOf).toISOString() : null;
-    deps.store.replace(scores, asOfText, new Date(now()).toISOString());
-    return { asOf: asOfText, papers: Object.fromEntries([...scores].map(([window, list]) => [window, list.length])) as Record<TrendingWindow, number> };
+    const ends = sourceEnds(gains, now());
+    const scores = new Map<TrendingWindow, TrendingScore[]>(TRENDING_WINDOWS.map((window) => [window, trendingScores(gains, window, ends)]));
+    const newest = Math.max(...ends.values());
+    const asOf = Number.isFinite(newest) ? new Date(newest).toISOString() : null;
+    const sources = Object.fromEntries([...ends].map(([source, at]) => [source, new Date(at).toISOString()]));
+    deps.store.replace(scores, asOf, sources, new Date(now()).toISOString());
+    return { asOf, papers: Object.fromEntries([...scores].map(([window, list]) => [window, list.length])) as Record<TrendingWindow, number> };
   }
 
   function trendingPapers(window: TrendingWindow, limit: number, offset = 0): TrendingPage {
     const page = deps.store.page(window, limit, offset);
     const scoreById = new Map(page.map((entry) => [entry.paperId, entry.score]));
     const papers = deps.listings.cards(page.map((entry) => entry.paperId)).map((card) => ({ ...card, score: scoreById.get(card.id) ?? 0 }));
-    return { window, asOf: deps.store.lastRun()?.asOf ?? null, total: deps.store.count(window), papers };
+    return { window, asOf: deps.store.lastRun()?.asOf ?? null, sources: dataSources(), total: deps.store.count(window), papers };
   }
 
-  return { computeTrending, trendingPapers, scoresOf: deps.store.scoresOf };
+  /** Each source's newest data as the last computation counted it, newest first. */
+  function dataSources(): { source: string; asOf: string }[] {
+    return Object.entries(deps.store.lastRun()?.sources ?? {})
+      .map(([source, asOf]) => ({ source, asOf }))
+      .sort((a, b) => (a.asOf < b.asOf ? 1 : -1));
+  }
+
+  return { computeTrending, trendingPapers, dataSources, scoresOf: deps.store.scoresOf };
 }
 
 export type Trending = ReturnType<typeof createTrending>;

@@ -118,7 +118,10 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'Trending papers',
         parameters: [query('window', 'day (default), week or month', { type: 'string', enum: ['day', 'week', 'month'] }), limit, cursor],
-        responses: ok('Papers by trending score', list({ window: string, asOf: nullableString, total: { type: 'integer' }, nextCursor: nullableString }, ['window', 'asOf', 'total', 'nextCursor'], 'TrendingPaper')),
+        responses: ok(
+          'Papers by trending score; each source counts up to its own newest data (sources, newest first)',
+          list({ window: string, asOf: nullableString, sources: { type: 'array', items: { type: 'object', required: ['source', 'asOf'], properties: { source: string, asOf: string } } }, total: { type: 'integer' }, nextCursor: nullableString }, ['window', 'asOf', 'sources', 'total', 'nextCursor'], 'TrendingPaper'),
+        ),
       },
     },
     '/api/daily': {
@@ -133,7 +136,14 @@ export const OPENAPI_DOCUMENT = {
     },
     ...LIBRARY_PATHS,
     '/api/status': {
-      get: { summary: 'What the hub holds', responses: ok('Counts and embedding progress', { type: 'object', required: ['papers', 'embeddings'], properties: { papers: { type: 'integer' }, embeddings: { type: ['object', 'null'] } } }) },
+      get: {
+        summary: 'What the hub holds',
+        responses: ok('Counts, the last import, how fresh each source of trending is, and embedding progress', {
+          type: 'object',
+          required: ['papers', 'lastImport', 'trendingSources', 'embeddings'],
+          properties: { papers: { type: 'integer' }, lastImport: { type: ['object', 'null'] }, trendingSources: { type: 'array' }, embeddings: { type: ['object', 'null'] } },
+        }),
+      },
     },
     '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }) } },
   },

@@ -48,12 +48,14 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
       </p>
       <p>
         The lists are recomputed every {TRENDING_EVERY_MS / 60_000} minutes. A vote here is a gain of one at the moment it is cast; taking it back removes it, so voting
-        twice never counts twice.
+        twice never counts twice. Each source’s window ends at its own newest data: when Hugging Face was last imported months ago, its part of the list is its last
+        week of data, and a vote today moves only this hub’s window. The home page says how old each source’s data is.
       </p>
       <h2 id="daily">Daily papers</h2>
       <p>
         The papers published on a day (or, without a date, first seen here that day), those with the most votes here first, then the most upvoted. arXiv announces new
-        papers Sunday to Thursday evenings, so a Friday, a Saturday or a US holiday has none, and the page says so.
+        papers Sunday to Thursday evenings, so a Friday, a Saturday or a US holiday has none, and the page says so where this hub’s papers follow that calendar
+        (sources that date papers by submission fill every day). A day after the newest imported one says that it is not imported yet.
       </p>
     </Layout>
   );

@@ -6,6 +6,7 @@ import type { DailyPage } from '../../trending/daily.ts';
 import { Layout } from './layout.tsx';
 import { PaperList } from './paper-list.tsx';
 import { withQuery } from '../paths.ts';
+import { ageInWords } from '../../domain/days.ts';
 
 const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
 
@@ -53,20 +54,39 @@ function WindowTabs({ current, day }: { current: TrendingWindow; day: string }) 
   );
 }
 
+const SOURCE_LABELS: Record<string, string> = { 'this hub': 'votes here', 'Hugging Face': 'Hugging Face', GitHub: 'GitHub stars' };
+
 function TrendingList({ trending }: { trending: TrendingPage }) {
-  if (!trending.papers.length) {
-    return <p>Nothing is trending {WINDOW_LABELS[trending.window].toLowerCase()}: no upvotes or stars have been recorded in that time. Try a longer window.</p>;
-  }
+  const window = WINDOW_LABELS[trending.window].toLowerCase();
   return (
     <>
-      {trending.asOf ? (
-        <p class="muted">
-          By upvotes and stars gained up to {trending.asOf.slice(0, 16).replace('T', ' ')} UTC, newer counting more. <a href="/about#trending">How this is ranked</a>
+      <DataFreshness trending={trending} />
+      {trending.papers.length ? (
+        <PaperList papers={trending.papers} />
+      ) : (
+        <p>
+          Nothing is trending {window}: no paper gained enough votes, upvotes or stars in the latest {trending.window} of data.
+          {trending.window === 'month' ? '' : ' Try a longer window.'}
         </p>
-      ) : null}
-      <PaperList papers={trending.papers} />
+      )}
     </>
   );
+}
+
+/** How old each source's newest data is: trending counts each source up to its own latest data. */
+function DataFreshness({ trending }: { trending: TrendingPage }) {
+  if (!trending.sources.length) return <p class="muted">No votes, upvotes or stars have been recorded yet.</p>;
+  const now = Date.now();
+  const parts = trending.sources.map(({ source, asOf }) => `${SOURCE_LABELS[source] ?? source} ${shortDate(asOf)} (${ageInWords(asOf, now)})`);
+  return (
+    <p class="muted">
+      Latest data: {parts.join(' · ')}. Each source counts up to its own latest data, newer gains counting more. <a href="/about#trending">How this is ranked</a>
+    </p>
+  );
+}
+
+function shortDate(time: string): string {
+  return new Date(time).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
 function DayNav({ daily, window }: { daily: DailyPage; window: TrendingWindow }) {

@@ -2,9 +2,14 @@
 import type { EmbeddingStatus } from '../../embeddings/background.ts';
 import { Layout } from './layout.tsx';
 import type { Services } from '../../services.ts';
+import type { ImportRun } from '../../db/import-runs.ts';
+import { ageInWords } from '../../domain/days.ts';
 
 export interface HubStatus {
   papers: number;
+  lastImport: ImportRun | null;
+  /** Each source's newest data, as trending last counted it. */
+  trendingSources: { source: string; asOf: string }[];
   embeddings: EmbeddingStatus | null;
 }
 
@@ -36,7 +41,23 @@ function Embeddings({ status }: { status: EmbeddingStatus | null }) {
 
 /** What the status page and /api/status report. */
 export function hubStatus(services: Services): HubStatus {
-  return { papers: services.papers.countPapers(), embeddings: services.backgroundEmbedding?.status() ?? null };
+  return {
+    papers: services.papers.countPapers(),
+    lastImport: services.lastImport(),
+    trendingSources: services.trending.dataSources(),
+    embeddings: services.backgroundEmbedding?.status() ?? null,
+  };
+}
+
+function LastImport({ run }: { run: ImportRun | null }) {
+  if (!run) return <p>No import has run here yet (the demo corpus is imported when the server starts on an empty database).</p>;
+  const when = `${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC, ${ageInWords(run.finishedAt, Date.now())}`;
+  const counts = `added ${run.added}, updated ${run.updated}, unchanged ${run.unchanged}, skipped ${run.skipped}`;
+  return (
+    <p>
+      Last import: {run.source}, {when}: {counts}.{run.failure ? <strong> It stopped early: {run.failure}.</strong> : null}
+    </p>
+  );
 }
 
 export function StatusPage({ status }: { status: HubStatus }) {
@@ -44,6 +65,19 @@ export function StatusPage({ status }: { status: HubStatus }) {
     <Layout title="Status" section="status" statusLine={null}>
       <h1>Status</h1>
       <p>{status.papers.toLocaleString('en')} papers stored.</p>
+      <LastImport run={status.lastImport} />
+      <h2>Trending data</h2>
+      {status.trendingSources.length ? (
+        <ul>
+          {status.trendingSources.map(({ source, asOf }) => (
+            <li>
+              {source}: newest data {asOf.slice(0, 10)} ({ageInWords(asOf, Date.now())})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>No votes, upvotes or stars recorded yet.</p>
+      )}
       <h2>Search by meaning</h2>
       <Embeddings status={status.embeddings} />
     </Layout>

@@ -76,7 +76,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const offset = readOffsetCursor(c.req.query('cursor'));
     const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limit, offset);
     const nextCursor = offset + limit < page.total ? offsetCursor(offset + limit) : null;
-    return sendJson(c, { window: page.window, asOf: page.asOf, total: page.total, papers: withUrls(c, page.papers), nextCursor });
+    return sendJson(c, { window: page.window, asOf: page.asOf, sources: page.sources, total: page.total, papers: withUrls(c, page.papers), nextCursor });
   });
 
   get('/daily', (c) => {
