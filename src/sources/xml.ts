@@ -20,11 +20,14 @@ const parser = new XMLParser({
   isArray: (name) => REPEATED.has(name),
 });
 
+/** The parser's messages can quote the whole stack of open tags: a reader needs the start. */
+const MAX_MESSAGE = 300;
+
 export function parseXml(xml: string, what: string): XmlNode {
   try {
     return parser.parse(xml, true) as XmlNode;
   } catch (error) {
-    throw new AppError('invalid', `${what} is not well-formed XML: ${describeXmlError(error)}`, { cause: error });
+    throw new AppError('invalid', `${what} is not well-formed XML: ${describeXmlError(error).slice(0, MAX_MESSAGE)}`, { cause: error });
   }
 }
 
