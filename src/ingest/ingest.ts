@@ -82,7 +82,7 @@ export function createIngest(deps: IngestDeps) {
 
   /**
    * Runs one ingest into a fresh summary. Once over, finished or not, what it wrote joins the
-   * ranking index (not after a dry run, which wrote nothing). A failure of the database stops
+   * ranking index and the run is recorded (not after a dry run, which wrote nothing). A failure of the database stops
    * the run with a plain message saying how far it got: what was saved stays saved, and the
    * same command run again goes on from there.
    */
@@ -97,12 +97,12 @@ export function createIngest(deps: IngestDeps) {
       }
       return result;
     } catch (error) {
-      if (!(error instanceof StorageFailure)) throw error;
       if (!options.dryRun) {
         await indexQuietly();
-        recordRun(source, startedAt, summary, error.message);
+        recordRun(source, startedAt, summary, (error as Error)?.message ?? String(error));
       }
-      throw new AppError('unavailable', `${error.message}: ${savedSoFar(summary)}`, { cause: error });
+      if (error instanceof StorageFailure) throw new AppError('unavailable', `${error.message}: ${savedSoFar(summary)}`, { cause: error });
+      throw error;
     }
   }
 
