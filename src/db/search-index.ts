@@ -159,7 +159,8 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
     const required = matchingSet(toMatchExpression({ ...query, words: [], excluded: [] }, 'all'));
     const excluded = matchingSet(toExclusionsExpression(query));
     const hidden = hiddenSeqs();
-    const accept = (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) && !hidden.has(seq);
+    // Without any check, no function: ranking then skips the call per paper.
+    const accept = required || excluded || hidden.size ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) && !hidden.has(seq) : undefined;
     let from: ScoredPaper | null = request.after ? { score: Number(request.after.key), seq: request.after.seq } : null;
     const filter = filters(query, 'few');
     if (!filter) return ranked.best(limit, from, accept).map(asEntry);
@@ -172,7 +173,7 @@ export function createSearchIndex(db: Db, ranking: RankingOptions = DEFAULT_RANK
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
       if (size > MAX_CHECK) {
         const allowed = passingSet(request);
-        page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && accept(seq)).map(asEntry));
+        page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && (!accept || accept(seq))).map(asEntry));
         break;
       }
       const candidates = ranked.best(size, from, accept);
