@@ -2,9 +2,9 @@
 // for "serve"). The only module that knows every layer. A web worker process
 // of a cluster (see server.ts) only serves.
 import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
-import { existsSync } from 'node:fs';
 import { openDatabase, sqlitePath } from './db/open.ts';
 import { pendingMigrations } from './db/migrate.ts';
 import { classifyDatabaseError, classifyingErrors } from './db/storage-errors.ts';
