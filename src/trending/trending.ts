@@ -43,12 +43,13 @@ export function createTrending(deps: { listings: Listings; votes: VoteStore; sto
     const page = deps.store.page(window, limit, offset);
     const scoreById = new Map(page.map((entry) => [entry.paperId, entry.score]));
     const papers = deps.listings.cards(page.map((entry) => entry.paperId)).map((card) => ({ ...card, score: scoreById.get(card.id) ?? 0 }));
-    return { window, asOf: deps.store.lastRun()?.asOf ?? null, sources: dataSources(), total: deps.store.count(window), papers };
+    const run = deps.store.lastRun();
+    return { window, asOf: run?.asOf ?? null, sources: dataSources(run), total: deps.store.count(window), papers };
   }
 
   /** Each source's newest data as the last computation counted it, newest first. */
-  function dataSources(): { source: string; asOf: string }[] {
-    return Object.entries(deps.store.lastRun()?.sources ?? {})
+  function dataSources(run = deps.store.lastRun()): { source: string; asOf: string }[] {
+    return Object.entries(run?.sources ?? {})
       .map(([source, asOf]) => ({ source, asOf }))
       .sort((a, b) => (a.asOf < b.asOf ? 1 : -1));
   }
