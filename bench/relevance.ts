@@ -14,8 +14,7 @@ import { loadConfig, readEnvironment } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { createServices } from '../src/services.ts';
-import { createSearchIndex, DEFAULT_RANKING, type RankingOptions } from '../src/db/search-index.ts';
-import { createSimilarIndex } from '../src/db/similar-index.ts';
+import { createLexicalSearch, DEFAULT_RANKING, type RankingOptions } from '../src/search/lexical.ts';
 import { createSearch } from '../src/search/search.ts';
 import { tempDir } from '../test/helpers.ts';
 
@@ -34,7 +33,7 @@ async function buildPaperboy(collection: Collection) {
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
   const hybrid = services.embedQueue ? await embedAll(services) : null;
   const lexical = (ranking: RankingOptions): Engine => {
-    const search = createSearch({ index: createSearchIndex(db, ranking), similar: createSimilarIndex(db), papers: services.papers, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
+    const search = createSearch({ index: createLexicalSearch(db, ranking), papers: services.papers, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
     return { name: 'paperboy_lexical', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
   };
   return { lexical, hybrid };

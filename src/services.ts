@@ -4,14 +4,14 @@ import type { Logger } from './log.ts';
 import { tuneForReading, type Db } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { createPaperStore } from './db/papers-store.ts';
-import { createLexiconWriter } from './db/lexicon-writer.ts';
+import { createIndexWriter } from './text-index/writer.ts';
+import { PAPER_TEXT } from './db/paper-text.ts';
 import { createPaperReader } from './db/papers-read.ts';
 import { createHarvestStateStore } from './db/harvest-state.ts';
 import { createHttpClient } from './sources/http-client.ts';
 import { createIngest } from './ingest/ingest.ts';
 import { createImportRuns } from './db/import-runs.ts';
-import { createSearchIndex } from './db/search-index.ts';
-import { createSimilarIndex } from './db/similar-index.ts';
+import { createLexicalSearch } from './search/lexical.ts';
 import { createSearch } from './search/search.ts';
 import { createVectorStore } from './db/vector-store.ts';
 import { createVectorSearch } from './db/vector-index.ts';
@@ -64,7 +64,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), { threshold: config.vectorIndexThreshold, staleShare: 0.1 });
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const trendingStore = createTrendingStore(db);
-  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize, trendingScores: (ids) => trendingStore.scoresOf('week', ids) });
+  const search = createSearch({ index: createLexicalSearch(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize, trendingScores: (ids) => trendingStore.scoresOf('week', ids) });
   const listings = createListings(db);
   const votes = createVoteStore(db);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) });
@@ -108,7 +108,7 @@ export type Services = ReturnType<typeof createServices>;
 
 /** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
 function catchUpRankingIndex(db: Db, log: Logger): void {
-  const writer = createLexiconWriter(db);
+  const writer = createIndexWriter(db, PAPER_TEXT);
   const pending = writer.pendingCount();
   if (!pending) return;
   if (pending > 10_000) log.info({ papers: pending }, 'adding papers to the ranking index (once)');

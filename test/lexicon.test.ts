@@ -8,9 +8,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
 import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
-import { createLexiconWriter } from '../src/db/lexicon-writer.ts';
+import { createIndexWriter } from '../src/text-index/writer.ts';
+import { PAPER_TEXT } from '../src/db/paper-text.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
-import { createSearchIndex, DEFAULT_RANKING } from '../src/db/search-index.ts';
+import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
 import { parseQuery } from '../src/domain/query.ts';
 
 const WORDS = 'speech codec neural audio vocoder graph network learning retrieval ranking model sparse dense token'.split(' ');
@@ -33,7 +34,7 @@ function expectScoresAsFts5(db: Db, words: string[]): number {
   const fts5 = db
     .prepare(`SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`)
     .all(words.map((word) => `"${word}"`).join(' OR ')) as { seq: number; score: number }[];
-  const ours = createSearchIndex(db).search({ query: parseQuery(words.join(' ')), sort: 'relevance', limit: 100_000 });
+  const ours = createLexicalSearch(db).search({ query: parseQuery(words.join(' ')), sort: 'relevance', limit: 100_000 });
   expect(ours.map((hit) => hit.seq)).toEqual(fts5.map((row) => row.seq));
   ours.forEach((hit, index) => expect(hit.score).toBeCloseTo(fts5[index]!.score, 9));
   return ours.length;
@@ -75,7 +76,7 @@ describe('ranking index', () => {
     const dir = tempDir();
     const { services, db } = createTestServices();
     await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', Array.from({ length: 40 }, (_, index) => index))], 'jsonl');
-    const index = createSearchIndex(db);
+    const index = createLexicalSearch(db);
     const find = (text: string) => index.search({ query: parseQuery(text), sort: 'relevance', limit: 100 }).map((hit) => hit.id);
     expect(find('platypus')).toEqual([]);
     await services.ingest.ingestFiles([papersFile(dir, 'b.jsonl', [3, 4], 'platypus')], 'jsonl');
@@ -93,9 +94,9 @@ describe('ranking index', () => {
     const { services, db } = createTestServices();
     await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', Array.from({ length: 20 }, (_, index) => index))], 'jsonl');
     const store = createPaperStore(db);
-    const writer = createLexiconWriter(db);
+    const writer = createIndexWriter(db, PAPER_TEXT);
     const retitle = (title: string) => store.transaction(() => db.prepare("UPDATE papers SET title = ? WHERE id = 'jsonl:p5'").run(title));
-    const find = (text: string) => createSearchIndex(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 }).map((hit) => hit.id);
+    const find = (text: string) => createLexicalSearch(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 }).map((hit) => hit.id);
     retitle('quokka habits');
     const segment = writer.buildPending();
     retitle('wallaby habits');

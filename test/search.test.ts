@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestServices, tempDir } from './helpers.ts';
 import type { Services } from '../src/services.ts';
 import type { Db } from '../src/db/open.ts';
-import { createSearchIndex, DEFAULT_RANKING } from '../src/db/search-index.ts';
+import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { termsOf } from '../src/domain/terms.ts';
 
@@ -68,7 +68,7 @@ describe('ranking', () => {
     const fts5 = db
       .prepare(`SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`)
       .all('"vocoder" OR "codec" OR "learning"') as { seq: number; score: number }[];
-    const ours = createSearchIndex(db).search({ query: parseQuery('vocoder codec learning'), sort: 'relevance', limit: 5000 });
+    const ours = createLexicalSearch(db).search({ query: parseQuery('vocoder codec learning'), sort: 'relevance', limit: 5000 });
     expect(ours.length).toBeGreaterThan(100);
     expect(ours.map((hit) => hit.seq)).toEqual(fts5.map((row) => row.seq));
     ours.forEach((hit, index) => expect(hit.score).toBeCloseTo(fts5[index]!.score, 9));
@@ -100,7 +100,7 @@ describe('ranking', () => {
   });
 
   it('counts a word the query repeats n times √n times', () => {
-    const index = createSearchIndex(db);
+    const index = createLexicalSearch(db);
     const once = index.search({ query: parseQuery('codec'), sort: 'relevance', limit: 50 });
     const fourTimes = index.search({ query: parseQuery('codec codec codec codec'), sort: 'relevance', limit: 50 });
     expect(fourTimes.map((hit) => hit.seq)).toEqual(once.map((hit) => hit.seq));
@@ -108,7 +108,7 @@ describe('ranking', () => {
   });
 
   it('ranks filtered results as the unfiltered ranking, filtered, however few pass', () => {
-    const index = createSearchIndex(db);
+    const index = createLexicalSearch(db);
     const ranked = index.search({ query: parseQuery('learning'), sort: 'relevance', limit: 10_000 });
     const inCategory = (category: string) => ranked.filter((hit) => paper(hit.id).categories.includes(category));
     const counts = new Map<string, number>();

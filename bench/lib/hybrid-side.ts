@@ -9,8 +9,7 @@ import { createServices } from '../../src/services.ts';
 import { createLogger } from '../../src/log.ts';
 import { createVectorStore } from '../../src/db/vector-store.ts';
 import { createVectorSearch } from '../../src/db/vector-index.ts';
-import { createSearchIndex } from '../../src/db/search-index.ts';
-import { createSimilarIndex } from '../../src/db/similar-index.ts';
+import { createLexicalSearch } from '../../src/search/lexical.ts';
 import { createSearch } from '../../src/search/search.ts';
 import type { Embedder } from '../../src/embeddings/embedder.ts';
 import type { Engine } from './peers.ts';
@@ -45,6 +44,6 @@ export function hybridEngine(databaseUrl: string): Engine {
   const centres = topicCentres();
   const embedder: Embedder = { modelId: MODEL, embed: async (texts) => texts.map((text) => queryVector(text, centres)) };
   const vectors = createVectorSearch(db, createVectorStore(db), log, INDEX_OPTIONS);
-  const search = createSearch({ index: createSearchIndex(db), similar: createSimilarIndex(db), papers, semantic: { embedder, vectors, log }, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
+  const search = createSearch({ index: createLexicalSearch(db), papers, semantic: { embedder, vectors, log }, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
   return { name: 'paperboy_hybrid', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
 }

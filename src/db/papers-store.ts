@@ -7,8 +7,9 @@ import { classifyDatabaseError, classifyingErrors } from './storage-errors.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
-import { createLexiconWriter } from './lexicon-writer.ts';
-import { createLexiconIndexer } from './lexicon-indexer.ts';
+import { createIndexWriter } from '../text-index/writer.ts';
+import { createIndexer } from '../text-index/indexer.ts';
+import { PAPER_TEXT } from './paper-text.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
@@ -39,7 +40,7 @@ interface PaperRow {
 
 export function createPaperStore(db: Db): PaperStore {
   const sql = prepareStatements(db);
-  const lexicon = createLexiconIndexer(createLexiconWriter(db), db.name);
+  const textIndex = createIndexer(createIndexWriter(db, PAPER_TEXT), db.name);
 
   function writeCategories(paper: StoredPaper): void {
     paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
@@ -108,13 +109,13 @@ export function createPaperStore(db: Db): PaperStore {
   function transaction<T>(work: () => T): T {
     const outermost = !db.inTransaction;
     const result = classifyingErrors(() => writeTransaction(db, work)());
-    if (outermost) lexicon.nudge();
+    if (outermost) textIndex.nudge();
     return result;
   }
 
   async function indexPending(): Promise<number> {
     try {
-      return await lexicon.flush();
+      return await textIndex.flush();
     } catch (error) {
       throw classifyDatabaseError(error);
     }

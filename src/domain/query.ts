@@ -129,3 +129,8 @@ export function wordsOf(text: string): string[] {
 export function isEmptyQuery(query: ParsedQuery): boolean {
   return !query.arxivId && !query.words.length && !query.phrases.length && !query.authors.length;
 }
+
+/** The query narrows papers by category, date or code, whatever its words. */
+export function hasFilters(query: ParsedQuery): boolean {
+  return query.categories.length > 0 || query.hasCode || query.after !== null || query.before !== null;
+}

@@ -1,6 +1,7 @@
 // A search hit as pages and the API show it: fields, plus title and abstract
 // excerpt as HTML with the matched terms in <mark>.
-import { MARK_END, MARK_START, type IndexHit } from '../db/search-index.ts';
+import type { IndexHit } from './lexical.ts';
+import { MARK_END, MARK_START } from '../domain/highlight.ts';
 import { excerpt, texToHtml } from '../domain/tex.ts';
 
 export interface SearchHit {

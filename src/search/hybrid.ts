@@ -5,7 +5,7 @@
 import type { Logger } from '../log.ts';
 import type { ParsedQuery } from '../domain/query.ts';
 import { fuseRanks } from '../domain/rank-fusion.ts';
-import type { IndexHit, SearchIndex } from '../db/search-index.ts';
+import type { IndexHit, LexicalSearch } from './lexical.ts';
 import type { VectorSearch } from '../db/vector-index.ts';
 import type { Embedder } from '../embeddings/embedder.ts';
 
@@ -18,7 +18,7 @@ export interface Semantic {
   log: Logger;
 }
 
-export async function hybridRanking(index: SearchIndex, semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<IndexHit[]> {
+export async function hybridRanking(index: LexicalSearch, semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<IndexHit[]> {
   const lexical = index.search({ query, sort: 'relevance', limit: FUSION_DEPTH });
   const nearest = await nearestSeqs(semantic, query, notes);
   const admitted = index.admit(query, nearest);
@@ -26,7 +26,7 @@ export async function hybridRanking(index: SearchIndex, semantic: Semantic, quer
 }
 
 /** Keyword hits and papers found by meaning, one list by reciprocal rank; rows read for the latter. */
-function fuseHits(index: SearchIndex, lexical: IndexHit[], byMeaning: number[]): IndexHit[] {
+function fuseHits(index: LexicalSearch, lexical: IndexHit[], byMeaning: number[]): IndexHit[] {
   const rows = new Map(lexical.map((row) => [row.seq, row]));
   const fused = fuseRanks([lexical.map((row) => row.seq), byMeaning]);
   for (const row of index.rowsBySeq(fused.filter((seq) => !rows.has(seq)))) rows.set(row.seq, row);
@@ -37,7 +37,7 @@ function fuseHits(index: SearchIndex, lexical: IndexHit[], byMeaning: number[]):
  * Similar papers with a model: the TF-IDF list fused with the papers nearest to this
  * paper's own vector. Without a vector yet, or while the index is not ready, TF-IDF alone.
  */
-export function similarWithMeaning(index: SearchIndex, semantic: Semantic, paperId: string, lexical: IndexHit[]): IndexHit[] {
+export function similarWithMeaning(index: LexicalSearch, semantic: Semantic, paperId: string, lexical: IndexHit[]): IndexHit[] {
   const own = semantic.vectors.vectorOf(semantic.embedder.modelId, paperId);
   if (!own) return lexical;
   try {

@@ -1,10 +1,10 @@
 // The search feature: parse the query, go straight to a named paper, search
 // the index with filters and a cursor, and render highlighted snippets.
 import { AppError } from '../errors.ts';
-import { isEmptyQuery, parseQuery, type ParsedQuery } from '../domain/query.ts';
+import { hasFilters, isEmptyQuery, parseQuery, type ParsedQuery } from '../domain/query.ts';
 import type { PaperReader } from '../db/papers-read.ts';
-import type { IndexHit, SearchIndex, SearchPosition, SortOrder } from '../db/search-index.ts';
-import type { SimilarIndex } from '../db/similar-index.ts';
+import type { IndexHit, LexicalSearch, SearchPosition, SortOrder } from './lexical.ts';
+import { similarByWords } from './similar.ts';
 import { toHit, type SearchHit } from './hits.ts';
 import { FUSION_DEPTH, hybridRanking, MEANING_UNAVAILABLE, similarWithMeaning, type Semantic } from './hybrid.ts';
 import { createResultCache } from './result-cache.ts';
@@ -46,8 +46,7 @@ export interface SearchResult {
 }
 
 export interface SearchDeps {
-  index: SearchIndex;
-  similar: SimilarIndex;
+  index: LexicalSearch;
   papers: PaperReader;
   semantic?: Semantic | null;
   /** The database's version (db/data-generation.ts): cached results serve while it stays the same. */
@@ -136,7 +135,7 @@ export function createSearch(deps: SearchDeps) {
   }
 
   function findSimilar(id: string, limit: number): SearchHit[] {
-    const lexical = deps.similar.similarTo(id, deps.semantic ? FUSION_DEPTH : limit, deps.index) ?? [];
+    const lexical = similarByWords(deps.index, id, deps.semantic ? FUSION_DEPTH : limit) ?? [];
     const rows = deps.semantic ? similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;
     return rows.slice(0, limit).map(toHit);
   }
@@ -156,10 +155,6 @@ function withFilters(query: ParsedQuery, filters: SearchFilters): ParsedQuery {
     after: later(query.after, filters.after ?? null),
     before: earlier(query.before, filters.before ?? null),
   };
-}
-
-function hasFilters(query: ParsedQuery): boolean {
-  return query.categories.length > 0 || query.hasCode || query.after !== null || query.before !== null;
 }
 
 function encodeCursor(sort: SortOrder, hit: IndexHit): string {

@@ -1,33 +1,29 @@
-// BM25 over paperboy's ranking index, the formula of SQLite FTS5's bm25() so
-// scores match it: per term, idf × f(k1+1) / (f + k1(1 − b + b·|D|/avgdl)),
-// where f sums the term's counts in title, abstract and authors, each times
-// its field weight, and |D| counts every word of the paper. A word the query
-// says n times counts √n times (FTS5 would count it n times). Scores are
-// negated, as FTS5's are: lower ranks first.
-import type { LexiconReader, SegmentPostings } from '../db/lexicon-reader.ts';
-import { FIELDS } from '../db/lexicon-postings.ts';
+// BM25 over the index, the formula of SQLite FTS5's bm25() so scores match it:
+// per term, idf × f(k1+1) / (f + k1(1 − b + b·|D|/avgdl)), where f sums the
+// term's counts in each field times the field's weight, and |D| counts every
+// word of the document. A word the query says n times counts √n times (FTS5
+// would count it n times). Scores are negated, as FTS5's are: lower ranks first.
+import type { IndexReader, SegmentPostings } from './reader.ts';
+import { FIELDS } from './postings.ts';
 
-export interface FieldWeights {
-  title: number;
-  abstract: number;
-  authors: number;
-}
+/** One weight per field, in the source's field order; a missing field weighs 0. */
+export type FieldWeights = readonly number[];
 
-export interface ScoredPaper {
+export interface ScoredDocument {
   seq: number;
   score: number;
 }
 
-/** Papers scored for a query: read them best first, a page at a time. */
+/** Documents scored for a query: read them best first, a page at a time. */
 export interface Ranking {
   size: number;
-  /** Up to count papers ranked after `after` (or from the top) that `accept` admits, best first. */
-  best(count: number, after?: ScoredPaper | null, accept?: (seq: number) => boolean): ScoredPaper[];
+  /** Up to count documents ranked after `after` (or from the top) that `accept` admits, best first. */
+  best(count: number, after?: ScoredDocument | null, accept?: (seq: number) => boolean): ScoredDocument[];
 }
 
 export interface TermPostings {
   term: string;
-  /** Papers holding the term. */
+  /** Documents holding the term. */
   frequency: number;
   /** How often the query says it. */
   times: number;
@@ -37,13 +33,12 @@ export interface TermPostings {
 const K1 = 1.2;
 const B = 0.75;
 
-export function createBm25(reader: LexiconReader, weights: FieldWeights) {
-  const fieldWeights = [weights.title, weights.abstract, weights.authors];
+export function createBm25(reader: IndexReader, weights: FieldWeights) {
   let sums = new Float64Array(0);
   let stamps = new Uint32Array(0);
   let stamp = 0;
 
-  /** Each term's postings and how many papers hold it, as of now. */
+  /** Each term's postings and how many documents hold it, as of now. */
   function lookUp(terms: string[]): TermPostings[] {
     reader.refresh();
     const { segmentOf } = reader.placements();
@@ -67,18 +62,18 @@ export function createBm25(reader: LexiconReader, weights: FieldWeights) {
       stamps = new Uint32Array(segmentOf.length);
     }
     stamp++;
-    const papers = reader.papers();
+    const documents = reader.documents();
     const lengthWeight = (K1 * B) / reader.averageLength();
-    const [titleWeight, abstractWeight, authorsWeight] = fieldWeights as [number, number, number];
+    const [weight0 = 0, weight1 = 0, weight2 = 0] = weights;
     let touched: Int32Array = new Int32Array(1024);
     let size = 0;
     for (const { frequency, lists, times } of terms) {
-      const idf = Math.max(Math.log((papers - frequency + 0.5) / (frequency + 0.5)), 1e-6) * (K1 + 1) * Math.sqrt(times);
+      const idf = Math.max(Math.log((documents - frequency + 0.5) / (frequency + 0.5)), 1e-6) * (K1 + 1) * Math.sqrt(times);
       for (const { seqs, counts, segment, clean } of lists) {
         for (let index = 0, at = 0; index < seqs.length; index++, at += FIELDS) {
           const seq = seqs[index]!;
           if (!clean && segmentOf[seq] !== segment) continue;
-          const f = titleWeight * counts[at]! + abstractWeight * counts[at + 1]! + authorsWeight * counts[at + 2]!;
+          const f = weight0 * counts[at]! + weight1 * counts[at + 1]! + weight2 * counts[at + 2]!;
           const score = (idf * f) / (f + K1 * (1 - B) + lengthWeight * lengthOf[seq]!);
           if (stamps[seq] !== stamp) {
             stamps[seq] = stamp;
@@ -105,13 +100,13 @@ function grown(array: Int32Array): Int32Array {
 }
 
 /** Ranks before: lower score first, then lower seq (as the SQL ORDER BY score, seq). */
-function before(score: number, seq: number, other: ScoredPaper): boolean {
+function before(score: number, seq: number, other: ScoredDocument): boolean {
   return score < other.score || (score === other.score && seq < other.seq);
 }
 
 /** The best `count` by a heap whose root is the worst kept: O(n log count) whatever the count. */
-function pickBest(seqs: Int32Array, scores: Float64Array, count: number, after: ScoredPaper | null, accept?: (seq: number) => boolean): ScoredPaper[] {
-  const heap: ScoredPaper[] = [];
+function pickBest(seqs: Int32Array, scores: Float64Array, count: number, after: ScoredDocument | null, accept?: (seq: number) => boolean): ScoredDocument[] {
+  const heap: ScoredDocument[] = [];
   const worse = (a: number, b: number) => before(heap[b]!.score, heap[b]!.seq, heap[a]!);
   const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
   for (let index = 0; index < seqs.length; index++) {

@@ -1,27 +1,14 @@
-// Builds one segment of the ranking index from papers' text: each term's
-// postings, encoded and in term order, and each paper's length in words. Pure
-// computation (and the query that reads the papers waiting), so it runs in a
-// worker thread as well as in place.
+// Builds one segment of the index from documents' text: each term's postings,
+// encoded and in term order, and each document's length in words. Pure
+// computation, so it runs in a worker thread as well as in place.
 import { splitWords, termOf } from '../domain/terms.ts';
-import { FIELDS, postingsSize, writePostings } from './lexicon-postings.ts';
+import { FIELDS, postingsSize, writePostings } from './postings.ts';
+import type { PendingDocument } from './source.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
-/** A paper waiting for the index: its text as stored (null once deleted), and its place in the queue. */
-export interface PendingPaper {
-  seq: number;
-  version: number;
-  title: string | null;
-  abstract: string | null;
-  authors: string | null;
-}
-
-/** Up to ? papers waiting for the index, in seq order, with their text as stored now. */
-export const PENDING_PAPERS_SQL = `SELECT q.seq, q.version, p.title, p.abstract, p.authors
-  FROM lexicon_pending q LEFT JOIN papers p ON p.seq = q.seq ORDER BY q.seq LIMIT ?`;
-
-/** A segment built from the papers waiting: which papers (and versions) it holds, and its data. */
+/** A segment built from the documents waiting: which documents (and versions) it holds, and its data. */
 export interface PendingSegment {
-  papers: Pick<PendingPaper, 'seq' | 'version'>[];
+  documents: Pick<PendingDocument, 'seq' | 'version'>[];
   built: BuiltSegment;
 }
 
@@ -30,14 +17,14 @@ export interface BuiltSegment {
   terms: string[];
   postings: Uint8Array;
   ends: Int32Array;
-  /** Words in each paper, in the order given (0 for a deleted paper). */
+  /** Words in each document, in the order given (0 for a deleted document). */
   lengths: number[];
 }
 
-export function buildSegment(papers: Pick<PendingPaper, 'seq' | 'title' | 'abstract' | 'authors'>[]): BuiltSegment {
-  // About 250 words a paper (title, abstract, authors); the lists grow if need be.
-  const words = new WordList(papers.length * 256);
-  const lengths = papers.map((paper) => (paper.title === null ? 0 : words.add(paper.seq, [paper.title, paper.abstract ?? '', paper.authors ?? ''])));
+export function buildSegment(documents: Pick<PendingDocument, 'seq' | 'fields'>[]): BuiltSegment {
+  // About 250 words a document; the lists grow if need be.
+  const words = new WordList(documents.length * 256);
+  const lengths = documents.map((document) => (document.fields ? words.add(document.seq, document.fields) : 0));
   return { ...words.encode(), lengths };
 }
 
@@ -48,11 +35,11 @@ export function postingsAt(built: BuiltSegment, index: number): Buffer {
 }
 
 /**
- * Every word of a segment's papers as (term number, seq and field) in flat typed arrays,
+ * Every word of a segment's documents as (term number, seq and field) in flat typed arrays,
  * grouped by term only at the end: far less work and garbage than a list per term.
  */
 class WordList {
-  /** Each word seen and its term's number; a segment's papers share most of their words. */
+  /** Each word seen and its term's number; a segment's documents share most of their words. */
   private readonly wordIds = new Map<string, number>();
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
@@ -66,11 +53,11 @@ class WordList {
     this.placeOfWord = new Uint32Array(Math.max(capacity, 1024));
   }
 
-  /** Adds a paper's fields (title, abstract, authors), in seq order; returns how many words they hold. */
-  add(seq: number, fields: string[]): number {
+  /** Adds a document's fields, in seq order; returns how many words they hold. */
+  add(seq: number, fields: (string | null)[]): number {
     const before = this.size;
     fields.forEach((text, field) => {
-      for (const word of splitWords(text)) {
+      for (const word of splitWords(text ?? '')) {
         if (this.size === this.termOfWord.length) this.grow();
         this.termOfWord[this.size] = this.wordIds.get(word) ?? this.newWord(word);
         this.placeOfWord[this.size++] = seq * FIELDS + field;
@@ -93,9 +80,9 @@ class WordList {
     const grouped = order.map((id) => groupBySeq(places.subarray(starts[id]!, starts[id + 1]!)));
     // One buffer of its own for all the postings: a worker hands it over whole, not as tens of thousands of pieces.
     const ends = new Int32Array(order.length);
-    grouped.forEach((group, index) => (ends[index] = (index ? ends[index - 1]! : 0) + postingsSize(group.papers)));
+    grouped.forEach((group, index) => (ends[index] = (index ? ends[index - 1]! : 0) + postingsSize(group.documents)));
     const postings = Buffer.alloc(order.length ? ends[order.length - 1]! : 0);
-    grouped.forEach((group, index) => writePostings(postings, index ? ends[index - 1]! : 0, group.papers, group.seqs, group.counts));
+    grouped.forEach((group, index) => writePostings(postings, index ? ends[index - 1]! : 0, group.documents, group.seqs, group.counts));
     return { terms: order.map((id) => this.terms[id]!), postings, ends };
   }
 
@@ -121,16 +108,16 @@ class WordList {
   }
 }
 
-/** One term's papers and counts per field, from its words' places (seq × FIELDS + field, in seq order). */
-function groupBySeq(places: Uint32Array): { papers: number; seqs: Uint32Array; counts: Uint8Array } {
+/** One term's documents and counts per field, from its words' places (seq × FIELDS + field, in seq order). */
+function groupBySeq(places: Uint32Array): { documents: number; seqs: Uint32Array; counts: Uint8Array } {
   const seqs = new Uint32Array(places.length);
   const counts = new Uint8Array(places.length * FIELDS);
-  let papers = 0;
+  let documents = 0;
   for (const place of places) {
     const seq = Math.floor(place / FIELDS);
-    if (papers === 0 || seqs[papers - 1] !== seq) seqs[papers++] = seq;
-    const at = (papers - 1) * FIELDS + (place - seq * FIELDS);
+    if (documents === 0 || seqs[documents - 1] !== seq) seqs[documents++] = seq;
+    const at = (documents - 1) * FIELDS + (place - seq * FIELDS);
     if (counts[at]! < 255) counts[at]!++;
   }
-  return { papers, seqs, counts };
+  return { documents, seqs, counts };
 }

@@ -1,26 +1,25 @@
-// Runs the ranking index's upkeep alongside writes: once SEGMENT_PAPERS papers
-// wait, their segment is read and built in a worker thread while ingest goes
+// Runs the index's upkeep alongside writes: once SEGMENT_DOCUMENTS documents
+// wait, their segment is read and built in a worker thread while the writes go
 // on, and written on this thread (the only writer). flush() indexes whatever waits,
-// at the end of each ingest run. A failing worker never stops indexing: the
+// at the end of each run of writes. A failing worker never stops indexing: the
 // segment is then built in place.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
-import type { LexiconWriter } from './lexicon-writer.ts';
-import { SEGMENT_PAPERS } from './lexicon-writer.ts';
-import type { PendingSegment } from './lexicon-segment.ts';
-import type { BuildRequest } from './lexicon-build-worker.ts';
+import { SEGMENT_DOCUMENTS, type IndexWriter } from './writer.ts';
+import type { PendingSegment } from './segment.ts';
+import type { BuildRequest } from './build-worker.ts';
 
 /** Small heaps for the worker, so that its garbage is freed early (an import must stay under 500 MB); should it run out, the segment is built in place. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
 
-/** dbPath: the database file the worker reads the waiting papers from (an in-memory database is indexed in place). */
-export function createLexiconIndexer(writer: LexiconWriter, dbPath: string) {
+/** dbPath: the database file the worker reads the waiting documents from (an in-memory database is indexed in place). */
+export function createIndexer(writer: IndexWriter, dbPath: string) {
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
 
   function buildInWorker(): Promise<PendingSegment> {
     if (!dbPath || dbPath === ':memory:') return Promise.resolve(writer.buildPending());
-    worker ??= startWorker(new URL('./lexicon-build-worker.ts', import.meta.url), null, WORKER_LIMITS);
+    worker ??= startWorker(new URL('./build-worker.ts', import.meta.url), null, WORKER_LIMITS);
     worker.unref();
     const current = worker;
     return new Promise<PendingSegment>((resolve, reject) => {
@@ -32,7 +31,7 @@ export function createLexiconIndexer(writer: LexiconWriter, dbPath: string) {
       const onError = (error: Error) => (done(), (worker = null), reject(error));
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage({ dbPath, limit: SEGMENT_PAPERS } satisfies BuildRequest);
+      current.postMessage({ dbPath, source: writer.source, limit: SEGMENT_DOCUMENTS } satisfies BuildRequest);
     });
   }
 
@@ -41,22 +40,22 @@ export function createLexiconIndexer(writer: LexiconWriter, dbPath: string) {
     while (writer.pendingCount() >= minimum) {
       const segment = await buildInWorker().catch(() => writer.buildPending());
       writer.writeSegment(segment);
-      indexed += segment.papers.length;
+      indexed += segment.documents.length;
     }
     return indexed;
   }
 
-  /** After a write: starts indexing in the background once a segment's worth of papers waits. */
+  /** After a write: starts indexing in the background once a segment's worth of documents waits. */
   function nudge(): void {
-    if (running || writer.pendingCount() < SEGMENT_PAPERS) return;
-    running = indexWhile(SEGMENT_PAPERS)
+    if (running || writer.pendingCount() < SEGMENT_DOCUMENTS) return;
+    running = indexWhile(SEGMENT_DOCUMENTS)
       .then(() => undefined)
       // Whatever failed stays queued; flush() indexes it or reports why it cannot.
       .catch(() => undefined)
       .finally(() => (running = null));
   }
 
-  /** Indexes every waiting paper, then lets the worker go; returns how many. */
+  /** Indexes every waiting document, then lets the worker go; returns how many. */
   async function flush(): Promise<number> {
     while (running) await running;
     try {
@@ -75,4 +74,4 @@ export function createLexiconIndexer(writer: LexiconWriter, dbPath: string) {
   return { nudge, flush, close };
 }
 
-export type LexiconIndexer = ReturnType<typeof createLexiconIndexer>;
+export type Indexer = ReturnType<typeof createIndexer>;

@@ -1,34 +1,36 @@
-// Keeps the ranking index in step with the papers: papers written (listed in
-// lexicon_pending by triggers) become new segments, built here or in a worker
-// thread (lexicon-indexer.ts), and segments of like size are merged, ten at a
-// time, so a term has a few rows to read however the papers arrived.
-import { writeTransaction, type Db } from './open.ts';
-import { decodePostings, encodePostings, FIELDS } from './lexicon-postings.ts';
-import { buildSegment, PENDING_PAPERS_SQL, postingsAt, type PendingPaper, type PendingSegment } from './lexicon-segment.ts';
+// Keeps the index in step with its source: documents written (queued in
+// lexicon_pending by the source's triggers) become new segments, built here or
+// in a worker thread (indexer.ts), and segments of like size are merged, ten at
+// a time, so a term has a few rows to read however the documents arrived.
+// Tables (named when papers were the only documents, hence the column names): lexicon_segments,
+// lexicon_postings, lexicon_papers (each document's segment and length).
+import { decodePostings, encodePostings, FIELDS } from './postings.ts';
+import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
+import { immediateTransaction, pendingDocumentsSql, readPending, type Db, type TextSource } from './source.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
 /** Segments merged at once, and the size ratio between tiers. */
 const MERGE_FACTOR = 10;
 /** Rows read per segment at a time while merging. */
 const MERGE_PAGE = 2000;
-/** Papers per new segment: writers wait for this many (or the end of their run); bounds a catch-up's memory. */
-export const SEGMENT_PAPERS = 10_000;
+/** Documents per new segment: writers wait for this many (or the end of their run); bounds a catch-up's memory. */
+export const SEGMENT_DOCUMENTS = 10_000;
 
-export function createLexiconWriter(db: Db) {
+export function createIndexWriter(db: Db, source: TextSource) {
   const sql = {
-    pending: db.prepare(PENDING_PAPERS_SQL),
-    // The papers of a segment as one JSON array of [seq, version, length]: set operations in SQLite, not a statement per paper.
+    pending: db.prepare(pendingDocumentsSql(source)),
+    // The documents of a segment as one JSON array of [seq, version, length]: set operations in SQLite, not a statement per document.
     leavers: db.prepare(`SELECT lp.segment, count(*) AS papers FROM json_each(@papers) j CROSS JOIN lexicon_papers lp ON lp.seq = j.value ->> 0
       WHERE lp.length > 0 GROUP BY lp.segment`),
     leaveSegment: db.prepare('UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment'),
-    placePapers: db.prepare(`INSERT OR REPLACE INTO lexicon_papers (seq, segment, length) SELECT j.value ->> 0, @segment, j.value ->> 2 FROM json_each(@papers) j`),
+    placeDocuments: db.prepare(`INSERT OR REPLACE INTO lexicon_papers (seq, segment, length) SELECT j.value ->> 0, @segment, j.value ->> 2 FROM json_each(@papers) j`),
     clearPending: db.prepare(`DELETE FROM lexicon_pending WHERE seq IN (SELECT q.seq FROM json_each(@papers) j
       CROSS JOIN lexicon_pending q ON q.seq = j.value ->> 0 WHERE q.version = j.value ->> 1)`),
     addSegment: db.prepare('INSERT INTO lexicon_segments (indexed, papers) VALUES (0, 0)'),
     setSegmentSize: db.prepare('UPDATE lexicon_segments SET indexed = @papers, papers = @papers WHERE id = @segment'),
     addPostings: db.prepare('INSERT INTO lexicon_postings (term, segment, postings) VALUES (?, ?, ?)'),
     liveSizes: db.prepare('SELECT id, papers AS live FROM lexicon_segments'),
-    livePapers: db.prepare('SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0').pluck(),
+    liveDocuments: db.prepare('SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0').pluck(),
     segmentPage: db.prepare('SELECT term, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term LIMIT ?'),
     moveSegment: db.prepare('UPDATE lexicon_papers SET segment = ? WHERE segment = ?'),
     dropPostings: db.prepare('DELETE FROM lexicon_postings WHERE segment = ?'),
@@ -36,42 +38,42 @@ export function createLexiconWriter(db: Db) {
     pendingCount: db.prepare('SELECT count(*) FROM lexicon_pending').pluck(),
   };
 
-  /** The next segment (up to SEGMENT_PAPERS of the papers waiting, as stored now), built here. */
+  /** The next segment (up to SEGMENT_DOCUMENTS of the documents waiting, as stored now), built here. */
   function buildPending(): PendingSegment {
-    const papers = sql.pending.all(SEGMENT_PAPERS) as PendingPaper[];
-    return { papers, built: buildSegment(papers) };
+    const documents = readPending(sql.pending, SEGMENT_DOCUMENTS, source.fields.length);
+    return { documents, built: buildSegment(documents) };
   }
 
   /**
-   * Writes a segment built from papers waiting (here or by the worker), in one transaction, then merges.
-   * A paper changed since it was read keeps its place in the queue and is indexed again later.
+   * Writes a segment built from documents waiting (here or by the worker), in one transaction, then merges.
+   * A document changed since it was read keeps its place in the queue and is indexed again later.
    */
-  function writeSegment({ papers, built }: PendingSegment): void {
-    writeTransaction(db, () => {
+  function writeSegment({ documents, built }: PendingSegment): void {
+    immediateTransaction(db, () => {
       const segment = Number(sql.addSegment.run().lastInsertRowid);
-      // A paper no longer stored is placed here with no postings: its old ones turn stale.
-      const placed = JSON.stringify(papers.map((paper, index) => [paper.seq, paper.version, built.lengths[index]]));
+      // A document no longer stored is placed here with no postings: its old ones turn stale.
+      const placed = JSON.stringify(documents.map((document, index) => [document.seq, document.version, built.lengths[index]]));
       for (const leaving of sql.leavers.all({ papers: placed })) sql.leaveSegment.run(leaving);
-      sql.placePapers.run({ papers: placed, segment });
+      sql.placeDocuments.run({ papers: placed, segment });
       sql.clearPending.run({ papers: placed });
       const live = built.lengths.filter((length) => length > 0).length;
       built.terms.forEach((term, index) => sql.addPostings.run(term, segment, postingsAt(built, index)));
       sql.setSegmentSize.run({ papers: live, segment });
       mergeTiers();
-    })();
+    });
   }
 
-  /** Indexes every waiting paper here and now; returns how many. */
+  /** Indexes every waiting document here and now; returns how many. */
   function indexPending(): number {
     let indexed = 0;
-    for (let segment = buildPending(); segment.papers.length; segment = buildPending()) {
+    for (let segment = buildPending(); segment.documents.length; segment = buildPending()) {
       writeSegment(segment);
-      indexed += segment.papers.length;
+      indexed += segment.documents.length;
     }
     return indexed;
   }
 
-  /** Drops segments with no live paper (segments count their live papers) and merges any tier holding MERGE_FACTOR segments. */
+  /** Drops segments with no live document (segments count their live documents) and merges any tier holding MERGE_FACTOR segments. */
   function mergeTiers(): void {
     for (;;) {
       const tiers = new Map<number, number[]>();
@@ -94,10 +96,10 @@ export function createLexiconWriter(db: Db) {
     sql.dropSegment.run(id);
   }
 
-  /** One segment from several: term by term, the postings of papers still placed in them. */
+  /** One segment from several: term by term, the postings of documents still placed in them. */
   function merge(segments: number[]): void {
     const placed = new Map<number, number>();
-    for (const segment of segments) for (const seq of sql.livePapers.all(segment) as number[]) placed.set(seq, segment);
+    for (const segment of segments) for (const seq of sql.liveDocuments.all(segment) as number[]) placed.set(seq, segment);
     const target = Number(sql.addSegment.run().lastInsertRowid);
     const readers = segments.map((segment) => pagedTerms(segment));
     for (;;) {
@@ -143,7 +145,7 @@ export function createLexiconWriter(db: Db) {
     };
   }
 
-  return { buildPending, writeSegment, indexPending, pendingCount: () => sql.pendingCount.get() as number };
+  return { source, buildPending, writeSegment, indexPending, pendingCount: () => sql.pendingCount.get() as number };
 }
 
-export type LexiconWriter = ReturnType<typeof createLexiconWriter>;
+export type IndexWriter = ReturnType<typeof createIndexWriter>;

@@ -1,12 +1,12 @@
-// Reads the ranking index: each term's postings, and which segment holds each
-// paper and how long it is, kept in memory and brought up to date from the
+// Reads the index: each term's postings, and which segment holds each
+// document and how long it is, kept in memory and brought up to date from the
 // segments written since (by this process or another one) before each search.
-import type { Db } from './open.ts';
-import { decodePostings, type Postings } from './lexicon-postings.ts';
+import { decodePostings, type Postings } from './postings.ts';
+import type { Db } from './source.ts';
 
 export interface SegmentPostings extends Postings {
   segment: number;
-  /** Every posting counts: no paper of the segment was indexed again since. */
+  /** Every posting counts: no document of the segment was indexed again since. */
   clean: boolean;
 }
 
@@ -17,21 +17,21 @@ function bytesOf(lists: SegmentPostings[]): number {
   return lists.reduce((sum, list) => sum + list.seqs.byteLength + list.counts.byteLength, 0);
 }
 
-export function createLexiconReader(db: Db) {
+export function createIndexReader(db: Db) {
   const sql = {
     newestSegment: db.prepare('SELECT coalesce(max(id), 0) FROM lexicon_segments').pluck(),
     placedSince: db.prepare('SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?'),
     postings: db.prepare('SELECT segment, postings FROM lexicon_postings WHERE term = ?'),
     cleanSegments: db.prepare('SELECT id FROM lexicon_segments WHERE papers = indexed').pluck(),
   };
-  /** Segments none of whose papers moved on: all their postings count. */
+  /** Segments none of whose documents moved on: all their postings count. */
   let clean = new Set<number>();
   /** Postings read since the last change, by term. */
   const cache = new Map<string, SegmentPostings[]>();
   let cachedBytes = 0;
   let segmentOf = new Int32Array(0);
   let lengthOf = new Uint32Array(0);
-  let papers = 0;
+  let documents = 0;
   let totalLength = 0;
   let seenSegment = 0;
 
@@ -49,13 +49,13 @@ export function createLexiconReader(db: Db) {
   function place(seq: number, segment: number, length: number): void {
     grow(seq);
     if (lengthOf[seq]! > 0) {
-      papers--;
+      documents--;
       totalLength -= lengthOf[seq]!;
     }
     segmentOf[seq] = segment;
     lengthOf[seq] = length;
     if (length > 0) {
-      papers++;
+      documents++;
       totalLength += length;
     }
   }
@@ -97,11 +97,11 @@ export function createLexiconReader(db: Db) {
   return {
     refresh,
     postings,
-    /** Each paper's segment and length, by seq: a posting counts only in the paper's own segment. */
+    /** Each document's segment and length, by seq: a posting counts only in the document's own segment. */
     placements: () => ({ segmentOf, lengthOf }),
-    papers: () => papers,
-    averageLength: () => (papers ? totalLength / papers : 0),
+    documents: () => documents,
+    averageLength: () => (documents ? totalLength / documents : 0),
   };
 }
 
-export type LexiconReader = ReturnType<typeof createLexiconReader>;
+export type IndexReader = ReturnType<typeof createIndexReader>;

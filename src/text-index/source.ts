@@ -1,0 +1,60 @@
+// What the engine indexes: the rows of one table, each known by an integer key and
+// holding up to FIELDS text columns. Triggers on that table queue changed rows in
+// lexicon_pending; the engine reads them from there and knows nothing else of them.
+import type Database from 'better-sqlite3';
+import { FIELDS } from './postings.ts';
+
+export type Db = Database.Database;
+
+export interface TextSource {
+  table: string;
+  /** The integer key of a row (its document number in the index). */
+  key: string;
+  /** The text columns, in field order (field weights follow the same order). */
+  fields: readonly string[];
+}
+
+/** A document waiting for the index: its fields as stored now (null once deleted), and its place in the queue. */
+export interface PendingDocument {
+  seq: number;
+  version: number;
+  fields: (string | null)[] | null;
+}
+
+interface PendingRow {
+  seq: number;
+  version: number;
+  present: number | null;
+  [field: `field${number}`]: string | null;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/** Up to ? documents waiting for the index, in key order, with their fields as stored now. */
+export function pendingDocumentsSql(source: TextSource): string {
+  const names = [source.table, source.key, ...source.fields];
+  const unsafe = names.find((name) => !IDENTIFIER.test(name));
+  if (unsafe !== undefined) throw new Error(`not a plain SQL name: ${unsafe}`);
+  if (!source.fields.length || source.fields.length > FIELDS) throw new Error(`a text source has 1 to ${FIELDS} fields`);
+  const fields = source.fields.map((field, index) => `d.${field} AS field${index}`).join(', ');
+  return `SELECT q.seq, q.version, d.${source.key} AS present, ${fields}
+    FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
+}
+
+export function asPendingDocument(row: PendingRow, fieldCount: number): PendingDocument {
+  const fields = row.present === null ? null : Array.from({ length: fieldCount }, (_unused, index) => row[`field${index}`] ?? null);
+  return { seq: row.seq, version: row.version, fields };
+}
+
+/** Reads the documents waiting, through a statement prepared from pendingDocumentsSql. */
+export function readPending(statement: Database.Statement, limit: number, fieldCount: number): PendingDocument[] {
+  return (statement.all(limit) as PendingRow[]).map((row) => asPendingDocument(row, fieldCount));
+}
+
+/**
+ * A transaction that takes the write lock as it begins (BEGIN IMMEDIATE), so a writer waits
+ * its turn behind another process instead of failing when that one wrote in between.
+ */
+export function immediateTransaction<Result>(db: Db, work: () => Result): Result {
+  return db.transaction(work).immediate();
+}
