@@ -32,6 +32,10 @@ import { createJobLeases } from './db/job-leases.ts';
 import { createModerationStore } from './db/moderation-store.ts';
 import { createLibraryStore } from './db/library-store.ts';
 import { createLibrary } from './library/library.ts';
+import { createPapers } from './papers/papers.ts';
+import { createVotes } from './votes/votes.ts';
+import { createModeration } from './moderation/moderation.ts';
+import { createStatus } from './status/status.ts';
 import { reportRenderFailuresTo } from './domain/fail-soft.ts';
 import { classifyDatabaseError } from './db/storage-errors.ts';
 
@@ -66,30 +70,33 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   const trendingStore = createTrendingStore(db);
   const search = createSearch({ index: createLexicalSearch(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize, trendingScores: (ids) => trendingStore.scoresOf('week', ids) });
   const listings = createListings(db);
-  const votes = createVoteStore(db);
+  const voteStore = createVoteStore(db);
+  const trending = createTrending({ listings, votes: voteStore, store: trendingStore });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) });
   return {
     config,
     log,
     appliedMigrations,
     ingest,
-    papers,
+    papers: createPapers({ reader: papers, listings }),
     search,
-    listings,
-    trending: createTrending({ listings, votes, store: trendingStore }),
-    votes,
+    trending,
+    votes: createVotes({ store: voteStore }),
     jobLeases: createJobLeases(db),
-    moderation: createModerationStore(db),
+    moderation: createModeration({ store: createModerationStore(db), log: log.child({ component: 'moderation' }) }),
+    status: createStatus({
+      countPapers: papers.countPapers,
+      lastImport: importRuns.latest,
+      trendingSources: () => trending.dataSources(),
+      embeddings: () => backgroundEmbedding?.status() ?? null,
+    }),
     library: createLibrary({ store: createLibraryStore(db), papers }),
     accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),
-    mailer,
     /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
     explainError: classifyDatabaseError,
     daily: createDaily({ listings }),
     embedQueue,
     vectorSearch,
-    /** The last import run that wrote, for the status page. */
-    lastImport: () => importRuns.latest(),
     /** Tunes the database connection for serving pages (reads). */
     tuneForServing: () => tuneForReading(db),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
@@ -105,6 +112,9 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Fetching an embedding model needs no database: the CLI's `models pull` calls it directly. */
+export { pullModel } from './embeddings/pull.ts';
 
 /** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
 function catchUpRankingIndex(db: Db, log: Logger): void {

@@ -66,7 +66,7 @@ describe('moderation', () => {
     const moved = await client().request('/papers/2608.20336');
     expect(moved.status).toBe(301);
     expect(moved.headers.get('location')).toBe('/papers/2608.20335');
-    expect(services.listings.cards(['2608.20335', '2608.20336']).map((card) => [card.id, card.votes])).toEqual([['2608.20335', 2]]);
+    expect(services.papers.cards(['2608.20335', '2608.20336']).map((card) => [card.id, card.votes])).toEqual([['2608.20335', 2]]);
     expect(await (await ada.request('/api/papers/2608.20336')).json()).toEqual({ error: { kind: 'not_found', message: 'paper 2608.20336 was merged into 2608.20335' } });
   });
 });

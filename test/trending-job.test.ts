@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestServices, fixturePath } from './helpers.ts';
 import { createScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/log.ts';
+import { createVoteStore } from '../src/db/votes-store.ts';
 
 async function hubWithSignals() {
   const setup = createTestServices();
@@ -20,7 +21,7 @@ describe('trending job', () => {
     const scoreOf = (id: string) => services.trending.trendingPapers('week', 50).papers.find((paper) => paper.id === id);
     const before = scoreOf('2608.13210')!;
     db.prepare("INSERT INTO accounts (id, email, created_at) VALUES (1, 'a@x.org', '2026-08-20T00:00:00Z'), (2, 'b@x.org', '2026-08-20T00:00:00Z')").run();
-    for (const account of [1, 2]) services.votes.setVote(account, '2608.13210', true, '2026-08-20T23:00:00.000Z');
+    for (const account of [1, 2]) createVoteStore(db).setVote(account, '2608.13210', true, '2026-08-20T23:00:00.000Z');
     services.trending.computeTrending();
     const after = scoreOf('2608.13210')!;
     expect(after.votes).toBe(2);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestServices, fixturePath, tempDir } from '../../test/helpers.ts';
+import { createListings } from './listings.ts';
 
 describe('listings', () => {
   it('returns cards in the order asked, skipping unknown ids, with the latest signal values', async () => {
@@ -9,7 +10,7 @@ describe('listings', () => {
     await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
     db.prepare("INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2026-08-22T00:00:00.000Z', 170)").run();
     db.prepare("INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2020-01-01T00:00:00.000Z', 1)").run();
-    const cards = services.listings.cards(['2608.20335', 'nope', '2608.19880']);
+    const cards = services.papers.cards(['2608.20335', 'nope', '2608.19880']);
     expect(cards.map((card) => [card.id, card.upvotes, card.stars])).toEqual([
       ['2608.20335', 38, 20],
       ['2608.19880', 170, 8],
@@ -18,23 +19,25 @@ describe('listings', () => {
   });
 
   it('lists a day most upvoted first and finds the days around it', async () => {
-    const { services } = createTestServices();
+    const { services, db } = createTestServices();
+    const listings = createListings(db);
     await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-    const ids = services.listings.dayPaperIds('2026-08-20', 3, 0);
+    const ids = listings.dayPaperIds('2026-08-20', 3, 0);
     expect(ids).toEqual(['2608.19880', '2608.20335', '2608.19799']);
-    expect(services.listings.dayPaperIds('2026-08-20', 3, 3)[0]).toBe('2608.20336');
-    expect(services.listings.dayBefore('2026-08-20')).toBe('2026-08-19');
-    expect(services.listings.dayAfter('2026-08-14')).toBe('2026-08-18');
-    expect(services.listings.latestDayAtOrBefore('2026-12-01')).toBe('2026-08-20');
+    expect(listings.dayPaperIds('2026-08-20', 3, 3)[0]).toBe('2608.20336');
+    expect(listings.dayBefore('2026-08-20')).toBe('2026-08-19');
+    expect(listings.dayAfter('2026-08-14')).toBe('2026-08-18');
+    expect(listings.latestDayAtOrBefore('2026-12-01')).toBe('2026-08-20');
   });
 
   it('lists an undated paper on the day it was first seen', async () => {
-    const { services } = createTestServices();
+    const { services, db } = createTestServices();
+    const listings = createListings(db);
     const file = join(tempDir(), 'undated.jsonl');
     writeFileSync(file, JSON.stringify({ id: 'memo-1', title: 'An undated memo' }));
     await services.ingest.ingestFiles([file], 'jsonl');
     const today = new Date().toISOString().slice(0, 10);
-    expect(services.listings.dayPaperIds(today, 10, 0)).toEqual(['jsonl:memo-1']);
-    expect(services.listings.countDay(today)).toBe(1);
+    expect(listings.dayPaperIds(today, 10, 0)).toEqual(['jsonl:memo-1']);
+    expect(listings.countDay(today)).toBe(1);
   });
 });

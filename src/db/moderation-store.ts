@@ -1,9 +1,7 @@
-// What admins do to papers: hide one (it vanishes from listings, search,
-// feeds and digests at once), show it again, or merge a duplicate into the
-// paper it duplicates (its votes and library entries move over; its page
-// points there).
+// Admin changes to papers: hidden, shown again, merged into another paper
+// (votes and saved entries move to it, papers merged into the duplicate are
+// repointed). The rules are the moderation feature's.
 import { writeTransaction, type Db } from './open.ts';
-import { AppError } from '../errors.ts';
 
 export function createModerationStore(db: Db) {
   const statements = {
@@ -17,24 +15,11 @@ export function createModerationStore(db: Db) {
     dropSaved: db.prepare('DELETE FROM collection_papers WHERE paper_id = ?'),
     repoint: db.prepare('UPDATE papers SET merged_into = ? WHERE merged_into = ?'),
   };
-  const paper = (id: string) => {
-    const row = statements.paper.get(id) as { id: string; hiddenAt: string | null; mergedInto: string | null } | undefined;
-    if (!row) throw new AppError('not_found', `There is no paper ${id}.`);
-    return row;
-  };
   return {
-    hide(id: string, now: string): void {
-      paper(id);
-      statements.hide.run(now, id);
-    },
-    show(id: string): void {
-      paper(id);
-      statements.show.run(id);
-    },
+    paperState: (id: string) => statements.paper.get(id) as { id: string; hiddenAt: string | null; mergedInto: string | null } | undefined,
+    hide: (id: string, now: string) => void statements.hide.run(now, id),
+    show: (id: string) => void statements.show.run(id),
     merge: writeTransaction(db, (duplicate: string, into: string, now: string): void => {
-      if (duplicate === into) throw new AppError('invalid', 'A paper cannot be merged into itself.');
-      paper(duplicate);
-      if (paper(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
       statements.copyVotes.run(into, duplicate);
       statements.dropVotes.run(duplicate);
       statements.copySaved.run(into, duplicate);

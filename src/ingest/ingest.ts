@@ -14,6 +14,10 @@ import { harvestArxivOai, type OaiHarvestOptions } from './harvest-oai.ts';
 import { StorageFailure } from '../db/storage-errors.ts';
 import { AppError } from '../errors.ts';
 
+/** The formats the CLI offers, as the sources read them. */
+export { FILE_FORMATS, isFileFormat, type FileFormat } from '../sources/files.ts';
+export { OAI_FORMATS, type OaiFormat } from '../sources/oai-pmh.ts';
+
 export interface IngestDeps {
   store: PaperStore;
   harvestStates: HarvestStateStore;

@@ -3,7 +3,12 @@
 // records when it finished or why it failed. Every job is safe to run twice.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.ts';
-import type { JobLeases } from '../db/job-leases.ts';
+
+/** Leases on jobs, kept in the database (db/job-leases.ts): a claim holds a job until `until` or until finished. */
+export interface JobLeases {
+  claim(name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): boolean;
+  finish(name: string, holder: string, at: string, error: string | null): void;
+}
 
 export interface Job {
   name: string;

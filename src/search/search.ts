@@ -8,6 +8,7 @@ import { similarByWords } from './similar.ts';
 import { toHit, type SearchHit } from './hits.ts';
 import { FUSION_DEPTH, hybridRanking, MEANING_UNAVAILABLE, similarWithMeaning, type Semantic } from './hybrid.ts';
 import { createResultCache } from './result-cache.ts';
+import { encodeCursor, keysetOf, offsetOf } from '../domain/cursor.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
@@ -76,11 +77,11 @@ export function createSearch(deps: SearchDeps) {
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
     if (sort === 'trending') return trendingPage(result, limit, options.cursor ?? null);
     if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, options.cursor ?? null);
-    const after = options.cursor ? decodeCursor(options.cursor, sort) : null;
+    const after = options.cursor ? keysetOf(options.cursor, listName(sort)) : null;
     const rows = deps.index.search({ query, sort, limit: limit + 1, after });
     result.hits = rows.slice(0, limit).map(toHit);
     const last = rows[limit - 1];
-    if (rows.length > limit && last) result.nextCursor = encodeCursor(sort, last);
+    if (rows.length > limit && last) result.nextCursor = encodeCursor(listName(sort), { key: last.sortKey, seq: last.seq });
     return result;
   }
 
@@ -106,9 +107,9 @@ export function createSearch(deps: SearchDeps) {
   }
 
   function listPage(result: SearchResult, hits: IndexHit[], kind: string, limit: number, cursor: string | null): SearchResult {
-    const from = cursor ? decodeOffset(cursor, kind) : 0;
+    const from = offsetOf(cursor, listName(kind));
     result.hits = hits.slice(from, from + limit).map(toHit);
-    if (hits.length > from + limit) result.nextCursor = Buffer.from(JSON.stringify({ o: kind, n: from + limit })).toString('base64url');
+    if (hits.length > from + limit) result.nextCursor = encodeCursor(listName(kind), { offset: from + limit });
     return result;
   }
 
@@ -157,31 +158,7 @@ function withFilters(query: ParsedQuery, filters: SearchFilters): ParsedQuery {
   };
 }
 
-function encodeCursor(sort: SortOrder, hit: IndexHit): string {
-  return Buffer.from(JSON.stringify({ o: sort, k: hit.sortKey, s: hit.seq })).toString('base64url');
-}
-
-function decodeOffset(cursor: string, kind: string): number {
-  const value = readCursor(cursor);
-  if (value?.o === kind && Number.isInteger(value.n) && (value.n as number) >= 0) return value.n as number;
-  throw invalidCursor();
-}
-
-function readCursor(cursor: string): Record<string, unknown> | null {
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-}
-
-function invalidCursor(): AppError {
-  return new AppError('invalid', 'the cursor is not valid for this search; start again from the first page');
-}
-
-function decodeCursor(cursor: string, sort: SortOrder): SearchPosition {
-  const value = readCursor(cursor);
-  const keyOk = typeof value?.k === 'number' || typeof value?.k === 'string';
-  if (value?.o === sort && keyOk && Number.isInteger(value.s)) return { key: value.k as number | string, seq: value.s as number };
-  throw invalidCursor();
+/** Search results in one order are one list: a cursor of another order is refused. */
+function listName(order: string): string {
+  return `search:${order}`;
 }

@@ -4,8 +4,9 @@
 import { checkedDay, dayOf, shiftDay } from '../domain/days.ts';
 import { isArxivWeekend, noAnnouncementReason } from '../domain/arxiv-calendar.ts';
 import type { Listings, PaperCard } from '../db/listings.ts';
+import { offsetOf, offsetPage, type OffsetPage } from '../domain/cursor.ts';
 
-export interface DailyPage {
+export interface DailyPage extends OffsetPage {
   day: string;
   /** Why a day without papers has none, when arXiv's calendar says (weekend, holiday). */
   quietReason: string | null;
@@ -18,10 +19,12 @@ export interface DailyPage {
 export function createDaily(deps: { listings: Listings; now?: () => number }) {
   const now = deps.now ?? Date.now;
 
-  /** The papers of `day`, or of the latest day with papers when no day is given. */
-  function dailyPapers(day: string | null, limit: number, offset = 0): DailyPage {
+  /** The papers of `day`, or of the latest day with papers when no day is given; a page from `cursor`. */
+  function dailyPapers(day: string | null, limit: number, cursor: string | null = null): DailyPage {
     const today = dayOf(now());
     const chosen = day === null ? (deps.listings.latestDayAtOrBefore(today) ?? today) : checkedDay(day);
+    const list = `daily:${chosen}`;
+    const offset = offsetOf(cursor, list);
     const total = deps.listings.countDay(chosen);
     const previousDay = deps.listings.dayBefore(chosen);
     const nextDay = deps.listings.dayAfter(chosen);
@@ -32,6 +35,7 @@ export function createDaily(deps: { listings: Listings; now?: () => number }) {
       nextDay,
       total,
       papers: deps.listings.cards(deps.listings.dayPaperIds(chosen, limit, offset)),
+      ...offsetPage(list, offset, limit, total),
     };
   }
 

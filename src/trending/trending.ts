@@ -6,11 +6,12 @@ import { gainsOf, sourceEnds, trendingScores, TRENDING_WINDOWS, type TrendingSco
 import type { Listings, PaperCard } from '../db/listings.ts';
 import type { TrendingStore } from '../db/trending-store.ts';
 import type { VoteStore } from '../db/votes-store.ts';
+import { offsetOf, offsetPage, type OffsetPage } from '../domain/cursor.ts';
 
 /** How often the scheduler recomputes trending. */
 export const TRENDING_EVERY_MS = 5 * 60_000;
 
-export interface TrendingPage {
+export interface TrendingPage extends OffsetPage {
   window: TrendingWindow;
   /** The newest data any source has (each source's window ends at its own newest data). */
   asOf: string | null;
@@ -39,12 +40,16 @@ export function createTrending(deps: { listings: Listings; votes: VoteStore; sto
     return { asOf, papers: Object.fromEntries([...scores].map(([window, list]) => [window, list.length])) as Record<TrendingWindow, number> };
   }
 
-  function trendingPapers(window: TrendingWindow, limit: number, offset = 0): TrendingPage {
+  /** A page of the window's trending list, from `cursor` (the first page without one). */
+  function trendingPapers(window: TrendingWindow, limit: number, cursor: string | null = null): TrendingPage {
+    const list = `trending:${window}`;
+    const offset = offsetOf(cursor, list);
     const page = deps.store.page(window, limit, offset);
     const scoreById = new Map(page.map((entry) => [entry.paperId, entry.score]));
     const papers = deps.listings.cards(page.map((entry) => entry.paperId)).map((card) => ({ ...card, score: scoreById.get(card.id) ?? 0 }));
     const run = deps.store.lastRun();
-    return { window, asOf: run?.asOf ?? null, sources: dataSources(run), total: deps.store.count(window), papers };
+    const total = deps.store.count(window);
+    return { window, asOf: run?.asOf ?? null, sources: dataSources(run), total, papers, ...offsetPage(list, offset, limit, total) };
   }
 
   /** Each source's newest data as the last computation counted it, newest first. */

@@ -17,10 +17,8 @@ import { moderationRoutes } from './routes/moderation.tsx';
 import { libraryRoutes } from './routes/library.tsx';
 import { apiLibraryRoutes } from './routes/api-library.ts';
 import { ErrorPage } from './pages/error.tsx';
-import { statusLineOf } from './pages/status.tsx';
 
 const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, forbidden: 403, too_large: 413, rate_limited: 429, unavailable: 503 } as const;
-const STATUS_LINE_TTL_MS = 5_000;
 /** The largest request body: an imported .bib file of a million characters fits. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -64,7 +62,7 @@ export function createApp(services: Services): WebApp {
   app.route('/', moderationRoutes(services));
   app.route('/', libraryRoutes(services));
   app.route('/', feedRoutes(services));
-  app.route('/', pageRoutes(services, cachedStatusLine(services)));
+  app.route('/', pageRoutes(services));
 
   app.notFound((c) => answerError(c, services, new AppError('not_found', `Nothing lives at ${c.req.path}.`)));
   app.onError((thrown, c) => {
@@ -84,17 +82,4 @@ function answerError(c: Context<WebEnv>, services: Services, error: AppError | n
   if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json({ error: { kind, message } }, status);
   if (/\.(atom|rss)$/.test(c.req.path) || c.req.path.startsWith('/static/')) return c.text(message, status);
   return sendViewerPage(c, services.votes, ErrorPage({ status, message }), status);
-}
-
-/** Counting vectors is not free: the status line is read at most every few seconds. */
-function cachedStatusLine(services: Services): () => string | null {
-  let value: string | null = null;
-  let readAt = -Infinity;
-  return () => {
-    if (Date.now() - readAt > STATUS_LINE_TTL_MS) {
-      value = statusLineOf(services.backgroundEmbedding?.status() ?? null);
-      readAt = Date.now();
-    }
-    return value;
-  };
 }

@@ -1,6 +1,6 @@
 // RSS 2.0 and Atom 1.0 documents for a list of papers, so feed readers and
 // Zotero can subscribe to trending, a day's papers or any search.
-import type { PaperCard } from '../db/listings.ts';
+import type { PaperCard } from '../papers/papers.ts';
 import { texToText } from '../domain/tex.ts';
 
 export interface FeedDocument {

@@ -1,8 +1,6 @@
 // paperboy ingest SOURCE: bring papers in from arXiv, Hugging Face or files.
-import { FILE_FORMATS, isFileFormat } from '../../sources/files.ts';
-import { OAI_FORMATS, type OaiFormat } from '../../sources/oai-pmh.ts';
 import type { IngestSummary } from '../../ingest/batch.ts';
-import type { RunOptions } from '../../ingest/ingest.ts';
+import { FILE_FORMATS, isFileFormat, OAI_FORMATS, type OaiFormat, type RunOptions } from '../../ingest/ingest.ts';
 import type { Services } from '../../services.ts';
 import { createProgressReporter } from '../progress.ts';
 import { exitCodeFor, formatSummary } from '../summary.ts';

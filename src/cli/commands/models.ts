@@ -1,7 +1,7 @@
 // paperboy models pull [NAME]: fetch the embedding model that
 // EMBEDDINGS_PROVIDER=transformers runs, into MODELS_DIR.
 import { DEFAULT_MODELS } from '../../config.ts';
-import { pullModel } from '../../embeddings/pull.ts';
+import { pullModel } from '../../services.ts';
 import { UsageError, type Command } from '../command.ts';
 
 export const modelsCommand: Command = {

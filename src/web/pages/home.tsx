@@ -14,12 +14,11 @@ export interface HomeProps {
   trending: TrendingPage;
   daily: DailyPage;
   /** Page of the day's papers, from 1. */
-  page: number;
   pageSize: number;
   statusLine: string | null;
 }
 
-export function HomePage({ trending, daily, page, pageSize, statusLine }: HomeProps) {
+export function HomePage({ trending, daily, pageSize, statusLine }: HomeProps) {
   const feeds = [
     { title: `Trending ${WINDOW_LABELS[trending.window].toLowerCase()} (Atom)`, href: withQuery('/trending.atom', { window: trending.window }), type: 'atom' as const },
     { title: `Papers of ${daily.day} (Atom)`, href: withQuery('/daily.atom', { date: daily.day }), type: 'atom' as const },
@@ -34,7 +33,7 @@ export function HomePage({ trending, daily, page, pageSize, statusLine }: HomePr
       <section aria-labelledby="daily-heading">
         <h2 id="daily-heading">Papers of {longDate(daily.day)}</h2>
         <DayNav daily={daily} window={trending.window} />
-        <DailyList daily={daily} window={trending.window} page={page} pageSize={pageSize} />
+        <DailyList daily={daily} window={trending.window} pageSize={pageSize} />
       </section>
     </Layout>
   );
@@ -105,11 +104,11 @@ function DayNav({ daily, window }: { daily: DailyPage; window: TrendingWindow })
   );
 }
 
-function DailyList({ daily, window, page, pageSize }: { daily: DailyPage; window: TrendingWindow; page: number; pageSize: number }) {
+function DailyList({ daily, window, pageSize }: { daily: DailyPage; window: TrendingWindow; pageSize: number }) {
   if (!daily.total) return <p>No papers here were published on {longDate(daily.day)}{daily.quietReason ? `: ${daily.quietReason}` : ''}.</p>;
-  const first = (page - 1) * pageSize + 1;
+  const first = daily.offset + 1;
   const last = first + daily.papers.length - 1;
-  const pageLink = (to: number) => withQuery('/', { window, date: daily.day, page: to > 1 ? String(to) : undefined });
+  const pageLink = (cursor: string) => withQuery('/', { window, date: daily.day, cursor });
   return (
     <>
       <p class="muted">
@@ -117,8 +116,8 @@ function DailyList({ daily, window, page, pageSize }: { daily: DailyPage; window
       </p>
       <PaperList papers={daily.papers} start={first} />
       <nav class="pager" aria-label="Pages of this day">
-        {page > 1 ? <a href={pageLink(page - 1)}>← Previous {pageSize}</a> : null}
-        {last < daily.total ? <a href={pageLink(page + 1)}>Next {Math.min(pageSize, daily.total - last)} →</a> : null}
+        {daily.previousCursor ? <a href={pageLink(daily.previousCursor)}>← Previous {Math.min(pageSize, daily.offset)}</a> : null}
+        {daily.nextCursor ? <a href={pageLink(daily.nextCursor)}>Next {Math.min(pageSize, daily.total - last)} →</a> : null}
       </nav>
     </>
   );

@@ -1,7 +1,7 @@
 // Library pages: the reader's collections, one collection with its papers,
 // export links and an import form; and the "save" form of a paper page.
 import type { Collection, ImportReport } from '../../library/library.ts';
-import type { PaperCard } from '../../db/listings.ts';
+import type { PaperCard } from '../../papers/papers.ts';
 import { Layout } from './layout.tsx';
 import { PaperList } from './paper-list.tsx';
 import { FormGuard, useViewer } from './viewer.tsx';

@@ -1,7 +1,7 @@
 // One listing entry, as every list shows it: title, authors, first lines of
 // the abstract, votes here, categories, code link with stars, upvotes.
 import { raw } from 'hono/html';
-import type { PaperBrief, PaperCard } from '../../db/listings.ts';
+import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { paperPath, searchPath } from '../paths.ts';
 import { VoteButton } from './vote.tsx';

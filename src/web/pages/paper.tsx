@@ -2,8 +2,8 @@
 // categories, links (arXiv, PDF, code, project, DOI), a BibTeX box to copy,
 // and similar papers.
 import { raw } from 'hono/html';
-import type { PaperDetail } from '../../db/papers-read.ts';
-import type { PaperBrief } from '../../db/listings.ts';
+import type { PaperDetail } from '../../papers/papers.ts';
+import type { PaperBrief } from '../../papers/papers.ts';
 import { texToHtml, texToText } from '../../domain/tex.ts';
 import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';

@@ -1,17 +1,7 @@
 // The status page: what the hub holds and how far search by meaning has got.
-import type { EmbeddingStatus } from '../../embeddings/background.ts';
 import { Layout } from './layout.tsx';
-import type { Services } from '../../services.ts';
-import type { ImportRun } from '../../db/import-runs.ts';
+import type { EmbeddingStatus, HubStatus, ImportRun } from '../../status/status.ts';
 import { ageInWords } from '../../domain/days.ts';
-
-export interface HubStatus {
-  papers: number;
-  lastImport: ImportRun | null;
-  /** Each source's newest data, as trending last counted it. */
-  trendingSources: { source: string; asOf: string }[];
-  embeddings: EmbeddingStatus | null;
-}
 
 const STATE_TEXT = {
   starting: 'starting',
@@ -37,16 +27,6 @@ function Embeddings({ status }: { status: EmbeddingStatus | null }) {
       {status.lastError ? <p role="alert">Last error: {status.lastError}</p> : null}
     </>
   );
-}
-
-/** What the status page and /api/status report. */
-export function hubStatus(services: Services): HubStatus {
-  return {
-    papers: services.papers.countPapers(),
-    lastImport: services.lastImport(),
-    trendingSources: services.trending.dataSources(),
-    embeddings: services.backgroundEmbedding?.status() ?? null,
-  };
 }
 
 function LastImport({ run }: { run: ImportRun | null }) {
@@ -82,11 +62,4 @@ export function StatusPage({ status }: { status: HubStatus }) {
       <Embeddings status={status.embeddings} />
     </Layout>
   );
-}
-
-/** One sentence for the top of every page while vectors are still being made; null once done or when off. */
-export function statusLineOf(status: EmbeddingStatus | null): string | null {
-  if (!status || status.pending === 0) return null;
-  const percent = Math.floor((100 * status.embedded) / (status.embedded + status.pending));
-  return `Search by meaning is still being built (${percent}% of papers done); until then the rest are found by keyword.`;
 }

@@ -48,7 +48,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
     const next = safePath(form.next ?? '/');
     const viewer = c.get('viewer');
     if (!viewer) return c.redirect(withQuery('/signin', { next }), 303);
-    const count = services.votes.setVote(viewer.account.id, c.req.param('id'), form.voted !== '0', new Date().toISOString());
+    const count = services.votes.vote(viewer, c.req.param('id'), form.voted !== '0');
     if (count === null) throw new AppError('not_found', `There is no paper ${c.req.param('id')} to vote for.`);
     return c.redirect(next, 303);
   });

@@ -26,7 +26,7 @@ export function apiLibraryRoutes(services: Services): Hono<WebEnv> {
   });
   app.get('/:id', (c) => {
     const collection = library.collection(account(c), collectionId(c));
-    return c.json({ collection, papers: services.listings.cards(library.paperIds(account(c), collection.id)) });
+    return c.json({ collection, papers: services.papers.cards(library.paperIds(account(c), collection.id)) });
   });
   app.delete('/:id', (c) => {
     library.deleteCollection(account(c), collectionId(c));

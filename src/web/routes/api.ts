@@ -5,15 +5,14 @@ import { Hono, type Context } from 'hono';
 import { requireViewer, type WebEnv } from '../session.ts';
 import { cors } from 'hono/cors';
 import type { Services } from '../../services.ts';
-import type { PaperCard } from '../../db/listings.ts';
+import type { PaperCard } from '../../papers/papers.ts';
 import { AppError } from '../../errors.ts';
 import { toBibtex } from '../../domain/bibtex.ts';
 import { readSearchRequest, toSearchOptions, readLimit, hasSearchInput, SEARCH_PARAMETERS } from '../search-params.ts';
-import { offsetCursor, readOffsetCursor, readWindow, refuseUnknownParameters } from '../params.ts';
+import { readWindow, refuseUnknownParameters } from '../params.ts';
 import { paperPath } from '../paths.ts';
 import { sendJson } from '../respond.ts';
 import { OPENAPI_DOCUMENT } from '../openapi.ts';
-import { hubStatus } from '../pages/status.tsx';
 
 const DEFAULT_LIMIT = 20;
 
@@ -51,52 +50,48 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     if (!hasSearchInput(request)) throw new AppError('invalid', 'q: give a query or a filter (cat, code, after, before)');
     const result = await services.search.searchPapers(request.q, toSearchOptions(request));
     const scores = new Map(result.hits.map((hit) => [hit.id, hit.score]));
-    const cards = services.listings.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
+    const cards = services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
     const papers = withUrls(c, cards).map((paper) => ({ ...paper, score: scores.get(paper.id) ?? null }));
     return sendJson(c, { papers, nextCursor: result.nextCursor, notes: result.notes });
   });
 
   get('/papers/:id', (c) => {
     const id = paperIdOf(c);
-    const paper = services.papers.getPaper(id);
-    if (!paper || paper.hiddenAt) throw new AppError('not_found', paper?.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `no paper ${id}`);
+    const found = services.papers.lookUp(id, c.get('viewer') ?? null);
+    if (found.state === 'merged') throw new AppError('not_found', `paper ${id} was merged into ${found.into}`);
+    if (found.state !== 'shown') throw new AppError('not_found', `no paper ${id}`);
+    const { paper, brief } = found;
     const { hiddenAt: _hidden, mergedInto: _merged, ...shown } = paper;
-    const brief = services.listings.paperBrief(id);
     const url = new URL(paperPath(id), c.req.url).href;
     return sendJson(c, { ...shown, url, codeUrl: brief.codeUrl, stars: brief.stars, upvotes: brief.upvotes, votes: brief.votes, bibtex: toBibtex(paper) });
   });
 
   get('/papers/:id/similar', (c) => {
     const ids = services.search.similarPapers(paperIdOf(c), limitOf(c)).map((hit) => hit.id);
-    return sendJson(c, { papers: withUrls(c, services.listings.cards(ids)) });
+    return sendJson(c, { papers: withUrls(c, services.papers.cards(ids)) });
   });
 
   get('/trending', (c) => {
-    const limit = limitOf(c);
-    const offset = readOffsetCursor(c.req.query('cursor'));
-    const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limit, offset);
-    const nextCursor = offset + limit < page.total ? offsetCursor(offset + limit) : null;
-    return sendJson(c, { window: page.window, asOf: page.asOf, sources: page.sources, total: page.total, papers: withUrls(c, page.papers), nextCursor });
+    const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limitOf(c), c.req.query('cursor') ?? null);
+    return sendJson(c, { window: page.window, asOf: page.asOf, sources: page.sources, total: page.total, papers: withUrls(c, page.papers), nextCursor: page.nextCursor });
   });
 
   get('/daily', (c) => {
-    const limit = limitOf(c);
-    const offset = readOffsetCursor(c.req.query('cursor'));
-    const daily = services.daily.dailyPapers(c.req.query('date') || null, limit, offset);
-    const nextCursor = offset + limit < daily.total ? offsetCursor(offset + limit) : null;
-    return sendJson(c, { date: daily.day, quietReason: daily.quietReason, previousDate: daily.previousDay, nextDate: daily.nextDay, total: daily.total, papers: withUrls(c, daily.papers), nextCursor });
+    const daily = services.daily.dailyPapers(c.req.query('date') || null, limitOf(c), c.req.query('cursor') ?? null);
+    const { day, quietReason, previousDay, nextDay, total, nextCursor } = daily;
+    return sendJson(c, { date: day, quietReason, previousDate: previousDay, nextDate: nextDay, total, papers: withUrls(c, daily.papers), nextCursor });
   });
 
   app.post('/papers/:id/vote', async (c) => {
     const viewer = requireViewer(c);
     const body = (await c.req.json().catch(() => null)) as { voted?: unknown } | null;
     if (typeof body?.voted !== 'boolean') throw new AppError('invalid', 'send {"voted": true} or {"voted": false}');
-    const votes = services.votes.setVote(viewer.account.id, paperIdOf(c), body.voted, new Date().toISOString());
+    const votes = services.votes.vote(viewer, paperIdOf(c), body.voted);
     if (votes === null) throw new AppError('not_found', `no paper ${paperIdOf(c)}`);
     return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
   });
 
-  get('/status', (c) => sendJson(c, hubStatus(services)));
+  get('/status', (c) => sendJson(c, services.status.hubStatus()));
   get('/openapi.json', (c) => sendJson(c, OPENAPI_DOCUMENT));
   return app;
 }

@@ -2,7 +2,7 @@
 // parameters as their pages. Search feeds list the newest matches first.
 import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
-import type { PaperCard } from '../../db/listings.ts';
+import type { PaperCard } from '../../papers/papers.ts';
 import { readSearchRequest, toSearchOptions, hasSearchInput, searchParamsOf } from '../search-params.ts';
 import { readWindow } from '../params.ts';
 import { toAtom, toRss, type FeedDocument } from '../feeds.ts';
@@ -31,7 +31,7 @@ export function feedRoutes(services: Services): Hono {
       const request = readSearchRequest({ sort: 'newest', ...c.req.query(), cursor: undefined, limit: String(FEED_SIZE) });
       if (!hasSearchInput(request)) throw new AppError('invalid', 'q: a search feed needs a query, e.g. /search.atom?q=speech');
       const result = await services.search.searchPapers(request.q, toSearchOptions(request));
-      const papers = services.listings.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
+      const papers = services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
       return { title: `Search: ${request.q}`, description: `Papers matching “${request.q}” on paperboy`, papers, pagePath: withQuery('/search', searchParamsOf(request)), updated: null };
     },
   };

@@ -18,7 +18,7 @@ export function libraryRoutes(services: Services): Hono<WebEnv> {
 
   const showCollection = (c: Context<WebEnv>, id: number, report?: ImportReport) => {
     const collection = library.collection(account(c), id);
-    const papers = services.listings.cards(library.paperIds(account(c), id));
+    const papers = services.papers.cards(library.paperIds(account(c), id));
     return sendViewerPage(c, services.votes, <CollectionPage collection={collection} papers={papers} report={report} />);
   };
 

@@ -10,26 +10,26 @@ import { sendViewerPage, withViewer } from '../render.tsx';
 import type { WebEnv } from '../session.ts';
 import { hasSearchInput, readSearchRequest, toSearchOptions } from '../search-params.ts';
 import { paperPath } from '../paths.ts';
-import { readPage, readWindow } from '../params.ts';
+import { readWindow } from '../params.ts';
 import { HomePage } from '../pages/home.tsx';
 import { SearchPage, SearchResults, type SearchView } from '../pages/search.tsx';
 import { PaperPage } from '../pages/paper.tsx';
 import { AboutPage } from '../pages/about.tsx';
-import { hubStatus, StatusPage } from '../pages/status.tsx';
+import { StatusPage } from '../pages/status.tsx';
 import type { ListedPaper } from '../pages/paper-list.tsx';
 
 export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
 
-export function pageRoutes(services: Services, statusLine: () => string | null): Hono<WebEnv> {
+export function pageRoutes(services: Services): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
+  const statusLine = services.status.statusLineReader();
   const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
 
   app.get('/', (c) => {
     const window = readWindow(c.req.query('window'));
-    const dayPage = readPage(c.req.query('page'));
     const trending = services.trending.trendingPapers(window, PAGE_SIZES.trending);
-    const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, (dayPage - 1) * PAGE_SIZES.daily);
-    return page(c, <HomePage trending={trending} daily={daily} page={dayPage} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} />);
+    const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, c.req.query('cursor') || null);
+    return page(c, <HomePage trending={trending} daily={daily} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} />);
   });
 
   app.get('/search', async (c) => {
@@ -38,7 +38,7 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
     const fragment = Boolean(c.req.query('fragment'));
     // A query naming a stored paper opens it; while typing, it is shown as the one result instead.
     if (result?.paperId && !fragment) return c.redirect(paperPath(result.paperId));
-    const papers = result?.paperId ? services.listings.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
+    const papers = result?.paperId ? services.papers.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
     const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null };
     if (fragment) return send(c, await renderToString(withViewer(c, services.votes, <SearchResults view={view} />)), TYPES.html);
     return page(c, <SearchPage view={view} statusLine={statusLine()} />);
@@ -46,26 +46,26 @@ export function pageRoutes(services: Services, statusLine: () => string | null):
 
   app.get('/papers/:id{.+}', (c) => {
     const id = c.req.param('id');
-    const paper = services.papers.getPaper(id);
-    if (!paper) throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
-    if (paper.mergedInto) return c.redirect(paperPath(paper.mergedInto), 301);
-    if (paper.hiddenAt && !c.get('viewer')?.isAdmin) throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
-    const similar = services.listings.briefs(services.search.similarPapers(id, PAGE_SIZES.similar, { asAdmin: true }).map((hit) => hit.id));
-    const brief = services.listings.paperBrief(id);
     const viewer = c.get('viewer');
+    const found = services.papers.lookUp(id, viewer ?? null);
+    if (found.state === 'missing') throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
+    if (found.state === 'merged') return c.redirect(paperPath(found.into), 301);
+    if (found.state === 'hidden') throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
+    const { paper, brief } = found;
+    const similar = services.papers.briefs(services.search.similarPapers(id, PAGE_SIZES.similar, { asAdmin: true }).map((hit) => hit.id));
     const collections = viewer ? services.library.collections(viewer.account.id) : null;
     const canonical = new URL(paperPath(id), c.req.url).href;
     return page(c, <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={statusLine()} />);
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
-  app.get('/status', (c) => page(c, <StatusPage status={hubStatus(services)} />));
+  app.get('/status', (c) => page(c, <StatusPage status={services.status.hubStatus()} />));
   return app;
 }
 
 /** Search hits as listing entries: the card's fields with the hit's marked title and snippet. */
 export function listedHits(services: Services, hits: SearchHit[]): ListedPaper[] {
-  const cards = new Map(services.listings.cards(hits.map((hit) => hit.id)).map((card) => [card.id, card]));
+  const cards = new Map(services.papers.cards(hits.map((hit) => hit.id)).map((card) => [card.id, card]));
   return hits.flatMap((hit) => {
     const card = cards.get(hit.id);
     return card ? [{ ...card, titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }] : [];

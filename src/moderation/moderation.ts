@@ -1,0 +1,51 @@
+// The moderation feature: admins (ADMIN_EMAILS) hide a paper (it leaves
+// listings, search, feeds and digests at once), show it again, or merge a
+// duplicate into the paper it duplicates (its votes and saves move over, its
+// page points there). Who may, and what may be merged into what, is decided here.
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Viewer } from '../accounts/accounts.ts';
+import type { ModerationStore } from '../db/moderation-store.ts';
+
+export function createModeration(deps: { store: ModerationStore; log: Logger; now?: () => number }) {
+  const now = () => new Date((deps.now ?? Date.now)()).toISOString();
+
+  function stateOf(id: string) {
+    const paper = deps.store.paperState(id);
+    if (!paper) throw new AppError('not_found', `There is no paper ${id}.`);
+    return paper;
+  }
+
+  function requireAdmin(viewer: Viewer | null): Viewer {
+    if (!viewer) throw new AppError('unauthorized', 'Sign in first.');
+    if (!viewer.isAdmin) throw new AppError('forbidden', 'Only the admins of this hub can do that.');
+    return viewer;
+  }
+
+  function hide(viewer: Viewer | null, id: string): void {
+    const admin = requireAdmin(viewer);
+    stateOf(id);
+    deps.store.hide(id, now());
+    deps.log.info({ admin: admin.account.email, paper: id }, 'paper hidden');
+  }
+
+  function show(viewer: Viewer | null, id: string): void {
+    requireAdmin(viewer);
+    stateOf(id);
+    deps.store.show(id);
+  }
+
+  function merge(viewer: Viewer | null, duplicate: string, into: string): void {
+    const admin = requireAdmin(viewer);
+    if (!into) throw new AppError('invalid', 'Say which paper this one duplicates.');
+    if (duplicate === into) throw new AppError('invalid', 'A paper cannot be merged into itself.');
+    stateOf(duplicate);
+    if (stateOf(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
+    deps.store.merge(duplicate, into, now());
+    deps.log.info({ admin: admin.account.email, paper: duplicate, into }, 'paper merged');
+  }
+
+  return { hide, show, merge };
+}
+
+export type Moderation = ReturnType<typeof createModeration>;

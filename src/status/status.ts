@@ -1,0 +1,57 @@
+// The status feature: what the hub holds and how fresh it is (papers, the
+// last import, each trending source's newest data, search by meaning), the
+// same for the status page, /api/status and the line atop every page.
+import type { ImportRun } from '../db/import-runs.ts';
+import type { EmbeddingStatus } from '../embeddings/background.ts';
+
+export type { ImportRun } from '../db/import-runs.ts';
+export type { EmbeddingStatus } from '../embeddings/background.ts';
+
+export interface HubStatus {
+  papers: number;
+  lastImport: ImportRun | null;
+  /** Each source's newest data, as trending last counted it. */
+  trendingSources: { source: string; asOf: string }[];
+  embeddings: EmbeddingStatus | null;
+}
+
+export interface StatusDeps {
+  countPapers: () => number;
+  lastImport: () => ImportRun | null;
+  trendingSources: () => { source: string; asOf: string }[];
+  /** Null when search by meaning is off. */
+  embeddings: () => EmbeddingStatus | null;
+}
+
+/** Counting vectors is not free: the status line is read at most this often. */
+const STATUS_LINE_TTL_MS = 5_000;
+
+export function createStatus(deps: StatusDeps) {
+  function hubStatus(): HubStatus {
+    return { papers: deps.countPapers(), lastImport: deps.lastImport(), trendingSources: deps.trendingSources(), embeddings: deps.embeddings() };
+  }
+
+  /** A reader of the line atop every page (each web app keeps its own), read again every few seconds. */
+  function statusLineReader(): () => string | null {
+    let line: string | null = null;
+    let readAt = -Infinity;
+    return () => {
+      if (Date.now() - readAt > STATUS_LINE_TTL_MS) {
+        line = statusLineOf(deps.embeddings());
+        readAt = Date.now();
+      }
+      return line;
+    };
+  }
+
+  return { hubStatus, statusLineReader };
+}
+
+/** One sentence for the top of every page while vectors are still being made; null once done or when off. */
+export function statusLineOf(status: EmbeddingStatus | null): string | null {
+  if (!status || status.pending === 0) return null;
+  const percent = Math.floor((100 * status.embedded) / (status.embedded + status.pending));
+  return `Search by meaning is still being built (${percent}% of papers done); until then the rest are found by keyword.`;
+}
+
+export type Status = ReturnType<typeof createStatus>;
