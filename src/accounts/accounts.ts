@@ -3,11 +3,12 @@
 // last 30 days or until signed out, here or everywhere.
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { AccountStore, Account } from '../db/accounts-store.ts';
+import type { AccountStore } from '../db/accounts-store.ts';
+import type { Account, Viewer } from '../domain/viewer.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { signInMail } from '../mail/templates.ts';
 
-export type { Account };
+export type { Account, Viewer };
 
 export const SIGN_IN = {
   linkMinutes: 15,
@@ -16,11 +17,6 @@ export const SIGN_IN = {
   perEmailPerHour: 5,
   perIpPerHour: 20,
 };
-
-export interface Viewer {
-  account: Account;
-  isAdmin: boolean;
-}
 
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 const MINUTE = 60_000;

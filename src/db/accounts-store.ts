@@ -1,12 +1,9 @@
 // SQL for accounts, sign-in tokens, sessions and rate-limit events. Tokens and
 // session ids arrive here already hashed.
 import { writeTransaction, type Db } from './open.ts';
+import type { Account } from '../domain/viewer.ts';
 
-export interface Account {
-  id: number;
-  email: string;
-  createdAt: string;
-}
+export type { Account };
 
 export interface SignInToken {
   email: string;

@@ -4,7 +4,7 @@
 // page points there). Who may, and what may be merged into what, is decided here.
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Viewer } from '../accounts/accounts.ts';
+import type { Viewer } from '../domain/viewer.ts';
 import type { ModerationStore } from '../db/moderation-store.ts';
 
 export function createModeration(deps: { store: ModerationStore; log: Logger; now?: () => number }) {

@@ -1,7 +1,7 @@
 // The papers feature: whether a reader may see a paper (a hidden one only
 // admins; a merged one stands for the paper it duplicates), the cards and
 // briefs that lists show, and what the hub holds.
-import type { Viewer } from '../accounts/accounts.ts';
+import type { Viewer } from '../domain/viewer.ts';
 import type { PaperDetail, PaperReader } from '../db/papers-read.ts';
 import type { Listings, PaperBrief } from '../db/listings.ts';
 

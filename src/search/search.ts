@@ -3,7 +3,7 @@
 import { AppError } from '../errors.ts';
 import { hasFilters, isEmptyQuery, parseQuery, type ParsedQuery } from '../domain/query.ts';
 import type { PaperReader } from '../db/papers-read.ts';
-import type { IndexHit, LexicalSearch, SearchPosition, SortOrder } from './lexical.ts';
+import type { IndexHit, LexicalSearch, SortOrder } from './lexical.ts';
 import { similarByWords } from './similar.ts';
 import { toHit, type SearchHit } from './hits.ts';
 import { FUSION_DEPTH, hybridRanking, MEANING_UNAVAILABLE, similarWithMeaning, type Semantic } from './hybrid.ts';

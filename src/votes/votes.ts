@@ -1,7 +1,7 @@
 // The votes feature: a signed-in reader votes for a shown paper or takes the
 // vote back, and sees which papers they voted for (read once per page, not
 // once per button). Votes count towards trending (trending/trending.ts).
-import type { Viewer } from '../accounts/accounts.ts';
+import type { Viewer } from '../domain/viewer.ts';
 import type { VoteStore } from '../db/votes-store.ts';
 
 export function createVotes(deps: { store: VoteStore; now?: () => number }) {

@@ -1,0 +1,12 @@
+// Who is asking: a signed-in reader's account and whether they are an admin
+// (ADMIN_EMAILS). Every feature that decides by reader takes a Viewer.
+export interface Account {
+  id: number;
+  email: string;
+  createdAt: string;
+}
+
+export interface Viewer {
+  account: Account;
+  isAdmin: boolean;
+}
