@@ -23,7 +23,10 @@ interface RunResult {
 
 function listingFiles(): string[] {
   const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
-  return readdirSync(dir).filter((file) => file.endsWith('.jsonl.gz')).sort().map((file) => join(dir, file));
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl.gz'))
+    .sort()
+    .map((file) => join(dir, file));
 }
 
 async function runSide(side: Side, files: string[]): Promise<RunResult> {
@@ -121,7 +124,9 @@ async function main(): Promise<void> {
     for (const side of SIDES) {
       const result = await runInChild(side);
       runs[side].push(result);
-      console.error(`run ${run}/${RUNS} ${side}: ${result.papers} papers in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMb)} MB`);
+      console.error(
+        `run ${run}/${RUNS} ${side}: ${result.papers} papers in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMb)} MB`,
+      );
     }
   }
   const paperboy = summarize(runs.paperboy);
@@ -143,7 +148,13 @@ async function main(): Promise<void> {
     machine: machine(),
   };
   printTable([
-    { side: 'paperboy (SQLite + FTS5, on disk)', 'papers/s': paperboy.papers_per_s, 'min..max': `${paperboy.papers_per_s_runs.min}..${paperboy.papers_per_s_runs.max}`, 'peak RSS MB': paperboy.peak_rss_mb, 'vs paperboy': '1.00' },
+    {
+      side: 'paperboy (SQLite + FTS5, on disk)',
+      'papers/s': paperboy.papers_per_s,
+      'min..max': `${paperboy.papers_per_s_runs.min}..${paperboy.papers_per_s_runs.max}`,
+      'peak RSS MB': paperboy.peak_rss_mb,
+      'vs paperboy': '1.00',
+    },
     ...(['minisearch', 'orama'] as const).map((name) => ({
       side: name === 'minisearch' ? 'MiniSearch addAll (in memory)' : 'Orama insertMultiple (in memory)',
       'papers/s': peers[name].papers_per_s,

@@ -24,7 +24,12 @@ const K = 100;
 async function buildPaperboy(collection: Collection) {
   const dir = tempDir();
   const file = join(dir, 'docs.jsonl');
-  writeFileSync(file, collection.docs.map((doc) => JSON.stringify({ id: doc.id, title: doc.title || '(untitled)', abstract: doc.text, authors: doc.authors })).join('\n'));
+  writeFileSync(
+    file,
+    collection.docs
+      .map((doc) => JSON.stringify({ id: doc.id, title: doc.title || '(untitled)', abstract: doc.text, authors: doc.authors }))
+      .join('\n'),
+  );
   // The embedding keys come from the environment: with a model configured, hybrid search is measured too.
   const config = loadConfig({ ...readEnvironment(), DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
   const db = openDatabase(config.databaseUrl);
@@ -33,8 +38,17 @@ async function buildPaperboy(collection: Collection) {
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
   const hybrid = services.embedQueue ? await embedAll(services) : null;
   const lexical = (ranking: RankingOptions): Engine => {
-    const search = createSearch({ index: createLexicalSearch(db, ranking), papers: services.papers, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
-    return { name: 'paperboy_lexical', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
+    const search = createSearch({
+      index: createLexicalSearch(db, ranking),
+      papers: services.papers,
+      generation: () => '',
+      cacheSize: 0,
+      trendingScores: () => new Map(),
+    });
+    return {
+      name: 'paperboy_lexical',
+      search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')),
+    };
   };
   return { lexical, hybrid };
 }
@@ -45,7 +59,10 @@ async function embedAll(services: ReturnType<typeof createServices>): Promise<En
   console.error(`embedding the documents with ${queue.modelId}…`);
   await queue.drain({ batchSize: 32 });
   const name = `paperboy_hybrid (${queue.modelId})`;
-  return { name, search: async (query, k) => (await services.search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')) };
+  return {
+    name,
+    search: async (query, k) => (await services.search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')),
+  };
 }
 
 async function evaluate(engine: Engine, collection: Collection) {
@@ -62,7 +79,13 @@ async function evaluate(engine: Engine, collection: Collection) {
 
 async function compare(collection: Collection) {
   const paperboy = await buildPaperboy(collection);
-  const engines = [paperboy.lexical(DEFAULT_RANKING), ...(paperboy.hybrid ? [paperboy.hybrid] : []), buildMiniSearch(collection.docs), await buildOrama(collection.docs), buildFts5Default(collection.docs)];
+  const engines = [
+    paperboy.lexical(DEFAULT_RANKING),
+    ...(paperboy.hybrid ? [paperboy.hybrid] : []),
+    buildMiniSearch(collection.docs),
+    await buildOrama(collection.docs),
+    buildFts5Default(collection.docs),
+  ];
   const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
   for (const engine of engines) results[engine.name] = await evaluate(engine, collection);
   return results;
@@ -87,7 +110,14 @@ async function main(): Promise<void> {
     const scores = await compare(collection);
     result[collection.name === 'scifact-test' ? 'scifact' : collection.name] = scores;
     console.log(`\n${collection.name}: ${collection.docs.length} documents, ${collection.queries.length} judged queries`);
-    printTable(Object.entries(scores).map(([engine, score]) => ({ engine, 'nDCG@10': score.ndcg10.toFixed(3), 'Recall@100': score.recall100.toFixed(3), 'vs paperboy nDCG': (score.ndcg10 / scores.paperboy_lexical!.ndcg10).toFixed(2) })));
+    printTable(
+      Object.entries(scores).map(([engine, score]) => ({
+        engine,
+        'nDCG@10': score.ndcg10.toFixed(3),
+        'Recall@100': score.recall100.toFixed(3),
+        'vs paperboy nDCG': (score.ndcg10 / scores.paperboy_lexical!.ndcg10).toFixed(2),
+      })),
+    );
   }
   console.log(`\nwrote ${writeResult('relevance', result)}`);
 }

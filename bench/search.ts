@@ -43,7 +43,10 @@ interface SideResult {
 
 function listingFiles(): string[] {
   const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
-  return readdirSync(dir).filter((file) => file.endsWith('.jsonl.gz')).sort().map((file) => join(dir, file));
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl.gz'))
+    .sort()
+    .map((file) => join(dir, file));
 }
 
 async function readDocs(): Promise<SourcePaper[]> {
@@ -61,10 +64,13 @@ async function readDocs(): Promise<SourcePaper[]> {
 /** A fixed, seeded query set drawn from the corpus and from SciFact's test claims. */
 function buildQueries(docs: Doc[]): Query[] {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const words = (text: string) => text.toLowerCase().match(/[a-z]{4,}/g) ?? [];
-  const claims = readFileSync(requireData(join(SHARED_DATA, 'beir-scifact/queries.jsonl'), 'BEIR SciFact'), 'utf8').trim().split('\n').slice(0, PER_KIND);
+  const claims = readFileSync(requireData(join(SHARED_DATA, 'beir-scifact/queries.jsonl'), 'BEIR SciFact'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(0, PER_KIND);
   const queries: Query[] = claims.map((line) => ({ kind: 'claim', text: (JSON.parse(line) as { text: string }).text }));
   for (let i = 0; i < PER_KIND; i++) {
     const title = pick(docs).title.split(/\s+/);
@@ -75,7 +81,10 @@ function buildQueries(docs: Doc[]): Query[] {
   for (let i = 0; i < PER_KIND; i++) {
     const doc = pick(docs);
     queries.push({ kind: 'author', text: `author:"${pick(doc.authors)}"` });
-    queries.push({ kind: 'category', text: `${pick(words(doc.title)) ?? 'learning'} cat:${pick(['cs.CL', 'cs.CV', 'cs.LG', 'cs.AI', 'cs.RO'])}` });
+    queries.push({
+      kind: 'category',
+      text: `${pick(words(doc.title)) ?? 'learning'} cat:${pick(['cs.CL', 'cs.CV', 'cs.LG', 'cs.AI', 'cs.RO'])}`,
+    });
   }
   return queries;
 }
@@ -134,7 +143,9 @@ async function runSide(side: Side, databaseUrl: string): Promise<SideResult> {
 
 function runInChild(side: Side, databaseUrl: string): Promise<SideResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--side', side, databaseUrl], { execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
+    const child = fork(fileURLToPath(import.meta.url), ['--side', side, databaseUrl], {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    });
     child.once('message', (message) => resolve(message as SideResult));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${side} exited with ${code}`)));
   });
@@ -154,8 +165,18 @@ async function scaleRun() {
   rmSync(dir, { recursive: true, force: true });
   const text = ['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []);
   const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)]));
-  printTable([{ engine: `paperboy at ${SCALE_PAPERS.toLocaleString('en')}`, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) }]);
-  return { papers: SCALE_PAPERS, ingest_s: +ingestSeconds.toFixed(1), db_mb: dbMb, text_queries: latencySummary(text), by_kind: byKind, peak_rss_mb: Math.round(result.peakRssMb), target_p50_ms: 25 };
+  printTable([
+    { engine: `paperboy at ${SCALE_PAPERS.toLocaleString('en')}`, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) },
+  ]);
+  return {
+    papers: SCALE_PAPERS,
+    ingest_s: +ingestSeconds.toFixed(1),
+    db_mb: dbMb,
+    text_queries: latencySummary(text),
+    by_kind: byKind,
+    peak_rss_mb: Math.round(result.peakRssMb),
+    target_p50_ms: 25,
+  };
 }
 
 async function main(): Promise<void> {
@@ -180,18 +201,40 @@ async function main(): Promise<void> {
     const result = await runInChild(side, databaseUrl);
     const text = ['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []);
     const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)]));
-    sides[side] = { text_queries: latencySummary(text), by_kind: byKind, build_s: +result.buildSeconds.toFixed(2), peak_rss_mb: Math.round(result.peakRssMb) };
+    sides[side] = {
+      text_queries: latencySummary(text),
+      by_kind: byKind,
+      build_s: +result.buildSeconds.toFixed(2),
+      peak_rss_mb: Math.round(result.peakRssMb),
+    };
     rows.push({ engine: side, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) });
-    if (side.startsWith('paperboy')) for (const kind of ['author', 'category']) rows.push({ engine: `${side} ${kind} filter`, ...latencySummary(result.latenciesMs[kind]!), 'peak RSS MB': '' });
+    if (side.startsWith('paperboy'))
+      for (const kind of ['author', 'category'])
+        rows.push({ engine: `${side} ${kind} filter`, ...latencySummary(result.latenciesMs[kind]!), 'peak RSS MB': '' });
   }
   rmSync(dir, { recursive: true, force: true });
   printTable(rows);
   const paperboy = (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms;
-  const ratios = Object.fromEntries(['minisearch', 'orama'].map((peer) => [`${peer}_p50_vs_paperboy`, +((sides[peer] as { text_queries: { p50_ms: number } }).text_queries.p50_ms / paperboy).toFixed(2)]));
+  const ratios = Object.fromEntries(
+    ['minisearch', 'orama'].map((peer) => [
+      `${peer}_p50_vs_paperboy`,
+      +((sides[peer] as { text_queries: { p50_ms: number } }).text_queries.p50_ms / paperboy).toFixed(2),
+    ]),
+  );
   console.log(ratios);
   // --no-scale keeps the last scale run's numbers.
   const scale = process.argv.includes('--no-scale') ? (previous.scale ?? null) : await scaleRun();
-  const path = writeResult('search', { benchmark: 'search', papers: 74_728, limit: LIMIT, rounds: ROUNDS, sides, ratios, targets: { p50_ms: 5, p99_ms: 30 }, scale, machine: machine() });
+  const path = writeResult('search', {
+    benchmark: 'search',
+    papers: 74_728,
+    limit: LIMIT,
+    rounds: ROUNDS,
+    sides,
+    ratios,
+    targets: { p50_ms: 5, p99_ms: 30 },
+    scale,
+    machine: machine(),
+  });
   console.log(`wrote ${path}`);
 }
 

@@ -53,7 +53,12 @@ function benchHnsw(vectors: Float32Array, count: number, queries: Float32Array, 
     times.push(ms);
     found.push(Array.from(value.keys));
   }
-  return { buildSeconds: build.ms / 1000, latencyMs: latencySummary(times), recall10: recallAt10(found, truth), rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+  return {
+    buildSeconds: build.ms / 1000,
+    latencyMs: latencySummary(times),
+    recall10: recallAt10(found, truth),
+    rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+  };
 }
 
 /** The statement VectorStore.nearest runs, over a table of the same vectors. */
@@ -61,13 +66,19 @@ function benchSqliteVec(vectors: Float32Array, count: number, queries: Float32Ar
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-vectors-'));
   const db = new Database(join(dir, 'vectors.db'));
   sqliteVec.load(db);
-  db.exec('CREATE TABLE paper_vectors (model TEXT NOT NULL, paper_seq INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, paper_seq)) WITHOUT ROWID');
+  db.exec(
+    'CREATE TABLE paper_vectors (model TEXT NOT NULL, paper_seq INTEGER NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, paper_seq)) WITHOUT ROWID',
+  );
   const insert = db.prepare('INSERT INTO paper_vectors VALUES (?, ?, ?)');
   db.transaction(() => {
     for (let i = 0; i < count; i++) insert.run('m', i, Buffer.from(row(vectors, i).slice().buffer));
   })();
-  const nearest = db.prepare(`SELECT paper_seq FROM paper_vectors WHERE model = 'm' AND length(vector) = length(@query)
-    ORDER BY vec_distance_cosine(vector, @query) LIMIT 10`).pluck();
+  const nearest = db
+    .prepare(
+      `SELECT paper_seq FROM paper_vectors WHERE model = 'm' AND length(vector) = length(@query)
+    ORDER BY vec_distance_cosine(vector, @query) LIMIT 10`,
+    )
+    .pluck();
   const times: number[] = [];
   const found: bigint[][] = [];
   for (let q = 0; q < queryCount; q++) {
@@ -94,8 +105,22 @@ for (const size of SIZES) {
   const exact = benchSqliteVec(vectors, size, queries, truth, size >= 500_000 ? EXACT_QUERIES.large : EXACT_QUERIES.small);
   results[String(size)] = { hnsw, sqlite_vec_exact: exact, speedup_p50: +(exact.latencyMs.p50_ms / hnsw.latencyMs.p50_ms).toFixed(1) };
   printTable([
-    { engine: 'paperboy HNSW', p50: hnsw.latencyMs.p50_ms, p99: hnsw.latencyMs.p99_ms, 'recall@10': hnsw.recall10.toFixed(3), build_s: hnsw.buildSeconds.toFixed(1) },
-    { engine: 'sqlite-vec exact', p50: exact.latencyMs.p50_ms, p99: exact.latencyMs.p99_ms, 'recall@10': exact.recall10.toFixed(3), build_s: '-' },
+    {
+      engine: 'paperboy HNSW',
+      p50: hnsw.latencyMs.p50_ms,
+      p99: hnsw.latencyMs.p99_ms,
+      'recall@10': hnsw.recall10.toFixed(3),
+      build_s: hnsw.buildSeconds.toFixed(1),
+    },
+    {
+      engine: 'sqlite-vec exact',
+      p50: exact.latencyMs.p50_ms,
+      p99: exact.latencyMs.p99_ms,
+      'recall@10': exact.recall10.toFixed(3),
+      build_s: '-',
+    },
   ]);
 }
-console.log(`wrote ${writeResult('vectors', { machine: machine(), dimensions: DIMENSIONS, clusters: CLUSTERS, queries: QUERIES, settings: hnswConfig(DIMENSIONS), sizes: results })}`);
+console.log(
+  `wrote ${writeResult('vectors', { machine: machine(), dimensions: DIMENSIONS, clusters: CLUSTERS, queries: QUERIES, settings: hnswConfig(DIMENSIONS), sizes: results })}`,
+);

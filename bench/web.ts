@@ -34,7 +34,10 @@ interface RouteResult {
 
 async function buildDatabase(): Promise<{ path: string; queries: string[]; paperIds: string[] }> {
   const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.jsonl.gz')).sort().map((file) => join(dir, file));
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl.gz'))
+    .sort()
+    .map((file) => join(dir, file));
   const path = join(tempDir(), 'web.db');
   const { services, db } = createTestServices({}, path);
   console.log('importing the corpus…');
@@ -110,7 +113,13 @@ function routesOf(css: string, queries: string[], paperIds: string[]): Record<st
   };
 }
 
-async function runVariant(name: string, env: Record<string, string>, path: string, queries: string[], paperIds: string[]): Promise<RouteResult[]> {
+async function runVariant(
+  name: string,
+  env: Record<string, string>,
+  path: string,
+  queries: string[],
+  paperIds: string[],
+): Promise<RouteResult[]> {
   const server = await startServer(path, env);
   const home = await fetch(`http://127.0.0.1:${server.port}/`).then((response) => response.text());
   const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(home)![1]!;
@@ -118,7 +127,15 @@ async function runVariant(name: string, env: Record<string, string>, path: strin
   for (const [route, paths] of Object.entries(routesOf(css, queries, paperIds))) {
     await load(server.port, paths, WARMUP_S);
     const run = await load(server.port, paths, DURATION_S);
-    const result = { route, requestsPerSecond: Math.round(run.requests.average), p50Ms: run.latency.p50, p99Ms: run.latency.p99, errors: run.errors + run.timeouts, non2xx: run.non2xx, relativeToStatic: 0 };
+    const result = {
+      route,
+      requestsPerSecond: Math.round(run.requests.average),
+      p50Ms: run.latency.p50,
+      p99Ms: run.latency.p99,
+      errors: run.errors + run.timeouts,
+      non2xx: run.non2xx,
+      relativeToStatic: 0,
+    };
     results.push(result);
     console.log(`${name}, ${route}: ${result.requestsPerSecond} requests/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
   }
@@ -134,15 +151,40 @@ async function main(): Promise<void> {
   for (const [name, env] of Object.entries(VARIANTS)) variants[name] = await runVariant(name, env, path, queries, paperIds);
   printTable(
     Object.entries(variants).flatMap(([name, results]) =>
-      results.map((r) => ({ server: name, route: r.route, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'errors+non2xx': r.errors + r.non2xx, 'vs static': `${(r.relativeToStatic * 100).toFixed(1)}%` })),
+      results.map((r) => ({
+        server: name,
+        route: r.route,
+        'req/s': r.requestsPerSecond,
+        'p50 ms': r.p50Ms,
+        'p99 ms': r.p99Ms,
+        'errors+non2xx': r.errors + r.non2xx,
+        'vs static': `${(r.relativeToStatic * 100).toFixed(1)}%`,
+      })),
     ),
   );
   const targets = Object.entries(TARGETS).map(([route, target]) => {
     const result = variants.default!.find((r) => r.route === route)!;
-    return { route, requests: target.requests, requestsPerSecond: result.requestsPerSecond, p99Ms: result.p99Ms, targetP99Ms: target.p99Ms, met: result.requestsPerSecond >= target.requests && (target.p99Ms === null || result.p99Ms < target.p99Ms) };
+    return {
+      route,
+      requests: target.requests,
+      requestsPerSecond: result.requestsPerSecond,
+      p99Ms: result.p99Ms,
+      targetP99Ms: target.p99Ms,
+      met: result.requestsPerSecond >= target.requests && (target.p99Ms === null || result.p99Ms < target.p99Ms),
+    };
   });
-  for (const target of targets) console.log(`target ${target.route}: ≥ ${target.requests} req/s${target.targetP99Ms ? `, p99 < ${target.targetP99Ms} ms` : ''}: ${target.met ? 'met' : 'NOT met'}`);
-  const file = writeResult('web', { machine: machine(), connections: CONNECTIONS, durationSeconds: DURATION_S, rotation: ROTATION, variants, targets });
+  for (const target of targets)
+    console.log(
+      `target ${target.route}: ≥ ${target.requests} req/s${target.targetP99Ms ? `, p99 < ${target.targetP99Ms} ms` : ''}: ${target.met ? 'met' : 'NOT met'}`,
+    );
+  const file = writeResult('web', {
+    machine: machine(),
+    connections: CONNECTIONS,
+    durationSeconds: DURATION_S,
+    rotation: ROTATION,
+    variants,
+    targets,
+  });
   console.log(`wrote ${file}`);
 }
 

@@ -19,7 +19,10 @@ function listingPapers(): Listed[] {
   const months = [...new Set(manifest.map((row) => row.slice(0, 7)))];
   const papers: Listed[] = [];
   for (const month of months) {
-    const lines = gunzipSync(readFileSync(join(DATA, `arxiv-cs-daily-listings/listing-${month}.jsonl.gz`))).toString('utf8').trim().split('\n');
+    const lines = gunzipSync(readFileSync(join(DATA, `arxiv-cs-daily-listings/listing-${month}.jsonl.gz`)))
+      .toString('utf8')
+      .trim()
+      .split('\n');
     // The file holds each day's new papers in day order; the manifest says how many per day.
     let next = 0;
     for (const row of manifest.filter((line) => line.startsWith(month))) {

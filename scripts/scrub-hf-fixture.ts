@@ -11,7 +11,12 @@ function scrubAccount(value: unknown): unknown {
   if (typeof value === 'string') return `account-${++counter}`;
   if (Array.isArray(value)) return value.map(scrubAccount);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, typeof field === 'boolean' || typeof field === 'number' ? field : scrubAccount(field)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [
+        key,
+        typeof field === 'boolean' || typeof field === 'number' ? field : scrubAccount(field),
+      ]),
+    );
   }
   return value;
 }
@@ -19,7 +24,9 @@ function scrubAccount(value: unknown): unknown {
 function scrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrub);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, ACCOUNT_KEYS.has(key) ? scrubAccount(field) : scrub(field)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [key, ACCOUNT_KEYS.has(key) ? scrubAccount(field) : scrub(field)]),
+    );
   }
   return value;
 }

@@ -6,16 +6,29 @@ import { tempDir } from '../test/helpers.ts';
 
 describe('loadConfig', () => {
   it('runs out of the box on defaults', () => {
-    expect(loadConfig({})).toMatchObject({ databaseUrl: 'sqlite:./data/paperboy.db', port: 8080, arxivMinIntervalMs: 3000, demoCorpus: true });
+    expect(loadConfig({})).toMatchObject({
+      databaseUrl: 'sqlite:./data/paperboy.db',
+      port: 8080,
+      arxivMinIntervalMs: 3000,
+      demoCorpus: true,
+    });
   });
 
   it('reads and validates every kind of key', () => {
-    expect(loadConfig({ PORT: '9000', DEMO_CORPUS: 'off', LOG_LEVEL: 'debug' })).toMatchObject({ port: 9000, demoCorpus: false, logLevel: 'debug' });
+    expect(loadConfig({ PORT: '9000', DEMO_CORPUS: 'off', LOG_LEVEL: 'debug' })).toMatchObject({
+      port: 9000,
+      demoCorpus: false,
+      logLevel: 'debug',
+    });
     expect(() => loadConfig({ PORT: '99999' })).toThrow('config PORT="99999" is not valid: expected a whole number from 0 to 65535');
     expect(() => loadConfig({ ARXIV_API_URL: 'ftp://x' })).toThrow(/ARXIV_API_URL.*an http\(s\) URL/);
     expect(() => loadConfig({ DEMO_CORPUS: 'maybe' })).toThrow(/true or false/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/sqlite:PATH/);
-    expect([loadConfig({ TRUST_PROXY: 'true' }).trustProxy, loadConfig({ TRUST_PROXY: '2' }).trustProxy, loadConfig({}).trustProxy]).toEqual([1, 2, 0]);
+    expect([
+      loadConfig({ TRUST_PROXY: 'true' }).trustProxy,
+      loadConfig({ TRUST_PROXY: '2' }).trustProxy,
+      loadConfig({}).trustProxy,
+    ]).toEqual([1, 2, 0]);
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/true, false or a number of proxies/);
   });
 

@@ -26,7 +26,11 @@ function createContext(): CliContext {
     services: (options) => (services ??= classifyingErrors(() => openServices(config, log, options))),
     explainError: classifyDatabaseError,
     serve: (running, port) => {
-      const stopJobs = createScheduler({ leases: running.jobLeases, jobs: hubJobs(running), log: log.child({ component: 'jobs' }) }).start();
+      const stopJobs = createScheduler({
+        leases: running.jobLeases,
+        jobs: hubJobs(running),
+        log: log.child({ component: 'jobs' }),
+      }).start();
       return serveWeb(running, port, workerCount(config.webWorkers), stopJobs);
     },
     out: process.stdout,
@@ -50,12 +54,17 @@ function openServices(config: Config, log: Logger, { dryRun = false } = {}): Ser
   const pending = pendingMigrations(db);
   if (!pending.length) return createServices(config, db, log, { writes: false });
   db.close();
-  throw new AppError('invalid', `the database ${path} needs migrations (${pending.join(', ')}) that a dry run does not apply: run "paperboy migrate" first`);
+  throw new AppError(
+    'invalid',
+    `the database ${path} needs migrations (${pending.join(', ')}) that a dry run does not apply: run "paperboy migrate" first`,
+  );
 }
 
 if (cluster.isWorker) {
   const config = loadConfig();
-  await runWebWorker(() => createServices(config, openDatabase(config.databaseUrl), createLogger(config.logLevel).child({ worker: cluster.worker!.id })));
+  await runWebWorker(() =>
+    createServices(config, openDatabase(config.databaseUrl), createLogger(config.logLevel).child({ worker: cluster.worker!.id })),
+  );
 } else {
   process.exitCode = await runCli(process.argv.slice(2), createContext);
 }

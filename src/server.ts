@@ -76,7 +76,10 @@ async function startWorkers(services: Services, port: number, count: number): Pr
         if (stopping) return;
         reject(new Error(`a web worker exited (code ${code}) before it was serving`));
         services.log.error({ code }, 'web worker exited; starting another in a second');
-        setTimeout(() => void fork().catch((error: unknown) => services.log.error({ err: error }, 'could not restart a web worker')), RESTART_DELAY_MS);
+        setTimeout(
+          () => void fork().catch((error: unknown) => services.log.error({ err: error }, 'could not restart a web worker')),
+          RESTART_DELAY_MS,
+        );
       });
     });
   };
@@ -89,7 +92,9 @@ async function startWorkers(services: Services, port: number, count: number): Pr
   });
   return async () => {
     stopping = true;
-    await Promise.all(running().map((worker) => new Promise((resolve) => (worker.once('exit', resolve), worker.isConnected() && worker.disconnect()))));
+    await Promise.all(
+      running().map((worker) => new Promise((resolve) => (worker.once('exit', resolve), worker.isConnected() && worker.disconnect()))),
+    );
   };
 }
 

@@ -45,10 +45,13 @@ import { classifyDatabaseError } from './db/storage-errors.ts';
  */
 export function createServices(config: Config, db: Db, log: Logger, { writes = true } = {}) {
   const appliedMigrations = writes ? migrate(db) : [];
-  reportRenderFailuresTo(({ what, sample, error }) => log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'));
+  reportRenderFailuresTo(({ what, sample, error }) =>
+    log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'),
+  );
   if (writes) catchUpRankingIndex(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
-  const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) => log.warn(info, 'upstream request failed; retrying');
+  const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) =>
+    log.warn(info, 'upstream request failed; retrying');
   const importRuns = createImportRuns(db);
   const ingest = createIngest({
     store: createPaperStore(db),
@@ -65,10 +68,20 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   const embedder = spec ? createWorkerEmbedder(spec) : null;
   const embedQueue = embedder ? createEmbedQueue({ store: vectors, embedder, log: log.child({ component: 'embed' }) }) : null;
   const backgroundEmbedding = embedQueue ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' })) : null;
-  const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), { threshold: config.vectorIndexThreshold, staleShare: 0.1 });
+  const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), {
+    threshold: config.vectorIndexThreshold,
+    staleShare: 0.1,
+  });
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const trendingStore = createTrendingStore(db);
-  const search = createSearch({ index: createLexicalSearch(db), papers, semantic, generation: createDataGeneration(db), cacheSize: config.searchCacheSize, trendingScores: (ids) => trendingStore.scoresOf('week', ids) });
+  const search = createSearch({
+    index: createLexicalSearch(db),
+    papers,
+    semantic,
+    generation: createDataGeneration(db),
+    cacheSize: config.searchCacheSize,
+    trendingScores: (ids) => trendingStore.scoresOf('week', ids),
+  });
   const listings = createListings(db);
   const voteStore = createVoteStore(db);
   const trending = createTrending({ listings, votes: voteStore, store: trendingStore });

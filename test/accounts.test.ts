@@ -18,7 +18,12 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 async function hub(env: Record<string, string> = {}) {
-  const setup = createTestServices({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://papers.example.org', ADMIN_EMAILS: 'admin@example.org', ...env });
+  const setup = createTestServices({
+    SMTP_URL: smtp.url,
+    PUBLIC_URL: 'https://papers.example.org',
+    ADMIN_EMAILS: 'admin@example.org',
+    ...env,
+  });
   await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
   const app = createApp(setup.services);
   return { ...setup, app, client: () => new WebClient((path, init) => app.request(path, init)) };
@@ -69,7 +74,13 @@ describe('signing in by e-mail link', () => {
     let time = Date.parse('2026-11-29T10:00:00Z');
     const { db } = await hub();
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'paperboy <p@localhost>', log: createLogger('silent') });
-    const accounts = createAccounts({ store: createAccountStore(db), mailer, publicUrl: 'http://localhost:8080', admins: [], now: () => time });
+    const accounts = createAccounts({
+      store: createAccountStore(db),
+      mailer,
+      publicUrl: 'http://localhost:8080',
+      admins: [],
+      now: () => time,
+    });
     await accounts.requestSignIn({ email: 'late@example.org', next: '/', clientAddress: '10.0.0.1' });
     const token = tokenOf(await smtp.nextMessageTo('late@example.org'));
     time += SIGN_IN.linkMinutes * 60_000 + 1;
@@ -80,11 +91,13 @@ describe('signing in by e-mail link', () => {
   it('limits links per address and per client address', async () => {
     const { client } = await hub();
     const reader = client();
-    for (let i = 0; i < SIGN_IN.perEmailPerHour; i++) expect((await reader.postForm('/signin', { email: 'eager@example.org' })).status).toBe(200);
+    for (let i = 0; i < SIGN_IN.perEmailPerHour; i++)
+      expect((await reader.postForm('/signin', { email: 'eager@example.org' })).status).toBe(200);
     const limited = await reader.postForm('/signin', { email: 'eager@example.org' });
     expect(limited.status).toBe(429);
     expect(await limited.text()).toContain('Too many sign-in links were asked for just now.');
-    for (let i = SIGN_IN.perEmailPerHour; i < SIGN_IN.perIpPerHour; i++) expect((await reader.postForm('/signin', { email: `other${i}@example.org` })).status).toBe(200);
+    for (let i = SIGN_IN.perEmailPerHour; i < SIGN_IN.perIpPerHour; i++)
+      expect((await reader.postForm('/signin', { email: `other${i}@example.org` })).status).toBe(200);
     expect((await reader.postForm('/signin', { email: 'fresh@example.org' })).status).toBe(429);
   });
 
@@ -93,7 +106,8 @@ describe('signing in by e-mail link', () => {
     async function lastAnswer(trustProxy: string, forwardedFor: (i: number) => string): Promise<number> {
       const reader = (await hub({ TRUST_PROXY: trustProxy })).client();
       let status = 0;
-      for (let i = 0; i <= SIGN_IN.perIpPerHour; i++) status = (await reader.postForm('/signin', { email: `p${i}@example.org` }, { 'X-Forwarded-For': forwardedFor(i) })).status;
+      for (let i = 0; i <= SIGN_IN.perIpPerHour; i++)
+        status = (await reader.postForm('/signin', { email: `p${i}@example.org` }, { 'X-Forwarded-For': forwardedFor(i) })).status;
       return status;
     }
     // The client writes the left entries itself; one proxy appends the address it saw.
@@ -138,9 +152,17 @@ describe('CSRF protection', () => {
     const crossSite = await reader.postForm('/papers/2608.19880/vote', { voted: '1' }, { Origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
     expect(await crossSite.text()).toContain('This request came from another site and was refused.');
-    const forged = await reader.request('/papers/2608.19880/vote', { method: 'POST', body: new URLSearchParams({ voted: '1', csrf: 'guessed' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const forged = await reader.request('/papers/2608.19880/vote', {
+      method: 'POST',
+      body: new URLSearchParams({ voted: '1', csrf: 'guessed' }),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(forged.status).toBe(403);
-    const json = await reader.request('/api/papers/2608.19880/vote', { method: 'POST', body: JSON.stringify({ voted: true }), headers: { 'Content-Type': 'application/json' } });
+    const json = await reader.request('/api/papers/2608.19880/vote', {
+      method: 'POST',
+      body: JSON.stringify({ voted: true }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(json.status).toBe(403);
     expect(await json.json()).toEqual({ error: { kind: 'forbidden', message: expect.stringContaining('did not come from this site') } });
     const signOut = await reader.request('/signout', { method: 'POST' });
@@ -161,11 +183,19 @@ describe('return paths', () => {
     for (const [i, next] of OFF_SITE.entries()) {
       const signedIn = await client().signIn(smtp, `stranger${i}@example.org`, next);
       expect(landing(signedIn), `sign-in with next=${next}`).toBe('https://papers.example.org/');
-      expect(landing(await reader.request(`/signin?next=${encodeURIComponent(next)}`)), `signed-in /signin?next=${next}`).toBe('https://papers.example.org/');
-      expect(landing(await reader.postForm('/papers/2608.19880/vote', { voted: '1', next })), `vote with next=${next}`).toBe('https://papers.example.org/');
+      expect(landing(await reader.request(`/signin?next=${encodeURIComponent(next)}`)), `signed-in /signin?next=${next}`).toBe(
+        'https://papers.example.org/',
+      );
+      expect(landing(await reader.postForm('/papers/2608.19880/vote', { voted: '1', next })), `vote with next=${next}`).toBe(
+        'https://papers.example.org/',
+      );
       const signedOut = await client().postForm('/papers/2608.19880/vote', { voted: '1', next });
       expect(new URL(landing(signedOut)).searchParams.get('next'), `signed-out vote with next=${next}`).toBe('/');
-      const saved = await reader.postForm('/library/save', { collection: String(collection.collections[0]?.id ?? ''), paper: '2608.19880', next });
+      const saved = await reader.postForm('/library/save', {
+        collection: String(collection.collections[0]?.id ?? ''),
+        paper: '2608.19880',
+        next,
+      });
       expect(landing(saved), `save with next=${next}`).toBe('https://papers.example.org/');
     }
   });

@@ -12,7 +12,15 @@ import { createWebTestApp } from './web-helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { chromiumPath } from './chromium.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 let browser: Browser;
@@ -53,7 +61,11 @@ async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Pro
   const page = await context.newPage();
   page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => request.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on(
+    'requestfailed',
+    (request) =>
+      request.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`failed: ${request.url()} ${request.failure()?.errorText}`),
+  );
   page.on('response', (response) => response.status() >= 400 && problems.push(`HTTP ${response.status()}: ${response.url()}`));
   return page;
 }
@@ -157,8 +169,19 @@ describe('in a browser', () => {
   });
 
   it('renders every page at phone and desktop widths, light and dark, without overflowing', async () => {
-    const pages = { home: '/', search: '/search?q=codecs', paper: '/papers/2601.00001', about: '/about', status: '/status', 'sign-in': '/signin', 'not-found': '/papers/none' };
-    for (const [width, device] of [[1200, 'desktop'], [390, 'phone']] as const) {
+    const pages = {
+      home: '/',
+      search: '/search?q=codecs',
+      paper: '/papers/2601.00001',
+      about: '/about',
+      status: '/status',
+      'sign-in': '/signin',
+      'not-found': '/papers/none',
+    };
+    for (const [width, device] of [
+      [1200, 'desktop'],
+      [390, 'phone'],
+    ] as const) {
       for (const scheme of ['light', 'dark'] as const) {
         const page = await openPage({ viewport: { width, height: 860 }, colorScheme: scheme });
         for (const [name, path] of Object.entries(pages)) {
@@ -166,14 +189,24 @@ describe('in a browser', () => {
           const response = await page.goto(`${base}${path}`);
           expect(response?.status(), path).toBe(name === 'not-found' ? 404 : 200);
           // The one expected failure: the 404 of the missing paper itself.
-          if (name === 'not-found') expect(problems.splice(before).map((problem) => problem.replace(base, '')).sort()).toEqual(['HTTP 404: /papers/none', 'console: Failed to load resource: the server responded with a status of 404 (Not Found)']);
+          if (name === 'not-found')
+            expect(
+              problems
+                .splice(before)
+                .map((problem) => problem.replace(base, ''))
+                .sort(),
+            ).toEqual([
+              'HTTP 404: /papers/none',
+              'console: Failed to load resource: the server responded with a status of 404 (Not Found)',
+            ]);
           expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} at ${width}`).toBeLessThanOrEqual(width);
           await page.screenshot({ path: `${SCREENSHOTS}${name}-${device}-${scheme}.png`, fullPage: true });
         }
         const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
         expect(background).toBe(scheme === 'dark' ? 'rgb(21, 23, 26)' : 'rgb(255, 255, 255)');
         await page.goto(`${base}/search?q=codecs`);
-        for (const [selector, ratio] of Object.entries(await contrastRatios(page))) expect(ratio, `${selector} in ${scheme}`).toBeGreaterThanOrEqual(4.5);
+        for (const [selector, ratio] of Object.entries(await contrastRatios(page)))
+          expect(ratio, `${selector} in ${scheme}`).toBeGreaterThanOrEqual(4.5);
       }
     }
   });
@@ -181,11 +214,24 @@ describe('in a browser', () => {
 
 /** WCAG contrast of text against its background, for the kinds of text the pages use. */
 function contrastRatios(page: Page): Promise<Record<string, number>> {
-  const selectors = ['main p', '.meta', '.paper-title', '.tags a', 'mark', '.brand', 'nav.site a', 'button', 'input[name=q]', 'footer.site a'];
+  const selectors = [
+    'main p',
+    '.meta',
+    '.paper-title',
+    '.tags a',
+    'mark',
+    '.brand',
+    'nav.site a',
+    'button',
+    'input[name=q]',
+    'footer.site a',
+  ];
   return page.evaluate((wanted) => {
     const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
     const luminance = ([r, g, b]: number[]) =>
-      [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      [r!, g!, b!]
+        .map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
     const backgroundOf = (element: Element | null): string => {
       for (let at = element; at; at = at.parentElement) {
         const color = getComputedStyle(at).backgroundColor;

@@ -41,11 +41,23 @@ describe('paperboy CLI', () => {
   it('exits 2 on usage and configuration errors, with a message', () => {
     expect(paperboy([])).toMatchObject({ code: 2 });
     expect(paperboy(['frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown verb "frobnicate"') });
-    expect(paperboy(['ingest', 'file', 'x.jsonl', '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") });
-    expect(paperboy(['ingest', 'arxiv-oai', '--from', 'yesterday'])).toMatchObject({ code: 2, err: expect.stringContaining('--from must be a date like 2026-11-28') });
-    expect(paperboy(['ingest', 'file', 'x', '--format', 'csv'])).toMatchObject({ code: 2, err: expect.stringContaining('--format must be one of') });
+    expect(paperboy(['ingest', 'file', 'x.jsonl', '--bogus'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("Unknown option '--bogus'"),
+    });
+    expect(paperboy(['ingest', 'arxiv-oai', '--from', 'yesterday'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--from must be a date like 2026-11-28'),
+    });
+    expect(paperboy(['ingest', 'file', 'x', '--format', 'csv'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--format must be one of'),
+    });
     expect(paperboy(['ingest', 'nowhere'])).toMatchObject({ code: 2, err: expect.stringContaining('ingest needs a SOURCE') });
-    expect(paperboy(['stats'], { PORT: 'eighty' })).toMatchObject({ code: 2, err: expect.stringContaining('config PORT="eighty" is not valid') });
+    expect(paperboy(['stats'], { PORT: 'eighty' })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('config PORT="eighty" is not valid'),
+    });
     expect(paperboy(['embed'])).toMatchObject({ code: 2, err: expect.stringContaining('no embedding model is configured') });
   });
 
@@ -66,38 +78,57 @@ describe('paperboy CLI', () => {
   it('leaves malformed categories and DOIs out of the papers it stores, and says where', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     const file = join(tempDir(), 'odd.jsonl');
-    writeFileSync(file, `${JSON.stringify({ id: 'r1', title: 'Fine', categories: ['cs.LG', 'cs.LG}, note = {x'] })}\n${JSON.stringify({ id: 'r2', title: 'Odd DOI', doi: '10.1/x}' })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'r1', title: 'Fine', categories: ['cs.LG', 'cs.LG}, note = {x'] })}\n${JSON.stringify({ id: 'r2', title: 'Odd DOI', doi: '10.1/x}' })}\n`,
+    );
     const run = paperboy(['ingest', 'file', file], { DATABASE_URL: db });
     expect(run).toMatchObject({ code: 0, err: '' });
-    expect(run.out).toBe(`added 2, updated 0, unchanged 0, skipped 0\nat ${file}:1: category "cs.LG}, note = {x" is not an arXiv category like cs.LG; left out\nat ${file}:2: DOI "10.1/x}" is not a DOI like 10.1145/3580305.3599256; left out\n`);
+    expect(run.out).toBe(
+      `added 2, updated 0, unchanged 0, skipped 0\nat ${file}:1: category "cs.LG}, note = {x" is not an arXiv category like cs.LG; left out\nat ${file}:2: DOI "10.1/x}" is not a DOI like 10.1145/3580305.3599256; left out\n`,
+    );
     expect(JSON.parse(paperboy(['stats', '--json'], { DATABASE_URL: db }).out)).toMatchObject({ papers: 2 });
   });
 
   it('searches and lists similar papers', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
-    paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml'), fixturePath('arxiv-api/q_testing_s10_m10.xml')], { DATABASE_URL: db });
+    paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml'), fixturePath('arxiv-api/q_testing_s10_m10.xml')], {
+      DATABASE_URL: db,
+    });
     const found = paperboy(['search', 'metamorphic', 'mutation', 'combinatorial', '--limit', '1'], { DATABASE_URL: db });
     expect(found.code).toBe(0);
-    expect(found.out).toMatch(/^ 1\. Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques\n {4}2202\.12139 · /);
+    expect(found.out).toMatch(
+      /^ 1\. Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques\n {4}2202\.12139 · /,
+    );
     expect(found.out).toMatch(/\nmore: --cursor \S+\n$/);
     const json = JSON.parse(paperboy(['search', 'metamorphic', 'mutation', 'combinatorial', '--json'], { DATABASE_URL: db }).out);
     expect(json.hits[0]).toMatchObject({ id: '2202.12139', titleHtml: expect.any(String) });
     const similar = paperboy(['similar', '2202.12139', '--limit', '3'], { DATABASE_URL: db });
     expect(similar.code).toBe(0);
     expect(similar.out.match(/^ {0,1}\d\. /gm)).toHaveLength(3);
-    expect(paperboy(['similar', '9999.99999'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('no paper 9999.99999') });
-    expect(paperboy(['search', 'x', '--sort', 'best'], { DATABASE_URL: db })).toMatchObject({ code: 2, err: expect.stringContaining('--sort must be one of relevance, newest, trending') });
+    expect(paperboy(['similar', '9999.99999'], { DATABASE_URL: db })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no paper 9999.99999'),
+    });
+    expect(paperboy(['search', 'x', '--sort', 'best'], { DATABASE_URL: db })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--sort must be one of relevance, newest, trending'),
+    });
   });
 
   it('writes nothing with --dry-run', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
-    expect(paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: db }).out).toContain('dry run (nothing written): added 17');
+    expect(paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: db }).out).toContain(
+      'dry run (nothing written): added 17',
+    );
     expect(paperboy(['stats'], { DATABASE_URL: db }).out).toMatch(/papers\s+0\n/);
   });
 
   it('migrates once and prints the config with secrets redacted', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
-    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness\n');
+    expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe(
+      'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness\n',
+    );
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
     const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)', EMBEDDINGS_API_KEY: 'sk-very-secret' });
     expect(config.code).toBe(0);
@@ -111,7 +142,10 @@ describe('paperboy CLI', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml')], { DATABASE_URL: db });
     const port = await freePort();
-    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { cwd: tempDir(), env: { PATH: process.env.PATH, DATABASE_URL: db, LOG_LEVEL: 'warn', WEB_WORKERS: '2' } });
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
+      cwd: tempDir(),
+      env: { PATH: process.env.PATH, DATABASE_URL: db, LOG_LEVEL: 'warn', WEB_WORKERS: '2' },
+    });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       server.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes('serving on') && resolve());

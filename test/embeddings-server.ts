@@ -5,7 +5,14 @@
 import type { ServerResponse } from 'node:http';
 import { startReplayServer, type ReplayServer } from './replay-server.ts';
 
-const CONCEPTS: Record<string, string> = { automobile: 'car', automobiles: 'car', vehicle: 'car', cars: 'car', crash: 'accident', collision: 'accident' };
+const CONCEPTS: Record<string, string> = {
+  automobile: 'car',
+  automobiles: 'car',
+  vehicle: 'car',
+  cars: 'car',
+  crash: 'accident',
+  collision: 'accident',
+};
 export const DIMENSIONS = 64;
 
 export function conceptVector(text: string): number[] {

@@ -22,7 +22,9 @@ describe('a hub whose upstream data is old', () => {
     const { services, db } = createTestServices({ SMTP_URL: smtp.url });
     await services.ingest.importDemoCorpus();
     services.trending.computeTrending();
-    const before = Object.fromEntries(TRENDING_WINDOWS.map((window) => [window, services.trending.trendingPapers(window, 100).papers.map((paper) => paper.id)]));
+    const before = Object.fromEntries(
+      TRENDING_WINDOWS.map((window) => [window, services.trending.trendingPapers(window, 100).papers.map((paper) => paper.id)]),
+    );
     for (const window of TRENDING_WINDOWS) expect(before[window]!.length, window).toBeGreaterThan(5);
     const app = createApp(services);
     const readers = [new WebClient((path, init) => app.request(path, init)), new WebClient((path, init) => app.request(path, init))];
@@ -38,7 +40,12 @@ describe('a hub whose upstream data is old', () => {
       expect(new Set(after), window).toEqual(new Set([...before[window]!, voted]));
     }
     const upstreamNewest = db.prepare('SELECT max(observed_at) FROM paper_signals').pluck().get() as string;
-    const shown = new Date(upstreamNewest).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    const shown = new Date(upstreamNewest).toLocaleDateString('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     const home = await (await readers[0]!.request('/')).text();
     expect(home).toContain(`Hugging Face ${shown} (${ageInWords(upstreamNewest, Date.now())})`);
     expect(home).toMatch(/Latest data: votes here \d+ \w+ \d{4} \(today\)/);
@@ -46,7 +53,9 @@ describe('a hub whose upstream data is old', () => {
     expect(api.sources[0]!.source).toBe('this hub');
     expect(api.sources.map((source) => source.source)).toContain('Hugging Face');
     const status = await (await app.request('/status')).text();
-    expect(status).toMatch(/Last import: demo corpus, \d{4}-\d\d-\d\d \d\d:\d\d UTC, today: added \d+, updated \d+, unchanged \d+, skipped 0\./);
+    expect(status).toMatch(
+      /Last import: demo corpus, \d{4}-\d\d-\d\d \d\d:\d\d UTC, today: added \d+, updated \d+, unchanged \d+, skipped 0\./,
+    );
     expect(((await (await app.request('/api/status')).json()) as { lastImport: { source: string } }).lastImport.source).toBe('demo corpus');
   });
 });

@@ -23,7 +23,10 @@ export function tempDir(): string {
 }
 
 /** Services on a fresh SQLite file (or on `path`); env overrides config keys (e.g. upstream URLs). */
-export function createTestServices(env: Record<string, string> = {}, path = join(tempDir(), 'paperboy.db')): { services: ReturnType<typeof createServices>; db: Db; path: string } {
+export function createTestServices(
+  env: Record<string, string> = {},
+  path = join(tempDir(), 'paperboy.db'),
+): { services: ReturnType<typeof createServices>; db: Db; path: string } {
   const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, ...env });
   const db = openDatabase(config.databaseUrl);
   return { services: createServices(config, db, createLogger('silent')), db, path };

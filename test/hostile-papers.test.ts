@@ -40,9 +40,16 @@ async function hubWithHostilePapers() {
   await reader.signIn(smtp, 'reader@example.org');
   await other.signIn(smtp, 'other@example.org');
   // Two votes each: enough evidence to trend.
-  for (const voter of [reader, other]) for (const paper of papers) expect((await voter.postJson(`/api/papers/${paper.id}/vote`, { voted: true })).status).toBe(200);
+  for (const voter of [reader, other])
+    for (const paper of papers) expect((await voter.postJson(`/api/papers/${paper.id}/vote`, { voted: true })).status).toBe(200);
   setup.services.trending.computeTrending();
-  return { ...setup, reader, ids: papers.map((paper) => paper.id), day: twin.publishedAt!.slice(0, 10), words: twin.title.split(/\s+/).slice(0, 3).join(' ') };
+  return {
+    ...setup,
+    reader,
+    ids: papers.map((paper) => paper.id),
+    day: twin.publishedAt!.slice(0, 10),
+    words: twin.title.split(/\s+/).slice(0, 3).join(' '),
+  };
 }
 
 describe('papers with hostile TeX', () => {
@@ -85,7 +92,10 @@ describe('papers with hostile TeX', () => {
 
   it('are found by the CLI, which prints them as written', async () => {
     const { path, ids, words } = await hubWithHostilePapers();
-    const run = spawnSync(process.execPath, [BIN, 'search', words, '--limit', '50'], { encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' } });
+    const run = spawnSync(process.execPath, [BIN, 'search', words, '--limit', '50'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' },
+    });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     for (const id of ids) expect(run.stdout).toContain(id);

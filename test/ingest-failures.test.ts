@@ -36,7 +36,15 @@ async function cliOn(db: Database.Database, args: string[]) {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:' });
   const log = createLogger('silent');
   const [out, err] = [sink(), sink()];
-  const context: CliContext = { config, log, services: () => createServices(config, db, log), explainError: classifyDatabaseError, serve: async () => {}, out: out.stream, err: err.stream };
+  const context: CliContext = {
+    config,
+    log,
+    services: () => createServices(config, db, log),
+    explainError: classifyDatabaseError,
+    serve: async () => {},
+    out: out.stream,
+    err: err.stream,
+  };
   const code = await runCli(args, () => context, out.stream as typeof process.stdout, err.stream as typeof process.stderr);
   return { code, out: out.text(), err: err.text() };
 }
@@ -74,32 +82,38 @@ function paperboy(args: string[], env: Record<string, string>) {
 }
 
 describe('an ingest whose database fails', () => {
-  it('stops on a full disk with exit 3 and a plain message, keeps what it saved, and a rerun finishes the same as one run', { timeout: 120_000 }, async () => {
-    const path = join(tempDir(), 'full.db');
-    const { services, db } = createTestServices({}, path);
-    await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-    const pages = db.pragma('page_count', { simple: true }) as number;
-    // SQLite's own limit on the file's size: writes past it fail with SQLITE_FULL, as on a full disk.
-    db.pragma(`max_page_count = ${pages + 3000}`);
-    const run = await cliOn(db, ['ingest', 'demo']);
-    expect(run.code).toBe(3);
-    expect(run.err).toMatch(/^paperboy ingest: the disk is full: [\d,]+ papers were saved before it \(\d+ added, \d+ updated\); run the same command again to go on\n$/);
-    expect(run.out).toBe('');
-    const saved = paperCount(path);
-    expect(saved).toBeGreaterThan(17);
-    db.pragma('max_page_count = 1073741823');
-    const rerun = await cliOn(db, ['ingest', 'demo']);
-    expect(rerun.code).toBe(0);
-    expect(rerun.out, rerun.out).toMatch(/skipped 0\n/);
-    db.close();
+  it(
+    'stops on a full disk with exit 3 and a plain message, keeps what it saved, and a rerun finishes the same as one run',
+    { timeout: 120_000 },
+    async () => {
+      const path = join(tempDir(), 'full.db');
+      const { services, db } = createTestServices({}, path);
+      await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      // SQLite's own limit on the file's size: writes past it fail with SQLITE_FULL, as on a full disk.
+      db.pragma(`max_page_count = ${pages + 3000}`);
+      const run = await cliOn(db, ['ingest', 'demo']);
+      expect(run.code).toBe(3);
+      expect(run.err).toMatch(
+        /^paperboy ingest: the disk is full: [\d,]+ papers were saved before it \(\d+ added, \d+ updated\); run the same command again to go on\n$/,
+      );
+      expect(run.out).toBe('');
+      const saved = paperCount(path);
+      expect(saved).toBeGreaterThan(17);
+      db.pragma('max_page_count = 1073741823');
+      const rerun = await cliOn(db, ['ingest', 'demo']);
+      expect(rerun.code).toBe(0);
+      expect(rerun.out, rerun.out).toMatch(/skipped 0\n/);
+      db.close();
 
-    const once = join(tempDir(), 'once.db');
-    const fresh = createTestServices({}, once);
-    await fresh.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-    await fresh.services.ingest.importDemoCorpus();
-    fresh.db.close();
-    expect(contents(path)).toEqual(contents(once));
-  });
+      const once = join(tempDir(), 'once.db');
+      const fresh = createTestServices({}, once);
+      await fresh.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
+      await fresh.services.ingest.importDemoCorpus();
+      fresh.db.close();
+      expect(contents(path)).toEqual(contents(once));
+    },
+  );
 
   it('says a read-only database is read-only, with exit 3, and counts nothing as skipped', async () => {
     const path = join(tempDir(), 'ro.db');
@@ -107,7 +121,11 @@ describe('an ingest whose database fails', () => {
     const readOnly = new Database(path, { readonly: true });
     sqliteVec.load(readOnly);
     const run = await cliOn(readOnly, ['ingest', 'file', fixturePath('hf-daily/2026-08-21.json')]);
-    expect(run).toEqual({ code: 3, out: '', err: 'paperboy ingest: the database file is read-only (check the permissions of the file and its folder): 0 papers were saved before it (0 added, 0 updated); run the same command again to go on\n' });
+    expect(run).toEqual({
+      code: 3,
+      out: '',
+      err: 'paperboy ingest: the database file is read-only (check the permissions of the file and its folder): 0 papers were saved before it (0 added, 0 updated); run the same command again to go on\n',
+    });
     readOnly.close();
   });
 });
@@ -117,11 +135,17 @@ describe('two ingests into one database at once', () => {
     const together = `sqlite:${join(tempDir(), 'together.db')}`;
     // Migrated first, as serve or a first ingest would have done.
     expect((await paperboy(['migrate'], { DATABASE_URL: together })).code).toBe(0);
-    const runs = await Promise.all([paperboy(['ingest', 'file', DEMO_PAPERS], { DATABASE_URL: together }), paperboy(['ingest', 'file', DEMO_HF, fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], { DATABASE_URL: together })]);
+    const runs = await Promise.all([
+      paperboy(['ingest', 'file', DEMO_PAPERS], { DATABASE_URL: together }),
+      paperboy(['ingest', 'file', DEMO_HF, fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], { DATABASE_URL: together }),
+    ]);
     for (const run of runs) expect(run, run.err).toMatchObject({ code: 0, err: '' });
     const apart = join(tempDir(), 'apart.db');
     const sequential = createTestServices({}, apart);
-    await sequential.services.ingest.ingestFiles([DEMO_PAPERS, DEMO_HF, fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], undefined);
+    await sequential.services.ingest.ingestFiles(
+      [DEMO_PAPERS, DEMO_HF, fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')],
+      undefined,
+    );
     sequential.db.close();
     expect(paperCount(together.slice('sqlite:'.length))).toBe(paperCount(apart));
   });
@@ -140,7 +164,9 @@ describe('broken files among several', () => {
     const { services } = createTestServices();
     const summary = await services.ingest.ingestFiles([corrupt, truncated, good], undefined);
     expect(summary.skippedRecords.map((skip) => skip.at)).toEqual([corrupt, truncated]);
-    expect(summary.skippedRecords[1]!.reason).toMatch(/^the file ends too early \(a truncated \.gz\?\) after \d+ records; those were read, the rest of the file was not$/);
+    expect(summary.skippedRecords[1]!.reason).toMatch(
+      /^the file ends too early \(a truncated \.gz\?\) after \d+ records; those were read, the rest of the file was not$/,
+    );
     const keptFromTruncated = Number(/after (\d+) records/.exec(summary.skippedRecords[1]!.reason)![1]);
     expect(keptFromTruncated).toBeGreaterThan(10);
     expect(summary.added).toBe(keptFromTruncated + 17);
@@ -151,7 +177,9 @@ describe('broken files among several', () => {
 describe('a dry run', () => {
   it('creates no database file, and migrates none', async () => {
     const path = join(tempDir(), 'never.db');
-    const run = await paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: `sqlite:${path}` });
+    const run = await paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], {
+      DATABASE_URL: `sqlite:${path}`,
+    });
     expect(run).toMatchObject({ code: 0, err: '' });
     expect(run.out).toContain('dry run (nothing written): added 17');
     expect(existsSync(path)).toBe(false);
@@ -160,7 +188,9 @@ describe('a dry run', () => {
     const db = openDatabase(`sqlite:${old}`);
     db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     db.close();
-    const refused = await paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: `sqlite:${old}` });
+    const refused = await paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], {
+      DATABASE_URL: `sqlite:${old}`,
+    });
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('needs migrations (0001_papers,');
     expect(refused.err).toContain('run "paperboy migrate" first');

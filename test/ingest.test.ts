@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
 
-const count = (db: ReturnType<typeof createTestServices>['db'], sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+const count = (db: ReturnType<typeof createTestServices>['db'], sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 describe('ingest files', () => {
   it('imports every format, and a second run changes nothing', async () => {
@@ -61,7 +65,14 @@ describe('ingest files', () => {
     const { services } = createTestServices();
     const dir = tempDir();
     const line = (version: string, title: string) =>
-      JSON.stringify({ id: '0704.0001', title, abstract: 'A', authors: 'A. B', categories: 'hep-ph', versions: [{ version, created: 'Mon, 2 Apr 2007 19:18:42 GMT' }] });
+      JSON.stringify({
+        id: '0704.0001',
+        title,
+        abstract: 'A',
+        authors: 'A. B',
+        categories: 'hep-ph',
+        versions: [{ version, created: 'Mon, 2 Apr 2007 19:18:42 GMT' }],
+      });
     writeFileSync(join(dir, 'v1.jsonl'), `${line('v1', 'First title')}\n`);
     writeFileSync(join(dir, 'v3.jsonl'), `${line('v3', 'Third title')}\n`);
     await services.ingest.ingestFiles([join(dir, 'v3.jsonl')], 'kaggle');
@@ -71,7 +82,9 @@ describe('ingest files', () => {
 
   it('writes nothing in a dry run but counts as if it had', async () => {
     const { services, db } = createTestServices();
-    const summary = await services.ingest.ingestFiles([fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], undefined, { dryRun: true });
+    const summary = await services.ingest.ingestFiles([fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], undefined, {
+      dryRun: true,
+    });
     expect(summary).toMatchObject({ added: 200, dryRun: true });
     expect(count(db, 'SELECT count(*) FROM papers')).toBe(0);
   });
@@ -96,7 +109,11 @@ describe('bad input', () => {
       '{"id": "r2", "title": "cut off',
       JSON.stringify({ id: 'r3', abstract: 'no title' }),
       JSON.stringify({ id: 'r4', title: 'Huge', abstract: 'x'.repeat(10 * 2 ** 20) }),
-      JSON.stringify({ id: 'r5', title: '<b>Bold</b> claims about Schr\\"odinger &amp; <script>alert(1)</script>co', abstract: '<p>Uses $\\alpha<\\beta$.</p>' }),
+      JSON.stringify({
+        id: 'r5',
+        title: '<b>Bold</b> claims about Schr\\"odinger &amp; <script>alert(1)</script>co',
+        abstract: '<p>Uses $\\alpha<\\beta$.</p>',
+      }),
       good('r6', 'First copy'),
       good('r6', 'Second copy'),
       '',
@@ -118,7 +135,10 @@ describe('bad input', () => {
       { at: `${path}:4`, reason: 'abstract is 10,485,760 characters (limit 100,000)' },
       { at: `${path}:9`, reason: 'record is not a JSON object' },
     ]);
-    expect(services.papers.getPaper('jsonl:r5')).toMatchObject({ title: 'Bold claims about Schrödinger & co', abstract: 'Uses $\\alpha<\\beta$.' });
+    expect(services.papers.getPaper('jsonl:r5')).toMatchObject({
+      title: 'Bold claims about Schrödinger & co',
+      abstract: 'Uses $\\alpha<\\beta$.',
+    });
     expect(services.papers.getPaper('jsonl:r6')?.title).toBe('Second copy');
     expect(services.papers.getPaper('jsonl:r7')).not.toBeNull();
   });
@@ -129,7 +149,9 @@ describe('bad input', () => {
     const xml = readFileSync(fixturePath('arxiv-api/q_testing_s0_m10.xml'), 'utf8');
     writeFileSync(truncated, xml.slice(0, Math.floor(xml.length * 0.8)));
     const summary = await services.ingest.ingestFiles([truncated, fixturePath('arxiv-api/q_testing_s10_m10.xml')], undefined);
-    expect(summary.skippedRecords).toEqual([{ at: truncated, reason: expect.stringMatching(/^arXiv API response is not well-formed XML: /) }]);
+    expect(summary.skippedRecords).toEqual([
+      { at: truncated, reason: expect.stringMatching(/^arXiv API response is not well-formed XML: /) },
+    ]);
     expect(summary.added).toBe(10);
     expect(services.papers.countPapers()).toBe(10);
   });

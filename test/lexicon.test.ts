@@ -18,8 +18,16 @@ const WORDS = 'speech codec neural audio vocoder graph network learning retrieva
 
 /** A JSON-lines file of papers whose titles and abstracts draw on WORDS. */
 function papersFile(dir: string, name: string, ids: number[], extra = ''): string {
-  const pick = (seed: number, count: number) => Array.from({ length: count }, (_, index) => WORDS[(seed * 7 + index * 3) % WORDS.length]).join(' ');
-  const lines = ids.map((id) => JSON.stringify({ id: `p${id}`, title: `${pick(id, 4)} ${extra}`, abstract: pick(id + 5, 20 + (id % 9)), authors: [`Author ${id % 5}`] }));
+  const pick = (seed: number, count: number) =>
+    Array.from({ length: count }, (_, index) => WORDS[(seed * 7 + index * 3) % WORDS.length]).join(' ');
+  const lines = ids.map((id) =>
+    JSON.stringify({
+      id: `p${id}`,
+      title: `${pick(id, 4)} ${extra}`,
+      abstract: pick(id + 5, 20 + (id % 9)),
+      authors: [`Author ${id % 5}`],
+    }),
+  );
   const path = join(dir, name);
   writeFileSync(path, lines.join('\n'));
   return path;
@@ -32,7 +40,9 @@ function papersFile(dir: string, name: string, ids: number[], extra = ''): strin
 function expectScoresAsFts5(db: Db, words: string[]): number {
   const { title, abstract, authors } = DEFAULT_RANKING.weights;
   const fts5 = db
-    .prepare(`SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`)
+    .prepare(
+      `SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`,
+    )
     .all(words.map((word) => `"${word}"`).join(' OR ')) as { seq: number; score: number }[];
   const ours = createLexicalSearch(db).search({ query: parseQuery(words.join(' ')), sort: 'relevance', limit: 100_000 });
   expect(ours.map((hit) => hit.seq)).toEqual(fts5.map((row) => row.seq));
@@ -47,7 +57,16 @@ describe('ranking index', () => {
     const dir = tempDir();
     const { services, db } = createTestServices();
     for (let batch = 0; batch < 25; batch++) {
-      await services.ingest.ingestFiles([papersFile(dir, `b${batch}.jsonl`, Array.from({ length: 12 }, (_, index) => batch * 12 + index))], 'jsonl');
+      await services.ingest.ingestFiles(
+        [
+          papersFile(
+            dir,
+            `b${batch}.jsonl`,
+            Array.from({ length: 12 }, (_, index) => batch * 12 + index),
+          ),
+        ],
+        'jsonl',
+      );
     }
     // 25 segments of 12 papers: two merges of ten leave 2 + 5 segments.
     expect(segments(db)).toBe(7);
@@ -61,7 +80,8 @@ describe('ranking index', () => {
       VALUES (?, ?, ?, 'jsonl', ?, '2026-01-01', '2026-01-01')`);
     const write = (from: number, count: number) =>
       store.transaction(() => {
-        for (let index = from; index < from + count; index++) insert.run(`p${index}`, `${WORDS[index % WORDS.length]} paper ${index}`, WORDS.join(' '), `h${index}`);
+        for (let index = from; index < from + count; index++)
+          insert.run(`p${index}`, `${WORDS[index % WORDS.length]} paper ${index}`, WORDS.join(' '), `h${index}`);
       });
     write(0, 10_000);
     // Nobody asks: the worker thread indexes them while the writer goes on.
@@ -75,7 +95,16 @@ describe('ranking index', () => {
   it('follows updates and deletions: stale postings never count', async () => {
     const dir = tempDir();
     const { services, db } = createTestServices();
-    await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', Array.from({ length: 40 }, (_, index) => index))], 'jsonl');
+    await services.ingest.ingestFiles(
+      [
+        papersFile(
+          dir,
+          'a.jsonl',
+          Array.from({ length: 40 }, (_, index) => index),
+        ),
+      ],
+      'jsonl',
+    );
     const index = createLexicalSearch(db);
     const find = (text: string) => index.search({ query: parseQuery(text), sort: 'relevance', limit: 100 }).map((hit) => hit.id);
     expect(find('platypus')).toEqual([]);
@@ -92,11 +121,23 @@ describe('ranking index', () => {
   it('keeps a paper written again while its segment was being built queued, and indexes it again', async () => {
     const dir = tempDir();
     const { services, db } = createTestServices();
-    await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', Array.from({ length: 20 }, (_, index) => index))], 'jsonl');
+    await services.ingest.ingestFiles(
+      [
+        papersFile(
+          dir,
+          'a.jsonl',
+          Array.from({ length: 20 }, (_, index) => index),
+        ),
+      ],
+      'jsonl',
+    );
     const store = createPaperStore(db);
     const writer = createIndexWriter(db, PAPER_TEXT);
     const retitle = (title: string) => store.transaction(() => db.prepare("UPDATE papers SET title = ? WHERE id = 'jsonl:p5'").run(title));
-    const find = (text: string) => createLexicalSearch(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 }).map((hit) => hit.id);
+    const find = (text: string) =>
+      createLexicalSearch(db)
+        .search({ query: parseQuery(text), sort: 'relevance', limit: 10 })
+        .map((hit) => hit.id);
     retitle('quokka habits');
     const segment = writer.buildPending();
     retitle('wallaby habits');
@@ -122,8 +163,19 @@ describe('ranking index', () => {
   it('indexes papers stored before it existed, once, when services start', async () => {
     const dir = tempDir();
     const { services, db, path } = createTestServices();
-    await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', Array.from({ length: 30 }, (_, index) => index))], 'jsonl');
-    db.exec('DELETE FROM lexicon_postings; DELETE FROM lexicon_papers; DELETE FROM lexicon_segments; INSERT INTO lexicon_pending (seq) SELECT seq FROM papers');
+    await services.ingest.ingestFiles(
+      [
+        papersFile(
+          dir,
+          'a.jsonl',
+          Array.from({ length: 30 }, (_, index) => index),
+        ),
+      ],
+      'jsonl',
+    );
+    db.exec(
+      'DELETE FROM lexicon_postings; DELETE FROM lexicon_papers; DELETE FROM lexicon_segments; INSERT INTO lexicon_pending (seq) SELECT seq FROM papers',
+    );
     db.close();
     const reopened = createTestServices({}, path);
     expect(reopened.db.prepare('SELECT count(*) FROM lexicon_pending').pluck().get()).toBe(0);

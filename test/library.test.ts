@@ -16,7 +16,10 @@ afterAll(() => smtp.close());
 
 async function signedIn(email = 'reader@example.org') {
   const setup = createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org' });
-  await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
+  await setup.services.ingest.ingestFiles(
+    [fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')],
+    undefined,
+  );
   const app = createApp(setup.services);
   const client = () => new WebClient((path, init) => app.request(path, init));
   const reader = client();
@@ -65,7 +68,9 @@ describe('library', () => {
     const { reader } = await signedIn();
     const { body } = await json(await reader.postJson('/api/library', { name: 'Imported' }));
     const id = body.id as number;
-    const pasted = await reader.postForm(`/library/${id}/import`, { text: '2608.19880v2, https://arxiv.org/abs/2608.20335\narXiv:2999.00001 nonsense' });
+    const pasted = await reader.postForm(`/library/${id}/import`, {
+      text: '2608.19880v2, https://arxiv.org/abs/2608.20335\narXiv:2999.00001 nonsense',
+    });
     const page = await pasted.text();
     expect(page).toContain('Imported 2 papers.');
     expect(page).toContain('Not in this hub (yet): 2999.00001.');
@@ -79,15 +84,26 @@ describe('library', () => {
     const api = await json(await reader.postJson(`/api/library/${id}/import`, { text: '@article{c, note = {arXiv:2405.13786}}' }));
     expect(api.body).toEqual({ added: ['2405.13786'], notHere: [], unreadable: [] });
     const { body: shown } = await json(await reader.request(`/api/library/${id}`));
-    expect((shown.papers as { id: string }[]).map((paper) => paper.id).sort()).toEqual(['2202.12139', '2405.13786', '2608.19880', '2608.20335']);
+    expect((shown.papers as { id: string }[]).map((paper) => paper.id).sort()).toEqual([
+      '2202.12139',
+      '2405.13786',
+      '2608.19880',
+      '2608.20335',
+    ]);
   });
 
   it('reports an entry that misses its closing brace, and reads a hostile file in one pass', { timeout: 60_000 }, async () => {
     const { reader } = await signedIn();
     const { body } = await json(await reader.postJson('/api/library', { name: 'Hostile' }));
     const id = body.id as number;
-    const unclosed = await json(await reader.postJson(`/api/library/${id}/import`, { text: '@misc{a, eprint = {2202.12139}}\n@misc{b, eprint = {2405.13786},\n' }));
-    expect(unclosed.body).toEqual({ added: ['2202.12139'], notHere: [], unreadable: ['b: not closed: the entry on line 2 misses a closing }'] });
+    const unclosed = await json(
+      await reader.postJson(`/api/library/${id}/import`, { text: '@misc{a, eprint = {2202.12139}}\n@misc{b, eprint = {2405.13786},\n' }),
+    );
+    expect(unclosed.body).toEqual({
+      added: ['2202.12139'],
+      notHere: [],
+      unreadable: ['b: not closed: the entry on line 2 misses a closing }'],
+    });
     // @a{ over and over (as a 60 KB paste, and as a megabyte file): each entry is reported, so the import names too many.
     for (const text of ['@a{'.repeat(20_000), '@a{'.repeat(333_000)]) {
       const hostile = await reader.postJson(`/api/library/${id}/import`, { text });
@@ -102,15 +118,26 @@ describe('library', () => {
     const { reader } = await signedIn();
     const { body } = await json(await reader.postJson('/api/library', { name: 'Export' }));
     const id = body.id as number;
-    for (const paperId of ['2608.19880', '2202.12139']) expect((await reader.postJson(`/api/library/${id}/papers`, { paperId })).status).toBe(201);
+    for (const paperId of ['2608.19880', '2202.12139'])
+      expect((await reader.postJson(`/api/library/${id}/papers`, { paperId })).status).toBe(201);
     const bib = await reader.request(`/library/${id}/export.bib`);
     expect(bib.headers.get('content-disposition')).toBe(`attachment; filename="collection-${id}.bib"`);
-    expect(parseBibtex(await bib.text()).map((entry) => entry.arxivId).sort()).toEqual(['2202.12139', '2608.19880']);
+    expect(
+      parseBibtex(await bib.text())
+        .map((entry) => entry.arxivId)
+        .sort(),
+    ).toEqual(['2202.12139', '2608.19880']);
     const exported = await json(await reader.request(`/library/${id}/export.json`));
-    expect(exported.body).toMatchObject({ collection: 'Export', papers: [{ id: expect.any(String), title: expect.any(String) }, { id: expect.any(String) }] });
+    expect(exported.body).toMatchObject({
+      collection: 'Export',
+      papers: [{ id: expect.any(String), title: expect.any(String) }, { id: expect.any(String) }],
+    });
     expect(await (await reader.request(`/api/library/${id}/export?format=bibtex`)).text()).toContain('eprint = {2202.12139}');
     expect((await reader.request(`/api/library/${id}/export?format=ris`)).status).toBe(400);
-    expect((await reader.request(`/api/library/${id}/papers/2202.12139`, { method: 'DELETE', headers: { 'X-CSRF-Token': await reader.csrf() } })).status).toBe(200);
+    expect(
+      (await reader.request(`/api/library/${id}/papers/2202.12139`, { method: 'DELETE', headers: { 'X-CSRF-Token': await reader.csrf() } }))
+        .status,
+    ).toBe(200);
     expect(((await json(await reader.request(`/api/library/${id}`))).body.papers as unknown[]).length).toBe(1);
   });
 
@@ -119,12 +146,18 @@ describe('library', () => {
     const { body } = await json(await reader.request('/api/library'));
     const id = (body.collections as { id: number }[])[0]!.id;
     for (const [path, operations] of Object.entries(OPENAPI_DOCUMENT.paths).filter(([path]) => path.startsWith('/api/library'))) {
-      const get = (operations as { get?: { responses: { '200': { content: { 'application/json': { schema: { required?: string[] } } } } } } }).get;
+      const get = (
+        operations as { get?: { responses: { '200': { content: { 'application/json': { schema: { required?: string[] } } } } } } }
+      ).get;
       if (!get) continue;
       const answer = await json(await reader.request(path.replace('{id}', String(id))));
-      for (const field of get.responses['200'].content['application/json'].schema.required ?? []) expect(answer.body, `${path} ${field}`).toHaveProperty(field);
+      for (const field of get.responses['200'].content['application/json'].schema.required ?? [])
+        expect(answer.body, `${path} ${field}`).toHaveProperty(field);
     }
-    expect(await json(await client().request('/api/library'))).toEqual({ status: 401, body: { error: { kind: 'unauthorized', message: 'Sign in first.' } } });
+    expect(await json(await client().request('/api/library'))).toEqual({
+      status: 401,
+      body: { error: { kind: 'unauthorized', message: 'Sign in first.' } },
+    });
     expect((await reader.postJson('/api/library', { name: 'x' }, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await reader.request('/api/library?sort=x')).status).toBe(400);
     const huge = await reader.postJson(`/api/library/${id}/import`, { text: 'x'.repeat(5 * 1024 * 1024) });

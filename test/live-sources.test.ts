@@ -15,12 +15,12 @@ afterEach(async () => {
 function servicesFor(url: string, retries = '2', path?: string) {
   return createTestServices(
     {
-    ARXIV_API_URL: `${url}/api/query`,
-    ARXIV_OAI_URL: `${url}/oai`,
-    HF_API_URL: `${url}/api/daily_papers`,
-    ARXIV_MIN_INTERVAL_MS: '0',
-    HTTP_RETRIES: retries,
-    HTTP_TIMEOUT_MS: '2000',
+      ARXIV_API_URL: `${url}/api/query`,
+      ARXIV_OAI_URL: `${url}/oai`,
+      HF_API_URL: `${url}/api/daily_papers`,
+      ARXIV_MIN_INTERVAL_MS: '0',
+      HTTP_RETRIES: retries,
+      HTTP_TIMEOUT_MS: '2000',
     },
     path,
   );
@@ -41,7 +41,11 @@ describe('arXiv API', () => {
 
   it('stops at an empty result and reports an API error clearly', async () => {
     server = await startReplayServer((request, response) =>
-      sendFixture(response, request.url.includes('abc') ? 'arxiv-api/id_abc_s0_m100.xml' : 'arxiv-api/id_0000.0000_s0_m100.xml', request.url.includes('abc') ? 400 : 200),
+      sendFixture(
+        response,
+        request.url.includes('abc') ? 'arxiv-api/id_abc_s0_m100.xml' : 'arxiv-api/id_0000.0000_s0_m100.xml',
+        request.url.includes('abc') ? 400 : 200,
+      ),
     );
     const { services } = servicesFor(server.url);
     expect(await services.ingest.ingestArxivApi('id:0000.0000', 100)).toMatchObject({ added: 0, skipped: 0 });
@@ -51,12 +55,15 @@ describe('arXiv API', () => {
 
 describe('Hugging Face daily papers', () => {
   it('imports a day with upvotes and GitHub stars and no account data', async () => {
-    server = await startReplayServer((request, response) => sendFixture(response, `hf-daily/${new URL(request.url, 'http://x').searchParams.get('date')}.json`));
+    server = await startReplayServer((request, response) =>
+      sendFixture(response, `hf-daily/${new URL(request.url, 'http://x').searchParams.get('date')}.json`),
+    );
     const { services, db } = servicesFor(server.url);
     const summary = await services.ingest.ingestHfDaily('2026-08-21');
     expect(summary).toMatchObject({ added: 17, skipped: 0 });
     expect(db.prepare("SELECT value FROM paper_signals WHERE paper_id = '2608.19880' AND name = 'upvotes'").pluck().get()).toBe(163);
-    const stored = JSON.stringify(db.prepare('SELECT * FROM papers').all()) + JSON.stringify(db.prepare('SELECT * FROM paper_sources').all());
+    const stored =
+      JSON.stringify(db.prepare('SELECT * FROM papers').all()) + JSON.stringify(db.prepare('SELECT * FROM paper_sources').all());
     expect(stored).not.toMatch(/account-\d+/);
   });
 });
@@ -86,15 +93,24 @@ describe('arXiv OAI-PMH harvest', () => {
     expect(summary).toMatchObject({ added: 8, skipped: 0, resumed: false });
     const first = new URL(server.requests[0]!.url, 'http://x').searchParams;
     expect(Object.fromEntries(first)).toEqual({ verb: 'ListRecords', metadataPrefix: 'arXivRaw', from: '2014-10-01', set: 'physics' });
-    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual([null, '726959|1001', '726959|1001']);
-    const state = db.prepare('SELECT next_from, resumption_token FROM harvest_state').get() as { next_from: string; resumption_token: string | null };
+    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual([
+      null,
+      '726959|1001',
+      '726959|1001',
+    ]);
+    const state = db.prepare('SELECT next_from, resumption_token FROM harvest_state').get() as {
+      next_from: string;
+      resumption_token: string | null;
+    };
     expect(state).toEqual({ next_from: new Date().toISOString().slice(0, 10), resumption_token: null });
   });
 
   it('resumes an interrupted harvest from its resumption token', async () => {
     server = await harvestServer('drop');
     const { services, db, path } = servicesFor(server.url, '1');
-    await expect(services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01' })).rejects.toThrow(/failed after 2 attempts/);
+    await expect(services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01' })).rejects.toThrow(
+      /failed after 2 attempts/,
+    );
     expect(services.papers.countPapers()).toBe(6);
     expect(db.prepare('SELECT resumption_token FROM harvest_state').pluck().get()).toBe('726959|1001');
     await server.close();
@@ -117,12 +133,15 @@ describe('arXiv OAI-PMH harvest', () => {
   it('starts the list again when the saved token has expired', async () => {
     server = await harvestServer('ok');
     const { services, db } = servicesFor(server.url);
-    db.prepare("INSERT INTO harvest_state (name, next_from, resumption_token, request, updated_at) VALUES ('arxiv-oai:arXivRaw:physics', NULL, 'stale', ?, 'x')").run(
-      JSON.stringify({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01', startedOn: '2014-10-02' }),
-    );
+    db.prepare(
+      "INSERT INTO harvest_state (name, next_from, resumption_token, request, updated_at) VALUES ('arxiv-oai:arXivRaw:physics', NULL, 'stale', ?, 'x')",
+    ).run(JSON.stringify({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01', startedOn: '2014-10-02' }));
     const summary = await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics' });
     expect(summary.added).toBe(8);
-    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual(['stale', null, '726959|1001']);
+    expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual([
+      'stale',
+      null,
+      '726959|1001',
+    ]);
   });
 });
-

@@ -26,7 +26,19 @@ async function hub() {
   return { ...setup, client, admin };
 }
 
-const PLACES = ['/', '/?window=month', '/?date=2026-08-20', '/search?q=agent', '/api/papers?after=2026-08-01&limit=100', '/api/trending?window=month&limit=100', '/api/daily?date=2026-08-20&limit=100', '/trending.atom?window=month', '/daily.rss?date=2026-08-20', '/search.atom?q=agent', '/api/papers/2608.18580/similar'];
+const PLACES = [
+  '/',
+  '/?window=month',
+  '/?date=2026-08-20',
+  '/search?q=agent',
+  '/api/papers?after=2026-08-01&limit=100',
+  '/api/trending?window=month&limit=100',
+  '/api/daily?date=2026-08-20&limit=100',
+  '/trending.atom?window=month',
+  '/daily.rss?date=2026-08-20',
+  '/search.atom?q=agent',
+  '/api/papers/2608.18580/similar',
+];
 
 async function placesShowing(client: WebClient, id: string): Promise<string[]> {
   const found: string[] = [];
@@ -67,7 +79,9 @@ describe('moderation', () => {
     expect(moved.status).toBe(301);
     expect(moved.headers.get('location')).toBe('/papers/2608.20335');
     expect(services.papers.cards(['2608.20335', '2608.20336']).map((card) => [card.id, card.votes])).toEqual([['2608.20335', 2]]);
-    expect(await (await ada.request('/api/papers/2608.20336')).json()).toEqual({ error: { kind: 'not_found', message: 'paper 2608.20336 was merged into 2608.20335' } });
+    expect(await (await ada.request('/api/papers/2608.20336')).json()).toEqual({
+      error: { kind: 'not_found', message: 'paper 2608.20336 was merged into 2608.20335' },
+    });
   });
 });
 
@@ -91,21 +105,31 @@ async function pageThrough(pager: Pager, sort: string): Promise<{ ids: string[];
 }
 
 function frontEnds(client: WebClient, dbPath: string, q: string): Record<'api' | 'page' | 'cli' | 'feed', Pager> {
-  const query = (sort: string, cursor: string | null) => new URLSearchParams({ q, sort, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+  const query = (sort: string, cursor: string | null) =>
+    new URLSearchParams({ q, sort, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
   return {
     api: async (sort, cursor) => {
-      const body = (await (await client.request(`/api/papers?${query(sort, cursor)}`)).json()) as { papers: { id: string }[]; nextCursor: string | null };
+      const body = (await (await client.request(`/api/papers?${query(sort, cursor)}`)).json()) as {
+        papers: { id: string }[];
+        nextCursor: string | null;
+      };
       return { ids: body.papers.map((paper) => paper.id), next: body.nextCursor };
     },
     page: async (sort, cursor) => {
       const html = await (await client.request(`/search?${query(sort, cursor)}`)).text();
       const list = html.slice(html.indexOf('<ol class="papers"'), html.indexOf('</ol>', html.indexOf('<ol class="papers"')));
       const next = /href="[^"]*cursor=([^"&]+)[^"]*" rel="next"/.exec(html)?.[1] ?? null;
-      return { ids: [...list.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!)), next: next && decodeURIComponent(next) };
+      return {
+        ids: [...list.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!)),
+        next: next && decodeURIComponent(next),
+      };
     },
     cli: async (sort, cursor) => {
       const args = [BIN, 'search', q, '--sort', sort, '--limit', String(PAGE), '--json', ...(cursor ? ['--cursor', cursor] : [])];
-      const run = spawnSync(process.execPath, args, { encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' } });
+      const run = spawnSync(process.execPath, args, {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' },
+      });
       const body = JSON.parse(run.stdout) as { hits: { id: string }[]; nextCursor: string | null };
       return { ids: body.hits.map((hit) => hit.id), next: body.nextCursor };
     },
@@ -121,7 +145,9 @@ describe('moderation inside search', () => {
     const { admin, client, path } = await hub();
     const reader = client();
     const q = 'models';
-    const before = Object.fromEntries(await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, path, q).api, sort)).ids] as const)));
+    const before = Object.fromEntries(
+      await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, path, q).api, sort)).ids] as const)),
+    );
     expect(before.relevance!.length).toBeGreaterThan(3 * PAGE);
     const hidden = [before.relevance![0]!, before.relevance![PAGE + 1]!, before.newest![2]!];
     for (const id of hidden) expect((await admin.postForm(`/admin/papers/${id}/hide`, {})).status).toBe(303);
@@ -135,7 +161,10 @@ describe('moderation inside search', () => {
           continue;
         }
         expect(ids, `${name} ${sort}`).toEqual(expected);
-        expect(sizes.slice(0, -1).every((size) => size === PAGE), `${name} ${sort} pages ${sizes}`).toBe(true);
+        expect(
+          sizes.slice(0, -1).every((size) => size === PAGE),
+          `${name} ${sort} pages ${sizes}`,
+        ).toBe(true);
       }
     }
   });
@@ -146,15 +175,23 @@ describe('moderation inside search', () => {
     await admin.postForm('/admin/papers/2608.19880/hide', {});
     await admin.postForm('/admin/papers/2608.20336/merge', { into: '2608.20335' });
     expect((await reader.request('/search?q=2608.19880')).status).toBe(200);
-    expect(await (await reader.request('/api/papers?q=2608.19880')).json()).toMatchObject({ papers: [], notes: [expect.stringContaining('hidden')] });
+    expect(await (await reader.request('/api/papers?q=2608.19880')).json()).toMatchObject({
+      papers: [],
+      notes: [expect.stringContaining('hidden')],
+    });
     const toMerged = await reader.request('/search?q=2608.20336');
     expect(toMerged.headers.get('location')).toBe('/papers/2608.20335');
     expect((await reader.request('/api/papers/2608.19880/similar')).status).toBe(404);
-    const similar = spawnSync(process.execPath, [BIN, 'similar', '2608.19880'], { encoding: 'utf8', env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' } });
+    const similar = spawnSync(process.execPath, [BIN, 'similar', '2608.19880'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' },
+    });
     expect(similar.status).toBe(2);
     expect(similar.stderr).toContain('hidden by the admins');
     for (const id of ['2608.20335', '2608.18580']) {
-      const ids = ((await (await reader.request(`/api/papers/${id}/similar?limit=100`)).json()) as { papers: { id: string }[] }).papers.map((paper) => paper.id);
+      const ids = ((await (await reader.request(`/api/papers/${id}/similar?limit=100`)).json()) as { papers: { id: string }[] }).papers.map(
+        (paper) => paper.id,
+      );
       expect(ids).not.toContain('2608.19880');
       expect(ids).not.toContain('2608.20336');
     }

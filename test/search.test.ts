@@ -40,11 +40,13 @@ describe('search filters and operators', () => {
   });
 
   it('matches phrases and authors, and leaves out excluded words', async () => {
-    for (const hit of (await search('"speech codec"', { limit: 20 })).hits) expect(paper(hit.id).title + paper(hit.id).abstract).toMatch(/speech codecs?/i);
+    for (const hit of (await search('"speech codec"', { limit: 20 })).hits)
+      expect(paper(hit.id).title + paper(hit.id).abstract).toMatch(/speech codecs?/i);
     const lecun = (await search('author:"Yann LeCun"')).hits;
     expect(lecun.length).toBeGreaterThan(0);
     for (const hit of lecun) expect(hit.authors).toContain('Yann LeCun');
-    for (const hit of (await search('speech -codec -codecs', { limit: 50 })).hits) expect(paper(hit.id).title + paper(hit.id).abstract).not.toMatch(/codec/i);
+    for (const hit of (await search('speech -codec -codecs', { limit: 50 })).hits)
+      expect(paper(hit.id).title + paper(hit.id).abstract).not.toMatch(/codec/i);
   });
 
   it('browses the newest papers for filters alone', async () => {
@@ -66,7 +68,9 @@ describe('ranking', () => {
   it('scores every paper as FTS5 bm25() does with the same weights', () => {
     const { title, abstract, authors } = DEFAULT_RANKING.weights;
     const fts5 = db
-      .prepare(`SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`)
+      .prepare(
+        `SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`,
+      )
       .all('"vocoder" OR "codec" OR "learning"') as { seq: number; score: number }[];
     const ours = createLexicalSearch(db).search({ query: parseQuery('vocoder codec learning'), sort: 'relevance', limit: 5000 });
     expect(ours.length).toBeGreaterThan(100);
@@ -77,11 +81,20 @@ describe('ranking', () => {
   it('splits every paper into the words the FTS5 tokenizer sees, with the same stems bar a rare few', () => {
     db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words USING fts5vocab(main, 'papers_fts', 'instance')");
     const fts5 = new Map<string, string[]>();
-    for (const row of db.prepare('SELECT doc, col, term FROM temp.fts_words ORDER BY doc, col, offset').iterate() as Iterable<{ doc: number; col: string; term: string }>) {
+    for (const row of db.prepare('SELECT doc, col, term FROM temp.fts_words ORDER BY doc, col, offset').iterate() as Iterable<{
+      doc: number;
+      col: string;
+      term: string;
+    }>) {
       const key = `${row.doc} ${row.col}`;
       fts5.set(key, [...(fts5.get(key) ?? []), row.term]);
     }
-    const papers = db.prepare('SELECT seq, title, abstract, authors FROM papers').all() as { seq: number; title: string; abstract: string; authors: string }[];
+    const papers = db.prepare('SELECT seq, title, abstract, authors FROM papers').all() as {
+      seq: number;
+      title: string;
+      abstract: string;
+      authors: string;
+    }[];
     expect(papers.length).toBeGreaterThan(4000);
     let words = 0;
     const differing = new Set<string>();
@@ -115,9 +128,13 @@ describe('ranking', () => {
     for (const hit of ranked) for (const category of paper(hit.id).categories) counts.set(category, (counts.get(category) ?? 0) + 1);
     // A category holding under 1 % of the ranked papers: the pass rate sends the check to the category's own set.
     const rare = [...counts].sort().find(([, count]) => count >= 5 && count < ranked.length / 100)![0];
-    for (const category of ['cs.SD', rare]) { 
+    for (const category of ['cs.SD', rare]) {
       const filtered = index.search({ query: parseQuery(`learning cat:${category}`), sort: 'relevance', limit: 60 });
-      expect(filtered.map((hit) => hit.id)).toEqual(inCategory(category).slice(0, 60).map((hit) => hit.id));
+      expect(filtered.map((hit) => hit.id)).toEqual(
+        inCategory(category)
+          .slice(0, 60)
+          .map((hit) => hit.id),
+      );
     }
     // cs.SD's 60th lies past the first 200 ranked papers checked: found in a later round.
     const sixtieth = inCategory('cs.SD')[59]!.id;
@@ -159,11 +176,16 @@ describe('snippets', () => {
   it('highlights matched terms and escapes everything else', async () => {
     const local = createTestServices().services;
     const file = join(tempDir(), 'html.jsonl');
-    writeFileSync(file, `${JSON.stringify({ id: 'x', title: 'Bounds for a &lt; b in codecs', abstract: 'We show $a<b$ &amp; "quotes" for codecs &lt;script&gt;alert(1)&lt;/script&gt;.' })}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'x', title: 'Bounds for a &lt; b in codecs', abstract: 'We show $a<b$ &amp; "quotes" for codecs &lt;script&gt;alert(1)&lt;/script&gt;.' })}\n`,
+    );
     await local.ingest.ingestFiles([file], 'jsonl');
     const [hit] = (await local.search.searchPapers('codecs')).hits;
     expect(hit!.titleHtml).toBe('Bounds for a &#60; b in <mark>codecs</mark>');
-    expect(hit!.snippetHtml).toBe('We show <span class="math">a&#60;b</span> &#38; &#34;quotes&#34; for <mark>codecs</mark> &#60;script&#62;alert(1)&#60;/script&#62;.');
+    expect(hit!.snippetHtml).toBe(
+      'We show <span class="math">a&#60;b</span> &#38; &#34;quotes&#34; for <mark>codecs</mark> &#60;script&#62;alert(1)&#60;/script&#62;.',
+    );
   });
 });
 
@@ -171,7 +193,20 @@ describe('hostile input', () => {
   it('answers any query with results or an empty state, never an error', async () => {
     const hostile = fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.constantFrom('"', '"unbalanced', '*', 'NEAR(a b)', "'; DROP TABLE papers; --", 'author:', 'cat:', '-', '^x', 'a OR', '(((', 'x'.repeat(10_240)),
+      fc.constantFrom(
+        '"',
+        '"unbalanced',
+        '*',
+        'NEAR(a b)',
+        "'; DROP TABLE papers; --",
+        'author:',
+        'cat:',
+        '-',
+        '^x',
+        'a OR',
+        '(((',
+        'x'.repeat(10_240),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(hostile, fc.constantFrom('relevance', 'newest' as const), async (query, sort) => {

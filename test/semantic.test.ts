@@ -18,13 +18,21 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const PAPERS = [
-  { id: 'a', title: 'Automobile crash safety ratings', abstract: 'Ratings of automobiles in frontal collision tests.', categories: ['safety'] },
+  {
+    id: 'a',
+    title: 'Automobile crash safety ratings',
+    abstract: 'Ratings of automobiles in frontal collision tests.',
+    categories: ['safety'],
+  },
   { id: 'b', title: 'Car sharing economics', abstract: 'How car sharing changes ownership and safety habits.', categories: ['econ'] },
   { id: 'c', title: 'Protein folding with diffusion', abstract: 'A generative model of protein structure.', categories: ['bio'] },
 ];
 
 async function servicesWithPapers(env: Record<string, string> = {}, path?: string) {
-  const setup = createTestServices({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64', HTTP_RETRIES: '0', ...env }, path);
+  const setup = createTestServices(
+    { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64', HTTP_RETRIES: '0', ...env },
+    path,
+  );
   const file = join(tempDir(), 'papers.jsonl');
   writeFileSync(file, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
   await setup.services.ingest.ingestFiles([file], 'jsonl');
@@ -37,7 +45,11 @@ describe('OpenAI-compatible embedder', () => {
   it('sends the model, the texts and the key, and puts answers back in order', async () => {
     const embedder = createOpenAiEmbedder({ http: http(), url: `${server.url}/v1/`, model: 'concepts-64', apiKey: 'k-123' });
     const [car, automobile, protein] = await embedder.embed(['car', 'automobile', 'protein'], 'document');
-    expect(server.bodies[0]).toMatchObject({ model: 'concepts-64', input: ['car', 'automobile', 'protein'], authorization: 'Bearer k-123' });
+    expect(server.bodies[0]).toMatchObject({
+      model: 'concepts-64',
+      input: ['car', 'automobile', 'protein'],
+      authorization: 'Bearer k-123',
+    });
     expect([...car!]).toEqual([...automobile!]);
     expect([...car!]).not.toEqual([...protein!]);
     expect(Math.hypot(...car!)).toBeCloseTo(1, 5);
@@ -54,7 +66,15 @@ describe('OpenAI-compatible embedder', () => {
 });
 
 describe('embedding worker', () => {
-  const spec = () => ({ provider: 'openai' as const, url: `${server.url}/v1`, model: 'concepts-64', apiKey: '', userAgent: 't', timeoutMs: 2000, retries: 0 });
+  const spec = () => ({
+    provider: 'openai' as const,
+    url: `${server.url}/v1`,
+    model: 'concepts-64',
+    apiKey: '',
+    userAgent: 't',
+    timeoutMs: 2000,
+    retries: 0,
+  });
 
   it('runs one job at a time in its thread, search queries ahead of waiting batches', async () => {
     const embedder = createWorkerEmbedder(spec());
@@ -76,7 +96,9 @@ describe('embedding worker', () => {
     server.failWith = 401;
     await expect(embedder.embed(['x'], 'query')).rejects.toThrow(/answered HTTP 401: model is loading/);
     server.failWith = null;
-    const outcomes = [embedder.embed(['y'], 'document'), embedder.embed(['z'], 'document')].map((job) => expect(job).rejects.toThrow('the embedder was closed'));
+    const outcomes = [embedder.embed(['y'], 'document'), embedder.embed(['z'], 'document')].map((job) =>
+      expect(job).rejects.toThrow('the embedder was closed'),
+    );
     await embedder.close();
     await Promise.all(outcomes);
   });
@@ -100,7 +122,10 @@ describe('embedding queue', () => {
     const first = await servicesWithPapers();
     await first.services.embedQueue!.drain();
     first.db.close();
-    const second = createTestServices({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'other-model' }, first.path);
+    const second = createTestServices(
+      { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'other-model' },
+      first.path,
+    );
     expect(second.services.embedQueue!.progress()).toEqual({ embedded: 0, pending: 3 });
     const result = await second.services.search.searchPapers('automobile');
     expect(result.hits.map((hit) => hit.id)).toEqual(['jsonl:a']);
@@ -131,7 +156,9 @@ describe('hybrid search', () => {
     const { services } = await servicesWithPapers();
     const app = createApp(services);
     for (const path of ['/', '/search?q=car', '/about']) {
-      expect(await (await app.request(path)).text(), path).toContain('<p class="status-line" role="status">Search by meaning is still being built (0% of papers done)');
+      expect(await (await app.request(path)).text(), path).toContain(
+        '<p class="status-line" role="status">Search by meaning is still being built (0% of papers done)',
+      );
     }
     await services.embedQueue!.drain();
     expect(await (await createApp(services).request('/')).text()).not.toContain('status-line');
@@ -171,7 +198,11 @@ describe('hybrid search', () => {
     const keywordsOnly = createTestServices().services;
     await keywordsOnly.ingest.ingestFiles([file], 'jsonl');
     expect(keywordsOnly.search.similarPapers('jsonl:x').map((hit) => hit.id)).not.toContain('jsonl:y');
-    const { services } = createTestServices({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64' });
+    const { services } = createTestServices({
+      EMBEDDINGS_PROVIDER: 'openai',
+      EMBEDDINGS_URL: `${server.url}/v1`,
+      EMBEDDINGS_MODEL: 'concepts-64',
+    });
     await services.ingest.ingestFiles([file], 'jsonl');
     expect(services.search.similarPapers('jsonl:x')).toEqual([]);
     await services.embedQueue!.drain();

@@ -14,11 +14,30 @@ import { createTransformersEmbedder } from '../src/embeddings/transformers.ts';
 import { createApp } from '../src/web/app.ts';
 
 const PAPERS = [
-  { id: 'codec', title: 'A neural speech codec at low bitrate', abstract: 'We compress speech audio with a learned codec.', categories: ['eess.AS'] },
-  { id: 'protein', title: 'Protein folding with diffusion', abstract: 'A generative model of protein structure.', categories: ['q-bio.BM'] },
-  { id: 'traffic', title: 'Traffic forecasting for cities', abstract: 'Predicting road congestion from sensor data.', categories: ['cs.LG'] },
+  {
+    id: 'codec',
+    title: 'A neural speech codec at low bitrate',
+    abstract: 'We compress speech audio with a learned codec.',
+    categories: ['eess.AS'],
+  },
+  {
+    id: 'protein',
+    title: 'Protein folding with diffusion',
+    abstract: 'A generative model of protein structure.',
+    categories: ['q-bio.BM'],
+  },
+  {
+    id: 'traffic',
+    title: 'Traffic forecasting for cities',
+    abstract: 'Predicting road congestion from sensor data.',
+    categories: ['cs.LG'],
+  },
 ];
-const WORDS = [...new Set(PAPERS.flatMap((paper) => `${paper.title} ${paper.abstract}`.toLowerCase().match(/[a-z]+/g)!)), 'vocoder', 'waveform'];
+const WORDS = [
+  ...new Set(PAPERS.flatMap((paper) => `${paper.title} ${paper.abstract}`.toLowerCase().match(/[a-z]+/g)!)),
+  'vocoder',
+  'waveform',
+];
 const CONCEPTS = { vocoder: 'codec', waveform: 'audio', speech: 'audio' };
 
 let modelDir: string;
@@ -47,7 +66,10 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
 describe('transformers.js embedder', () => {
   it('runs the model: unit vectors of its hidden size, the same text the same vector, related words close', async () => {
     const embedder = createTransformersEmbedder({ model: modelDir, modelsDir: tempDir(), hubCache: tempDir(), threads: 1 });
-    const [codec, vocoder, protein, again] = await embedder.embed(['speech codec', 'vocoder', 'protein folding', 'speech codec'], 'document');
+    const [codec, vocoder, protein, again] = await embedder.embed(
+      ['speech codec', 'vocoder', 'protein folding', 'speech codec'],
+      'document',
+    );
     expect(codec).toHaveLength(32);
     expect(Math.hypot(...codec!)).toBeCloseTo(1, 5);
     expect([...again!]).toEqual([...codec!]);
@@ -67,7 +89,9 @@ describe('transformers.js embedder', () => {
 
   it('says how to get a model that is not on this machine', async () => {
     const embedder = createTransformersEmbedder({ model: 'nobody/no-such-model', modelsDir: tempDir(), hubCache: tempDir(), threads: 1 });
-    await expect(embedder.embed(['x'], 'query')).rejects.toThrow(/embedding model nobody\/no-such-model is not on this machine .*paperboy models pull/);
+    await expect(embedder.embed(['x'], 'query')).rejects.toThrow(
+      /embedding model nobody\/no-such-model is not on this machine .*paperboy models pull/,
+    );
   });
 });
 
@@ -88,7 +112,10 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
     background.start();
     await until(() => background.status().state === 'idle');
     const status = await createApp(first.services).request('/api/status');
-    expect(await status.json()).toMatchObject({ papers: 3, embeddings: { model: `transformers:${modelDir}`, state: 'idle', embedded: 3, pending: 0 } });
+    expect(await status.json()).toMatchObject({
+      papers: 3,
+      embeddings: { model: `transformers:${modelDir}`, state: 'idle', embedded: 3, pending: 0 },
+    });
     const page = await (await createApp(first.services).request('/status')).text();
     expect(page).toContain('3 of 3 papers have');
     await first.services.close();
@@ -102,7 +129,12 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
     expect(rerun.status()).toMatchObject({ model: `transformers:${otherModel}`, embedded: 3, pending: 0 });
     const stored = second.db.prepare('SELECT model, count(*) AS n FROM paper_vectors GROUP BY model').all();
     expect(stored).toHaveLength(2);
-    expect(stored).toEqual(expect.arrayContaining([{ model: `transformers:${otherModel}`, n: 3 }, { model: `transformers:${modelDir}`, n: 3 }]));
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        { model: `transformers:${otherModel}`, n: 3 },
+        { model: `transformers:${modelDir}`, n: 3 },
+      ]),
+    );
     expect((await second.services.search.searchPapers('protein folding')).hits[0]!.id).toBe('jsonl:protein');
     await second.services.close();
   });
@@ -125,8 +157,13 @@ describe('the paperboy command with transformers.js', () => {
   // Asynchronous, so that the loopback hub in this process can answer meanwhile.
   const run = (args: string[], env: Record<string, string>) =>
     new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const options = { encoding: 'utf8' as const, env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', DATABASE_URL: `sqlite:${join(tempDir(), 'x.db')}`, ...env } };
-      execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) => resolve({ status: error ? (error.code as number) : 0, stdout, stderr }));
+      const options = {
+        encoding: 'utf8' as const,
+        env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', DATABASE_URL: `sqlite:${join(tempDir(), 'x.db')}`, ...env },
+      };
+      execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) =>
+        resolve({ status: error ? (error.code as number) : 0, stdout, stderr }),
+      );
     });
 
   it('downloads a model from the hub into MODELS_DIR, ready for offline use', async () => {

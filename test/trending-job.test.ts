@@ -12,7 +12,8 @@ async function hubWithSignals() {
   return setup;
 }
 
-const stored = (db: ReturnType<typeof createTestServices>['db']) => db.prepare('SELECT window, rank, paper_id, score FROM trending_scores ORDER BY window, rank').all();
+const stored = (db: ReturnType<typeof createTestServices>['db']) =>
+  db.prepare('SELECT window, rank, paper_id, score FROM trending_scores ORDER BY window, rank').all();
 
 describe('trending job', () => {
   it('counts local votes with upstream signals, and a rerun changes nothing', async () => {
@@ -20,7 +21,9 @@ describe('trending job', () => {
     services.trending.computeTrending();
     const scoreOf = (id: string) => services.trending.trendingPapers('week', 50).papers.find((paper) => paper.id === id);
     const before = scoreOf('2608.13210')!;
-    db.prepare("INSERT INTO accounts (id, email, created_at) VALUES (1, 'a@x.org', '2026-08-20T00:00:00Z'), (2, 'b@x.org', '2026-08-20T00:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO accounts (id, email, created_at) VALUES (1, 'a@x.org', '2026-08-20T00:00:00Z'), (2, 'b@x.org', '2026-08-20T00:00:00Z')",
+    ).run();
     for (const account of [1, 2]) createVoteStore(db).setVote(account, '2608.13210', true, '2026-08-20T23:00:00.000Z');
     services.trending.computeTrending();
     const after = scoreOf('2608.13210')!;
@@ -37,7 +40,9 @@ describe('trending job', () => {
     const good = stored(db);
     expect(good.length).toBeGreaterThan(10);
     // A real failure halfway through the job's writes.
-    db.exec("CREATE TRIGGER crash BEFORE INSERT ON trending_scores WHEN (SELECT count(*) FROM trending_scores) >= 5 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+    db.exec(
+      "CREATE TRIGGER crash BEFORE INSERT ON trending_scores WHEN (SELECT count(*) FROM trending_scores) >= 5 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
+    );
     expect(() => services.trending.computeTrending()).toThrow('disk trouble');
     expect(stored(db)).toEqual(good);
     db.exec('DROP TRIGGER crash');
@@ -64,7 +69,20 @@ describe('trending job', () => {
     expect(await first.runDueJobs()).toEqual([]);
     time += 30_001;
     expect(await first.runDueJobs()).toEqual(['count']);
-    const failing = createScheduler({ leases: services.jobLeases, jobs: [{ ...job, name: 'broken', run: () => { throw new Error('upstream down'); } }], log, now: () => time });
+    const failing = createScheduler({
+      leases: services.jobLeases,
+      jobs: [
+        {
+          ...job,
+          name: 'broken',
+          run: () => {
+            throw new Error('upstream down');
+          },
+        },
+      ],
+      log,
+      now: () => time,
+    });
     expect(await failing.runDueJobs()).toEqual(['broken']);
     expect(services.jobLeases.state('broken')).toMatchObject({ lastError: 'upstream down', holder: null });
   });

@@ -21,7 +21,12 @@ const PAPERS = [
 const MODEL = 'openai-compatible:concepts-64';
 
 async function setup(path?: string, threshold = '3') {
-  const env = { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64', VECTOR_INDEX_THRESHOLD: threshold };
+  const env = {
+    EMBEDDINGS_PROVIDER: 'openai',
+    EMBEDDINGS_URL: `${server.url}/v1`,
+    EMBEDDINGS_MODEL: 'concepts-64',
+    VECTOR_INDEX_THRESHOLD: threshold,
+  };
   return createTestServices(env, path);
 }
 
@@ -32,7 +37,8 @@ async function ingest(services: Awaited<ReturnType<typeof setup>>['services'], p
   await services.embedQueue!.drain();
 }
 
-const idsFor = async (services: Awaited<ReturnType<typeof setup>>['services'], query: string) => (await services.search.searchPapers(query)).hits.map((hit) => hit.id);
+const idsFor = async (services: Awaited<ReturnType<typeof setup>>['services'], query: string) =>
+  (await services.search.searchPapers(query)).hits.map((hit) => hit.id);
 /** "vehicle" is in no paper: what it finds, it finds by meaning, the two car papers first. */
 const carPapersFirst = (ids: string[]) => ids.slice(0, 2).sort().join() === 'jsonl:a,jsonl:b';
 
@@ -96,7 +102,12 @@ describe('HNSW vector index', () => {
 
   it('answers by keyword while the first index of a collection far above the threshold is built', async () => {
     const { services } = await setup(undefined, '1');
-    await ingest(services, [...PAPERS, { id: 'd', title: 'Vehicle routing' }, { id: 'e', title: 'Car engines' }, { id: 'f', title: 'Crash tests' }]);
+    await ingest(services, [
+      ...PAPERS,
+      { id: 'd', title: 'Vehicle routing' },
+      { id: 'e', title: 'Car engines' },
+      { id: 'f', title: 'Crash tests' },
+    ]);
     const waiting = await services.search.searchPapers('automobile');
     expect(waiting.hits.map((hit) => hit.id)).toEqual(['jsonl:a']);
     expect(waiting.notes).toContain('search by meaning is unavailable right now; these are keyword matches');

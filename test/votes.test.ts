@@ -92,7 +92,14 @@ async function startServer(path: string): Promise<{ base: string; stop: () => Pr
   const { port } = probe.address() as AddressInfo;
   await new Promise((resolve) => probe.close(resolve));
   const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
-    env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, SMTP_URL: smtp.url, WEB_WORKERS: '2', LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: `sqlite:${path}`,
+      SMTP_URL: smtp.url,
+      WEB_WORKERS: '2',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+    },
   });
   let stderr = '';
   await new Promise<void>((resolve, reject) => {
@@ -121,7 +128,12 @@ async function voteTogether(base: string, readers = 4): Promise<void> {
   const browsers = Array.from({ length: readers }, () => new WebClient((at, init) => fetch(`${base}${at}`, init)));
   await Promise.all(browsers.map((browser, i) => browser.signIn(smtp, `reader${i}@example.org`)));
   for (const voted of [true, false, true]) {
-    const answers = await Promise.all(browsers.flatMap((browser) => [browser.postJson('/api/papers/2608.19880/vote', { voted }), browser.postJson('/api/papers/2608.19880/vote', { voted })]));
+    const answers = await Promise.all(
+      browsers.flatMap((browser) => [
+        browser.postJson('/api/papers/2608.19880/vote', { voted }),
+        browser.postJson('/api/papers/2608.19880/vote', { voted }),
+      ]),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(2 * readers).fill(200));
   }
   const listed = (await (await fetch(`${base}/api/daily?date=2026-08-20&limit=1`)).json()) as { papers: { id: string; votes: number }[] };
@@ -143,7 +155,9 @@ describe('votes from several browsers at once', () => {
     const server = await startServer(path);
     // An import in another process holds the write lock a batch at a time: a transaction that read
     // and then wrote used to fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
-    const ingest = spawn(process.execPath, [BIN, 'ingest', 'demo'], { env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' } });
+    const ingest = spawn(process.execPath, [BIN, 'ingest', 'demo'], {
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' },
+    });
     const ingestDone = once(ingest, 'exit');
     try {
       for (let round = 0; round === 0 || (round < 3 && ingest.exitCode === null); round++) await voteTogether(server.base, 6);

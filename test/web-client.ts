@@ -34,7 +34,11 @@ export class WebClient {
   }
 
   async postJson(path: string, value: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return this.request(path, { method: 'POST', body: JSON.stringify(value), headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await this.csrf(), ...headers } });
+    return this.request(path, {
+      method: 'POST',
+      body: JSON.stringify(value),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await this.csrf(), ...headers },
+    });
   }
 
   /** Asks for a link, reads it from the mail, opens it: the client is then signed in. */
@@ -44,7 +48,8 @@ export class WebClient {
     const token = tokenOf(await smtp.nextMessageTo(email));
     const signedIn = await this.postForm('/signin/link', { token });
     // A sign-in that failed would only show later, as a 401 on some unrelated request.
-    if (signedIn.status !== 303 || !this.cookies.has('paperboy_session')) throw new Error(`signing in answered ${signedIn.status}: ${await signedIn.text()}`);
+    if (signedIn.status !== 303 || !this.cookies.has('paperboy_session'))
+      throw new Error(`signing in answered ${signedIn.status}: ${await signedIn.text()}`);
     return signedIn;
   }
 }

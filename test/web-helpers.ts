@@ -18,10 +18,19 @@ export const HOSTILE_PAPERS = [
     published: '2026-01-05',
     updated: '2026-02-10',
   },
-  { id: 'hep-th/9901001', title: 'An old-style paper about codecs', abstract: 'Old ids have a slash.', authors: ['Ed Witten'], categories: ['hep-th'], published: '1999-01-04' },
+  {
+    id: 'hep-th/9901001',
+    title: 'An old-style paper about codecs',
+    abstract: 'Old ids have a slash.',
+    authors: ['Ed Witten'],
+    categories: ['hep-th'],
+    published: '1999-01-04',
+  },
 ];
 
-export async function createWebTestApp(env: Record<string, string> = {}): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
+export async function createWebTestApp(
+  env: Record<string, string> = {},
+): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
   const { services } = createTestServices(env);
   const hostile = join(tempDir(), 'hostile.jsonl');
   writeFileSync(hostile, HOSTILE_PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));

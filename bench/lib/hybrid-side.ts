@@ -22,10 +22,16 @@ const log = createLogger('silent');
 /** Stores a vector for every paper and builds the model's HNSW index file beside the database. */
 export async function addSyntheticVectors(databaseUrl: string): Promise<void> {
   const db = openDatabase(databaseUrl);
-  const papers = db.prepare('SELECT seq, content_hash AS contentHash FROM papers ORDER BY seq').all() as { seq: number; contentHash: string }[];
+  const papers = db.prepare('SELECT seq, content_hash AS contentHash FROM papers ORDER BY seq').all() as {
+    seq: number;
+    contentHash: string;
+  }[];
   const vectors = clusteredVectors(papers.length, topicCentres(), 2);
   const store = createVectorStore(db);
-  store.save(MODEL, papers.map((paper, i) => ({ ...paper, vector: vectorAt(vectors, i) })));
+  store.save(
+    MODEL,
+    papers.map((paper, i) => ({ ...paper, vector: vectorAt(vectors, i) })),
+  );
   await createVectorSearch(db, store, log, INDEX_OPTIONS).rebuild(MODEL);
   db.close();
 }
@@ -44,6 +50,16 @@ export function hybridEngine(databaseUrl: string): Engine {
   const centres = topicCentres();
   const embedder: Embedder = { modelId: MODEL, embed: async (texts) => texts.map((text) => queryVector(text, centres)) };
   const vectors = createVectorSearch(db, createVectorStore(db), log, INDEX_OPTIONS);
-  const search = createSearch({ index: createLexicalSearch(db), papers, semantic: { embedder, vectors, log }, generation: () => '', cacheSize: 0, trendingScores: () => new Map() });
-  return { name: 'paperboy_hybrid', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
+  const search = createSearch({
+    index: createLexicalSearch(db),
+    papers,
+    semantic: { embedder, vectors, log },
+    generation: () => '',
+    cacheSize: 0,
+    trendingScores: () => new Map(),
+  });
+  return {
+    name: 'paperboy_hybrid',
+    search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id),
+  };
 }

@@ -2,7 +2,10 @@
 // Recall@k, averaged over the judged queries.
 export function ndcgAt(k: number, ranked: string[], relevant: Map<string, number>): number {
   const dcg = ranked.slice(0, k).reduce((sum, id, index) => sum + (relevant.get(id) ?? 0) / Math.log2(index + 2), 0);
-  const ideal = [...relevant.values()].sort((a, b) => b - a).slice(0, k).reduce((sum, gain, index) => sum + gain / Math.log2(index + 2), 0);
+  const ideal = [...relevant.values()]
+    .sort((a, b) => b - a)
+    .slice(0, k)
+    .reduce((sum, gain, index) => sum + gain / Math.log2(index + 2), 0);
   return ideal ? dcg / ideal : 0;
 }
 
@@ -22,5 +25,11 @@ export function latencySummary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => +sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(3);
   const total = sorted.reduce((sum, value) => sum + value, 0);
-  return { queries: sorted.length, p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99), queries_per_s: Math.round((1000 * sorted.length) / total) };
+  return {
+    queries: sorted.length,
+    p50_ms: at(0.5),
+    p95_ms: at(0.95),
+    p99_ms: at(0.99),
+    queries_per_s: Math.round((1000 * sorted.length) / total),
+  };
 }

@@ -14,16 +14,30 @@ export interface Engine {
 export function buildMiniSearch(docs: Doc[]): Engine {
   const index = new MiniSearch<Doc & { authorsText: string }>({ fields: ['title', 'text', 'authorsText'], idField: 'id' });
   index.addAll(docs.map((doc) => ({ ...doc, authorsText: doc.authors.join(', ') })));
-  return { name: 'minisearch', search: (query, k) => index.search(query).slice(0, k).map((hit) => String(hit.id)) };
+  return {
+    name: 'minisearch',
+    search: (query, k) =>
+      index
+        .search(query)
+        .slice(0, k)
+        .map((hit) => String(hit.id)),
+  };
 }
 
 export async function buildOrama(docs: Doc[]): Promise<Engine> {
   const db = create({ schema: { id: 'string', title: 'string', text: 'string', authors: 'string' } as const });
-  await insertMultiple(db, docs.map((doc) => ({ id: doc.id, title: doc.title, text: doc.text, authors: doc.authors.join(', ') })), 1000);
+  await insertMultiple(
+    db,
+    docs.map((doc) => ({ id: doc.id, title: doc.title, text: doc.text, authors: doc.authors.join(', ') })),
+    1000,
+  );
   return {
     name: 'orama',
     // threshold 1: documents matching any query term are ranked, as the other engines do.
-    search: async (query, k) => (await search(db, { term: query, limit: k, threshold: 1, properties: ['title', 'text', 'authors'] })).hits.map((hit) => hit.document.id),
+    search: async (query, k) =>
+      (await search(db, { term: query, limit: k, threshold: 1, properties: ['title', 'text', 'authors'] })).hits.map(
+        (hit) => hit.document.id,
+      ),
   };
 }
 

@@ -35,10 +35,16 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 /** Writes `count` synthetic papers as generic JSON lines; returns the file. */
 export async function writeSyntheticPapers(source: SourcePaper[], count: number, file: string): Promise<string> {
   let seed = 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
-  const titleWord = wordSampler(source.map((paper) => paper.title), random);
-  const abstractWord = wordSampler(source.map((paper) => paper.text), random);
+  const titleWord = wordSampler(
+    source.map((paper) => paper.title),
+    random,
+  );
+  const abstractWord = wordSampler(
+    source.map((paper) => paper.text),
+    random,
+  );
   const words = (length: number, sample: () => string) => Array.from({ length }, sample).join(' ');
   const out = createWriteStream(file);
   for (let i = 0; i < count; i++) {

@@ -7,7 +7,16 @@ describe('where a sign-in or form may send the reader back to', () => {
     expect(safePath('/papers/2608.19880')).toBe('/papers/2608.19880');
     expect(safePath('/search?q=speech+enhancement&cat=cs.SD')).toBe('/search?q=speech+enhancement&cat=cs.SD');
     expect(safePath('/search?q=Schrödinger')).toBe('/search?q=Schr%C3%B6dinger');
-    for (const hostile of [...OFF_SITE, '//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '/\t/evil.example', '', 'papers']) {
+    for (const hostile of [
+      ...OFF_SITE,
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '/\t/evil.example',
+      '',
+      'papers',
+    ]) {
       expect(safePath(hostile), hostile).toBe('/');
     }
     expect(safePath('/a/../papers/./2608.19880')).toBe('/papers/2608.19880');

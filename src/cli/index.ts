@@ -13,7 +13,17 @@ import { searchCommand, similarCommand } from './commands/search.ts';
 import { embedCommand } from './commands/embed.ts';
 import { modelsCommand } from './commands/models.ts';
 
-export const COMMANDS: Command[] = [serveCommand, ingestCommand, searchCommand, similarCommand, embedCommand, modelsCommand, statsCommand, migrateCommand, configCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  ingestCommand,
+  searchCommand,
+  similarCommand,
+  embedCommand,
+  modelsCommand,
+  statsCommand,
+  migrateCommand,
+  configCommand,
+];
 
 export const EXIT = { done: 0, skipped: 1, usage: 2, failed: 3 } as const;
 
@@ -45,7 +55,12 @@ export async function runCli(argv: string[], withContext: () => CliContext, out 
   }
   let context: CliContext | undefined;
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
     context = withContext();
     return await command.run(context, values, positionals);
   } catch (error) {

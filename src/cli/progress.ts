@@ -8,7 +8,11 @@ export interface ProgressReporter {
   finish(): void;
 }
 
-export function createProgressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean }, log: Logger, intervalMs = 5000): ProgressReporter {
+export function createProgressReporter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  log: Logger,
+  intervalMs = 5000,
+): ProgressReporter {
   let lastLogAt = Date.now();
   let drawn = false;
   return {

@@ -17,7 +17,9 @@ export function createAccountStore(db: Db) {
     accountByEmail: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE email = ?'),
     insertAccount: db.prepare('INSERT INTO accounts (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING'),
     insertToken: db.prepare('INSERT INTO sign_in_tokens (token_hash, email, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    token: db.prepare('SELECT email, next_path AS nextPath, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?'),
+    token: db.prepare(
+      'SELECT email, next_path AS nextPath, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?',
+    ),
     useToken: db.prepare('UPDATE sign_in_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
     pruneTokens: db.prepare('DELETE FROM sign_in_tokens WHERE expires_at < ?'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),

@@ -15,8 +15,11 @@ export interface HarvestStateStore {
 }
 
 export function createHarvestStateStore(db: Db): HarvestStateStore {
-  const select = db.prepare('SELECT name, next_from AS nextFrom, resumption_token AS resumptionToken, request FROM harvest_state WHERE name = ?');
-  const upsert = db.prepare(`INSERT INTO harvest_state (name, next_from, resumption_token, request, updated_at) VALUES (@name, @nextFrom, @resumptionToken, @request, @now)
+  const select = db.prepare(
+    'SELECT name, next_from AS nextFrom, resumption_token AS resumptionToken, request FROM harvest_state WHERE name = ?',
+  );
+  const upsert =
+    db.prepare(`INSERT INTO harvest_state (name, next_from, resumption_token, request, updated_at) VALUES (@name, @nextFrom, @resumptionToken, @request, @now)
     ON CONFLICT (name) DO UPDATE SET next_from = excluded.next_from, resumption_token = excluded.resumption_token, request = excluded.request, updated_at = excluded.updated_at`);
   return {
     get: (name) => (select.get(name) as HarvestState | undefined) ?? null,

@@ -9,8 +9,12 @@ export function createJobLeases(db: Db) {
       `UPDATE job_leases SET holder = @holder, leased_until = @until
        WHERE name = @name AND (leased_until IS NULL OR leased_until < @now) AND (last_finished_at IS NULL OR last_finished_at <= @dueIfFinishedBefore)`,
     ),
-    finish: db.prepare('UPDATE job_leases SET leased_until = NULL, holder = NULL, last_finished_at = ?, last_error = ? WHERE name = ? AND holder = ?'),
-    state: db.prepare('SELECT name, holder, leased_until AS leasedUntil, last_finished_at AS lastFinishedAt, last_error AS lastError FROM job_leases WHERE name = ?'),
+    finish: db.prepare(
+      'UPDATE job_leases SET leased_until = NULL, holder = NULL, last_finished_at = ?, last_error = ? WHERE name = ? AND holder = ?',
+    ),
+    state: db.prepare(
+      'SELECT name, holder, leased_until AS leasedUntil, last_finished_at AS lastFinishedAt, last_error AS lastError FROM job_leases WHERE name = ?',
+    ),
   };
   return {
     /** Claims `name` when it is due and nobody holds it; true when this holder now does. */
@@ -19,7 +23,10 @@ export function createJobLeases(db: Db) {
       return statements.claim.run({ name, holder, now, until, dueIfFinishedBefore }).changes === 1;
     }),
     finish: (name: string, holder: string, now: string, error: string | null) => void statements.finish.run(now, error, name, holder),
-    state: (name: string) => statements.state.get(name) as { name: string; holder: string | null; leasedUntil: string | null; lastFinishedAt: string | null; lastError: string | null } | undefined,
+    state: (name: string) =>
+      statements.state.get(name) as
+        | { name: string; holder: string | null; leasedUntil: string | null; lastFinishedAt: string | null; lastError: string | null }
+        | undefined,
   };
 }
 

@@ -13,7 +13,9 @@ export const DEFAULT_COLLECTION = 'Reading list';
 
 export function createLibraryStore(db: Db) {
   const statements = {
-    ensureDefault: db.prepare("INSERT INTO collections (account_id, name, is_default, created_at) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING"),
+    ensureDefault: db.prepare(
+      'INSERT INTO collections (account_id, name, is_default, created_at) VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING',
+    ),
     list: db.prepare(
       `SELECT c.id, c.name, c.is_default AS isDefault, (SELECT count(*) FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL WHERE cp.collection_id = c.id) AS papers
        FROM collections c WHERE c.account_id = ? ORDER BY c.is_default DESC, c.name`,
@@ -26,11 +28,18 @@ export function createLibraryStore(db: Db) {
     remove: db.prepare('DELETE FROM collections WHERE account_id = ? AND id = ? AND is_default = 0'),
     save: db.prepare('INSERT INTO collection_papers (collection_id, paper_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     unsave: db.prepare('DELETE FROM collection_papers WHERE collection_id = ? AND paper_id = ?'),
-    paperIds: db.prepare('SELECT cp.paper_id FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id').pluck(),
+    paperIds: db
+      .prepare(
+        'SELECT cp.paper_id FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id',
+      )
+      .pluck(),
     visiblePaper: db.prepare('SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL').pluck(),
     paperByDoi: db.prepare('SELECT id FROM papers WHERE doi = ? COLLATE NOCASE AND hidden_at IS NULL').pluck(),
   };
-  const toCollection = (row: { id: number; name: string; isDefault: number; papers: number }): Collection => ({ ...row, isDefault: row.isDefault === 1 });
+  const toCollection = (row: { id: number; name: string; isDefault: number; papers: number }): Collection => ({
+    ...row,
+    isDefault: row.isDefault === 1,
+  });
   return {
     collections(accountId: number, now: string): Collection[] {
       statements.ensureDefault.run(accountId, DEFAULT_COLLECTION, now);
@@ -41,7 +50,8 @@ export function createLibraryStore(db: Db) {
       return row ? toCollection(row) : null;
     },
     /** The new collection's id, or null when the account has one of that name. */
-    create: (accountId: number, name: string, now: string) => ((statements.create.get(accountId, name, now) as { id: number } | undefined)?.id ?? null),
+    create: (accountId: number, name: string, now: string) =>
+      (statements.create.get(accountId, name, now) as { id: number } | undefined)?.id ?? null,
     remove: (accountId: number, id: number) => statements.remove.run(accountId, id).changes > 0,
     /** Adds papers that are shown here; returns those added or already there, in order. */
     save: writeTransaction(db, (collectionId: number, paperIds: string[], now: string): string[] => {

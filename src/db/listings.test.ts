@@ -8,8 +8,12 @@ describe('listings', () => {
   it('returns cards in the order asked, skipping unknown ids, with the latest signal values', async () => {
     const { services, db } = createTestServices();
     await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-    db.prepare("INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2026-08-22T00:00:00.000Z', 170)").run();
-    db.prepare("INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2020-01-01T00:00:00.000Z', 1)").run();
+    db.prepare(
+      "INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2026-08-22T00:00:00.000Z', 170)",
+    ).run();
+    db.prepare(
+      "INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES ('2608.19880', 'hf-daily', 'upvotes', '2020-01-01T00:00:00.000Z', 1)",
+    ).run();
     const cards = services.papers.cards(['2608.20335', 'nope', '2608.19880']);
     expect(cards.map((card) => [card.id, card.upvotes, card.stars])).toEqual([
       ['2608.20335', 38, 20],

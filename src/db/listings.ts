@@ -8,7 +8,8 @@ import { createCardReader, type CardReader } from './paper-cards.ts';
 
 export type { PaperBrief, PaperCard } from './paper-cards.ts';
 
-const LATEST_SIGNAL = (name: string) => `(SELECT value FROM paper_signals WHERE paper_id = p.id AND name = '${name}' ORDER BY observed_at DESC LIMIT 1)`;
+const LATEST_SIGNAL = (name: string) =>
+  `(SELECT value FROM paper_signals WHERE paper_id = p.id AND name = '${name}' ORDER BY observed_at DESC LIMIT 1)`;
 
 /** Published that day, or (undated) first seen that day: from @day to @next. */
 const ON_DAY = `((p.published_at >= @day AND p.published_at < @next) OR (p.published_at IS NULL AND p.created_at >= @day AND p.created_at < @next)) AND p.hidden_at IS NULL`;
@@ -34,7 +35,9 @@ export function createListings(db: Db): Listings {
   const countDay = db.prepare(`SELECT count(*) FROM papers AS p WHERE ${ON_DAY}`).pluck();
   const before = db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers WHERE published_at < ?').pluck();
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
-  const observations = db.prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at').raw();
+  const observations = db
+    .prepare('SELECT paper_id, source, name, observed_at, value FROM paper_signals ORDER BY paper_id, source, name, observed_at')
+    .raw();
   return {
     ...createCardReader(db),
     dayPaperIds: (day, limit, offset) => dayIds.all({ day, next: nextDay(day), limit, offset }) as string[],
@@ -43,7 +46,12 @@ export function createListings(db: Db): Listings {
     dayAfter: (day) => after.get(nextDay(day)) as string | null,
     latestDayAtOrBefore: (day) => before.get(nextDay(day)) as string | null,
     observations: () =>
-      (observations.all() as [string, string, string, string, number][]).map(([paperId, source, kind, at, total]) => ({ paperId, source, kind, at: Date.parse(at), total })),
+      (observations.all() as [string, string, string, string, number][]).map(([paperId, source, kind, at, total]) => ({
+        paperId,
+        source,
+        kind,
+        at: Date.parse(at),
+        total,
+      })),
   };
 }
-

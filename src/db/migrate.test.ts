@@ -10,7 +10,16 @@ describe('migrate', () => {
     const db = openDatabase(`sqlite:${join(tempDir(), 'm.db')}`);
     expect(migrate(db)).toEqual(listMigrations().map((migration) => migration.name));
     expect(migrate(db)).toEqual([]);
-    expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual(['0001_papers', '0002_vectors', '0003_vectors_by_time', '0004_lexicon', '0005_accounts', '0006_library', '0007_hidden_papers', '0008_freshness']);
+    expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
+      '0001_papers',
+      '0002_vectors',
+      '0003_vectors_by_time',
+      '0004_lexicon',
+      '0005_accounts',
+      '0006_library',
+      '0007_hidden_papers',
+      '0008_freshness',
+    ]);
   });
 
   it('rolls a failing migration back whole and records nothing of it', () => {

@@ -21,7 +21,10 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** The names of the migrations not applied yet, without changing anything. */
 export function pendingMigrations(db: Db, migrations = listMigrations()): string[] {
-  const recorded = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").pluck().get() as number;
+  const recorded = db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .pluck()
+    .get() as number;
   const applied = new Set(recorded ? (db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]) : []);
   return migrations.filter((migration) => !applied.has(migration.version)).map((migration) => migration.name);
 }

@@ -9,9 +9,13 @@ export function createModerationStore(db: Db) {
     hide: db.prepare('UPDATE papers SET hidden_at = ? WHERE id = ?'),
     show: db.prepare('UPDATE papers SET hidden_at = NULL, merged_into = NULL WHERE id = ?'),
     markMerged: db.prepare('UPDATE papers SET hidden_at = ?, merged_into = ? WHERE id = ?'),
-    copyVotes: db.prepare('INSERT INTO votes (account_id, paper_id, created_at) SELECT account_id, ?, created_at FROM votes WHERE paper_id = ? ON CONFLICT DO NOTHING'),
+    copyVotes: db.prepare(
+      'INSERT INTO votes (account_id, paper_id, created_at) SELECT account_id, ?, created_at FROM votes WHERE paper_id = ? ON CONFLICT DO NOTHING',
+    ),
     dropVotes: db.prepare('DELETE FROM votes WHERE paper_id = ?'),
-    copySaved: db.prepare('INSERT INTO collection_papers (collection_id, paper_id, added_at) SELECT collection_id, ?, added_at FROM collection_papers WHERE paper_id = ? ON CONFLICT DO NOTHING'),
+    copySaved: db.prepare(
+      'INSERT INTO collection_papers (collection_id, paper_id, added_at) SELECT collection_id, ?, added_at FROM collection_papers WHERE paper_id = ? ON CONFLICT DO NOTHING',
+    ),
     dropSaved: db.prepare('DELETE FROM collection_papers WHERE paper_id = ?'),
     repoint: db.prepare('UPDATE papers SET merged_into = ? WHERE merged_into = ?'),
   };

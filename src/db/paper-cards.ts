@@ -75,13 +75,17 @@ export function createCardReader(db: Db): CardReader {
   /** Latest upstream signals and local vote counts of the wanted papers. */
   function signalsOf(wanted: string): Signals {
     const signals: Signals = new Map();
-    const rows = [...(statements.signals.all(wanted) as [string, string, number][]), ...(statements.votes.all(wanted) as [string, number][]).map(([id, count]) => [id, 'votes', count] as const)];
+    const rows = [
+      ...(statements.signals.all(wanted) as [string, string, number][]),
+      ...(statements.votes.all(wanted) as [string, number][]).map(([id, count]) => [id, 'votes', count] as const),
+    ];
     for (const [id, name, value] of rows) signals.set(id, { ...signals.get(id), [name]: value });
     return signals;
   }
   function categoriesOf(wanted: string): Map<string, string[]> {
     const categories = new Map<string, string[]>();
-    for (const [id, category] of statements.categories.all(wanted) as [string, string][]) categories.set(id, [...(categories.get(id) ?? []), category]);
+    for (const [id, category] of statements.categories.all(wanted) as [string, string][])
+      categories.set(id, [...(categories.get(id) ?? []), category]);
     return categories;
   }
   function briefs(ids: readonly string[]): PaperBrief[] {
@@ -97,7 +101,12 @@ export function createCardReader(db: Db): CardReader {
   function cards(ids: readonly string[]): PaperCard[] {
     const wanted = JSON.stringify(ids);
     const [signals, categories] = [signalsOf(wanted), categoriesOf(wanted)];
-    return inOrder(ids, statements.cards.all(wanted) as CardRow[], (row) => ({ ...toBrief(row, signals), abstract: row.abstract, primaryCategory: row.primaryCategory, categories: categories.get(row.id) ?? [] }));
+    return inOrder(ids, statements.cards.all(wanted) as CardRow[], (row) => ({
+      ...toBrief(row, signals),
+      abstract: row.abstract,
+      primaryCategory: row.primaryCategory,
+      categories: categories.get(row.id) ?? [],
+    }));
   }
   return {
     cards: (ids) => (ids.length ? remembered.cards(ids, cards) : []),

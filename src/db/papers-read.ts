@@ -61,16 +61,23 @@ function toSummary(row: unknown): PaperSummary {
 }
 
 function createDetailReader(db: Db): (id: string) => PaperDetail | null {
-  const paper = db.prepare(`SELECT ${SUMMARY_COLUMNS}, version, updated_at AS updatedAt, hidden_at AS hiddenAt, merged_into AS mergedInto, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`);
+  const paper = db.prepare(
+    `SELECT ${SUMMARY_COLUMNS}, version, updated_at AS updatedAt, hidden_at AS hiddenAt, merged_into AS mergedInto, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`,
+  );
   const categories = db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck();
   const sources = db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at');
   return (id) => {
-    const row = paper.get(id) as (SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string }) | undefined;
+    const row = paper.get(id) as
+      (SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string }) | undefined;
     return row ? toDetail(row, categories.all(id) as string[], sources.all(id) as PaperDetail['sources']) : null;
   };
 }
 
-function toDetail(row: SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string }, categories: string[], sources: PaperDetail['sources']): PaperDetail {
+function toDetail(
+  row: SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string },
+  categories: string[],
+  sources: PaperDetail['sources'],
+): PaperDetail {
   return {
     ...toSummary(row),
     version: row.version,
@@ -89,7 +96,10 @@ function toDetail(row: SummaryRow & Omit<PaperDetail, 'authors' | 'categories' |
 
 function readStats(db: Db): StoreStats {
   const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-  const bySource = db.prepare('SELECT source, count(*) AS n FROM paper_sources GROUP BY source ORDER BY source').all() as { source: string; n: number }[];
+  const bySource = db.prepare('SELECT source, count(*) AS n FROM paper_sources GROUP BY source ORDER BY source').all() as {
+    source: string;
+    n: number;
+  }[];
   return {
     papers: one('SELECT count(*) FROM papers'),
     authors: one('SELECT count(DISTINCT author.value) FROM papers, json_each(papers.authors) AS author'),

@@ -67,7 +67,13 @@ export function createPaperStore(db: Db): PaperStore {
   }
 
   function writeProvenance(paper: Paper, now: string): boolean {
-    const provenance = sql.upsertSource.run({ paper_id: paper.id, source: paper.source, source_id: paper.sourceId, version: paper.version, now });
+    const provenance = sql.upsertSource.run({
+      paper_id: paper.id,
+      source: paper.source,
+      source_id: paper.sourceId,
+      version: paper.version,
+      now,
+    });
     let changed = provenance.changes > 0;
     for (const signal of paper.signals) {
       changed = sql.insertSignal.run(paper.id, paper.source, signal.name, signal.observedAt, signal.value).changes > 0 || changed;
@@ -147,9 +153,16 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
 }
 
 function prepareStatements(db: Db) {
-  const columns = 'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, has_code, metadata_source, content_hash';
-  const values = columns.split(', ').map((column) => `@${column}`).join(', ');
-  const assignments = columns.split(', ').map((column) => `${column} = @${column}`).join(', ');
+  const columns =
+    'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, has_code, metadata_source, content_hash';
+  const values = columns
+    .split(', ')
+    .map((column) => `@${column}`)
+    .join(', ');
+  const assignments = columns
+    .split(', ')
+    .map((column) => `${column} = @${column}`)
+    .join(', ');
   return {
     selectPaper: db.prepare('SELECT * FROM papers WHERE id = ?'),
     insertPaper: db.prepare(`INSERT INTO papers (id, ${columns}, created_at, modified_at) VALUES (@id, ${values}, @now, @now)`),

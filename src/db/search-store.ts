@@ -59,7 +59,7 @@ export function createSearchStore(db: Db) {
   function passingAll(query: ParsedQuery): Set<number> {
     const others = filters({ ...query, categories: [] });
     const sql = query.categories.length
-      ? // CROSS JOIN keeps this order (wanted categories, then the category index, then papers); left to itself SQLite may scan papers first.
+      ? // CROSS JOIN keeps this order (wanted categories, the category index, papers): SQLite might scan papers first.
         `SELECT p.seq FROM json_each(@categories) wanted CROSS JOIN paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
           CROSS JOIN papers p ON p.id = c.paper_id WHERE ${others ?? '1'}`
       : `SELECT p.seq FROM papers p WHERE ${others ?? '1'}`;
@@ -69,7 +69,11 @@ export function createSearchStore(db: Db) {
   /** Of the given papers, those that pass the query's filters. */
   function passingAmong(query: ParsedQuery, seqs: number[]): Set<number> {
     const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND ${filters(query, 'few') ?? '1'}`;
-    return new Set(statement(sql).pluck().all({ ...params(query), seqs: JSON.stringify(seqs) }) as number[]);
+    return new Set(
+      statement(sql)
+        .pluck()
+        .all({ ...params(query), seqs: JSON.stringify(seqs) }) as number[],
+    );
   }
 
   /** Newest first among the papers an FTS5 expression matches that pass the filters. */
@@ -96,7 +100,11 @@ export function createSearchStore(db: Db) {
     const sql = `SELECT p.seq FROM papers p WHERE p.seq IN (SELECT value FROM json_each(@seqs)) AND p.hidden_at IS NULL AND ${filters(query, 'few') ?? '1'}
       AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
       AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
-    return new Set(statement(sql).pluck().all({ ...params(query), seqs: JSON.stringify(seqs), required, excluded }) as number[]);
+    return new Set(
+      statement(sql)
+        .pluck()
+        .all({ ...params(query), seqs: JSON.stringify(seqs), required, excluded }) as number[],
+    );
   }
 
   /** Rows of shown papers, by seq. */
@@ -107,7 +115,8 @@ export function createSearchStore(db: Db) {
 
   /** A paper's text, for "more like this". */
   function paperText(id: string): { seq: number; title: string; abstract: string } | undefined {
-    return statement('SELECT seq, title, abstract FROM papers WHERE id = ?').get(id) as { seq: number; title: string; abstract: string } | undefined;
+    return statement('SELECT seq, title, abstract FROM papers WHERE id = ?').get(id) as
+      { seq: number; title: string; abstract: string } | undefined;
   }
 
   function paperCount(): number {
@@ -141,5 +150,12 @@ function filters(query: ParsedQuery, over: 'many' | 'few' = 'many'): string | nu
 }
 
 function params(query: ParsedQuery, after: SearchPosition | null = null, limit = 0) {
-  return { after: query.after, before: query.before, categories: JSON.stringify(query.categories), key: after?.key ?? null, seq: after?.seq ?? null, limit };
+  return {
+    after: query.after,
+    before: query.before,
+    categories: JSON.stringify(query.categories),
+    key: after?.key ?? null,
+    seq: after?.seq ?? null,
+    limit,
+  };
 }

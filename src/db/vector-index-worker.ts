@@ -21,7 +21,8 @@ function build(job: BuildJob): IndexManifest {
   try {
     const snapshot = db.transaction(() => {
       const builtThrough = db.prepare('SELECT max(embedded_at) FROM paper_vectors WHERE model = ?').pluck().get(job.model) as string;
-      const dimensions = (db.prepare('SELECT length(vector) FROM paper_vectors WHERE model = ? LIMIT 1').pluck().get(job.model) as number) / 4;
+      const dimensions =
+        (db.prepare('SELECT length(vector) FROM paper_vectors WHERE model = ? LIMIT 1').pluck().get(job.model) as number) / 4;
       const index = new usearch.Index(hnswConfig(dimensions));
       let count = 0;
       const keys: bigint[] = [];
@@ -31,7 +32,10 @@ function build(job: BuildJob): IndexManifest {
         count += keys.length;
         keys.length = 0;
       };
-      const rows = db.prepare('SELECT paper_seq AS seq, vector FROM paper_vectors WHERE model = ? AND length(vector) = ?').raw().iterate(job.model, dimensions * 4);
+      const rows = db
+        .prepare('SELECT paper_seq AS seq, vector FROM paper_vectors WHERE model = ? AND length(vector) = ?')
+        .raw()
+        .iterate(job.model, dimensions * 4);
       for (const [seq, blob] of rows as Iterable<[number, Buffer]>) {
         vectors.set(new Float32Array(blob.buffer, blob.byteOffset, dimensions), keys.length * dimensions);
         keys.push(BigInt(seq));

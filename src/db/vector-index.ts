@@ -19,7 +19,15 @@ import type { BuildJob } from './vector-index-worker.ts';
 
 /** Cosine over half-precision vectors: half the memory of f32 at the same recall (bench/vectors.ts). */
 export function hnswConfig(dimensions: number): IndexConfig {
-  return { dimensions, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16, connectivity: 16, expansion_add: 128, expansion_search: 192, multi: false };
+  return {
+    dimensions,
+    metric: usearch.MetricKind.Cos,
+    quantization: usearch.ScalarKind.F16,
+    connectivity: 16,
+    expansion_add: 128,
+    expansion_search: 192,
+    multi: false,
+  };
 }
 
 /** Without an index, exact search stops at this many times the threshold (it would take seconds); keyword search answers meanwhile. */

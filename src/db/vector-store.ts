@@ -17,7 +17,9 @@ export interface Neighbour {
 export function createVectorStore(db: Db) {
   const missing = `FROM papers p LEFT JOIN paper_vectors v ON v.model = @model AND v.paper_seq = p.seq
     WHERE v.paper_seq IS NULL OR v.content_hash != p.content_hash`;
-  const pending = db.prepare(`SELECT p.seq, p.title, p.abstract, p.content_hash AS contentHash ${missing} ORDER BY p.published_at DESC, p.seq DESC LIMIT @limit`);
+  const pending = db.prepare(
+    `SELECT p.seq, p.title, p.abstract, p.content_hash AS contentHash ${missing} ORDER BY p.published_at DESC, p.seq DESC LIMIT @limit`,
+  );
   const countPending = db.prepare(`SELECT count(*) ${missing}`).pluck();
   const countStored = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ?').pluck();
   const save = db.prepare(`INSERT INTO paper_vectors (model, paper_seq, content_hash, vector, embedded_at) VALUES (?, ?, ?, ?, ?)
@@ -27,7 +29,9 @@ export function createVectorStore(db: Db) {
   const nearestSince = db.prepare(`SELECT paper_seq AS seq, vec_distance_cosine(vector, @query) AS distance FROM paper_vectors
     WHERE model = @model AND embedded_at > @since AND length(vector) = length(@query) ORDER BY distance LIMIT @k`);
   const countSince = db.prepare('SELECT count(*) FROM paper_vectors WHERE model = ? AND embedded_at > ?').pluck();
-  const vectorOf = db.prepare('SELECT v.paper_seq AS seq, v.vector FROM paper_vectors v JOIN papers p ON p.seq = v.paper_seq WHERE v.model = ? AND p.id = ?');
+  const vectorOf = db.prepare(
+    'SELECT v.paper_seq AS seq, v.vector FROM paper_vectors v JOIN papers p ON p.seq = v.paper_seq WHERE v.model = ? AND p.id = ?',
+  );
   const latest = db.prepare('SELECT max(embedded_at) FROM paper_vectors WHERE model = ?').pluck();
 
   return {
@@ -43,13 +47,21 @@ export function createVectorStore(db: Db) {
     /** A paper's stored vector for the model, if it has one. */
     vectorOf(model: string, paperId: string): { seq: number; vector: Float32Array } | null {
       const row = vectorOf.get(model, paperId) as { seq: number; vector: Buffer } | undefined;
-      return row ? { seq: row.seq, vector: new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength)) } : null;
+      return row
+        ? {
+            seq: row.seq,
+            vector: new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength)),
+          }
+        : null;
     },
     /** Exact nearest vectors, by brute force over all of the model's vectors. */
     nearest: (model: string, query: Float32Array, k: number) => nearest.all({ model, query: toBlob(query), k }) as Neighbour[],
     /** Exact nearest among the vectors stored after a time, and how many those are. */
     nearestSince(model: string, query: Float32Array, k: number, since: string): { neighbours: Neighbour[]; count: number } {
-      return { neighbours: nearestSince.all({ model, query: toBlob(query), k, since }) as Neighbour[], count: countSince.get(model, since) as number };
+      return {
+        neighbours: nearestSince.all({ model, query: toBlob(query), k, since }) as Neighbour[],
+        count: countSince.get(model, since) as number,
+      };
     },
   };
 }

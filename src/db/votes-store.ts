@@ -31,7 +31,12 @@ export function createVoteStore(db: Db) {
     },
     /** Every vote as a gain of one vote at the time it was cast. */
     gains(): Gain[] {
-      return (statements.gains.all() as [string, string][]).map(([paperId, at]) => ({ paperId, kind: 'votes', at: Date.parse(at), amount: 1 }));
+      return (statements.gains.all() as [string, string][]).map(([paperId, at]) => ({
+        paperId,
+        kind: 'votes',
+        at: Date.parse(at),
+        amount: 1,
+      }));
     },
   };
 }

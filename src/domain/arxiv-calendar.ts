@@ -22,7 +22,12 @@ export function noAnnouncementReason(day: string): string | null {
 /** The US holidays arXiv's schedule skips, when `date` is one of them. */
 export function usHoliday(date: Date): string | null {
   const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-  const fixed: Record<string, string> = { '1-1': "New Year's Day", '6-19': 'Juneteenth', '7-4': 'Independence Day', '12-25': 'Christmas Day' };
+  const fixed: Record<string, string> = {
+    '1-1': "New Year's Day",
+    '6-19': 'Juneteenth',
+    '7-4': 'Independence Day',
+    '12-25': 'Christmas Day',
+  };
   if (fixed[`${month}-${day}`]) return fixed[`${month}-${day}`]!;
   if (month === 5 && sameDay(date, lastWeekday(year, 5, 1))) return 'Memorial Day';
   if (month === 9 && sameDay(date, nthWeekday(year, 9, 1, 1))) return 'Labor Day';

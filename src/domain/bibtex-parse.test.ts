@@ -23,13 +23,38 @@ describe('reading BibTeX for import', () => {
   });
 
   it('reads back what paperboy exports', () => {
-    const exported = toBibtex({ id: '2601.00001', title: 'R&D {of} 50%', authors: ['Ada Lovelace'], publishedAt: '2026-01-05', primaryCategory: 'cs.IT', doi: '10.1/x', journalRef: null });
+    const exported = toBibtex({
+      id: '2601.00001',
+      title: 'R&D {of} 50%',
+      authors: ['Ada Lovelace'],
+      publishedAt: '2026-01-05',
+      primaryCategory: 'cs.IT',
+      doi: '10.1/x',
+      journalRef: null,
+    });
     expect(parseBibtex(exported)).toEqual([{ key: 'lovelace2026', arxivId: '2601.00001', doi: '10.1/x' }]);
   });
 
   it('writes every field escaped: a category or DOI cannot add a field or end the entry', () => {
-    const exported = toBibtex({ id: '2601.00001', title: 'T}, note = {x', authors: ['A} and {B'], publishedAt: '2026-01-05', primaryCategory: 'cs.LG}, note = {\\input{/etc/passwd}', doi: '10.1/x}, note = {y', journalRef: 'J}}' });
-    expect([...exported.matchAll(/^ {2}(\w+) = /gm)].map((field) => field[1])).toEqual(['title', 'author', 'year', 'eprint', 'archivePrefix', 'doi', 'journal', 'url']);
+    const exported = toBibtex({
+      id: '2601.00001',
+      title: 'T}, note = {x',
+      authors: ['A} and {B'],
+      publishedAt: '2026-01-05',
+      primaryCategory: 'cs.LG}, note = {\\input{/etc/passwd}',
+      doi: '10.1/x}, note = {y',
+      journalRef: 'J}}',
+    });
+    expect([...exported.matchAll(/^ {2}(\w+) = /gm)].map((field) => field[1])).toEqual([
+      'title',
+      'author',
+      'year',
+      'eprint',
+      'archivePrefix',
+      'doi',
+      'journal',
+      'url',
+    ]);
     expect(exported).not.toContain('\\input');
     expect(parseBibtex(exported)).toEqual([{ key: 'b2026note', arxivId: '2601.00001', doi: '10.1/x,note=y' }]);
   });

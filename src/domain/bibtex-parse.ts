@@ -32,7 +32,12 @@ export function parseBibtex(text: string): BibtexReference[] {
     if (close < 0 && ignored) continue;
     if (close < 0) {
       const key = text.slice(open + 1, open + 1 + KEY_SHOWN).split(/[,\s{}()@=]/)[0] ?? '';
-      references.push({ key, arxivId: null, doi: null, problem: `not closed: the entry on line ${lines.lineOf(match.index)} misses a closing ${text[open] === '(' ? ')' : '}'}` });
+      references.push({
+        key,
+        arxivId: null,
+        doi: null,
+        problem: `not closed: the entry on line ${lines.lineOf(match.index)} misses a closing ${text[open] === '(' ? ')' : '}'}`,
+      });
       continue;
     }
     ENTRY_START.lastIndex = close + 1;
@@ -45,7 +50,11 @@ export function parseBibtex(text: string): BibtexReference[] {
 function readEntry(body: string, partnerIn: (at: number) => number): BibtexReference {
   const fields = readFields(body, partnerIn);
   const arxivId = parseArxivId(fields.get('eprint') ?? '')?.id ?? ARXIV_IN_TEXT.exec([...fields.values()].join(' '))?.[1] ?? null;
-  const doi = fields.get('doi')?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '').trim() || null;
+  const doi =
+    fields
+      .get('doi')
+      ?.replace(/^https?:\/\/(dx\.)?doi\.org\//i, '')
+      .trim() || null;
   const comma = body.indexOf(',');
   const key = (comma < 0 ? body : body.slice(0, comma)).trim().slice(0, KEY_SHOWN);
   return { key, arxivId: arxivId ? (parseArxivId(arxivId)?.id ?? null) : null, doi };

@@ -19,7 +19,15 @@ describe('BibTeX', () => {
   });
 
   it('keeps braces balanced and escapes specials, so one odd title cannot break a .bib file', () => {
-    const entry = toBibtex({ id: 'doi:10.1/x', title: 'R&D } of {50% #1', authors: [], publishedAt: null, primaryCategory: null, doi: '10.1/x', journalRef: null });
+    const entry = toBibtex({
+      id: 'doi:10.1/x',
+      title: 'R&D } of {50% #1',
+      authors: [],
+      publishedAt: null,
+      primaryCategory: null,
+      doi: '10.1/x',
+      journalRef: null,
+    });
     expect(entry).toContain('title = {{R\\&D  of {50\\% \\#1}}}');
     expect(entry).toContain('url = {https://doi.org/10.1/x}');
     expect(entry).not.toContain('author');

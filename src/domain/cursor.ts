@@ -28,7 +28,8 @@ export function offsetOf(cursor: string | null | undefined, list: string): numbe
 /** The sort key and row a cursor of a keyset list points after. */
 export function keysetOf(cursor: string, list: string): { key: number | string; seq: number } {
   const after = positionIn(cursor, list);
-  if (after && (typeof after.key === 'number' || typeof after.key === 'string') && isOffset(after.seq)) return { key: after.key, seq: after.seq };
+  if (after && (typeof after.key === 'number' || typeof after.key === 'string') && isOffset(after.seq))
+    return { key: after.key, seq: after.seq };
   throw invalidCursor(list);
 }
 

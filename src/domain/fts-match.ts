@@ -7,10 +7,11 @@ export type MatchMode = 'any' | 'all';
 
 // Words too common to tell papers apart; dropped unless the query has nothing else.
 export const STOPWORDS = new Set(
-  ('a an and are as at be been being but by can could did do does for from had has have how i if in into is it its may might ' +
+  (
+    'a an and are as at be been being but by can could did do does for from had has have how i if in into is it its may might ' +
     'more most no not of on or our over such than that the their them then there these they this those to under up via was we ' +
-    'were what when where which while who whom why will with would you your using based paper show shows study')
-    .split(' '),
+    'were what when where which while who whom why will with would you your using based paper show shows study'
+  ).split(' '),
 );
 
 const quote = (words: string[]) => `"${words.join(' ')}"`;
@@ -18,7 +19,12 @@ const quote = (words: string[]) => `"${words.join(' ')}"`;
 export function toMatchExpression(query: ParsedQuery, mode: MatchMode): string | null {
   const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
   const words = [...new Set(distinctive.length ? distinctive : query.words)];
-  const group = words.length === 1 ? quote(words) : words.length ? `(${words.map((word) => quote([word])).join(mode === 'any' ? ' OR ' : ' AND ')})` : null;
+  const group =
+    words.length === 1
+      ? quote(words)
+      : words.length
+        ? `(${words.map((word) => quote([word])).join(mode === 'any' ? ' OR ' : ' AND ')})`
+        : null;
   return withOperators(group, query);
 }
 

@@ -7,7 +7,9 @@ const shown = (marked: string) => marked.replaceAll(MARK_START, '[').replaceAll(
 
 describe('highlight', () => {
   it('marks every word whose stem is sought, whatever its case, form or accents', () => {
-    expect(shown(highlight('Neural Codecs for speech: a codec-free Modèle', terms('codec', 'model')))).toBe('Neural [Codecs] for speech: a [codec]-free [Modèle]');
+    expect(shown(highlight('Neural Codecs for speech: a codec-free Modèle', terms('codec', 'model')))).toBe(
+      'Neural [Codecs] for speech: a [codec]-free [Modèle]',
+    );
   });
 
   it('leaves a text without matches as it is', () => {

@@ -11,7 +11,34 @@ import { toBibtex } from './bibtex.ts';
 import { highlight, snippet, MARK_END, MARK_START } from './highlight.ts';
 import { termOf } from './terms.ts';
 
-const TEX_PIECES = ['$', '$$', '\\(', '\\)', '{', '}', '^', '_', '\\', '\\frac', '\\sqrt', '\\mathbb', '\\mathbf', '\\text', '\\alpha', '\\constructor', '\\toString', '\\__proto__', '\\hasOwnProperty', '__proto__', 'x', ' ', '<', '&', '"', '\n'];
+const TEX_PIECES = [
+  '$',
+  '$$',
+  '\\(',
+  '\\)',
+  '{',
+  '}',
+  '^',
+  '_',
+  '\\',
+  '\\frac',
+  '\\sqrt',
+  '\\mathbb',
+  '\\mathbf',
+  '\\text',
+  '\\alpha',
+  '\\constructor',
+  '\\toString',
+  '\\__proto__',
+  '\\hasOwnProperty',
+  '__proto__',
+  'x',
+  ' ',
+  '<',
+  '&',
+  '"',
+  '\n',
+];
 const texLike = fc.array(fc.constantFrom(...TEX_PIECES), { maxLength: 200 }).map((pieces) => pieces.join(''));
 const anyText = fc.oneof(texLike, fc.string({ unit: 'binary', maxLength: 300 }));
 
@@ -121,7 +148,31 @@ describe('one record that fails to render', () => {
 
 describe('cleaning of upstream text', () => {
   it('never fails, and leaves no tag, control character or run of spaces', () => {
-    const htmlLike = fc.array(fc.constantFrom('<', '>', '/', 'script', 'style', 'b', 'p', ' ', '\n', '\t', '&amp;', '&#x1F600;', '&#0;', '\\\'e', '{', '}', 'a', '\u0000'), { maxLength: 120 }).map((parts) => parts.join(''));
+    const htmlLike = fc
+      .array(
+        fc.constantFrom(
+          '<',
+          '>',
+          '/',
+          'script',
+          'style',
+          'b',
+          'p',
+          ' ',
+          '\n',
+          '\t',
+          '&amp;',
+          '&#x1F600;',
+          '&#0;',
+          "\\'e",
+          '{',
+          '}',
+          'a',
+          '\u0000',
+        ),
+        { maxLength: 120 },
+      )
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.oneof(htmlLike, fc.string({ unit: 'binary', maxLength: 200 })), (text) => {
         const clean = cleanText(text);
@@ -144,7 +195,30 @@ describe('cleaning of upstream text', () => {
 
 describe('BibTeX from outside', () => {
   it('never fails on any text, and every entry it reads has a short key', () => {
-    const bibLike = fc.array(fc.constantFrom('@misc{', '@article(', '@comment{', 'key,', ' eprint = ', '{2401.00001}', '"', '{', '}', '(', ')', ',', '=', '\n', 'doi = {10.1/x}', 'arXiv:2301.12345', 'a'), { maxLength: 150 }).map((parts) => parts.join(''));
+    const bibLike = fc
+      .array(
+        fc.constantFrom(
+          '@misc{',
+          '@article(',
+          '@comment{',
+          'key,',
+          ' eprint = ',
+          '{2401.00001}',
+          '"',
+          '{',
+          '}',
+          '(',
+          ')',
+          ',',
+          '=',
+          '\n',
+          'doi = {10.1/x}',
+          'arXiv:2301.12345',
+          'a',
+        ),
+        { maxLength: 150 },
+      )
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.oneof(bibLike, fc.string({ maxLength: 300 })), (text) => {
         for (const entry of parseBibtex(text)) {
@@ -168,7 +242,15 @@ describe('BibTeX from outside', () => {
     const field = fc.string({ unit: 'binary', maxLength: 60 });
     fc.assert(
       fc.property(field, fc.array(field, { maxLength: 3 }), field, (title, authors, journalRef) => {
-        const written = toBibtex({ id: '2601.00001', title, authors, publishedAt: '2026-01-05', primaryCategory: 'cs.LG', doi: '10.1000/xyz', journalRef });
+        const written = toBibtex({
+          id: '2601.00001',
+          title,
+          authors,
+          publishedAt: '2026-01-05',
+          primaryCategory: 'cs.LG',
+          doi: '10.1000/xyz',
+          journalRef,
+        });
         expect(parseBibtex(written)).toEqual([expect.objectContaining({ arxivId: '2601.00001', doi: '10.1000/xyz' })]);
       }),
       { numRuns: 1000 },
@@ -179,12 +261,16 @@ describe('BibTeX from outside', () => {
 describe('highlighting', () => {
   it('keeps the text and marks only matched words, for any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.array(fc.constantFrom('model', 'speech', 'a', 'é'), { maxLength: 3 }), (text, words) => {
-        const terms = new Set(words.map(termOf));
-        const marked = highlight(text, terms);
-        expect(marked.replaceAll(MARK_START, '').replaceAll(MARK_END, '')).toBe(text);
-        expect(snippet(text, terms, 10).length).toBeLessThanOrEqual(marked.length + 2);
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.array(fc.constantFrom('model', 'speech', 'a', 'é'), { maxLength: 3 }),
+        (text, words) => {
+          const terms = new Set(words.map(termOf));
+          const marked = highlight(text, terms);
+          expect(marked.replaceAll(MARK_START, '').replaceAll(MARK_END, '')).toBe(text);
+          expect(snippet(text, terms, 10).length).toBeLessThanOrEqual(marked.length + 2);
+        },
+      ),
     );
   });
 });

@@ -24,7 +24,10 @@ describe('classifyUrl', () => {
   it('sorts code hosts, project pages and venue links', () => {
     expect(classifyUrl('https://codeberg.org/u/r')).toEqual({ kind: 'code', url: 'https://codeberg.org/u/r' });
     expect(classifyUrl('https://bitbucket.org/u/r')).toEqual({ kind: 'code', url: 'https://bitbucket.org/u/r' });
-    expect(classifyUrl('https://huggingface.co/datasets/org/data')).toEqual({ kind: 'code', url: 'https://huggingface.co/datasets/org/data' });
+    expect(classifyUrl('https://huggingface.co/datasets/org/data')).toEqual({
+      kind: 'code',
+      url: 'https://huggingface.co/datasets/org/data',
+    });
     expect(classifyUrl('https://huggingface.co/papers/2401.00001')).toBeNull();
     expect(classifyUrl('https://github.com/foo')).toBeNull();
     expect(classifyUrl('https://my-project.github.io/')).toEqual({ kind: 'project', url: 'https://my-project.github.io' });
@@ -36,7 +39,8 @@ describe('classifyUrl', () => {
 
 describe('extractLinks', () => {
   it('finds each repository once however it is written, in text order', () => {
-    const text = 'Code at https://github.com/acme/tool. Mirror: http://github.com/acme/tool.git (also github.com/acme/tool/). Project page: https://acme.dev/tool, see arXiv:2401.00001 and http://arxiv.org/abs/2401.00001.';
+    const text =
+      'Code at https://github.com/acme/tool. Mirror: http://github.com/acme/tool.git (also github.com/acme/tool/). Project page: https://acme.dev/tool, see arXiv:2401.00001 and http://arxiv.org/abs/2401.00001.';
     expect(extractLinks(text)).toEqual([
       { kind: 'code', url: 'https://github.com/acme/tool' },
       { kind: 'project', url: 'https://acme.dev/tool' },
@@ -49,7 +53,10 @@ describe('extractLinks', () => {
 
   it('merges lists keeping the first of each URL', () => {
     const a = [{ kind: 'pdf' as const, url: 'https://x.org/a' }];
-    const b = [{ kind: 'project' as const, url: 'https://x.org/a' }, { kind: 'code' as const, url: 'https://github.com/a/b' }];
+    const b = [
+      { kind: 'project' as const, url: 'https://x.org/a' },
+      { kind: 'code' as const, url: 'https://github.com/a/b' },
+    ];
     expect(mergeLinks(a, b)).toEqual([a[0], b[1]]);
   });
 });

@@ -7,7 +7,8 @@ export interface PaperLink {
   url: string;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`{}|\\^]+|\b(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co)\/[^\s<>"'`{}|\\^]+/gi;
+const URL_IN_TEXT =
+  /\bhttps?:\/\/[^\s<>"'`{}|\\^]+|\b(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|huggingface\.co)\/[^\s<>"'`{}|\\^]+/gi;
 const CODE_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'codeberg.org', 'huggingface.co']);
 // Publishers, indexes and licences: pages about the paper's venue, not its project.
 const NOT_PROJECT_HOSTS =
@@ -31,7 +32,11 @@ export function extractLinks(text: string): PaperLink[] {
 
 /** A cheap look before the costly URL expression: most abstracts have no link. */
 function mayHaveUrl(text: string): boolean {
-  return text.includes('http') || text.includes('www.') || ['github', 'gitlab', 'bitbucket', 'codeberg', 'huggingface'].some((host) => text.includes(`${host}.`));
+  return (
+    text.includes('http') ||
+    text.includes('www.') ||
+    ['github', 'gitlab', 'bitbucket', 'codeberg', 'huggingface'].some((host) => text.includes(`${host}.`))
+  );
 }
 
 /** Classifies a URL as a code or project link; null when it is neither (arXiv, DOI, malformed). */
@@ -73,7 +78,10 @@ export function normalizeUrl(raw: string): string | null {
 /** Drops sentence punctuation and a closing bracket that has no opening one in the URL. */
 function trimTrailing(url: string): string {
   let text = url.replace(TRAILING_PUNCTUATION, '');
-  for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+  ] as const) {
     while (text.endsWith(close) && count(text, open) < count(text, close)) {
       text = text.slice(0, -1).replace(TRAILING_PUNCTUATION, '');
     }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hashPaper, mergePaper, toStored } from './merge.ts';
 import { normalizePaper, type RawPaper } from './paper.ts';
 
-const paper = (raw: Partial<RawPaper>) => normalizePaper({ source: 'arxiv-api', sourceId: '2401.00001', arxivId: '2401.00001', title: 'T', abstract: 'A', ...raw });
+const paper = (raw: Partial<RawPaper>) =>
+  normalizePaper({ source: 'arxiv-api', sourceId: '2401.00001', arxivId: '2401.00001', title: 'T', abstract: 'A', ...raw });
 
 describe('mergePaper', () => {
   it('lets a newer version win and keeps fields it lacks', () => {

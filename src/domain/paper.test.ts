@@ -29,7 +29,9 @@ describe('normalizePaper', () => {
   });
 
   it('refuses a 10 MB abstract with its size in the message', () => {
-    expect(() => normalizePaper({ ...base, abstract: 'x'.repeat(10 * 2 ** 20) })).toThrow(/abstract is 10,485,760 characters \(limit 100,000\)/);
+    expect(() => normalizePaper({ ...base, abstract: 'x'.repeat(10 * 2 ** 20) })).toThrow(
+      /abstract is 10,485,760 characters \(limit 100,000\)/,
+    );
   });
 
   it('reads ISO, RFC 2822 and bare dates as UTC and refuses garbage', () => {
@@ -40,7 +42,11 @@ describe('normalizePaper', () => {
   });
 
   it('cleans HTML and LaTeX in every field and drops empty authors', () => {
-    const paper = normalizePaper({ ...base, title: '<i>On</i> Schr\\"odinger &amp; <b>co</b>', authors: ['C. Bal\\\'azs', '', null, ' <span>A.</span> B. '] });
+    const paper = normalizePaper({
+      ...base,
+      title: '<i>On</i> Schr\\"odinger &amp; <b>co</b>',
+      authors: ["C. Bal\\'azs", '', null, ' <span>A.</span> B. '],
+    });
     expect(paper.title).toBe('On Schrödinger & co');
     expect(paper.authors).toEqual(['C. Balázs', 'A. B.']);
   });
@@ -53,7 +59,15 @@ describe('normalizePaper', () => {
 
   it('leaves out categories not in the form of arXiv and malformed DOIs, saying so', () => {
     const dropped: string[] = [];
-    const paper = normalizePaper({ ...base, primaryCategory: 'cs.LG}, note = {\\input{/etc/passwd}', categories: ['cs.LG', 'Machine Learning', 'cond-mat.stat-mech', 'physics.atom-ph'], doi: '10.1/x}, note={y' }, dropped);
+    const paper = normalizePaper(
+      {
+        ...base,
+        primaryCategory: 'cs.LG}, note = {\\input{/etc/passwd}',
+        categories: ['cs.LG', 'Machine Learning', 'cond-mat.stat-mech', 'physics.atom-ph'],
+        doi: '10.1/x}, note={y',
+      },
+      dropped,
+    );
     expect(paper.categories).toEqual(['cs.LG', 'cond-mat.stat-mech', 'physics.atom-ph']);
     expect(paper.primaryCategory).toBe('cs.LG');
     expect(paper.doi).toBeNull();
@@ -62,7 +76,9 @@ describe('normalizePaper', () => {
       'category "Machine Learning" is not an arXiv category like cs.LG; left out',
       'category "cs.LG}, note = {\\\\input{/etc/passwd}" is not an arXiv category like cs.LG; left out',
     ]);
-    expect(normalizePaper({ ...base, doi: 'doi: 10.1002/(SICI)1097-4636(199707)36:1<1::AID-JBM1>3.0.CO;2-B' }).doi).toBe('10.1002/(SICI)1097-4636(199707)36:1<1::AID-JBM1>3.0.CO;2-B');
+    expect(normalizePaper({ ...base, doi: 'doi: 10.1002/(SICI)1097-4636(199707)36:1<1::AID-JBM1>3.0.CO;2-B' }).doi).toBe(
+      '10.1002/(SICI)1097-4636(199707)36:1<1::AID-JBM1>3.0.CO;2-B',
+    );
     expect(normalizePaper({ ...base, doi: 'https://doi.org/10.1145/3580305.3599256' }).doi).toBe('10.1145/3580305.3599256');
   });
 });

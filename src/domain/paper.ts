@@ -80,7 +80,9 @@ export function normalizePaper(raw: RawPaper, dropped: string[] = []): Paper {
   const arxiv = raw.arxivId ? parseArxivId(raw.arxivId) : null;
   const doi = checkedDoi(raw.doi, dropped);
   const comments = optionalText(raw.comments);
-  const categories = unique((raw.categories ?? []).map((c) => c?.trim() ?? '').filter((category) => category && checkedCategory(category, dropped)));
+  const categories = unique(
+    (raw.categories ?? []).map((c) => c?.trim() ?? '').filter((category) => category && checkedCategory(category, dropped)),
+  );
   const primary = optionalText(raw.primaryCategory);
   const primaryCategory = (primary && checkedCategory(primary, dropped) ? primary : null) ?? categories[0] ?? null;
   return {

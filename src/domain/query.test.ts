@@ -46,7 +46,17 @@ describe('parseQuery', () => {
 
   it('survives unbalanced quotes, FTS and SQL syntax, and huge input', () => {
     expect(parseQuery('"unbalanced phrase').phrases).toEqual([['unbalanced', 'phrase']]);
-    expect(parseQuery('NEAR(a b) OR c* ^d; DROP TABLE papers; --').words).toEqual(['near', 'a', 'b', 'or', 'c', 'd', 'drop', 'table', 'papers']);
+    expect(parseQuery('NEAR(a b) OR c* ^d; DROP TABLE papers; --').words).toEqual([
+      'near',
+      'a',
+      'b',
+      'or',
+      'c',
+      'd',
+      'drop',
+      'table',
+      'papers',
+    ]);
     const huge = parseQuery('word '.repeat(2_500));
     expect(huge.words.length).toBe(64);
     expect(huge.notes).toContain('only the first 2,000 characters were searched');

@@ -33,7 +33,18 @@ const CATEGORY = /^[a-z-]+(\.[a-z-]+)?$/i;
 const HF_PAPER_URL = /^(?:https?:\/\/)?(?:www\.)?huggingface\.co\/papers\/(\S+?)\/?$/i;
 
 export function emptyQuery(): ParsedQuery {
-  return { words: [], phrases: [], excluded: [], authors: [], categories: [], after: null, before: null, hasCode: false, arxivId: null, notes: [] };
+  return {
+    words: [],
+    phrases: [],
+    excluded: [],
+    authors: [],
+    categories: [],
+    after: null,
+    before: null,
+    hasCode: false,
+    arxivId: null,
+    notes: [],
+  };
 }
 
 export function parseQuery(input: string): ParsedQuery {
@@ -45,7 +56,8 @@ export function parseQuery(input: string): ParsedQuery {
   }
   query.arxivId = directArxivId(text);
   if (query.arxivId) return query;
-  for (const match of text.matchAll(TOKEN)) readToken(query, match[1] === '-', match[2]?.toLowerCase() ?? null, match[3] ?? null, match[4] ?? '');
+  for (const match of text.matchAll(TOKEN))
+    readToken(query, match[1] === '-', match[2]?.toLowerCase() ?? null, match[3] ?? null, match[4] ?? '');
   if (query.words.length > QUERY_LIMITS.words) {
     query.words = query.words.slice(0, QUERY_LIMITS.words);
     query.notes.push(`only the first ${QUERY_LIMITS.words} words were searched`);

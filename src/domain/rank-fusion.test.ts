@@ -3,7 +3,12 @@ import { fuseRanks } from './rank-fusion.ts';
 
 describe('fuseRanks', () => {
   it('puts items ranked well by both lists first, keeping every item once', () => {
-    expect(fuseRanks([['a', 'b', 'c'], ['b', 'd']])).toEqual(['b', 'a', 'd', 'c']);
+    expect(
+      fuseRanks([
+        ['a', 'b', 'c'],
+        ['b', 'd'],
+      ]),
+    ).toEqual(['b', 'a', 'd', 'c']);
   });
 
   it('keeps a single list as it is', () => {

@@ -5,23 +5,159 @@ import { escapeHtml } from './html.ts';
 import { splitMath, type TextPart } from './tex-split.ts';
 import { renderOr } from './fail-soft.ts';
 
-const SYMBOLS = new Map(Object.entries({
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ϵ', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ', vartheta: 'ϑ',
-  iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ', tau: 'τ', upsilon: 'υ',
-  phi: 'ϕ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π',
-  Sigma: 'Σ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω', times: '×', cdot: '·', cdots: '⋯', ldots: '…', dots: '…', pm: '±', mp: '∓',
-  leq: '≤', le: '≤', geq: '≥', ge: '≥', neq: '≠', ne: '≠', approx: '≈', sim: '∼', simeq: '≃', equiv: '≡', propto: '∝',
-  ll: '≪', gg: '≫', infty: '∞', in: '∈', notin: '∉', subset: '⊂', subseteq: '⊆', cup: '∪', cap: '∩', emptyset: '∅',
-  forall: '∀', exists: '∃', neg: '¬', wedge: '∧', vee: '∨', sum: '∑', prod: '∏', int: '∫', partial: '∂', nabla: '∇',
-  to: '→', rightarrow: '→', leftarrow: '←', Rightarrow: '⇒', Leftarrow: '⇐', leftrightarrow: '↔', mapsto: '↦', ell: 'ℓ',
-  circ: '∘', star: '⋆', ast: '∗', prime: '′', top: '⊤', perp: '⊥', mid: '∣', langle: '⟨', rangle: '⟩', lceil: '⌈', rceil: '⌉',
-  lfloor: '⌊', rfloor: '⌋', '{': '{', '}': '}', '%': '%', '$': '$', '&': '&', '_': '_', '#': '#', ',': ' ', ';': ' ', ' ': ' ', '!': '',
-  quad: ' ', qquad: '  ', log: 'log', exp: 'exp', min: 'min', max: 'max', arg: 'arg', sin: 'sin', cos: 'cos', lim: 'lim',
-  left: '', right: '', big: '', Big: '', bigl: '', bigr: '', displaystyle: '', textstyle: '', limits: '',
-}));
+const SYMBOLS = new Map(
+  Object.entries({
+    alpha: 'α',
+    beta: 'β',
+    gamma: 'γ',
+    delta: 'δ',
+    epsilon: 'ϵ',
+    varepsilon: 'ε',
+    zeta: 'ζ',
+    eta: 'η',
+    theta: 'θ',
+    vartheta: 'ϑ',
+    iota: 'ι',
+    kappa: 'κ',
+    lambda: 'λ',
+    mu: 'μ',
+    nu: 'ν',
+    xi: 'ξ',
+    pi: 'π',
+    rho: 'ρ',
+    sigma: 'σ',
+    tau: 'τ',
+    upsilon: 'υ',
+    phi: 'ϕ',
+    varphi: 'φ',
+    chi: 'χ',
+    psi: 'ψ',
+    omega: 'ω',
+    Gamma: 'Γ',
+    Delta: 'Δ',
+    Theta: 'Θ',
+    Lambda: 'Λ',
+    Xi: 'Ξ',
+    Pi: 'Π',
+    Sigma: 'Σ',
+    Phi: 'Φ',
+    Psi: 'Ψ',
+    Omega: 'Ω',
+    times: '×',
+    cdot: '·',
+    cdots: '⋯',
+    ldots: '…',
+    dots: '…',
+    pm: '±',
+    mp: '∓',
+    leq: '≤',
+    le: '≤',
+    geq: '≥',
+    ge: '≥',
+    neq: '≠',
+    ne: '≠',
+    approx: '≈',
+    sim: '∼',
+    simeq: '≃',
+    equiv: '≡',
+    propto: '∝',
+    ll: '≪',
+    gg: '≫',
+    infty: '∞',
+    in: '∈',
+    notin: '∉',
+    subset: '⊂',
+    subseteq: '⊆',
+    cup: '∪',
+    cap: '∩',
+    emptyset: '∅',
+    forall: '∀',
+    exists: '∃',
+    neg: '¬',
+    wedge: '∧',
+    vee: '∨',
+    sum: '∑',
+    prod: '∏',
+    int: '∫',
+    partial: '∂',
+    nabla: '∇',
+    to: '→',
+    rightarrow: '→',
+    leftarrow: '←',
+    Rightarrow: '⇒',
+    Leftarrow: '⇐',
+    leftrightarrow: '↔',
+    mapsto: '↦',
+    ell: 'ℓ',
+    circ: '∘',
+    star: '⋆',
+    ast: '∗',
+    prime: '′',
+    top: '⊤',
+    perp: '⊥',
+    mid: '∣',
+    langle: '⟨',
+    rangle: '⟩',
+    lceil: '⌈',
+    rceil: '⌉',
+    lfloor: '⌊',
+    rfloor: '⌋',
+    '{': '{',
+    '}': '}',
+    '%': '%',
+    $: '$',
+    '&': '&',
+    _: '_',
+    '#': '#',
+    ',': ' ',
+    ';': ' ',
+    ' ': ' ',
+    '!': '',
+    quad: ' ',
+    qquad: '  ',
+    log: 'log',
+    exp: 'exp',
+    min: 'min',
+    max: 'max',
+    arg: 'arg',
+    sin: 'sin',
+    cos: 'cos',
+    lim: 'lim',
+    left: '',
+    right: '',
+    big: '',
+    Big: '',
+    bigl: '',
+    bigr: '',
+    displaystyle: '',
+    textstyle: '',
+    limits: '',
+  }),
+);
 const DOUBLE_STRUCK = new Map(Object.entries({ R: 'ℝ', N: 'ℕ', Z: 'ℤ', Q: 'ℚ', C: 'ℂ', E: '𝔼', P: 'ℙ' }));
 /** Commands whose one argument is shown as it is (fonts and text). */
-const PLAIN_ARGUMENT = new Set(['mathrm', 'text', 'textrm', 'mathit', 'mathsf', 'mathtt', 'operatorname', 'mathcal', 'mathscr', 'boldsymbol', 'bm', 'hat', 'tilde', 'bar', 'vec', 'overline', 'widetilde', 'widehat', 'emph', 'textit']);
+const PLAIN_ARGUMENT = new Set([
+  'mathrm',
+  'text',
+  'textrm',
+  'mathit',
+  'mathsf',
+  'mathtt',
+  'operatorname',
+  'mathcal',
+  'mathscr',
+  'boldsymbol',
+  'bm',
+  'hat',
+  'tilde',
+  'bar',
+  'vec',
+  'overline',
+  'widetilde',
+  'widehat',
+  'emph',
+  'textit',
+]);
 const BOLD_ARGUMENT = new Set(['mathbf', 'textbf']);
 const FRACTIONS = new Set(['frac', 'tfrac', 'dfrac']);
 
@@ -44,11 +180,15 @@ export function texToText(text: string): string {
 }
 
 function renderHtml(text: string): string {
-  return splitMath(text).map((part) => (part.math ? `<span class="math">${nodesToHtml(renderPart(part))}</span>` : escapeHtml(part.text))).join('');
+  return splitMath(text)
+    .map((part) => (part.math ? `<span class="math">${nodesToHtml(renderPart(part))}</span>` : escapeHtml(part.text)))
+    .join('');
 }
 
 function renderText(text: string): string {
-  return splitMath(text).map((part) => (part.math ? nodesToText(renderPart(part)) : part.text)).join('');
+  return splitMath(text)
+    .map((part) => (part.math ? nodesToText(renderPart(part)) : part.text))
+    .join('');
 }
 
 function renderPart(part: TextPart): Node[] {
@@ -61,7 +201,9 @@ function renderPart(part: TextPart): Node[] {
 }
 
 function nodesToHtml(nodes: Node[]): string {
-  return nodes.map((node) => (typeof node === 'string' ? escapeHtml(node) : `<${node.tag}>${nodesToHtml(node.children)}</${node.tag}>`)).join('');
+  return nodes
+    .map((node) => (typeof node === 'string' ? escapeHtml(node) : `<${node.tag}>${nodesToHtml(node.children)}</${node.tag}>`))
+    .join('');
 }
 
 function nodesToText(nodes: Node[]): string {
@@ -167,7 +309,8 @@ export function excerpt(text: string, maxWords: number): string {
   let dollars = 0;
   let nextDollar = text.indexOf('$');
   for (let match = space.exec(text); match; match = space.exec(text)) {
-    for (; nextDollar >= 0 && nextDollar < match.index; nextDollar = text.indexOf('$', nextDollar + 1)) if (text[nextDollar - 1] !== '\\') dollars++;
+    for (; nextDollar >= 0 && nextDollar < match.index; nextDollar = text.indexOf('$', nextDollar + 1))
+      if (text[nextDollar - 1] !== '\\') dollars++;
     if (words >= maxWords && dollars % 2 === 0) {
       cut = match.index;
       break;

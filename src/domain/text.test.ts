@@ -3,8 +3,11 @@ import { cleanLine, cleanName, cleanText, convertLatexAccents, stripHtml } from 
 
 describe('cleanText', () => {
   it('collapses hard-wrapped lines and keeps arXiv paragraph breaks', () => {
-    const abstract = '  First paragraph wraps\nhere and  here.\n  Second paragraph starts indented\nand wraps.\n\nThird after a blank line.';
-    expect(cleanText(abstract)).toBe('First paragraph wraps here and here.\n\nSecond paragraph starts indented and wraps.\n\nThird after a blank line.');
+    const abstract =
+      '  First paragraph wraps\nhere and  here.\n  Second paragraph starts indented\nand wraps.\n\nThird after a blank line.';
+    expect(cleanText(abstract)).toBe(
+      'First paragraph wraps here and here.\n\nSecond paragraph starts indented and wraps.\n\nThird after a blank line.',
+    );
   });
 
   it('removes HTML tags and script content and decodes entities', () => {
@@ -21,7 +24,7 @@ describe('cleanText', () => {
   });
 
   it('turns LaTeX accents into Unicode and leaves math commands alone', () => {
-    expect(convertLatexAccents("Bal\\'azs, Schr\\\"odinger, {\\\"u}ber, \\c{c}a, \\v{S}koda")).toBe('Balázs, Schrödinger, über, ça, Škoda');
+    expect(convertLatexAccents('Bal\\\'azs, Schr\\"odinger, {\\"u}ber, \\c{c}a, \\v{S}koda')).toBe('Balázs, Schrödinger, über, ça, Škoda');
     expect(cleanText('$\\upsilon$ and $\\hat{x}$')).toBe('$\\upsilon$ and $\\hat{x}$');
   });
 });
@@ -29,7 +32,7 @@ describe('cleanText', () => {
 describe('cleanName and cleanLine', () => {
   it('cleans names with LaTeX letters and braces', () => {
     expect(cleanName('Kenneth {\\O}stergaard and \\L{}ukasz')).toBe('Kenneth Østergaard and Łukasz');
-    expect(cleanName('  Ren\\\'e\n  Descartes ')).toBe('René Descartes');
+    expect(cleanName("  Ren\\'e\n  Descartes ")).toBe('René Descartes');
   });
 
   it('puts a multi-paragraph value on one line', () => {

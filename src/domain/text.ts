@@ -17,11 +17,34 @@ const SPACE_RUN = /[\u0000-\u0020\u007f\u00a0\u1680\u2000-\u200a\u2028\u202f\u20
 const PARAGRAPH_MARK = / ?\u2029[ \u2029]*/g;
 
 const ACCENT_MARKS: Record<string, string> = {
-  "'": '\u0301', '`': '\u0300', '^': '\u0302', '"': '\u0308', '~': '\u0303', '=': '\u0304', '.': '\u0307',
-  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a',
+  "'": '\u0301',
+  '`': '\u0300',
+  '^': '\u0302',
+  '"': '\u0308',
+  '~': '\u0303',
+  '=': '\u0304',
+  '.': '\u0307',
+  u: '\u0306',
+  v: '\u030c',
+  H: '\u030b',
+  c: '\u0327',
+  k: '\u0328',
+  r: '\u030a',
 };
 const ACCENT = /(\{)?\\(['`^"~=.]|[uvHckr](?=[\s{]))\s*(?:\{\s*(\\?[a-zA-Z])\s*\}|(\\?[a-zA-Z]))(\})?/g;
-const SPECIAL_LETTERS: Record<string, string> = { ss: 'ß', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', o: 'ø', O: 'Ø', l: 'ł', L: 'Ł' };
+const SPECIAL_LETTERS: Record<string, string> = {
+  ss: 'ß',
+  aa: 'å',
+  AA: 'Å',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  o: 'ø',
+  O: 'Ø',
+  l: 'ł',
+  L: 'Ł',
+};
 const SPECIAL = /\{?\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L)(?![a-zA-Z])\}?/g;
 
 /** Cleans a title, abstract or other field. Paragraphs stay apart with a blank line. */
@@ -35,7 +58,11 @@ export function cleanText(value: string): string {
 export function cleanName(value: string): string {
   const name = cleanLine(value);
   if (!name.includes('\\') && !name.includes('{')) return name;
-  return name.replace(SPECIAL, (_m, letter: string) => SPECIAL_LETTERS[letter] ?? letter).replace(/[{}]/g, '').replace(/\s+/g, ' ').trim();
+  return name
+    .replace(SPECIAL, (_m, letter: string) => SPECIAL_LETTERS[letter] ?? letter)
+    .replace(/[{}]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function stripHtml(value: string): string {
@@ -47,9 +74,16 @@ export function stripHtml(value: string): string {
 
 function dropScriptsAndStyles(value: string): string {
   if (!/<(script|style)/i.test(value)) return value;
-  const closers = new Map<string, { start: number; end: number }[]>([['script', []], ['style', []]]);
-  for (const close of value.matchAll(DROPPED_CLOSE)) closers.get(close[1]!.toLowerCase())!.push({ start: close.index, end: close.index + close[0].length });
-  const nextCloser = new Map([['script', 0], ['style', 0]]);
+  const closers = new Map<string, { start: number; end: number }[]>([
+    ['script', []],
+    ['style', []],
+  ]);
+  for (const close of value.matchAll(DROPPED_CLOSE))
+    closers.get(close[1]!.toLowerCase())!.push({ start: close.index, end: close.index + close[0].length });
+  const nextCloser = new Map([
+    ['script', 0],
+    ['style', 0],
+  ]);
   let kept = '';
   let last = 0;
   DROPPED_OPEN.lastIndex = 0;

@@ -4,7 +4,8 @@ import { gainsOf, SOURCE_CAP, sourceEnds, trendingScores, TRENDING_WINDOWS, WIND
 
 const HOUR = 3_600_000;
 const AS_OF = Date.parse('2026-08-21T12:00:00Z');
-const scoreOf = (gains: Gain[], window: 'day' | 'week' | 'month', id = 'p') => trendingScores(gains, window, AS_OF).find((s) => s.paperId === id)?.score ?? 0;
+const scoreOf = (gains: Gain[], window: 'day' | 'week' | 'month', id = 'p') =>
+  trendingScores(gains, window, AS_OF).find((s) => s.paperId === id)?.score ?? 0;
 
 const gainArb = fc.record({
   paperId: fc.constantFrom('a', 'b', 'p'),
@@ -23,14 +24,22 @@ describe('trending score', () => {
       { paperId: 'p', source: 'other', kind: 'upvotes', at: 4, total: 3 },
       { paperId: 'q', source: 'hf', kind: 'upvotes', at: 1, total: 3 },
     ];
-    expect(gainsOf(observations).map((gain) => [gain.paperId, gain.amount])).toEqual([['p', 5], ['p', 7], ['p', 3], ['q', 3]]);
+    expect(gainsOf(observations).map((gain) => [gain.paperId, gain.amount])).toEqual([
+      ['p', 5],
+      ['p', 7],
+      ['p', 3],
+      ['q', 3],
+    ]);
   });
 
   it('halves a gain every half-life, caps each kind and needs minimum evidence', () => {
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 10 }], 'day')).toBe(10);
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF - 6 * HOUR, amount: 10 }], 'day')).toBeCloseTo(5);
     expect(scoreOf([{ paperId: 'p', kind: 'github_stars', at: AS_OF, amount: 100_000 }], 'day')).toBe(SOURCE_CAP);
-    const huggingFace = [{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 90 }, { paperId: 'p', kind: 'comments', at: AS_OF, amount: 40 }];
+    const huggingFace = [
+      { paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 90 },
+      { paperId: 'p', kind: 'comments', at: AS_OF, amount: 40 },
+    ];
     expect(scoreOf(huggingFace, 'day')).toBe(SOURCE_CAP);
     expect(scoreOf([...huggingFace, { paperId: 'p', kind: 'votes', at: AS_OF, amount: 7 }], 'day')).toBe(SOURCE_CAP + 7);
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 1 }], 'day')).toBe(0);
@@ -67,19 +76,43 @@ describe('trending score', () => {
   });
 
   it('measures each source from its own latest data: a fresh vote moves no other window', () => {
-    const upstream = fc.record({ paperId: fc.constantFrom('a', 'b', 'p'), kind: fc.constantFrom('upvotes', 'github_stars', 'comments'), at: fc.integer({ min: AS_OF - 40 * 24 * HOUR, max: AS_OF }), amount: fc.integer({ min: 1, max: 500 }) });
+    const upstream = fc.record({
+      paperId: fc.constantFrom('a', 'b', 'p'),
+      kind: fc.constantFrom('upvotes', 'github_stars', 'comments'),
+      at: fc.integer({ min: AS_OF - 40 * 24 * HOUR, max: AS_OF }),
+      amount: fc.integer({ min: 1, max: 500 }),
+    });
     fc.assert(
-      fc.property(fc.array(upstream, { maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 200 * 24 * HOUR }), { maxLength: 5 }), windowArb, (gains, laterBy, window) => {
-        const now = AS_OF + 200 * 24 * HOUR;
-        // Votes on papers no upstream signal names, cast any time up to now.
-        const votes = laterBy.map((by) => ({ paperId: 'v', kind: 'votes', at: now - by, amount: 1 }));
-        const alone = trendingScores(gains, window, sourceEnds(gains, now));
-        const withVotes = trendingScores([...gains, ...votes], window, sourceEnds([...gains, ...votes], now)).filter((score) => score.paperId !== 'v');
-        expect(withVotes).toEqual(alone);
-        // Months-old upstream data still ranks as it did when it was fresh.
-        expect(alone).toEqual(trendingScores(gains, window, sourceEnds(gains, AS_OF)));
-      }),
+      fc.property(
+        fc.array(upstream, { maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 200 * 24 * HOUR }), { maxLength: 5 }),
+        windowArb,
+        (gains, laterBy, window) => {
+          const now = AS_OF + 200 * 24 * HOUR;
+          // Votes on papers no upstream signal names, cast any time up to now.
+          const votes = laterBy.map((by) => ({ paperId: 'v', kind: 'votes', at: now - by, amount: 1 }));
+          const alone = trendingScores(gains, window, sourceEnds(gains, now));
+          const withVotes = trendingScores([...gains, ...votes], window, sourceEnds([...gains, ...votes], now)).filter(
+            (score) => score.paperId !== 'v',
+          );
+          expect(withVotes).toEqual(alone);
+          // Months-old upstream data still ranks as it did when it was fresh.
+          expect(alone).toEqual(trendingScores(gains, window, sourceEnds(gains, AS_OF)));
+        },
+      ),
     );
-    expect([...sourceEnds([{ paperId: 'p', kind: 'upvotes', at: 5, amount: 1 }, { paperId: 'p', kind: 'votes', at: 9, amount: 1 }, { paperId: 'p', kind: 'votes', at: 20, amount: 1 }], 10)]).toEqual([['Hugging Face', 5], ['this hub', 9]]);
+    expect([
+      ...sourceEnds(
+        [
+          { paperId: 'p', kind: 'upvotes', at: 5, amount: 1 },
+          { paperId: 'p', kind: 'votes', at: 9, amount: 1 },
+          { paperId: 'p', kind: 'votes', at: 20, amount: 1 },
+        ],
+        10,
+      ),
+    ]).toEqual([
+      ['Hugging Face', 5],
+      ['this hub', 9],
+    ]);
   });
 });

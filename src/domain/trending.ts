@@ -13,7 +13,12 @@ export const HALF_LIFE_HOURS: Record<TrendingWindow, number> = { day: 6, week: 4
 /** Points per unit of each kind of signal; kinds not listed do not count. */
 export const SIGNAL_WEIGHTS: Readonly<Record<string, number>> = { votes: 1, upvotes: 1, comments: 0.5, github_stars: 0.05 };
 /** Where each kind of signal comes from: the cap is per source, so that no one source can carry a paper. */
-export const SIGNAL_SOURCES: Readonly<Record<string, string>> = { votes: 'this hub', upvotes: 'Hugging Face', comments: 'Hugging Face', github_stars: 'GitHub' };
+export const SIGNAL_SOURCES: Readonly<Record<string, string>> = {
+  votes: 'this hub',
+  upvotes: 'Hugging Face',
+  comments: 'Hugging Face',
+  github_stars: 'GitHub',
+};
 /** No source may bring a paper more than this many points. */
 export const SOURCE_CAP = 100;
 /** A paper needs this many points (before decay) in the window to be listed at all. */
@@ -41,7 +46,8 @@ export function gainsOf(observations: readonly Observation[]): Gain[] {
   const gains: Gain[] = [];
   let previous: Observation | null = null;
   for (const observation of observations) {
-    const sameSeries = previous?.paperId === observation.paperId && previous.source === observation.source && previous.kind === observation.kind;
+    const sameSeries =
+      previous?.paperId === observation.paperId && previous.source === observation.source && previous.kind === observation.kind;
     const amount = observation.total - (sameSeries && previous ? previous.total : 0);
     if (amount > 0) gains.push({ paperId: observation.paperId, kind: observation.kind, at: observation.at, amount });
     previous = observation;
@@ -76,7 +82,11 @@ function sourceOf(kind: string): string {
  * Scores of the papers with enough evidence in `window`, best first (newer id first on ties).
  * The window ends at `asOf`: one time for every source, or each source's own end (sourceEnds).
  */
-export function trendingScores(gains: readonly Gain[], window: TrendingWindow, asOf: number | ReadonlyMap<string, number>): TrendingScore[] {
+export function trendingScores(
+  gains: readonly Gain[],
+  window: TrendingWindow,
+  asOf: number | ReadonlyMap<string, number>,
+): TrendingScore[] {
   const width = WINDOW_HOURS[window] * HOUR;
   const halfLife = HALF_LIFE_HOURS[window] * HOUR;
   const byPaper = new Map<string, { decayed: Map<string, number>; evidence: number }>();

@@ -34,14 +34,15 @@ export function createBackgroundEmbedding(queue: EmbedQueue, log: Logger, option
   let wake: (() => void) | null = null;
   let loop: Promise<void> | null = null;
 
-  const nap = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    wake = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
   async function step(): Promise<void> {
     try {

@@ -17,8 +17,14 @@ export function createEmbedQueue(deps: { store: VectorStore; embedder: Embedder;
   async function embedBatch(size: number): Promise<number> {
     const papers = store.pending(embedder.modelId, size);
     if (!papers.length) return 0;
-    const vectors = await embedder.embed(papers.map((paper) => paperText(paper.title, paper.abstract)), 'document');
-    store.save(embedder.modelId, papers.map((paper, index) => ({ seq: paper.seq, contentHash: paper.contentHash, vector: vectors[index]! })));
+    const vectors = await embedder.embed(
+      papers.map((paper) => paperText(paper.title, paper.abstract)),
+      'document',
+    );
+    store.save(
+      embedder.modelId,
+      papers.map((paper, index) => ({ seq: paper.seq, contentHash: paper.contentHash, vector: vectors[index]! })),
+    );
     return papers.length;
   }
 

@@ -19,6 +19,10 @@ const port = parentPort!;
 port.on('message', (job: EmbedJob) => {
   embedder.embed(job.texts, job.purpose).then(
     (vectors) => port.postMessage({ id: job.id, vectors } satisfies EmbedAnswer),
-    (error: unknown) => port.postMessage({ id: job.id, error: { kind: isAppError(error) ? error.kind : 'unavailable', message: describeError(error) } } satisfies EmbedAnswer),
+    (error: unknown) =>
+      port.postMessage({
+        id: job.id,
+        error: { kind: isAppError(error) ? error.kind : 'unavailable', message: describeError(error) },
+      } satisfies EmbedAnswer),
   );
 });

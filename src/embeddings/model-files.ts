@@ -17,7 +17,9 @@ export type Pooling = 'mean' | 'cls';
 export function locateModel(model: string, places: { modelsDir: string; hubCache: string }): string {
   const asFolder = resolve(model);
   const inModelsDir = join(resolve(places.modelsDir), model);
-  const candidates = [...new Set([asFolder, inModelsDir, hubCacheSnapshot(model, places.hubCache)])].filter((candidate): candidate is string => candidate !== null);
+  const candidates = [...new Set([asFolder, inModelsDir, hubCacheSnapshot(model, places.hubCache)])].filter(
+    (candidate): candidate is string => candidate !== null,
+  );
   const found = candidates.find(isModelFolder);
   if (found) return found;
   throw new AppError(

@@ -26,7 +26,11 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
       if (!texts.length) return [];
       const response = await options.http.postJson(endpoint, { model: options.model, input: texts, encoding_format: 'float' }, headers);
       const answer = parseAnswer(response.body);
-      if (response.status !== 200) throw new AppError('unavailable', `${endpoint} answered HTTP ${response.status}: ${answer?.error?.message ?? response.body.slice(0, 200)}`);
+      if (response.status !== 200)
+        throw new AppError(
+          'unavailable',
+          `${endpoint} answered HTTP ${response.status}: ${answer?.error?.message ?? response.body.slice(0, 200)}`,
+        );
       return readVectors(answer, texts.length, endpoint);
     },
   };
@@ -42,7 +46,8 @@ function parseAnswer(body: string): EmbeddingsAnswer | null {
 
 function readVectors(answer: EmbeddingsAnswer | null, count: number, endpoint: string): Float32Array[] {
   const data = answer?.data;
-  if (!Array.isArray(data) || data.length !== count) throw new AppError('unavailable', `${endpoint} did not answer with ${count} embeddings`);
+  if (!Array.isArray(data) || data.length !== count)
+    throw new AppError('unavailable', `${endpoint} did not answer with ${count} embeddings`);
   const vectors = new Array<Float32Array>(count);
   data.forEach((item, position) => {
     const values = item.embedding;
@@ -52,6 +57,7 @@ function readVectors(answer: EmbeddingsAnswer | null, count: number, endpoint: s
     vectors[item.index ?? position] = normalize(Float32Array.from(values as number[]));
   });
   const dimensions = vectors[0]?.length;
-  if (vectors.some((vector) => !vector || vector.length !== dimensions)) throw new AppError('unavailable', `${endpoint} answered embeddings of different sizes`);
+  if (vectors.some((vector) => !vector || vector.length !== dimensions))
+    throw new AppError('unavailable', `${endpoint} answered embeddings of different sizes`);
   return vectors;
 }

@@ -17,11 +17,22 @@ export function embedderSpec(config: Config): EmbedderSpec | null {
     case 'none':
       return null;
     case 'transformers':
-      return { provider: 'transformers', model: config.embeddingsModel || DEFAULT_MODELS.transformers, modelsDir: config.modelsDir, hubCache: config.hfHubCache, threads: Math.max(1, availableParallelism() - 1) };
+      return {
+        provider: 'transformers',
+        model: config.embeddingsModel || DEFAULT_MODELS.transformers,
+        modelsDir: config.modelsDir,
+        hubCache: config.hfHubCache,
+        threads: Math.max(1, availableParallelism() - 1),
+      };
     case 'openai':
       return {
-        provider: 'openai', url: config.embeddingsUrl, model: config.embeddingsModel || DEFAULT_MODELS.openai, apiKey: config.embeddingsApiKey,
-        userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries,
+        provider: 'openai',
+        url: config.embeddingsUrl,
+        model: config.embeddingsModel || DEFAULT_MODELS.openai,
+        apiKey: config.embeddingsApiKey,
+        userAgent: config.userAgent,
+        timeoutMs: config.httpTimeoutMs,
+        retries: config.httpRetries,
       };
   }
 }

@@ -19,7 +19,13 @@ export interface PullOptions {
 export async function pullModel(options: PullOptions): Promise<string> {
   const folder = join(resolve(options.modelsDir), options.model);
   const { env, pipeline } = await import('@huggingface/transformers');
-  Object.assign(env, { allowRemoteModels: true, allowLocalModels: false, useFSCache: true, cacheDir: resolve(options.modelsDir), remoteHost: `${options.hubUrl.replace(/\/+$/, '')}/` });
+  Object.assign(env, {
+    allowRemoteModels: true,
+    allowLocalModels: false,
+    useFSCache: true,
+    cacheDir: resolve(options.modelsDir),
+    remoteHost: `${options.hubUrl.replace(/\/+$/, '')}/`,
+  });
   try {
     const extractor = await pipeline('feature-extraction', options.model, {
       dtype: 'fp32',
@@ -37,7 +43,8 @@ export async function pullModel(options: PullOptions): Promise<string> {
       { cause: error },
     );
   }
-  if (!isModelFolder(folder)) throw new AppError('unavailable', `${options.model} downloaded, but ${folder} lacks one of ${MODEL_FILES.join(', ')}`);
+  if (!isModelFolder(folder))
+    throw new AppError('unavailable', `${options.model} downloaded, but ${folder} lacks one of ${MODEL_FILES.join(', ')}`);
   return folder;
 }
 

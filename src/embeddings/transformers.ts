@@ -19,10 +19,11 @@ export interface TransformersEmbedderOptions {
 
 export function createTransformersEmbedder(options: TransformersEmbedderOptions): Embedder {
   let loading: Promise<{ extract: FeatureExtractionPipeline; pooling: 'mean' | 'cls' }> | null = null;
-  const load = () => (loading ??= loadModel(options).catch((error: unknown) => {
-    loading = null;
-    throw error;
-  }));
+  const load = () =>
+    (loading ??= loadModel(options).catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
   const instruction = queryInstruction(options.model);
   return {
     modelId: `transformers:${options.model}`,

@@ -77,7 +77,13 @@ export function writeBatch(store: PaperStore, items: ReadyItem[], summary: Inges
   addSummary(summary, counts);
 }
 
-function attemptBatch(store: PaperStore, items: ReadyItem[], dryRun: boolean, savepoints: boolean, alsoInTransaction?: () => void): IngestSummary {
+function attemptBatch(
+  store: PaperStore,
+  items: ReadyItem[],
+  dryRun: boolean,
+  savepoints: boolean,
+  alsoInTransaction?: () => void,
+): IngestSummary {
   const counts = emptySummary(dryRun);
   const now = new Date().toISOString();
   const seen = new Set<string>();

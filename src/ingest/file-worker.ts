@@ -54,7 +54,11 @@ async function readOne(path: string): Promise<void> {
     }
   } catch (error) {
     // What was read before the file broke off (a truncated .gz) is kept.
-    if (records && isFileProblem(error)) throw new AppError('invalid', `${describeFileProblem(error)} after ${records} records; those were read, the rest of the file was not`);
+    if (records && isFileProblem(error))
+      throw new AppError(
+        'invalid',
+        `${describeFileProblem(error)} after ${records} records; those were read, the rest of the file was not`,
+      );
     throw error;
   } finally {
     if (batch.length) await send({ type: 'batch', path, items: batch, bytes: read });
@@ -64,7 +68,11 @@ async function readOne(path: string): Promise<void> {
 /** A problem of the file (missing, unreadable, not gzip, cut short), as opposed to a bug: reported, and the next file goes on. */
 function isFileProblem(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException)?.code;
-  return error instanceof AppError || typeof (error as NodeJS.ErrnoException)?.syscall === 'string' || (typeof code === 'string' && code.startsWith('Z_'));
+  return (
+    error instanceof AppError ||
+    typeof (error as NodeJS.ErrnoException)?.syscall === 'string' ||
+    (typeof code === 'string' && code.startsWith('Z_'))
+  );
 }
 
 async function run(): Promise<void> {

@@ -21,19 +21,33 @@ interface HarvestRequest {
   startedOn: string;
 }
 
-export async function harvestArxivOai(deps: IngestDeps, options: OaiHarvestOptions, run: RunOptions, summary: IngestSummary = emptySummary(run.dryRun)): Promise<IngestSummary & { resumed: boolean; nextFrom: string | null }> {
+export async function harvestArxivOai(
+  deps: IngestDeps,
+  options: OaiHarvestOptions,
+  run: RunOptions,
+  summary: IngestSummary = emptySummary(run.dryRun),
+): Promise<IngestSummary & { resumed: boolean; nextFrom: string | null }> {
   const name = `arxiv-oai:${options.metadataPrefix}:${options.set ?? '*'}`;
   const state = deps.harvestStates.get(name);
   const saved = state?.request ? (JSON.parse(state.request) as HarvestRequest) : null;
-  const resumable = !!state?.resumptionToken && saved && (!options.from || options.from === saved.from) && (!options.until || options.until === saved.until);
-  const request: HarvestRequest = resumable && saved ? saved : { ...options, from: options.from ?? state?.nextFrom ?? undefined, startedOn: today() };
+  const resumable =
+    !!state?.resumptionToken &&
+    saved &&
+    (!options.from || options.from === saved.from) &&
+    (!options.until || options.until === saved.until);
+  const request: HarvestRequest =
+    resumable && saved ? saved : { ...options, from: options.from ?? state?.nextFrom ?? undefined, startedOn: today() };
   let token = resumable ? state!.resumptionToken : null;
   let records = 0;
   deps.log.info({ name, from: request.from, resumed: !!token }, 'OAI-PMH harvest');
   for (;;) {
     let page;
     try {
-      page = await fetchOaiPage(deps.arxivHttp, deps.urls.arxivOai, token ? { metadataPrefix: request.metadataPrefix, resumptionToken: token } : request);
+      page = await fetchOaiPage(
+        deps.arxivHttp,
+        deps.urls.arxivOai,
+        token ? { metadataPrefix: request.metadataPrefix, resumptionToken: token } : request,
+      );
     } catch (error) {
       // Tokens expire; start the same list again from its date rather than fail.
       if (error instanceof OaiError && error.code === 'badResumptionToken' && token) {
@@ -44,7 +58,12 @@ export async function harvestArxivOai(deps: IngestDeps, options: OaiHarvestOptio
       throw error;
     }
     token = page.resumptionToken;
-    const position = { name, nextFrom: token ? (state?.nextFrom ?? null) : (request.until ?? request.startedOn), resumptionToken: token, request: JSON.stringify(request) };
+    const position = {
+      name,
+      nextFrom: token ? (state?.nextFrom ?? null) : (request.until ?? request.startedOn),
+      resumptionToken: token,
+      request: JSON.stringify(request),
+    };
     writeBatch(deps.store, page.items.map(normalizeItem), summary, () => deps.harvestStates.save(position));
     records += page.items.length;
     run.onProgress?.({ label: name, records, done: records, total: page.completeListSize ?? undefined });

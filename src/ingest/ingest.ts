@@ -42,11 +42,18 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-export const DEMO_FILES = ['papers.jsonl.gz', 'hf-daily.json.gz'].map((name) => fileURLToPath(new URL(`../../demo/${name}`, import.meta.url)));
+export const DEMO_FILES = ['papers.jsonl.gz', 'hf-daily.json.gz'].map((name) =>
+  fileURLToPath(new URL(`../../demo/${name}`, import.meta.url)),
+);
 
 export function createIngest(deps: IngestDeps) {
   /** Ingests files one after another; a file that cannot be read at all is reported and the rest go on. */
-  async function ingestFiles(summary: IngestSummary, paths: string[], format: FileFormat | undefined, options: RunOptions): Promise<IngestSummary> {
+  async function ingestFiles(
+    summary: IngestSummary,
+    paths: string[],
+    format: FileFormat | undefined,
+    options: RunOptions,
+  ): Promise<IngestSummary> {
     let records = 0;
     let total = 0;
     for await (const event of readFilesInWorker({ paths, format })) {
@@ -66,7 +73,12 @@ export function createIngest(deps: IngestDeps) {
     return summary;
   }
 
-  async function ingestArxivApi(summary: IngestSummary, query: string, max: number, options: RunOptions & { pageSize?: number }): Promise<IngestSummary> {
+  async function ingestArxivApi(
+    summary: IngestSummary,
+    query: string,
+    max: number,
+    options: RunOptions & { pageSize?: number },
+  ): Promise<IngestSummary> {
     const pageSize = Math.min(options.pageSize ?? 100, max);
     for (let start = 0; start < max; start += pageSize) {
       const page = await fetchArxivApiPage(deps.arxivHttp, deps.urls.arxivApi, query, start, Math.min(pageSize, max - start));
@@ -90,7 +102,11 @@ export function createIngest(deps: IngestDeps) {
    * the run with a plain message saying how far it got: what was saved stays saved, and the
    * same command run again goes on from there.
    */
-  async function runIngest<Result extends IngestSummary>(source: string, options: RunOptions, work: (summary: IngestSummary) => Promise<Result>): Promise<Result> {
+  async function runIngest<Result extends IngestSummary>(
+    source: string,
+    options: RunOptions,
+    work: (summary: IngestSummary) => Promise<Result>,
+  ): Promise<Result> {
     const summary = emptySummary(options.dryRun);
     const startedAt = new Date().toISOString();
     try {
@@ -130,11 +146,16 @@ export function createIngest(deps: IngestDeps) {
   }
 
   return {
-    ingestFiles: (paths: string[], format: FileFormat | undefined, options: RunOptions = {}) => runIngest('files', options, (summary) => ingestFiles(summary, paths, format, options)),
-    ingestArxivApi: (query: string, max: number, options: RunOptions & { pageSize?: number } = {}) => runIngest('arXiv API', options, (summary) => ingestArxivApi(summary, query, max, options)),
-    ingestHfDaily: (date: string, options: RunOptions = {}) => runIngest('Hugging Face daily papers', options, (summary) => ingestHfDaily(summary, date, options)),
-    harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) => runIngest('arXiv OAI-PMH', options, (summary) => harvestArxivOai(deps, oai, options, summary)),
-    importDemoCorpus: (options: RunOptions = {}) => runIngest('demo corpus', options, (summary) => ingestFiles(summary, DEMO_FILES, undefined, options)),
+    ingestFiles: (paths: string[], format: FileFormat | undefined, options: RunOptions = {}) =>
+      runIngest('files', options, (summary) => ingestFiles(summary, paths, format, options)),
+    ingestArxivApi: (query: string, max: number, options: RunOptions & { pageSize?: number } = {}) =>
+      runIngest('arXiv API', options, (summary) => ingestArxivApi(summary, query, max, options)),
+    ingestHfDaily: (date: string, options: RunOptions = {}) =>
+      runIngest('Hugging Face daily papers', options, (summary) => ingestHfDaily(summary, date, options)),
+    harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) =>
+      runIngest('arXiv OAI-PMH', options, (summary) => harvestArxivOai(deps, oai, options, summary)),
+    importDemoCorpus: (options: RunOptions = {}) =>
+      runIngest('demo corpus', options, (summary) => ingestFiles(summary, DEMO_FILES, undefined, options)),
   };
 }
 

@@ -32,7 +32,8 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
 
   function createCollection(accountId: number, rawName: string): number {
     const name = rawName.replace(/\s+/g, ' ').trim();
-    if (!name || name.length > LIBRARY_LIMITS.nameChars) throw new AppError('invalid', `A collection needs a name of 1 to ${LIBRARY_LIMITS.nameChars} characters.`);
+    if (!name || name.length > LIBRARY_LIMITS.nameChars)
+      throw new AppError('invalid', `A collection needs a name of 1 to ${LIBRARY_LIMITS.nameChars} characters.`);
     deps.store.collections(accountId, now());
     const id = deps.store.create(accountId, name, now());
     if (id === null) throw new AppError('conflict', `You already have a collection named "${name}".`);
@@ -69,10 +70,12 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
   /** Adds what `text` names: a BibTeX file when it has entries, else arXiv ids or URLs, one or more per line. */
   function importInto(accountId: number, collectionId: number, text: string): ImportReport {
     collectionOf(accountId, collectionId);
-    if (text.length > LIBRARY_LIMITS.importChars) throw new AppError('invalid', `An import can be at most ${LIBRARY_LIMITS.importChars.toLocaleString('en')} characters.`);
+    if (text.length > LIBRARY_LIMITS.importChars)
+      throw new AppError('invalid', `An import can be at most ${LIBRARY_LIMITS.importChars.toLocaleString('en')} characters.`);
     const wanted = /@\s*[a-zA-Z]+\s*[{(]/.test(text) ? fromBibtex(text) : fromIdList(text);
     const ids = [...new Set(wanted.ids)];
-    if (ids.length + wanted.unreadable.length > LIBRARY_LIMITS.importEntries) throw new AppError('invalid', `An import can name at most ${LIBRARY_LIMITS.importEntries.toLocaleString('en')} papers.`);
+    if (ids.length + wanted.unreadable.length > LIBRARY_LIMITS.importEntries)
+      throw new AppError('invalid', `An import can name at most ${LIBRARY_LIMITS.importEntries.toLocaleString('en')} papers.`);
     const added = deps.store.save(collectionId, ids, now());
     return { added, notHere: ids.filter((id) => !added.includes(id)), unreadable: wanted.unreadable };
   }
@@ -85,7 +88,8 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
         unreadable.push(`${reference.key || '(an entry without a key)'}: ${reference.problem}`);
         continue;
       }
-      const id = reference.arxivId ?? (reference.doi ? (deps.store.paperByDoi(reference.doi) ?? `doi:${reference.doi.toLowerCase()}`) : null);
+      const id =
+        reference.arxivId ?? (reference.doi ? (deps.store.paperByDoi(reference.doi) ?? `doi:${reference.doi.toLowerCase()}`) : null);
       if (id) ids.push(id);
       else unreadable.push(reference.key || '(an entry without a key)');
     }

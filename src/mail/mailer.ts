@@ -40,7 +40,10 @@ function createSmtpMailer(url: string, from: string, log: Logger): Mailer {
 function createLogMailer(log: Logger): Mailer {
   return {
     async send(mail) {
-      log.warn({ to: mail.to, subject: mail.subject, text: mail.text }, 'SMTP_URL is not set: this mail is written to the log instead of sent');
+      log.warn(
+        { to: mail.to, subject: mail.subject, text: mail.text },
+        'SMTP_URL is not set: this mail is written to the log instead of sent',
+      );
     },
     close: () => undefined,
   };

@@ -22,7 +22,11 @@ export async function hybridRanking(index: LexicalSearch, semantic: Semantic, qu
   const lexical = index.search({ query, sort: 'relevance', limit: FUSION_DEPTH });
   const nearest = await nearestSeqs(semantic, query, notes);
   const admitted = index.admit(query, nearest);
-  return fuseHits(index, lexical, nearest.filter((seq) => admitted.has(seq)));
+  return fuseHits(
+    index,
+    lexical,
+    nearest.filter((seq) => admitted.has(seq)),
+  );
 }
 
 /** Keyword hits and papers found by meaning, one list by reciprocal rank; rows read for the latter. */
@@ -42,7 +46,11 @@ export function similarWithMeaning(index: LexicalSearch, semantic: Semantic, pap
   if (!own) return lexical;
   try {
     const nearest = semantic.vectors.nearest(semantic.embedder.modelId, own.vector, FUSION_DEPTH + 1).map((neighbour) => neighbour.seq);
-    return fuseHits(index, lexical, nearest.filter((seq) => seq !== own.seq));
+    return fuseHits(
+      index,
+      lexical,
+      nearest.filter((seq) => seq !== own.seq),
+    );
   } catch (error) {
     semantic.log.warn({ err: (error as Error).message }, 'similar papers by meaning failed; TF-IDF only');
     return lexical;

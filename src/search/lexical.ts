@@ -63,7 +63,12 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
       .filter((entry) => rows.has(entry.seq))
       .map((entry) => {
         const row = rows.get(entry.seq)!;
-        return { ...row, ...entry, markedTitle: highlight(row.title, marked), markedAbstract: snippet(row.abstract, marked, SNIPPET_WORDS) };
+        return {
+          ...row,
+          ...entry,
+          markedTitle: highlight(row.title, marked),
+          markedAbstract: snippet(row.abstract, marked, SNIPPET_WORDS),
+        };
       });
   }
 
@@ -93,7 +98,10 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
     const excluded = store.matching(toExclusionsExpression(query));
     const hidden = store.hiddenSeqs();
     // Without any check, no function: ranking then skips the call per paper.
-    const accept = required || excluded || hidden.size ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) && !hidden.has(seq) : undefined;
+    const accept =
+      required || excluded || hidden.size
+        ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) && !hidden.has(seq)
+        : undefined;
     let from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
     if (!hasFilters(query)) return ranked.best(limit, from, accept).map(asEntry);
     const page: PageEntry[] = [];
@@ -109,8 +117,16 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
         break;
       }
       const candidates = ranked.best(size, from, accept);
-      const passed = store.passingAmong(query, candidates.map((candidate) => candidate.seq));
-      page.push(...candidates.filter((candidate) => passed.has(candidate.seq)).slice(0, wanted).map(asEntry));
+      const passed = store.passingAmong(
+        query,
+        candidates.map((candidate) => candidate.seq),
+      );
+      page.push(
+        ...candidates
+          .filter((candidate) => passed.has(candidate.seq))
+          .slice(0, wanted)
+          .map(asEntry),
+      );
       checked += candidates.length;
       passedCount += passed.size;
       if (candidates.length < size) break;

@@ -22,7 +22,7 @@ describe('result cache', () => {
   });
 
   it('forgets the least recently used entry first, keeps nothing at capacity 0, and skips what keep refuses', async () => {
-    const cache = createResultCache<string>({ capacity: 2, maxAgeMs: 1000, generation: () => '' , keep: (value) => value !== 'partial' });
+    const cache = createResultCache<string>({ capacity: 2, maxAgeMs: 1000, generation: () => '', keep: (value) => value !== 'partial' });
     cache.get('a', () => 'A');
     cache.get('b', () => 'B');
     cache.get('a', () => 'A again');

@@ -93,11 +93,12 @@ export function createSearch(deps: SearchDeps) {
   /** The best matches (the newest, for filters alone), trending ones first by score, the rest in their order. */
   async function trendingPage(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> {
     const query = result.query;
-    const matches = query.words.length || query.phrases.length || query.authors.length
-      ? deps.semantic && query.words.length
-        ? await hybridRanking(deps.index, deps.semantic, query, result.notes)
-        : deps.index.search({ query, sort: 'relevance', limit: TRENDING_DEPTH, after: null })
-      : deps.index.search({ query, sort: 'newest', limit: TRENDING_DEPTH, after: null });
+    const matches =
+      query.words.length || query.phrases.length || query.authors.length
+        ? deps.semantic && query.words.length
+          ? await hybridRanking(deps.index, deps.semantic, query, result.notes)
+          : deps.index.search({ query, sort: 'relevance', limit: TRENDING_DEPTH, after: null })
+        : deps.index.search({ query, sort: 'newest', limit: TRENDING_DEPTH, after: null });
     const scores = deps.trendingScores(matches.map((hit) => hit.id));
     const ordered = matches
       .map((hit, position) => ({ hit, position, score: scores.get(hit.id) ?? -1 }))
@@ -131,7 +132,11 @@ export function createSearch(deps: SearchDeps) {
   function similarPapers(id: string, limit = 10, { asAdmin = false } = {}): SearchHit[] {
     const paper = deps.papers.getPaper(id);
     if (!paper) throw new AppError('not_found', `no paper ${id}`);
-    if (paper.hiddenAt && !asAdmin) throw new AppError('not_found', paper.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `paper ${id} was hidden by the admins of this hub`);
+    if (paper.hiddenAt && !asAdmin)
+      throw new AppError(
+        'not_found',
+        paper.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `paper ${id} was hidden by the admins of this hub`,
+      );
     return similar.get(`${limit}:${id}`, () => findSimilar(id, limit));
   }
 

@@ -26,5 +26,9 @@ export function similarByWords(lexical: LexicalSearch, id: string, limit: number
   const terms = pickDistinctiveTerms(termStats(paper.title, paper.abstract, lexical), lexical.paperCount(), TERMS_PER_PAPER);
   if (!terms.length) return [];
   // Uniform terms: repeating the heaviest ones (BM25 sums over query terms) was tried and drifted off topic.
-  return lexical.rankTerms(terms.map((term) => termOf(term.word)), paper.seq, limit);
+  return lexical.rankTerms(
+    terms.map((term) => termOf(term.word)),
+    paper.seq,
+    limit,
+  );
 }

@@ -7,11 +7,24 @@ import { parseOaiPage, type OaiFormat, type OaiPage } from './oai-pmh.ts';
 import { parseHfDaily } from './hf-daily.ts';
 import type { ParsedItem } from './parsed.ts';
 
-export async function fetchArxivApiPage(http: HttpClient, baseUrl: string, query: string, start: number, pageSize: number): Promise<AtomPage> {
-  const url = withParams(baseUrl, { search_query: query, start: String(start), max_results: String(pageSize), sortBy: 'submittedDate', sortOrder: 'descending' });
+export async function fetchArxivApiPage(
+  http: HttpClient,
+  baseUrl: string,
+  query: string,
+  start: number,
+  pageSize: number,
+): Promise<AtomPage> {
+  const url = withParams(baseUrl, {
+    search_query: query,
+    start: String(start),
+    max_results: String(pageSize),
+    sortBy: 'submittedDate',
+    sortOrder: 'descending',
+  });
   const response = await http.getText(url);
   // A bad query comes back as HTTP 400 with an Atom error feed: parse it for its message.
-  if (response.status !== 200 && !response.body.includes('<feed')) throw new AppError('unavailable', `arXiv API answered HTTP ${response.status}`);
+  if (response.status !== 200 && !response.body.includes('<feed'))
+    throw new AppError('unavailable', `arXiv API answered HTTP ${response.status}`);
   return parseArxivAtom(response.body);
 }
 
@@ -29,7 +42,8 @@ export async function fetchOaiPage(http: HttpClient, baseUrl: string, request: O
     ? { verb: 'ListRecords', resumptionToken: request.resumptionToken }
     : { verb: 'ListRecords', metadataPrefix: request.metadataPrefix, from: request.from, until: request.until, set: request.set };
   const response = await http.getText(withParams(baseUrl, params));
-  if (response.status !== 200 && !response.body.includes('<OAI-PMH')) throw new AppError('unavailable', `OAI-PMH server answered HTTP ${response.status}`);
+  if (response.status !== 200 && !response.body.includes('<OAI-PMH'))
+    throw new AppError('unavailable', `OAI-PMH server answered HTTP ${response.status}`);
   return parseOaiPage(response.body);
 }
 

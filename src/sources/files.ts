@@ -41,7 +41,11 @@ export async function* readPaperFile(path: string, format: FileFormat, onBytes?:
   else yield* parseOaiPage(text).items;
 }
 
-async function* readJsonLines(path: string, parse: (value: unknown) => RawPaper, onBytes?: (bytes: number) => void): AsyncGenerator<ParsedItem> {
+async function* readJsonLines(
+  path: string,
+  parse: (value: unknown) => RawPaper,
+  onBytes?: (bytes: number) => void,
+): AsyncGenerator<ParsedItem> {
   let lineNo = 0;
   for await (const line of readLines(path, onBytes)) {
     lineNo++;
@@ -80,7 +84,8 @@ export async function* readLines(path: string, onBytes?: (bytes: number) => void
   for await (const chunk of stream) {
     const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
     rest = lines.pop()!;
-    if (rest.length > MAX_LINE_CHARS) throw new AppError('invalid', `a line is over ${MAX_LINE_CHARS / 2 ** 20} MB long: not a file of papers`);
+    if (rest.length > MAX_LINE_CHARS)
+      throw new AppError('invalid', `a line is over ${MAX_LINE_CHARS / 2 ** 20} MB long: not a file of papers`);
     for (const line of lines) yield withoutCr(line);
   }
   rest += decoder.end();
@@ -106,7 +111,10 @@ export async function detectFormat(path: string): Promise<FileFormat> {
   }
   if (text.startsWith('[')) return 'hf-daily';
   if (text.startsWith('{')) return detectJsonLineFormat(text.split('\n', 1)[0] ?? '', path);
-  throw new AppError('invalid', `cannot tell the format of ${path}: not arXiv Atom, OAI-PMH, Hugging Face JSON or JSON lines; name it with --format (${FILE_FORMATS.join(', ')})`);
+  throw new AppError(
+    'invalid',
+    `cannot tell the format of ${path}: not arXiv Atom, OAI-PMH, Hugging Face JSON or JSON lines; name it with --format (${FILE_FORMATS.join(', ')})`,
+  );
 }
 
 function detectJsonLineFormat(firstLine: string, path: string): FileFormat {

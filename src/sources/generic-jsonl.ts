@@ -10,7 +10,8 @@ export function parseGenericRecord(value: unknown): RawPaper {
   const record = asRecord(value);
   const id = asString(record.id)?.trim();
   if (!id) throw new Error('record has no "id"');
-  const authors = typeof record.authors === 'string' ? record.authors.split(/\s*;\s*|\s*,\s+(?:and\s+)?|\s+and\s+/) : asStringList(record.authors);
+  const authors =
+    typeof record.authors === 'string' ? record.authors.split(/\s*;\s*|\s*,\s+(?:and\s+)?|\s+and\s+/) : asStringList(record.authors);
   return {
     source: 'jsonl',
     sourceId: id,
@@ -50,5 +51,5 @@ function readLinkObject(item: unknown): PaperLink | null {
   if (!url) return null;
   const kind = asString(object.kind);
   if (kind && !LINK_KINDS.has(kind)) throw new Error(`link kind ${JSON.stringify(kind)} is not one of ${[...LINK_KINDS].join(', ')}`);
-  return kind ? { kind: kind as PaperLink['kind'], url } : classifyUrl(url) ?? { kind: 'project', url };
+  return kind ? { kind: kind as PaperLink['kind'], url } : (classifyUrl(url) ?? { kind: 'project', url });
 }

@@ -20,7 +20,34 @@ const HOSTILE_XML = [
   `<feed ${'a="1" '.repeat(50_000)}/>`,
   '<feed><entry><id>x</id><title><![CDATA[',
 ];
-const xmlLike = fc.array(fc.constantFrom('<feed>', '</feed>', '<entry>', '</entry>', '<title>', '</title>', '<id>http://arxiv.org/abs/2401.00001v2</id>', '<OAI-PMH>', '<ListRecords>', '<record>', '<header>', '<identifier>oai:arXiv.org:2401.00001</identifier>', '<metadata>', '&amp;', '&bogus;', '<![CDATA[x]]>', '<!--', '-->', 'text', '"', '<a b="c">'), { maxLength: 60 }).map((parts) => parts.join(''));
+const xmlLike = fc
+  .array(
+    fc.constantFrom(
+      '<feed>',
+      '</feed>',
+      '<entry>',
+      '</entry>',
+      '<title>',
+      '</title>',
+      '<id>http://arxiv.org/abs/2401.00001v2</id>',
+      '<OAI-PMH>',
+      '<ListRecords>',
+      '<record>',
+      '<header>',
+      '<identifier>oai:arXiv.org:2401.00001</identifier>',
+      '<metadata>',
+      '&amp;',
+      '&bogus;',
+      '<![CDATA[x]]>',
+      '<!--',
+      '-->',
+      'text',
+      '"',
+      '<a b="c">',
+    ),
+    { maxLength: 60 },
+  )
+  .map((parts) => parts.join(''));
 
 /** Runs `parse`; only an "invalid" AppError with a short message may come out of it. */
 function safely(parse: () => unknown): void {

@@ -26,7 +26,9 @@ function recordingClient(options: Partial<HttpClientOptions> = {}) {
 describe('createHttpClient', () => {
   it('honours 503 Retry-After, then returns the answer', async () => {
     let calls = 0;
-    server = await startReplayServer((_request, response) => (calls++ === 0 ? sendThrottle(response, 10) : sendFixture(response, 'oai-pmh/ListRecords_1_200.xml')));
+    server = await startReplayServer((_request, response) =>
+      calls++ === 0 ? sendThrottle(response, 10) : sendFixture(response, 'oai-pmh/ListRecords_1_200.xml'),
+    );
     const { client, waits } = recordingClient();
     const answer = await client.getText(`${server.url}/oai`);
     expect(answer.status).toBe(200);
@@ -36,7 +38,9 @@ describe('createHttpClient', () => {
 
   it('retries a connection dropped mid-body with exponential backoff', async () => {
     let calls = 0;
-    server = await startReplayServer((_request, response) => (calls++ < 2 ? dropMidBody(response, 'oai-pmh/ListRecordsResponse.xml') : sendFixture(response, 'oai-pmh/ListRecordsResponse.xml')));
+    server = await startReplayServer((_request, response) =>
+      calls++ < 2 ? dropMidBody(response, 'oai-pmh/ListRecordsResponse.xml') : sendFixture(response, 'oai-pmh/ListRecordsResponse.xml'),
+    );
     const { client, waits } = recordingClient();
     const answer = await client.getText(`${server.url}/oai`);
     expect(answer.body).toContain('726959|1001');

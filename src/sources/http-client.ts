@@ -55,7 +55,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (wait > 0) await sleep(wait);
     try {
       const headers = { 'user-agent': options.userAgent, ...init.headers };
-      const response = await fetch(url, { method: init.method ?? 'GET', body: init.body, headers, signal: AbortSignal.timeout(options.timeoutMs) });
+      const response = await fetch(url, {
+        method: init.method ?? 'GET',
+        body: init.body,
+        headers,
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
       const body = await response.text();
       if (response.status === 429 || response.status >= 500) {
         throw new RetryableFailure(`HTTP ${response.status}`, parseRetryAfter(response.headers.get('retry-after'), now()));
@@ -80,7 +85,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           throw new AppError('unavailable', `${what} failed after ${tries + 1} attempts: ${failure.message}`, { cause: error });
         }
         const waitMs = failure.retryAfterMs ?? backoffMs * 2 ** tries;
-        if (waitMs > maxRetryAfterMs) throw new AppError('unavailable', `${what}: server asks to retry after ${Math.round(waitMs / 1000)} s, longer than we wait`);
+        if (waitMs > maxRetryAfterMs)
+          throw new AppError('unavailable', `${what}: server asks to retry after ${Math.round(waitMs / 1000)} s, longer than we wait`);
         options.onRetry?.({ url, attempt: tries + 1, waitMs, reason: failure.message });
         await sleep(waitMs);
       }
@@ -96,7 +102,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     getText: (url) => send(url, {}),
-    postJson: (url, body, headers = {}) => send(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
+    postJson: (url, body, headers = {}) =>
+      send(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
   };
 }
 

@@ -72,7 +72,10 @@ describe('parseHfDaily', () => {
 });
 
 describe('parseGenericRecord', () => {
-  const lines = readFixture('jsonl/internal-reports.jsonl').trim().split('\n').map((line) => normalizePaper(parseGenericRecord(JSON.parse(line))));
+  const lines = readFixture('jsonl/internal-reports.jsonl')
+    .trim()
+    .split('\n')
+    .map((line) => normalizePaper(parseGenericRecord(JSON.parse(line))));
 
   it('scopes private ids, joins arXiv ids, and reads links', () => {
     expect(lines.map((paper) => paper.id)).toEqual(['jsonl:TR-2026-001', 'jsonl:TR-2026-002', '2401.00001']);
@@ -89,7 +92,9 @@ describe('parseGenericRecord', () => {
   });
 
   it('refuses an unknown link kind', () => {
-    expect(() => parseGenericRecord({ id: 'x', title: 't', links: [{ url: 'https://a.org', kind: 'video' }] })).toThrow(/link kind "video" is not one of/);
+    expect(() => parseGenericRecord({ id: 'x', title: 't', links: [{ url: 'https://a.org', kind: 'video' }] })).toThrow(
+      /link kind "video" is not one of/,
+    );
   });
 });
 

@@ -13,7 +13,9 @@ function firstPaper(xml: string) {
 
 describe('parseOaiPage', () => {
   it('reads a full oai_dc page of 897 records', () => {
-    const xml = gunzipSync(readFileSync(fixturePath('oai-pmh/ListRecords_oai_dc_from-2014-12-24_until-2014-12-25.xml.gz'))).toString('utf8');
+    const xml = gunzipSync(readFileSync(fixturePath('oai-pmh/ListRecords_oai_dc_from-2014-12-24_until-2014-12-25.xml.gz'))).toString(
+      'utf8',
+    );
     const page = parseOaiPage(xml);
     expect(page.items).toHaveLength(897);
     expect(page.items.filter((item) => 'error' in item)).toEqual([]);

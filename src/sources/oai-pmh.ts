@@ -62,7 +62,13 @@ function parseRecord(record: XmlNode, index: number): ParsedItem {
   const at = id || `record ${index + 1}`;
   const metadata = child(record, 'metadata');
   try {
-    const paper = metadata?.dc ? fromOaiDc(child(metadata, 'dc')!, id, record) : metadata?.arXiv ? fromArxiv(child(metadata, 'arXiv')!) : metadata?.arXivRaw ? fromArxivRaw(child(metadata, 'arXivRaw')!) : null;
+    const paper = metadata?.dc
+      ? fromOaiDc(child(metadata, 'dc')!, id, record)
+      : metadata?.arXiv
+        ? fromArxiv(child(metadata, 'arXiv')!)
+        : metadata?.arXivRaw
+          ? fromArxivRaw(child(metadata, 'arXivRaw')!)
+          : null;
     return paper ? { at, paper } : parsedError(at, 'record has no oai_dc, arXiv or arXivRaw metadata');
   } catch (error) {
     return parsedError(at, error);
@@ -72,7 +78,9 @@ function parseRecord(record: XmlNode, index: number): ParsedItem {
 function fromOaiDc(dc: XmlNode, id: string, record: XmlNode): RawPaper {
   const descriptions = listOf(dc.description).map((node) => textOf(node) ?? '');
   const identifiers = listOf(dc.identifier).map((node) => (textOf(node) ?? '').trim());
-  const dates = listOf(dc.date).map((node) => textOf(node)).filter((date): date is string => !!date);
+  const dates = listOf(dc.date)
+    .map((node) => textOf(node))
+    .filter((date): date is string => !!date);
   const sets = listOf(child(record, 'header')?.setSpec).map((node) => (textOf(node) ?? '').replace(/^[a-z-]+:/, ''));
   return {
     ...arxivBase(id),

@@ -24,6 +24,11 @@ export function splitAuthorList(text: string): string[] {
   names.push(current);
   return names
     .flatMap((name) => name.split(/\s+and\s+/))
-    .map((name) => name.replace(/\([^)]*\)/g, '').replace(/^\s*and\s+/, '').trim())
+    .map((name) =>
+      name
+        .replace(/\([^)]*\)/g, '')
+        .replace(/^\s*and\s+/, '')
+        .trim(),
+    )
     .filter(Boolean);
 }

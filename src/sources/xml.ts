@@ -6,8 +6,20 @@ import { AppError } from '../errors.ts';
 export type XmlNode = Record<string, unknown>;
 
 const REPEATED = new Set([
-  'entry', 'author', 'link', 'category', 'record', 'creator', 'subject', 'description',
-  'date', 'identifier', 'version', 'setSpec', 'error', 'title',
+  'entry',
+  'author',
+  'link',
+  'category',
+  'record',
+  'creator',
+  'subject',
+  'description',
+  'date',
+  'identifier',
+  'version',
+  'setSpec',
+  'error',
+  'title',
 ]);
 
 const parser = new XMLParser({

@@ -28,7 +28,12 @@ const STATUS_LINE_TTL_MS = 5_000;
 
 export function createStatus(deps: StatusDeps) {
   function hubStatus(): HubStatus {
-    return { papers: deps.countPapers(), lastImport: deps.lastImport(), trendingSources: deps.trendingSources(), embeddings: deps.embeddings() };
+    return {
+      papers: deps.countPapers(),
+      lastImport: deps.lastImport(),
+      trendingSources: deps.trendingSources(),
+      embeddings: deps.embeddings(),
+    };
   }
 
   /** A reader of the line atop every page (each web app keeps its own), read again every few seconds. */

@@ -105,7 +105,13 @@ function before(score: number, seq: number, other: ScoredDocument): boolean {
 }
 
 /** The best `count` by a heap whose root is the worst kept: O(n log count) whatever the count. */
-function pickBest(seqs: Int32Array, scores: Float64Array, count: number, after: ScoredDocument | null, accept?: (seq: number) => boolean): ScoredDocument[] {
+function pickBest(
+  seqs: Int32Array,
+  scores: Float64Array,
+  count: number,
+  after: ScoredDocument | null,
+  accept?: (seq: number) => boolean,
+): ScoredDocument[] {
   const heap: ScoredDocument[] = [];
   const worse = (a: number, b: number) => before(heap[b]!.score, heap[b]!.seq, heap[a]!);
   const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
@@ -120,7 +126,7 @@ function pickBest(seqs: Int32Array, scores: Float64Array, count: number, after: 
       for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1) swap(at, (at - 1) >> 1);
     } else {
       heap[0] = { seq, score };
-      for (let at = 0; ; ) {
+      for (let at = 0; ;) {
         let worst = at;
         for (const child of [2 * at + 1, 2 * at + 2]) if (child < heap.length && worse(child, worst)) worst = child;
         if (worst === at) break;

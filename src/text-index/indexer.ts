@@ -9,7 +9,10 @@ import { SEGMENT_DOCUMENTS, type IndexWriter } from './writer.ts';
 import type { PendingSegment } from './segment.ts';
 import type { BuildRequest } from './build-worker.ts';
 
-/** Small heaps for the worker, so that its garbage is freed early (an import must stay under 500 MB); should it run out, the segment is built in place. */
+/**
+ * Small heaps for the worker, so that its garbage is freed early (an import must stay under
+ * 500 MB); should it run out, the segment is built in place.
+ */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
 
 /** dbPath: the database file the worker reads the waiting documents from (an in-memory database is indexed in place). */

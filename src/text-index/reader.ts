@@ -64,7 +64,8 @@ export function createIndexReader(db: Db) {
   function refresh(): void {
     const newest = sql.newestSegment.get() as number;
     if (newest <= seenSegment) return;
-    for (const row of sql.placedSince.iterate(seenSegment) as Iterable<{ seq: number; segment: number; length: number }>) place(row.seq, row.segment, row.length);
+    for (const row of sql.placedSince.iterate(seenSegment) as Iterable<{ seq: number; segment: number; length: number }>)
+      place(row.seq, row.segment, row.length);
     clean = new Set(sql.cleanSegments.all() as number[]);
     cache.clear();
     cachedBytes = 0;

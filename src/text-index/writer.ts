@@ -20,10 +20,13 @@ export function createIndexWriter(db: Db, source: TextSource) {
   const sql = {
     pending: db.prepare(pendingDocumentsSql(source)),
     // The documents of a segment as one JSON array of [seq, version, length]: set operations in SQLite, not a statement per document.
-    leavers: db.prepare(`SELECT lp.segment, count(*) AS papers FROM json_each(@papers) j CROSS JOIN lexicon_papers lp ON lp.seq = j.value ->> 0
+    leavers:
+      db.prepare(`SELECT lp.segment, count(*) AS papers FROM json_each(@papers) j CROSS JOIN lexicon_papers lp ON lp.seq = j.value ->> 0
       WHERE lp.length > 0 GROUP BY lp.segment`),
     leaveSegment: db.prepare('UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment'),
-    placeDocuments: db.prepare(`INSERT OR REPLACE INTO lexicon_papers (seq, segment, length) SELECT j.value ->> 0, @segment, j.value ->> 2 FROM json_each(@papers) j`),
+    placeDocuments: db.prepare(
+      `INSERT OR REPLACE INTO lexicon_papers (seq, segment, length) SELECT j.value ->> 0, @segment, j.value ->> 2 FROM json_each(@papers) j`,
+    ),
     clearPending: db.prepare(`DELETE FROM lexicon_pending WHERE seq IN (SELECT q.seq FROM json_each(@papers) j
       CROSS JOIN lexicon_pending q ON q.seq = j.value ->> 0 WHERE q.version = j.value ->> 1)`),
     addSegment: db.prepare('INSERT INTO lexicon_segments (indexed, papers) VALUES (0, 0)'),

@@ -32,12 +32,17 @@ export function createTrending(deps: { listings: Listings; votes: VoteStore; sto
   function computeTrending(): { asOf: string | null; papers: Record<TrendingWindow, number> } {
     const gains = [...gainsOf(deps.listings.observations()), ...deps.votes.gains()];
     const ends = sourceEnds(gains, now());
-    const scores = new Map<TrendingWindow, TrendingScore[]>(TRENDING_WINDOWS.map((window) => [window, trendingScores(gains, window, ends)]));
+    const scores = new Map<TrendingWindow, TrendingScore[]>(
+      TRENDING_WINDOWS.map((window) => [window, trendingScores(gains, window, ends)]),
+    );
     const newest = Math.max(...ends.values());
     const asOf = Number.isFinite(newest) ? new Date(newest).toISOString() : null;
     const sources = Object.fromEntries([...ends].map(([source, at]) => [source, new Date(at).toISOString()]));
     deps.store.replace(scores, asOf, sources, new Date(now()).toISOString());
-    return { asOf, papers: Object.fromEntries([...scores].map(([window, list]) => [window, list.length])) as Record<TrendingWindow, number> };
+    return {
+      asOf,
+      papers: Object.fromEntries([...scores].map(([window, list]) => [window, list.length])) as Record<TrendingWindow, number>,
+    };
   }
 
   /** A page of the window's trending list, from `cursor` (the first page without one). */

@@ -29,7 +29,9 @@ describe('home page', () => {
     expect(linkedPaperIds(before.slice(before.indexOf('id="daily-heading"')))).toEqual(['2608.18580']);
     expect(before).toContain('rel="next">2026-08-20 →');
     expect(await html(app, '/?date=2026-08-16')).toContain('No papers here were published on Sunday, 16 August 2026.');
-    expect(await html(app, '/?date=2026-08-15')).toContain('No papers here were published on Saturday, 15 August 2026: arXiv does not announce new papers on Saturdays.');
+    expect(await html(app, '/?date=2026-08-15')).toContain(
+      'No papers here were published on Saturday, 15 August 2026: arXiv does not announce new papers on Saturdays.',
+    );
     const bad = await app.request('/?date=2026-02-30');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('&quot;2026-02-30&quot; is not a date like 2026-08-20');
@@ -42,7 +44,9 @@ describe('search page', () => {
     expect(page).toContain('<form class="search-page" action="/search" method="get" role="search" data-live="true">');
     expect(linkedPaperIds(page)).toEqual(expect.arrayContaining(['2601.00001', 'hep-th/9901001']));
     expect(page).toContain('<mark>codecs</mark>');
-    expect(page).toContain('<link rel="alternate" type="application/atom+xml" title="Search “codecs” (Atom)" href="/search.atom?q=codecs"/>');
+    expect(page).toContain(
+      '<link rel="alternate" type="application/atom+xml" title="Search “codecs” (Atom)" href="/search.atom?q=codecs"/>',
+    );
   });
 
   it('serves the results alone for in-place updates', async () => {
@@ -83,7 +87,9 @@ describe('paper page', () => {
     expect(page).toContain('<span class="math">α<sub>t</sub> ≤ 1/2</span>');
     expect(page).toContain('<p class="abstract">A second paragraph about codecs.</p>');
     expect(page).toContain('href="https://arxiv.org/pdf/2601.00001"');
-    expect(page).toMatch(/<dt>Published<\/dt><dd><time datetime="2026-01-05[^"]*">2026-01-05<\/time><\/dd><dt>Updated<\/dt><dd><time datetime="2026-02-10[^"]*">2026-02-10<\/time>/);
+    expect(page).toMatch(
+      /<dt>Published<\/dt><dd><time datetime="2026-01-05[^"]*">2026-01-05<\/time><\/dd><dt>Updated<\/dt><dd><time datetime="2026-02-10[^"]*">2026-02-10<\/time>/,
+    );
     expect(page).toContain('<link rel="canonical" href="http://localhost/papers/2601.00001"/>');
     expect(page).toMatch(/<textarea id="bibtex" readonly="" rows="9">@misc\{lovelace2026bounds,/);
     expect(page).toContain('<button type="button" data-copy="bibtex" hidden="">Copy BibTeX</button>');
@@ -102,7 +108,12 @@ describe('every page', () => {
   const PAGES = ['/', '/?window=month', '/search', '/search?q=codecs', '/papers/2601.00001', '/about', '/status', '/nope'];
 
   it('escapes what users and upstream wrote', async () => {
-    for (const path of ['/search?q=codecs', '/papers/2601.00001', '/?date=2026-01-05', `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`]) {
+    for (const path of [
+      '/search?q=codecs',
+      '/papers/2601.00001',
+      '/?date=2026-01-05',
+      `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    ]) {
       const page = await (await app.request(path)).text();
       expect(page, path).not.toMatch(/<script>alert|<svg/);
       if (!path.includes('script')) expect(page, path).toContain('&lt;svg/onload=alert(');
@@ -155,7 +166,8 @@ describe('every page', () => {
         const before = page.slice(0, input.index);
         const inLabel = before.lastIndexOf('<label') > before.lastIndexOf('</label>');
         const labelledById = /id="([^"]+)"/.exec(input[0])?.[1];
-        const labelled = input[0].includes('aria-label=') || inLabel || (labelledById !== undefined && page.includes(`for="${labelledById}"`));
+        const labelled =
+          input[0].includes('aria-label=') || inLabel || (labelledById !== undefined && page.includes(`for="${labelledById}"`));
         expect(labelled, `${path} ${input[0]}`).toBe(true);
       }
     }

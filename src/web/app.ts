@@ -18,7 +18,16 @@ import { libraryRoutes } from './routes/library.tsx';
 import { apiLibraryRoutes } from './routes/api-library.ts';
 import { ErrorPage } from './pages/error.tsx';
 
-const STATUS = { not_found: 404, invalid: 400, conflict: 409, unauthorized: 401, forbidden: 403, too_large: 413, rate_limited: 429, unavailable: 503 } as const;
+const STATUS = {
+  not_found: 404,
+  invalid: 400,
+  conflict: 409,
+  unauthorized: 401,
+  forbidden: 403,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
 /** The largest request body: an imported .bib file of a million characters fits. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 

@@ -8,7 +8,13 @@ const strings = { type: 'array', items: string } as const;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 const query = (name: string, description: string, schema: object = string) => ({ name, in: 'query', required: false, description, schema });
-const idParameter = { name: 'id', in: 'path', required: true, description: 'Paper id: an arXiv id (2506.16500, hep-th/9901001 written hep-th%2F9901001) or doi:…', schema: string };
+const idParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'Paper id: an arXiv id (2506.16500, hep-th/9901001 written hep-th%2F9901001) or doi:…',
+  schema: string,
+};
 const limit = query('limit', 'Results per page, 1 to 100 (default 20)', { type: 'integer', minimum: 1, maximum: 100 });
 const cursor = query('cursor', 'nextCursor from the previous page');
 
@@ -30,36 +36,93 @@ const signedIn = {
   '403': { description: 'Missing or wrong X-CSRF-Token, or another site', content: { 'application/json': { schema: ref('Error') } } },
 };
 const collectionId = { name: 'id', in: 'path', required: true, description: 'A collection id', schema: { type: 'integer' } };
-const jsonBody = (properties: Record<string, object>) => ({ required: true, content: { 'application/json': { schema: { type: 'object', required: Object.keys(properties), properties } } } });
-const collection = { type: 'object', required: ['id', 'name', 'isDefault', 'papers'], properties: { id: { type: 'integer' }, name: string, isDefault: { type: 'boolean' }, papers: { type: 'integer' } } };
+const jsonBody = (properties: Record<string, object>) => ({
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', required: Object.keys(properties), properties } } },
+});
+const collection = {
+  type: 'object',
+  required: ['id', 'name', 'isDefault', 'papers'],
+  properties: { id: { type: 'integer' }, name: string, isDefault: { type: 'boolean' }, papers: { type: 'integer' } },
+};
 
 /** The signed-in reader's library (session cookie; state changes need X-CSRF-Token). */
 const LIBRARY_PATHS = {
   '/api/library': {
-    get: { summary: 'Your collections (the reading list first)', responses: { ...ok('Collections', { type: 'object', required: ['collections'], properties: { collections: { type: 'array', items: collection } } }), ...signedIn } },
-    post: { summary: 'Create a collection', requestBody: jsonBody({ name: string }), responses: { ...ok('Its id', { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }), ...signedIn } },
+    get: {
+      summary: 'Your collections (the reading list first)',
+      responses: {
+        ...ok('Collections', {
+          type: 'object',
+          required: ['collections'],
+          properties: { collections: { type: 'array', items: collection } },
+        }),
+        ...signedIn,
+      },
+    },
+    post: {
+      summary: 'Create a collection',
+      requestBody: jsonBody({ name: string }),
+      responses: { ...ok('Its id', { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } }), ...signedIn },
+    },
   },
   '/api/library/{id}': {
-    get: { summary: 'A collection and its papers', parameters: [collectionId], responses: { ...ok('The collection', { type: 'object', required: ['collection', 'papers'], properties: { collection, papers: { type: 'array', items: ref('Paper') } } }), ...signedIn } },
-    delete: { summary: 'Delete a collection (not the reading list)', parameters: [collectionId], responses: { ...ok('Deleted', { type: 'object' }), ...signedIn } },
+    get: {
+      summary: 'A collection and its papers',
+      parameters: [collectionId],
+      responses: {
+        ...ok('The collection', {
+          type: 'object',
+          required: ['collection', 'papers'],
+          properties: { collection, papers: { type: 'array', items: ref('Paper') } },
+        }),
+        ...signedIn,
+      },
+    },
+    delete: {
+      summary: 'Delete a collection (not the reading list)',
+      parameters: [collectionId],
+      responses: { ...ok('Deleted', { type: 'object' }), ...signedIn },
+    },
   },
-  '/api/library/{id}/papers': { post: { summary: 'Save a paper', parameters: [collectionId], requestBody: jsonBody({ paperId: string }), responses: { ...ok('Saved', { type: 'object' }), ...signedIn } } },
+  '/api/library/{id}/papers': {
+    post: {
+      summary: 'Save a paper',
+      parameters: [collectionId],
+      requestBody: jsonBody({ paperId: string }),
+      responses: { ...ok('Saved', { type: 'object' }), ...signedIn },
+    },
+  },
   '/api/library/{id}/papers/{paper}': {
-    delete: { summary: 'Remove a paper', parameters: [collectionId, { name: 'paper', in: 'path', required: true, description: 'Paper id (slashes as %2F)', schema: string }], responses: { ...ok('Removed', { type: 'object' }), ...signedIn } },
+    delete: {
+      summary: 'Remove a paper',
+      parameters: [collectionId, { name: 'paper', in: 'path', required: true, description: 'Paper id (slashes as %2F)', schema: string }],
+      responses: { ...ok('Removed', { type: 'object' }), ...signedIn },
+    },
   },
   '/api/library/{id}/import': {
     post: {
       summary: 'Import arXiv ids or links, or BibTeX',
       parameters: [collectionId],
       requestBody: jsonBody({ text: string }),
-      responses: { ...ok('What was added, what this hub lacks, what was not understood', { type: 'object', required: ['added', 'notHere', 'unreadable'], properties: { added: strings, notHere: strings, unreadable: strings } }), ...signedIn },
+      responses: {
+        ...ok('What was added, what this hub lacks, what was not understood', {
+          type: 'object',
+          required: ['added', 'notHere', 'unreadable'],
+          properties: { added: strings, notHere: strings, unreadable: strings },
+        }),
+        ...signedIn,
+      },
     },
   },
   '/api/library/{id}/export': {
     get: {
       summary: 'Export a collection',
       parameters: [collectionId, query('format', 'json (default) or bibtex', { type: 'string', enum: ['json', 'bibtex'] })],
-      responses: { ...ok('The collection as JSON (or BibTeX with format=bibtex)', { type: 'object', required: ['collection', 'papers'] }), ...signedIn },
+      responses: {
+        ...ok('The collection as JSON (or BibTeX with format=bibtex)', { type: 'object', required: ['collection', 'papers'] }),
+        ...signedIn,
+      },
     },
   },
 };
@@ -82,7 +145,11 @@ const PAPER_FIELDS = {
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
-  info: { title: 'paperboy API', version: '1', description: 'Search, trending and daily papers of a paperboy hub. Read-only; CORS is open for GET.' },
+  info: {
+    title: 'paperboy API',
+    version: '1',
+    description: 'Search, trending and daily papers of a paperboy hub. Read-only; CORS is open for GET.',
+  },
   paths: {
     '/api/papers': {
       get: {
@@ -93,11 +160,17 @@ export const OPENAPI_DOCUMENT = {
           query('code', '1: only papers with a code link', { type: 'string', enum: ['0', '1'] }),
           query('after', 'Published on or after this day (YYYY-MM-DD)', { type: 'string', format: 'date' }),
           query('before', 'Published before this day (YYYY-MM-DD)', { type: 'string', format: 'date' }),
-          query('sort', 'relevance (default), newest, or trending (the best 500 matches, trending this week first)', { type: 'string', enum: ['relevance', 'newest', 'trending'] }),
+          query('sort', 'relevance (default), newest, or trending (the best 500 matches, trending this week first)', {
+            type: 'string',
+            enum: ['relevance', 'newest', 'trending'],
+          }),
           limit,
           cursor,
         ],
-        responses: ok('Matching papers, best first', list({ nextCursor: nullableString, notes: strings }, ['nextCursor', 'notes'], 'ScoredPaper')),
+        responses: ok(
+          'Matching papers, best first',
+          list({ nextCursor: nullableString, notes: strings }, ['nextCursor', 'notes'], 'ScoredPaper'),
+        ),
       },
     },
     '/api/papers/{id}': { get: { summary: 'One paper', parameters: [idParameter], responses: ok('The paper', ref('PaperDetail')) } },
@@ -105,32 +178,72 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Vote for a paper, or take the vote back (signed in; send the X-CSRF-Token header with the paperboy_csrf cookie)',
         parameters: [idParameter],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['voted'], properties: { voted: { type: 'boolean' } } } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['voted'], properties: { voted: { type: 'boolean' } } } } },
+        },
         responses: {
-          ...ok('The vote and the paper\'s count after it', { type: 'object', required: ['paperId', 'voted', 'votes'], properties: { paperId: string, voted: { type: 'boolean' }, votes: { type: 'integer' } } }),
+          ...ok("The vote and the paper's count after it", {
+            type: 'object',
+            required: ['paperId', 'voted', 'votes'],
+            properties: { paperId: string, voted: { type: 'boolean' }, votes: { type: 'integer' } },
+          }),
           '401': { description: 'Not signed in', content: { 'application/json': { schema: ref('Error') } } },
           '403': { description: 'Missing or wrong CSRF token, or another site', content: { 'application/json': { schema: ref('Error') } } },
         },
       },
     },
-    '/api/papers/{id}/similar': { get: { summary: 'Papers similar to one paper', parameters: [idParameter, limit], responses: ok('Similar papers, most similar first', list({}, [])) } },
+    '/api/papers/{id}/similar': {
+      get: {
+        summary: 'Papers similar to one paper',
+        parameters: [idParameter, limit],
+        responses: ok('Similar papers, most similar first', list({}, [])),
+      },
+    },
     '/api/trending': {
       get: {
         summary: 'Trending papers',
         parameters: [query('window', 'day (default), week or month', { type: 'string', enum: ['day', 'week', 'month'] }), limit, cursor],
         responses: ok(
           'Papers by trending score; each source counts up to its own newest data (sources, newest first)',
-          list({ window: string, asOf: nullableString, sources: { type: 'array', items: { type: 'object', required: ['source', 'asOf'], properties: { source: string, asOf: string } } }, total: { type: 'integer' }, nextCursor: nullableString }, ['window', 'asOf', 'sources', 'total', 'nextCursor'], 'TrendingPaper'),
+          list(
+            {
+              window: string,
+              asOf: nullableString,
+              sources: {
+                type: 'array',
+                items: { type: 'object', required: ['source', 'asOf'], properties: { source: string, asOf: string } },
+              },
+              total: { type: 'integer' },
+              nextCursor: nullableString,
+            },
+            ['window', 'asOf', 'sources', 'total', 'nextCursor'],
+            'TrendingPaper',
+          ),
         ),
       },
     },
     '/api/daily': {
       get: {
         summary: 'Papers of one day',
-        parameters: [query('date', 'The day (YYYY-MM-DD); default the latest day with papers', { type: 'string', format: 'date' }), limit, cursor],
+        parameters: [
+          query('date', 'The day (YYYY-MM-DD); default the latest day with papers', { type: 'string', format: 'date' }),
+          limit,
+          cursor,
+        ],
         responses: ok(
           'Papers published that day, most upvoted first',
-          list({ date: string, quietReason: nullableString, previousDate: nullableString, nextDate: nullableString, total: { type: 'integer' }, nextCursor: nullableString }, ['date', 'quietReason', 'previousDate', 'nextDate', 'total', 'nextCursor']),
+          list(
+            {
+              date: string,
+              quietReason: nullableString,
+              previousDate: nullableString,
+              nextDate: nullableString,
+              total: { type: 'integer' },
+              nextCursor: nullableString,
+            },
+            ['date', 'quietReason', 'previousDate', 'nextDate', 'total', 'nextCursor'],
+          ),
         ),
       },
     },
@@ -141,11 +254,18 @@ export const OPENAPI_DOCUMENT = {
         responses: ok('Counts, the last import, how fresh each source of trending is, and embedding progress', {
           type: 'object',
           required: ['papers', 'lastImport', 'trendingSources', 'embeddings'],
-          properties: { papers: { type: 'integer' }, lastImport: { type: ['object', 'null'] }, trendingSources: { type: 'array' }, embeddings: { type: ['object', 'null'] } },
+          properties: {
+            papers: { type: 'integer' },
+            lastImport: { type: ['object', 'null'] },
+            trendingSources: { type: 'array' },
+            embeddings: { type: ['object', 'null'] },
+          },
         }),
       },
     },
-    '/api/openapi.json': { get: { summary: 'This document', responses: ok('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }) } },
+    '/api/openapi.json': {
+      get: { summary: 'This document', responses: ok('OpenAPI 3.1', { type: 'object', required: ['openapi', 'paths'] }) },
+    },
   },
   components: {
     schemas: {
@@ -163,7 +283,14 @@ export const OPENAPI_DOCUMENT = {
           journalRef: nullableString,
           comments: nullableString,
           license: nullableString,
-          links: { type: 'array', items: { type: 'object', required: ['kind', 'url'], properties: { kind: { enum: ['abs', 'pdf', 'doi', 'code', 'project'] }, url: string } } },
+          links: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['kind', 'url'],
+              properties: { kind: { enum: ['abs', 'pdf', 'doi', 'code', 'project'] }, url: string },
+            },
+          },
           sources: { type: 'array', items: { type: 'object', properties: { source: string, firstSeenAt: string } } },
           bibtex: string,
         },
@@ -171,7 +298,28 @@ export const OPENAPI_DOCUMENT = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'object', required: ['kind', 'message'], properties: { kind: { enum: ['not_found', 'invalid', 'conflict', 'unauthorized', 'forbidden', 'rate_limited', 'too_large', 'unavailable', 'internal'] }, message: string } } },
+        properties: {
+          error: {
+            type: 'object',
+            required: ['kind', 'message'],
+            properties: {
+              kind: {
+                enum: [
+                  'not_found',
+                  'invalid',
+                  'conflict',
+                  'unauthorized',
+                  'forbidden',
+                  'rate_limited',
+                  'too_large',
+                  'unavailable',
+                  'internal',
+                ],
+              },
+              message: string,
+            },
+          },
+        },
       },
     },
   },

@@ -10,7 +10,9 @@ export function searchPath(params: Record<string, string | undefined>): string {
 }
 
 export function withQuery(path: string, params: Record<string, string | undefined>): string {
-  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  const query = new URLSearchParams(
+    Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }

@@ -23,7 +23,13 @@ export const TYPES = {
   rss: 'application/rss+xml; charset=utf-8',
 } as const;
 
-export function send(c: Context, body: string, type: string, cacheControl: string = CACHE.revalidate, status: ContentfulStatusCode = 200): Response {
+export function send(
+  c: Context,
+  body: string,
+  type: string,
+  cacheControl: string = CACHE.revalidate,
+  status: ContentfulStatusCode = 200,
+): Response {
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   c.header('Cache-Control', cacheControl);
   c.header('ETag', etag);

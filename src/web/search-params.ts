@@ -17,13 +17,13 @@ export interface SearchRequest {
   limit: number | undefined;
 }
 
-
 /** Every parameter a search reads. */
 export const SEARCH_PARAMETERS = ['q', 'cat', 'code', 'after', 'before', 'sort', 'cursor', 'limit'] as const;
 
 export function readSearchRequest(params: Record<string, string | undefined>): SearchRequest {
   const cat = (params.cat ?? '').trim();
-  if (cat && !cat.split(/[\s,]+/).every(isCategory)) throw new AppError('invalid', `cat: "${cat}" is not a category like cs.LG (or several, comma-separated)`);
+  if (cat && !cat.split(/[\s,]+/).every(isCategory))
+    throw new AppError('invalid', `cat: "${cat}" is not a category like cs.LG (or several, comma-separated)`);
   const sort = (params.sort || 'relevance') as SearchSort;
   if (!SEARCH_SORTS.includes(sort)) throw new AppError('invalid', `sort: "${params.sort}" is not one of ${SEARCH_SORTS.join(', ')}`);
   return {
@@ -74,6 +74,7 @@ function readFlag(name: string, value: string | undefined): boolean {
 
 export function readLimit(value: string): number {
   const limit = Number(value);
-  if (!/^\d+$/.test(value) || limit < 1 || limit > 100) throw new AppError('invalid', `limit: "${value}" is not a whole number from 1 to 100`);
+  if (!/^\d+$/.test(value) || limit < 1 || limit > 100)
+    throw new AppError('invalid', `limit: "${value}" is not a whole number from 1 to 100`);
   return limit;
 }

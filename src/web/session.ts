@@ -42,7 +42,8 @@ async function checkCsrf(c: Context<WebEnv>, expected: string, publicUrl: string
   const type = c.req.header('Content-Type') ?? '';
   const fromForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type) ? (await c.req.parseBody())['csrf'] : undefined;
   const given = c.req.header('X-CSRF-Token') ?? (typeof fromForm === 'string' ? fromForm : undefined);
-  if (!given || !sameSecret(given, expected)) throw new AppError('forbidden', 'This form has expired or did not come from this site. Reload the page and try again.');
+  if (!given || !sameSecret(given, expected))
+    throw new AppError('forbidden', 'This form has expired or did not come from this site. Reload the page and try again.');
 }
 
 /** Compares in constant time, so the token cannot be guessed a character at a time. */
@@ -52,7 +53,13 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 export function startSession(c: Context, token: string, publicUrl: string): void {
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: publicUrl.startsWith('https:'), maxAge: 30 * 24 * 3600 });
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: publicUrl.startsWith('https:'),
+    maxAge: 30 * 24 * 3600,
+  });
 }
 
 export function endSession(c: Context): string | undefined {
@@ -69,7 +76,10 @@ export function endSession(c: Context): string | undefined {
 function clientAddressOf(c: Context, proxies: number): string {
   const socket = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
   if (!proxies) return socket;
-  const entries = (c.req.header('X-Forwarded-For') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (c.req.header('X-Forwarded-For') ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   return entries[Math.max(0, entries.length - proxies)] ?? socket;
 }
 

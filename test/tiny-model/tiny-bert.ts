@@ -26,16 +26,35 @@ export function writeTinyModel(dir: string, options: TinyModelOptions): string {
   mkdirSync(join(dir, 'onnx'), { recursive: true });
   mkdirSync(join(dir, '1_Pooling'), { recursive: true });
   writeJson(join(dir, 'config.json'), {
-    model_type: 'bert', architectures: ['BertModel'], hidden_size: dimensions, vocab_size: vocab.length,
-    num_hidden_layers: 1, num_attention_heads: 1, intermediate_size: dimensions, max_position_embeddings: 512, type_vocab_size: 2,
+    model_type: 'bert',
+    architectures: ['BertModel'],
+    hidden_size: dimensions,
+    vocab_size: vocab.length,
+    num_hidden_layers: 1,
+    num_attention_heads: 1,
+    intermediate_size: dimensions,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
   });
   writeJson(join(dir, 'tokenizer.json'), tokenizerJson(vocab));
   writeJson(join(dir, 'tokenizer_config.json'), {
-    tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512,
-    cls_token: '[CLS]', sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]',
+    tokenizer_class: 'BertTokenizer',
+    do_lower_case: true,
+    model_max_length: 512,
+    cls_token: '[CLS]',
+    sep_token: '[SEP]',
+    pad_token: '[PAD]',
+    unk_token: '[UNK]',
+    mask_token: '[MASK]',
   });
-  writeJson(join(dir, '1_Pooling', 'config.json'), { word_embedding_dimension: dimensions, pooling_mode_cls_token: false, pooling_mode_mean_tokens: true });
-  const wordEmbeddings = vocab.map((token, id) => (id < SPECIAL_TOKENS.length ? specialVector(token, dimensions) : wordVector(token, options.concepts ?? {}, dimensions)));
+  writeJson(join(dir, '1_Pooling', 'config.json'), {
+    word_embedding_dimension: dimensions,
+    pooling_mode_cls_token: false,
+    pooling_mode_mean_tokens: true,
+  });
+  const wordEmbeddings = vocab.map((token, id) =>
+    id < SPECIAL_TOKENS.length ? specialVector(token, dimensions) : wordVector(token, options.concepts ?? {}, dimensions),
+  );
   writeFileSync(join(dir, 'onnx', 'model.onnx'), modelProto(wordEmbeddings.flat(), vocab.length, dimensions));
   return dir;
 }
@@ -53,7 +72,9 @@ function wordVector(word: string, concepts: Record<string, string>, dimensions: 
 
 /** Like BERT's, [CLS] and [SEP] carry a little weight, so a text of unknown words still has a direction. */
 function specialVector(token: string, dimensions: number): number[] {
-  return token === '[CLS]' || token === '[SEP]' ? seededVector('[sentence]', dimensions).map((value) => 0.1 * value) : new Array<number>(dimensions).fill(0);
+  return token === '[CLS]' || token === '[SEP]'
+    ? seededVector('[sentence]', dimensions).map((value) => 0.1 * value)
+    : new Array<number>(dimensions).fill(0);
 }
 
 function seededVector(text: string, dimensions: number): number[] {
@@ -68,7 +89,15 @@ function seededVector(text: string, dimensions: number): number[] {
 }
 
 function tokenizerJson(vocab: string[]) {
-  const special = (content: string) => ({ id: vocab.indexOf(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string) => ({
+    id: vocab.indexOf(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   const token = (id: string) => ({ SpecialToken: { id, type_id: 0 } });
   return {
     version: '1.0',
@@ -80,11 +109,25 @@ function tokenizerJson(vocab: string[]) {
     post_processor: {
       type: 'TemplateProcessing',
       single: [token('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, token('[SEP]')],
-      pair: [token('[CLS]'), { Sequence: { id: 'A', type_id: 0 } }, token('[SEP]'), { Sequence: { id: 'B', type_id: 1 } }, { SpecialToken: { id: '[SEP]', type_id: 1 } }],
-      special_tokens: Object.fromEntries(['[CLS]', '[SEP]'].map((name) => [name, { id: name, ids: [vocab.indexOf(name)], tokens: [name] }])),
+      pair: [
+        token('[CLS]'),
+        { Sequence: { id: 'A', type_id: 0 } },
+        token('[SEP]'),
+        { Sequence: { id: 'B', type_id: 1 } },
+        { SpecialToken: { id: '[SEP]', type_id: 1 } },
+      ],
+      special_tokens: Object.fromEntries(
+        ['[CLS]', '[SEP]'].map((name) => [name, { id: name, ids: [vocab.indexOf(name)], tokens: [name] }]),
+      ),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: Object.fromEntries(vocab.map((word, id) => [word, id])) },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocab.map((word, id) => [word, id])),
+    },
   };
 }
 
@@ -117,23 +160,32 @@ function node(graph: ProtoWriter, opType: string, inputs: string[], outputs: str
     inputs.forEach((input) => n.string(1, input));
     outputs.forEach((output) => n.string(2, output));
     n.string(3, `${opType}_${outputs[0]}`).string(4, opType);
-    for (const [name, value] of Object.entries(intAttributes)) n.message(5, (attribute) => attribute.string(1, name).int(3, value).int(20, 2));
+    for (const [name, value] of Object.entries(intAttributes))
+      n.message(5, (attribute) => attribute.string(1, name).int(3, value).int(20, 2));
   });
 }
 
 function tensor(graph: ProtoWriter, name: string, dataType: number, dims: number[], data: Float32Array | BigInt64Array): void {
   graph.message(5, (t) => {
     dims.forEach((dim) => t.int(1, dim));
-    t.int(2, dataType).string(8, name).bytesField(9, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    t.int(2, dataType)
+      .string(8, name)
+      .bytesField(9, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   });
 }
 
 function valueInfo(graph: ProtoWriter, field: number, name: string, elemType: number, shape: (string | number)[]): void {
   graph.message(field, (info) =>
-    info.string(1, name).message(2, (type) =>
-      type.message(1, (tensorType) =>
-        tensorType.int(1, elemType).message(2, (dims) => shape.forEach((dim) => dims.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim))))),
+    info
+      .string(1, name)
+      .message(2, (type) =>
+        type.message(1, (tensorType) =>
+          tensorType
+            .int(1, elemType)
+            .message(2, (dims) =>
+              shape.forEach((dim) => dims.message(1, (d) => (typeof dim === 'number' ? d.int(1, dim) : d.string(2, dim)))),
+            ),
+        ),
       ),
-    ),
   );
 }

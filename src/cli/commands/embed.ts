@@ -12,7 +12,11 @@ export const embedCommand: Command = {
   help: ['--batch N   papers per request to the embedding model (default 32)'],
   async run(context, values) {
     const queue = context.services().embedQueue;
-    if (!queue) throw new AppError('invalid', 'no embedding model is configured: set EMBEDDINGS_PROVIDER=transformers (after "paperboy models pull") or EMBEDDINGS_PROVIDER=openai with EMBEDDINGS_URL');
+    if (!queue)
+      throw new AppError(
+        'invalid',
+        'no embedding model is configured: set EMBEDDINGS_PROVIDER=transformers (after "paperboy models pull") or EMBEDDINGS_PROVIDER=openai with EMBEDDINGS_URL',
+      );
     const start = queue.progress();
     const progress = createProgressReporter(context.err, context.log);
     const total = start.embedded + start.pending;

@@ -4,7 +4,16 @@ import { FILE_FORMATS, isFileFormat, OAI_FORMATS, type OaiFormat, type RunOption
 import type { Services } from '../../services.ts';
 import { createProgressReporter } from '../progress.ts';
 import { exitCodeFor, formatSummary } from '../summary.ts';
-import { UsageError, dateOption, positiveIntOption, requireOption, stringOption, type CliContext, type Command, type Values } from '../command.ts';
+import {
+  UsageError,
+  dateOption,
+  positiveIntOption,
+  requireOption,
+  stringOption,
+  type CliContext,
+  type Command,
+  type Values,
+} from '../command.ts';
 
 type Run = (services: Services, values: Values, positionals: string[], options: RunOptions) => Promise<IngestSummary>;
 
@@ -13,17 +22,24 @@ const SOURCES: Record<string, { usage: string; run: Run }> = {
     usage: 'ingest arxiv-oai [--set SET] [--from DATE] [--until DATE] [--metadata FORMAT]',
     run: (services, values, _positionals, options) =>
       services.ingest.harvestArxivOai(
-        { set: stringOption(values, 'set'), from: dateOption(values, 'from'), until: dateOption(values, 'until'), metadataPrefix: metadataFormat(values) },
+        {
+          set: stringOption(values, 'set'),
+          from: dateOption(values, 'from'),
+          until: dateOption(values, 'until'),
+          metadataPrefix: metadataFormat(values),
+        },
         options,
       ),
   },
   'arxiv-api': {
     usage: 'ingest arxiv-api --query QUERY [--max N]',
-    run: (services, values, _positionals, options) => services.ingest.ingestArxivApi(requireOption(values, 'query'), positiveIntOption(values, 'max', 100), options),
+    run: (services, values, _positionals, options) =>
+      services.ingest.ingestArxivApi(requireOption(values, 'query'), positiveIntOption(values, 'max', 100), options),
   },
   'hf-daily': {
     usage: 'ingest hf-daily [--date DATE]',
-    run: (services, values, _positionals, options) => services.ingest.ingestHfDaily(dateOption(values, 'date') ?? new Date().toISOString().slice(0, 10), options),
+    run: (services, values, _positionals, options) =>
+      services.ingest.ingestHfDaily(dateOption(values, 'date') ?? new Date().toISOString().slice(0, 10), options),
   },
   file: {
     usage: 'ingest file PATH... [--format FORMAT]',
@@ -49,7 +65,9 @@ function metadataFormat(values: Values): OaiFormat {
 export const ingestCommand: Command = {
   name: 'ingest',
   summary: 'Import papers from arXiv (OAI-PMH or API), Hugging Face daily papers, files, or the demo corpus',
-  usage: `paperboy ingest SOURCE [options]\n  ${Object.values(SOURCES).map((source) => `paperboy ${source.usage}`).join('\n  ')}`,
+  usage: `paperboy ingest SOURCE [options]\n  ${Object.values(SOURCES)
+    .map((source) => `paperboy ${source.usage}`)
+    .join('\n  ')}`,
   allowPositionals: true,
   options: {
     set: { type: 'string' },
@@ -90,7 +108,10 @@ export const ingestCommand: Command = {
       const summary = await source.run(services, values, rest, { dryRun, onProgress: progress.update });
       progress.finish();
       context.out.write(formatSummary(summary));
-      context.log.info({ added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped }, 'ingest finished');
+      context.log.info(
+        { added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped },
+        'ingest finished',
+      );
       return exitCodeFor(summary);
     } finally {
       progress.finish();

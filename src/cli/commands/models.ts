@@ -18,7 +18,9 @@ export const modelsCommand: Command = {
     const [action, name, ...extra] = positionals;
     if (action !== 'pull' || extra.length) throw new UsageError('the only action is "pull", with at most one model name');
     const { config } = context;
-    const model = name ?? (config.embeddingsProvider === 'transformers' && config.embeddingsModel ? config.embeddingsModel : DEFAULT_MODELS.transformers);
+    const model =
+      name ??
+      (config.embeddingsProvider === 'transformers' && config.embeddingsModel ? config.embeddingsModel : DEFAULT_MODELS.transformers);
     context.err.write(`downloading ${model} from ${config.hfHubUrl}\n`);
     const folder = await pullModel({
       model,

@@ -5,18 +5,26 @@ import { Layout } from './layout.tsx';
 import { TRENDING_EVERY_MS } from '../../trending/trending.ts';
 import { QUERY_HELP_EXAMPLES } from './query-help.tsx';
 
-const KIND_NAMES: Record<string, string> = { votes: 'a vote here', upvotes: 'a Hugging Face upvote', comments: 'a Hugging Face comment', github_stars: 'a GitHub star' };
+const KIND_NAMES: Record<string, string> = {
+  votes: 'a vote here',
+  upvotes: 'a Hugging Face upvote',
+  comments: 'a Hugging Face comment',
+  github_stars: 'a GitHub star',
+};
 
 export function AboutPage({ statusLine, semantic }: { statusLine: string | null; semantic: boolean }) {
   return (
     <Layout title="About" description="How paperboy ranks search results and trending papers" section="about" statusLine={statusLine}>
       <h1>How paperboy ranks papers</h1>
-      <p>paperboy is a self-hosted research-paper hub. Everything it shows comes from the papers and signals stored on this server; nothing is tracked.</p>
+      <p>
+        paperboy is a self-hosted research-paper hub. Everything it shows comes from the papers and signals stored on this server; nothing
+        is tracked.
+      </p>
       <h2 id="search">Search</h2>
       <p>
-        Every word of a query is looked up in titles, abstracts and author names. Papers are scored with BM25, the formula most search engines start from: a word counts
-        more when it is rare across all papers and when it appears often in a paper, and less in very long abstracts. Words are reduced to their stem, so “models”
-        finds “model”.
+        Every word of a query is looked up in titles, abstracts and author names. Papers are scored with BM25, the formula most search
+        engines start from: a word counts more when it is rare across all papers and when it appears often in a paper, and less in very long
+        abstracts. Words are reduced to their stem, so “models” finds “model”.
       </p>
       <p>
         {semantic
@@ -30,7 +38,10 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
           </li>
         ))}
       </ul>
-      <p>“Similar papers” are found from the distinctive words of a paper’s title and abstract{semantic ? ', merged with the papers nearest in meaning' : ''}.</p>
+      <p>
+        “Similar papers” are found from the distinctive words of a paper’s title and abstract
+        {semantic ? ', merged with the papers nearest in meaning' : ''}.
+      </p>
       <h2 id="trending">Trending</h2>
       <p>A paper trends when people start paying attention to it. paperboy counts what each signal gained in the window:</p>
       <ul>
@@ -41,21 +52,25 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
         ))}
       </ul>
       <p>
-        A point loses half its weight every {HALF_LIFE_HOURS.day} hours in today’s list ({WINDOW_HOURS.day} hours), every {HALF_LIFE_HOURS.week} hours in this week’s and every{' '}
-        {HALF_LIFE_HOURS.month} hours in this month’s, so recent attention counts most. No single source (this hub's votes, Hugging Face, GitHub) can bring a paper more than {SOURCE_CAP} points, so a famous
-        repository cannot push a paper up on stars alone, and a paper needs at least {MIN_EVIDENCE} points in the window to be listed at all. Upstream counts are running
-        totals; only what they gained since the previous observation counts, so importing the same data twice changes nothing.
+        A point loses half its weight every {HALF_LIFE_HOURS.day} hours in today’s list ({WINDOW_HOURS.day} hours), every{' '}
+        {HALF_LIFE_HOURS.week} hours in this week’s and every {HALF_LIFE_HOURS.month} hours in this month’s, so recent attention counts
+        most. No single source (this hub's votes, Hugging Face, GitHub) can bring a paper more than {SOURCE_CAP} points, so a famous
+        repository cannot push a paper up on stars alone, and a paper needs at least {MIN_EVIDENCE} points in the window to be listed at
+        all. Upstream counts are running totals; only what they gained since the previous observation counts, so importing the same data
+        twice changes nothing.
       </p>
       <p>
-        The lists are recomputed every {TRENDING_EVERY_MS / 60_000} minutes. A vote here is a gain of one at the moment it is cast; taking it back removes it, so voting
-        twice never counts twice. Each source’s window ends at its own newest data: when Hugging Face was last imported months ago, its part of the list is its last
-        week of data, and a vote today moves only this hub’s window. The home page says how old each source’s data is.
+        The lists are recomputed every {TRENDING_EVERY_MS / 60_000} minutes. A vote here is a gain of one at the moment it is cast; taking
+        it back removes it, so voting twice never counts twice. Each source’s window ends at its own newest data: when Hugging Face was last
+        imported months ago, its part of the list is its last week of data, and a vote today moves only this hub’s window. The home page
+        says how old each source’s data is.
       </p>
       <h2 id="daily">Daily papers</h2>
       <p>
-        The papers published on a day (or, without a date, first seen here that day), those with the most votes here first, then the most upvoted. arXiv announces new
-        papers Sunday to Thursday evenings, so a Friday, a Saturday or a US holiday has none, and the page says so where this hub’s papers follow that calendar
-        (sources that date papers by submission fill every day). A day after the newest imported one says that it is not imported yet.
+        The papers published on a day (or, without a date, first seen here that day), those with the most votes here first, then the most
+        upvoted. arXiv announces new papers Sunday to Thursday evenings, so a Friday, a Saturday or a US holiday has none, and the page says
+        so where this hub’s papers follow that calendar (sources that date papers by submission fill every day). A day after the newest
+        imported one says that it is not imported yet.
       </p>
     </Layout>
   );

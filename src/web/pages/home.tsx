@@ -20,7 +20,11 @@ export interface HomeProps {
 
 export function HomePage({ trending, daily, pageSize, statusLine }: HomeProps) {
   const feeds = [
-    { title: `Trending ${WINDOW_LABELS[trending.window].toLowerCase()} (Atom)`, href: withQuery('/trending.atom', { window: trending.window }), type: 'atom' as const },
+    {
+      title: `Trending ${WINDOW_LABELS[trending.window].toLowerCase()} (Atom)`,
+      href: withQuery('/trending.atom', { window: trending.window }),
+      type: 'atom' as const,
+    },
     { title: `Papers of ${daily.day} (Atom)`, href: withQuery('/daily.atom', { date: daily.day }), type: 'atom' as const },
   ];
   return (
@@ -76,10 +80,13 @@ function TrendingList({ trending }: { trending: TrendingPage }) {
 function DataFreshness({ trending }: { trending: TrendingPage }) {
   if (!trending.sources.length) return <p class="muted">No votes, upvotes or stars have been recorded yet.</p>;
   const now = Date.now();
-  const parts = trending.sources.map(({ source, asOf }) => `${SOURCE_LABELS[source] ?? source} ${shortDate(asOf)} (${ageInWords(asOf, now)})`);
+  const parts = trending.sources.map(
+    ({ source, asOf }) => `${SOURCE_LABELS[source] ?? source} ${shortDate(asOf)} (${ageInWords(asOf, now)})`,
+  );
   return (
     <p class="muted">
-      Latest data: {parts.join(' · ')}. Each source counts up to its own latest data, newer gains counting more. <a href="/about#trending">How this is ranked</a>
+      Latest data: {parts.join(' · ')}. Each source counts up to its own latest data, newer gains counting more.{' '}
+      <a href="/about#trending">How this is ranked</a>
     </p>
   );
 }
@@ -91,7 +98,11 @@ function shortDate(time: string): string {
 function DayNav({ daily, window }: { daily: DailyPage; window: TrendingWindow }) {
   return (
     <div class="day-nav">
-      {daily.previousDay ? <a href={withQuery('/', { window, date: daily.previousDay })} rel="prev">← {daily.previousDay}</a> : null}
+      {daily.previousDay ? (
+        <a href={withQuery('/', { window, date: daily.previousDay })} rel="prev">
+          ← {daily.previousDay}
+        </a>
+      ) : null}
       <form action="/" method="get">
         <input type="hidden" name="window" value={window} />
         <label>
@@ -99,13 +110,23 @@ function DayNav({ daily, window }: { daily: DailyPage; window: TrendingWindow })
         </label>{' '}
         <button type="submit">Show</button>
       </form>
-      {daily.nextDay ? <a href={withQuery('/', { window, date: daily.nextDay })} rel="next">{daily.nextDay} →</a> : null}
+      {daily.nextDay ? (
+        <a href={withQuery('/', { window, date: daily.nextDay })} rel="next">
+          {daily.nextDay} →
+        </a>
+      ) : null}
     </div>
   );
 }
 
 function DailyList({ daily, window, pageSize }: { daily: DailyPage; window: TrendingWindow; pageSize: number }) {
-  if (!daily.total) return <p>No papers here were published on {longDate(daily.day)}{daily.quietReason ? `: ${daily.quietReason}` : ''}.</p>;
+  if (!daily.total)
+    return (
+      <p>
+        No papers here were published on {longDate(daily.day)}
+        {daily.quietReason ? `: ${daily.quietReason}` : ''}.
+      </p>
+    );
   const first = daily.offset + 1;
   const last = first + daily.papers.length - 1;
   const pageLink = (cursor: string) => withQuery('/', { window, date: daily.day, cursor });
@@ -124,5 +145,11 @@ function DailyList({ daily, window, pageSize }: { daily: DailyPage; window: Tren
 }
 
 export function longDate(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -42,7 +42,11 @@ export function CollectionPage({ collection, papers, report }: { collection: Col
       <p>
         {papersCount(papers.length)} · export as <a href={`${base}/export.bib`}>BibTeX</a> or <a href={`${base}/export.json`}>JSON</a>
       </p>
-      {papers.length ? <SavedPapers collectionId={collection.id} papers={papers} /> : <p>Nothing saved here yet: use “Save” on a paper’s page, or import below.</p>}
+      {papers.length ? (
+        <SavedPapers collectionId={collection.id} papers={papers} />
+      ) : (
+        <p>Nothing saved here yet: use “Save” on a paper’s page, or import below.</p>
+      )}
       <h2>Import</h2>
       <form method="post" action={`${base}/import`} enctype="multipart/form-data">
         <FormGuard />
@@ -76,7 +80,11 @@ function SavedPapers({ collectionId, papers }: { collectionId: number; papers: P
         <ul>
           {papers.map((paper) => (
             <li>
-              <form class="inline" method="post" action={`/library/${collectionId}/papers${paperPath(paper.id).slice('/papers'.length)}/remove`}>
+              <form
+                class="inline"
+                method="post"
+                action={`/library/${collectionId}/papers${paperPath(paper.id).slice('/papers'.length)}/remove`}
+              >
                 <FormGuard />
                 <button type="submit">Remove</button>
               </form>{' '}

@@ -43,8 +43,14 @@ function BriefItem({ paper }: { paper: PaperBrief }) {
         {raw(texToHtml(paper.title))}
       </a>
       <div class="meta">
-        <Authors names={paper.authors} /> · <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
-        {paper.codeUrl ? <> · <CodeLink url={paper.codeUrl} stars={paper.stars} /></> : null}
+        <Authors names={paper.authors} /> ·{' '}
+        <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
+        {paper.codeUrl ? (
+          <>
+            {' '}
+            · <CodeLink url={paper.codeUrl} stars={paper.stars} />
+          </>
+        ) : null}
       </div>
     </li>
   );
@@ -57,7 +63,8 @@ function PaperItem({ paper }: { paper: ListedPaper }) {
         {raw(paper.titleHtml ?? texToHtml(paper.title))}
       </a>
       <div class="meta">
-        <Authors names={paper.authors} /> · <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
+        <Authors names={paper.authors} /> ·{' '}
+        <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
       </div>
       <p class="excerpt">{raw(paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS)))}</p>
       <div class="tags">

@@ -30,7 +30,13 @@ const LINK_LABELS = { abs: 'arXiv page', pdf: 'PDF', doi: 'DOI', code: 'Code', p
 export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: string | null }) {
   const { paper } = view;
   return (
-    <Layout title={texToText(paper.title)} description={texToText(paper.abstract).slice(0, 200)} section={null} statusLine={statusLine} canonical={view.canonical}>
+    <Layout
+      title={texToText(paper.title)}
+      description={texToText(paper.abstract).slice(0, 200)}
+      section={null}
+      statusLine={statusLine}
+      canonical={view.canonical}
+    >
       <article>
         {paper.hiddenAt ? (
           <p class="notice" role="status">

@@ -17,7 +17,15 @@ export interface SearchView {
 
 export function SearchPage({ view, statusLine }: { view: SearchView; statusLine: string | null }) {
   const params = searchParamsOf(view.request);
-  const feeds = view.papers ? [{ title: `Search “${view.request.q}” (Atom)`, href: withQuery('/search.atom', { ...params, cursor: undefined }), type: 'atom' as const }] : [];
+  const feeds = view.papers
+    ? [
+        {
+          title: `Search “${view.request.q}” (Atom)`,
+          href: withQuery('/search.atom', { ...params, cursor: undefined }),
+          type: 'atom' as const,
+        },
+      ]
+    : [];
   return (
     <Layout title={view.request.q ? `${view.request.q}` : 'Search'} section="search" statusLine={statusLine} feeds={feeds}>
       <h1>Search</h1>
@@ -33,7 +41,14 @@ function SearchForm({ request }: { request: SearchRequest }) {
   return (
     <form class="search-page" action="/search" method="get" role="search" data-live>
       <div class="search">
-        <input type="search" name="q" value={request.q} aria-label="Search papers" placeholder="Words, &quot;a phrase&quot;, author:Name, an arXiv id" autocomplete="off" />
+        <input
+          type="search"
+          name="q"
+          value={request.q}
+          aria-label="Search papers"
+          placeholder='Words, "a phrase", author:Name, an arXiv id'
+          autocomplete="off"
+        />
         <button type="submit">Search</button>
       </div>
       <fieldset class="filters">
@@ -73,7 +88,13 @@ function SearchForm({ request }: { request: SearchRequest }) {
 export function SearchResults({ view }: { view: SearchView }) {
   const notes = view.notes.length ? <p class="muted">{view.notes.join('; ')}.</p> : null;
   if (!view.papers) return <QueryHelp />;
-  if (!view.papers.length) return <>{notes}<EmptyResults request={view.request} /></>;
+  if (!view.papers.length)
+    return (
+      <>
+        {notes}
+        <EmptyResults request={view.request} />
+      </>
+    );
   const params = searchParamsOf(view.request);
   return (
     <>
@@ -81,7 +102,11 @@ export function SearchResults({ view }: { view: SearchView }) {
       <PaperList papers={view.papers} />
       <nav class="pager" aria-label="Result pages">
         {view.request.cursor ? <a href={searchPath({ ...params, cursor: undefined })}>← First page</a> : null}
-        {view.nextCursor ? <a href={searchPath(searchParamsOf(view.request, view.nextCursor))} rel="next">Next page →</a> : null}
+        {view.nextCursor ? (
+          <a href={searchPath(searchParamsOf(view.request, view.nextCursor))} rel="next">
+            Next page →
+          </a>
+        ) : null}
       </nav>
     </>
   );

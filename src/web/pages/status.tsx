@@ -21,8 +21,8 @@ function Embeddings({ status }: { status: EmbeddingStatus | null }) {
         Model <code>{status.model}</code>: {STATE_TEXT[status.state]}.
       </p>
       <p>
-        <progress max={total} value={status.embedded} aria-label="Papers with vectors" /> {status.embedded.toLocaleString('en')} of {total.toLocaleString('en')} papers have
-        vectors ({percent}%). Papers without one yet are still found by keyword.
+        <progress max={total} value={status.embedded} aria-label="Papers with vectors" /> {status.embedded.toLocaleString('en')} of{' '}
+        {total.toLocaleString('en')} papers have vectors ({percent}%). Papers without one yet are still found by keyword.
       </p>
       {status.lastError ? <p role="alert">Last error: {status.lastError}</p> : null}
     </>

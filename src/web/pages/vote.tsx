@@ -11,7 +11,11 @@ export function VoteButton({ paperId, votes }: { paperId: string; votes: number 
     <form class="vote" method="post" action={`${paperPath(paperId)}/vote`}>
       <FormGuard />
       <input type="hidden" name="voted" value={voted ? '0' : '1'} />
-      <button type="submit" aria-pressed={voted ? 'true' : 'false'} title={viewer.email ? (voted ? 'Take your vote back' : 'Vote for this paper') : 'Sign in to vote'}>
+      <button
+        type="submit"
+        aria-pressed={voted ? 'true' : 'false'}
+        title={viewer.email ? (voted ? 'Take your vote back' : 'Vote for this paper') : 'Sign in to vote'}
+      >
         ▲ {votes} {votes === 1 ? 'vote' : 'votes'}
       </button>
     </form>

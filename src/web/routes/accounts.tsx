@@ -13,7 +13,11 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
 
-  app.get('/signin', (c) => (c.get('viewer') ? c.redirect(safePath(c.req.query('next') ?? '/')) : page(c, <SignInPage next={safePath(c.req.query('next') ?? '/')} />)));
+  app.get('/signin', (c) =>
+    c.get('viewer')
+      ? c.redirect(safePath(c.req.query('next') ?? '/'))
+      : page(c, <SignInPage next={safePath(c.req.query('next') ?? '/')} />),
+  );
 
   app.post('/signin', async (c) => {
     const form = await formOf(c);

@@ -49,7 +49,8 @@ export function apiLibraryRoutes(services: Services): Hono<WebEnv> {
   });
   app.get('/:id/export', (c) => {
     const format = c.req.query('format') ?? 'json';
-    if (format === 'bibtex') return send(c, library.exportBibtex(account(c), collectionId(c)), 'application/x-bibtex; charset=utf-8', 'private, no-cache');
+    if (format === 'bibtex')
+      return send(c, library.exportBibtex(account(c), collectionId(c)), 'application/x-bibtex; charset=utf-8', 'private, no-cache');
     if (format === 'json') return sendJson(c, library.exportJson(account(c), collectionId(c)));
     throw new AppError('invalid', `format: "${format}" is not bibtex or json`);
   });

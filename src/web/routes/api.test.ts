@@ -69,7 +69,8 @@ describe('JSON API', () => {
     expect(await error('/api/papers?q=x&cursor=forged', 400, 'invalid')).toContain('cursor');
     expect(await error('/api/trending?cursor=forged', 400, 'invalid')).toContain('cursor');
     expect(await error('/api/daily?date=2026-13-01', 400, 'invalid')).toContain('2026-13-01');
-    for (const date of ['0000-12-31', '10000-01-01', '+010000-01-01']) expect(await error(`/api/daily?date=${encodeURIComponent(date)}`, 400, 'invalid')).toContain('from 0001-01-01 to 9999-12-31');
+    for (const date of ['0000-12-31', '10000-01-01', '+010000-01-01'])
+      expect(await error(`/api/daily?date=${encodeURIComponent(date)}`, 400, 'invalid')).toContain('from 0001-01-01 to 9999-12-31');
     expect(await error('/api/papers?q=x&after=0000-01-01', 400, 'invalid')).toContain('0000-01-01');
     expect(await error('/api/nothing', 404, 'not_found')).toContain('/api/nothing');
   });
@@ -77,13 +78,18 @@ describe('JSON API', () => {
   it('allows cross-origin GET', async () => {
     const response = await app.request('/api/trending', { headers: { Origin: 'https://elsewhere.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    const preflight = await app.request('/api/papers', { method: 'OPTIONS', headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await app.request('/api/papers', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,HEAD,OPTIONS');
   });
 });
 
 describe('OpenAPI document', () => {
-  const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+  const documented = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, operations]) =>
+    Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+  );
 
   it('lists exactly the routes the app has under /api', () => {
     const routes = app.routes
@@ -92,8 +98,13 @@ describe('OpenAPI document', () => {
     expect(new Set(routes)).toEqual(new Set(documented));
   });
 
-  type Operation = { parameters?: readonly { in: string; name: string }[]; responses: { '200': { content: { 'application/json': { schema: Schema } } } } };
-  const reads = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, operations]) => ('get' in operations ? [[path, { get: operations.get as Operation }] as const] : []));
+  type Operation = {
+    parameters?: readonly { in: string; name: string }[];
+    responses: { '200': { content: { 'application/json': { schema: Schema } } } };
+  };
+  const reads = Object.entries(OPENAPI_DOCUMENT.paths).flatMap(([path, operations]) =>
+    'get' in operations ? [[path, { get: operations.get as Operation }] as const] : [],
+  );
   /** Reads open to anyone; the library's are tested signed in (test/library.test.ts). */
   const publicReads = reads.filter(([, operations]) => !('401' in operations.get.responses));
 
@@ -105,7 +116,9 @@ describe('OpenAPI document', () => {
       const schema = resolve(operations.get.responses['200'].content['application/json'].schema);
       for (const field of schema.required ?? []) expect(body, `${url} ${field}`).toHaveProperty(field);
       const itemSchema = schema.properties?.papers?.items;
-      if (itemSchema) for (const paper of body.papers as object[]) for (const field of requiredOf(itemSchema)) expect(paper, `${url} papers[].${field}`).toHaveProperty(field);
+      if (itemSchema)
+        for (const paper of body.papers as object[])
+          for (const field of requiredOf(itemSchema)) expect(paper, `${url} papers[].${field}`).toHaveProperty(field);
     }
   });
 
@@ -115,11 +128,18 @@ describe('OpenAPI document', () => {
       const declared = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
       expect(declared.sort(), path).toEqual([...API_PARAMETERS[path.replace(/\{([a-z]+)\}/g, ':$1')]!].sort());
     }
-    expect(await error('/api/papers?q=x&category=cs.CL', 400, 'invalid')).toBe('category: not a parameter here; this takes q, cat, code, after, before, sort, cursor, limit');
+    expect(await error('/api/papers?q=x&category=cs.CL', 400, 'invalid')).toBe(
+      'category: not a parameter here; this takes q, cat, code, after, before, sort, cursor, limit',
+    );
   });
 });
 
-type Schema = { $ref?: string; required?: readonly string[]; properties?: Record<string, Schema & { items?: Schema }>; allOf?: readonly Schema[] };
+type Schema = {
+  $ref?: string;
+  required?: readonly string[];
+  properties?: Record<string, Schema & { items?: Schema }>;
+  allOf?: readonly Schema[];
+};
 
 function resolve(schema: Schema): Schema {
   if (!schema.$ref) return schema;
@@ -134,10 +154,15 @@ function requiredOf(schema: Schema): string[] {
 
 describe('sort by trending', () => {
   it('puts trending papers first among the matches, the rest in their order, and pages through all', async () => {
-    const all = await (await app.request('/api/papers?after=2026-08-01&sort=newest&limit=100')).json() as { papers: { id: string }[] };
-    const trending = await (await app.request('/api/trending?window=week&limit=100')).json() as { papers: { id: string }[] };
-    const first = await (await app.request('/api/papers?after=2026-08-01&sort=trending&limit=5')).json() as { papers: { id: string }[]; nextCursor: string };
-    const rest = await (await app.request(`/api/papers?after=2026-08-01&sort=trending&limit=100&cursor=${first.nextCursor}`)).json() as { papers: { id: string }[] };
+    const all = (await (await app.request('/api/papers?after=2026-08-01&sort=newest&limit=100')).json()) as { papers: { id: string }[] };
+    const trending = (await (await app.request('/api/trending?window=week&limit=100')).json()) as { papers: { id: string }[] };
+    const first = (await (await app.request('/api/papers?after=2026-08-01&sort=trending&limit=5')).json()) as {
+      papers: { id: string }[];
+      nextCursor: string;
+    };
+    const rest = (await (await app.request(`/api/papers?after=2026-08-01&sort=trending&limit=100&cursor=${first.nextCursor}`)).json()) as {
+      papers: { id: string }[];
+    };
     const ids = [...first.papers, ...rest.papers].map((paper) => paper.id);
     const scored = trending.papers.map((paper) => paper.id).filter((id) => all.papers.some((paper) => paper.id === id));
     expect(ids.slice(0, scored.length)).toEqual(scored);

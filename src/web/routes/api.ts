@@ -63,7 +63,15 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const { paper, brief } = found;
     const { hiddenAt: _hidden, mergedInto: _merged, ...shown } = paper;
     const url = new URL(paperPath(id), c.req.url).href;
-    return sendJson(c, { ...shown, url, codeUrl: brief.codeUrl, stars: brief.stars, upvotes: brief.upvotes, votes: brief.votes, bibtex: toBibtex(paper) });
+    return sendJson(c, {
+      ...shown,
+      url,
+      codeUrl: brief.codeUrl,
+      stars: brief.stars,
+      upvotes: brief.upvotes,
+      votes: brief.votes,
+      bibtex: toBibtex(paper),
+    });
   });
 
   get('/papers/:id/similar', (c) => {
@@ -73,13 +81,28 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
 
   get('/trending', (c) => {
     const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limitOf(c), c.req.query('cursor') ?? null);
-    return sendJson(c, { window: page.window, asOf: page.asOf, sources: page.sources, total: page.total, papers: withUrls(c, page.papers), nextCursor: page.nextCursor });
+    return sendJson(c, {
+      window: page.window,
+      asOf: page.asOf,
+      sources: page.sources,
+      total: page.total,
+      papers: withUrls(c, page.papers),
+      nextCursor: page.nextCursor,
+    });
   });
 
   get('/daily', (c) => {
     const daily = services.daily.dailyPapers(c.req.query('date') || null, limitOf(c), c.req.query('cursor') ?? null);
     const { day, quietReason, previousDay, nextDay, total, nextCursor } = daily;
-    return sendJson(c, { date: day, quietReason, previousDate: previousDay, nextDate: nextDay, total, papers: withUrls(c, daily.papers), nextCursor });
+    return sendJson(c, {
+      date: day,
+      quietReason,
+      previousDate: previousDay,
+      nextDate: nextDay,
+      total,
+      papers: withUrls(c, daily.papers),
+      nextCursor,
+    });
   });
 
   app.post('/papers/:id/vote', async (c) => {

@@ -68,8 +68,10 @@ describe('feeds', () => {
       expect(item.categories, path).toEqual(['cs.IT', 'math.IT']);
       expect(xml).not.toContain('<svg');
     }
-    const atom = await parseFeed((await (await app.request('/search.atom?q=codecs')).text()));
-    const authors = (atom.items[0] as unknown as Record<string, { name: { '#': string } }[]>)['atom:author']!.map((author) => author.name['#']);
+    const atom = await parseFeed(await (await app.request('/search.atom?q=codecs')).text());
+    const authors = (atom.items[0] as unknown as Record<string, { name: { '#': string } }[]>)['atom:author']!.map(
+      (author) => author.name['#'],
+    );
     expect(authors).toEqual(['Ada <svg/onload=alert(3)> Lovelace', 'Alan Turing']);
   });
 

@@ -21,18 +21,36 @@ export function feedRoutes(services: Services): Hono {
     trending: async (c) => {
       const window = readWindow(c.req.query('window'));
       const trending = services.trending.trendingPapers(window, FEED_SIZE);
-      return { title: `Trending papers (${window})`, description: `The papers gaining the most attention this ${window}, on paperboy`, papers: trending.papers, pagePath: withQuery('/', { window }), updated: trending.asOf };
+      return {
+        title: `Trending papers (${window})`,
+        description: `The papers gaining the most attention this ${window}, on paperboy`,
+        papers: trending.papers,
+        pagePath: withQuery('/', { window }),
+        updated: trending.asOf,
+      };
     },
     daily: async (c) => {
       const daily = services.daily.dailyPapers(c.req.query('date') || null, FEED_SIZE);
-      return { title: `Papers of ${daily.day}`, description: `Papers published on ${daily.day}, most upvoted first`, papers: daily.papers, pagePath: withQuery('/', { date: daily.day }), updated: `${daily.day}T00:00:00.000Z` };
+      return {
+        title: `Papers of ${daily.day}`,
+        description: `Papers published on ${daily.day}, most upvoted first`,
+        papers: daily.papers,
+        pagePath: withQuery('/', { date: daily.day }),
+        updated: `${daily.day}T00:00:00.000Z`,
+      };
     },
     search: async (c) => {
       const request = readSearchRequest({ sort: 'newest', ...c.req.query(), cursor: undefined, limit: String(FEED_SIZE) });
       if (!hasSearchInput(request)) throw new AppError('invalid', 'q: a search feed needs a query, e.g. /search.atom?q=speech');
       const result = await services.search.searchPapers(request.q, toSearchOptions(request));
       const papers = services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
-      return { title: `Search: ${request.q}`, description: `Papers matching “${request.q}” on paperboy`, papers, pagePath: withQuery('/search', searchParamsOf(request)), updated: null };
+      return {
+        title: `Search: ${request.q}`,
+        description: `Papers matching “${request.q}” on paperboy`,
+        papers,
+        pagePath: withQuery('/search', searchParamsOf(request)),
+        updated: null,
+      };
     },
   };
   for (const [name, read] of Object.entries(feeds)) {
@@ -44,7 +62,13 @@ export function feedRoutes(services: Services): Hono {
 
 function document(c: Context, content: FeedContent): FeedDocument {
   const url = (path: string) => new URL(path, c.req.url).href;
-  return { ...content, pageUrl: url(content.pagePath), selfUrl: c.req.url, updated: content.updated ?? newest(content.papers), paperUrl: (id) => url(paperPath(id)) };
+  return {
+    ...content,
+    pageUrl: url(content.pagePath),
+    selfUrl: c.req.url,
+    updated: content.updated ?? newest(content.papers),
+    paperUrl: (id) => url(paperPath(id)),
+  };
 }
 
 function newest(papers: PaperCard[]): string {

@@ -22,14 +22,22 @@ export function libraryRoutes(services: Services): Hono<WebEnv> {
     return sendViewerPage(c, services.votes, <CollectionPage collection={collection} papers={papers} report={report} />);
   };
 
-  app.get('/library', (c) => (c.get('viewer') ? sendViewerPage(c, services.votes, <LibraryPage collections={library.collections(account(c))} />) : c.redirect(withQuery('/signin', { next: '/library' }))));
-  app.post('/library', async (c) => c.redirect(`/library/${library.createCollection(account(c), String((await c.req.parseBody()).name ?? ''))}`, 303));
+  app.get('/library', (c) =>
+    c.get('viewer')
+      ? sendViewerPage(c, services.votes, <LibraryPage collections={library.collections(account(c))} />)
+      : c.redirect(withQuery('/signin', { next: '/library' })),
+  );
+  app.post('/library', async (c) =>
+    c.redirect(`/library/${library.createCollection(account(c), String((await c.req.parseBody()).name ?? ''))}`, 303),
+  );
   app.post('/library/save', async (c) => {
     const form = await c.req.parseBody();
     library.save(account(c), collectionIdOf(String(form.collection ?? '')), String(form.paper ?? ''));
     return c.redirect(safePath(String(form.next ?? '/library')), 303);
   });
-  app.get('/library/:id{\\d+}', (c) => (c.get('viewer') ? showCollection(c, collectionIdOf(c.req.param('id'))) : c.redirect(withQuery('/signin', { next: c.req.path }))));
+  app.get('/library/:id{\\d+}', (c) =>
+    c.get('viewer') ? showCollection(c, collectionIdOf(c.req.param('id'))) : c.redirect(withQuery('/signin', { next: c.req.path })),
+  );
   app.post('/library/:id{\\d+}/delete', (c) => {
     library.deleteCollection(account(c), collectionIdOf(c.req.param('id')));
     return c.redirect('/library', 303);

@@ -48,14 +48,21 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
     const id = c.req.param('id');
     const viewer = c.get('viewer');
     const found = services.papers.lookUp(id, viewer ?? null);
-    if (found.state === 'missing') throw new AppError('not_found', `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`);
+    if (found.state === 'missing')
+      throw new AppError(
+        'not_found',
+        `There is no paper ${id} here. If it is on arXiv, an operator can import it with "paperboy ingest arxiv-api --query id:${id}".`,
+      );
     if (found.state === 'merged') return c.redirect(paperPath(found.into), 301);
     if (found.state === 'hidden') throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
     const { paper, brief } = found;
     const similar = services.papers.briefs(services.search.similarPapers(id, PAGE_SIZES.similar, { asAdmin: true }).map((hit) => hit.id));
     const collections = viewer ? services.library.collections(viewer.account.id) : null;
     const canonical = new URL(paperPath(id), c.req.url).href;
-    return page(c, <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={statusLine()} />);
+    return page(
+      c,
+      <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={statusLine()} />,
+    );
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
