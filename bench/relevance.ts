@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCacm, loadSciFact, type Collection } from './lib/collections.ts';
 import { mean, ndcgAt, recallAt } from './lib/metrics.ts';
-import { buildFts5Default, buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
+import { buildFts5Default, buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engine } from './lib/peers.ts';
 import { machine, printTable, writeResult } from './lib/report.ts';
 import { loadConfig, readEnvironment } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
@@ -85,6 +85,7 @@ async function compare(collection: Collection) {
     buildMiniSearch(collection.docs),
     await buildOrama(collection.docs),
     buildFts5Default(collection.docs),
+    buildFts5Porter(collection.docs),
   ];
   const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
   for (const engine of engines) results[engine.name] = await evaluate(engine, collection);
@@ -105,10 +106,12 @@ async function tune(): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv.includes('--tune')) return tune();
   const collections = [loadSciFact('test'), loadCacm()];
-  const result: Record<string, unknown> = { benchmark: 'relevance', ranking: DEFAULT_RANKING, machine: machine() };
+  const result: Record<string, unknown> = { benchmark: 'relevance', ranking: DEFAULT_RANKING, peers: PEER_SETTINGS, machine: machine() };
+  printSettings();
   for (const collection of collections) {
     const scores = await compare(collection);
-    result[collection.name === 'scifact-test' ? 'scifact' : collection.name] = scores;
+    const counts = { documents: collection.docs.length, queries: collection.queries.length };
+    result[collection.name === 'scifact-test' ? 'scifact' : collection.name] = { ...counts, engines: scores };
     console.log(`\n${collection.name}: ${collection.docs.length} documents, ${collection.queries.length} judged queries`);
     printTable(
       Object.entries(scores).map(([engine, score]) => ({
@@ -120,6 +123,11 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nwrote ${writeResult('relevance', result)}`);
+}
+
+function printSettings(): void {
+  console.log('How each peer is configured:');
+  for (const [name, settings] of Object.entries(PEER_SETTINGS)) console.log(`  ${name}: ${settings}`);
 }
 
 await main();

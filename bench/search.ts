@@ -1,17 +1,18 @@
-// npm run bench:search — search latency over the 74,728 real papers of the
-// arXiv CS listing crawl: paperboy (lexical, with snippets) against MiniSearch
-// and Orama on the same corpus and queries, each engine in its own process
+// npm run bench:search — search latency over the real papers of the arXiv CS
+// listing crawl (74,728): paperboy (lexical, with snippets) against MiniSearch,
+// Orama and SQLite FTS5 bm25() (the engine paperboy's own index replaced), on
+// the same corpus and queries, each engine in its own process
 // after the same warm-up. Queries: SciFact claims, title fragments, 1-3
 // keyword queries, and (paperboy only) author and category filters. paperboy
 // runs twice: lexical, and hybrid over synthetic vectors (lib/hybrid-side.ts). Then a
 // scale run of paperboy alone over 1,000,000 synthetic papers drawn from the
 // real corpus's vocabulary and lengths.
 import { fork } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
-import { buildMiniSearch, buildOrama, type Engine } from './lib/peers.ts';
+import { buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engine } from './lib/peers.ts';
 import type { Doc } from './lib/collections.ts';
 import { writeSyntheticPapers, type SourcePaper } from './lib/synthetic.ts';
 import { latencySummary } from './lib/metrics.ts';
@@ -23,10 +24,10 @@ const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? 90);
 const LIMIT = 20;
 /** Queries of each kind. Orama needs seconds for a long OR query, which bounds the set. */
 const PER_KIND = Number(process.env.BENCH_QUERIES_PER_KIND ?? 40);
-const SIDES = ['paperboy', 'paperboy_hybrid', 'minisearch', 'orama'] as const;
-/** The scale run: paperboy alone over this many synthetic papers (skip it with --no-scale; run it alone with --scale-only). */
+const PEERS = ['minisearch', 'orama', 'fts5_porter'] as const;
+const SIDES = ['paperboy', 'paperboy_hybrid', ...PEERS] as const;
+/** The scale run: paperboy alone over this many synthetic papers. */
 const SCALE_PAPERS = Number(process.env.BENCH_SCALE_PAPERS ?? 1_000_000);
-const RESULT_FILE = fileURLToPath(new URL('./results/search.json', import.meta.url));
 type Side = (typeof SIDES)[number];
 
 interface Query {
@@ -89,16 +90,23 @@ function buildQueries(docs: Doc[]): Query[] {
   return queries;
 }
 
-async function buildPaperboyDb(dir: string, files: string[], format: 'arxiv-listing' | 'jsonl'): Promise<string> {
+/** The database and how many papers it holds (counted, not assumed). */
+async function buildPaperboyDb(
+  dir: string,
+  files: string[],
+  format: 'arxiv-listing' | 'jsonl',
+): Promise<{ databaseUrl: string; papers: number }> {
   const { loadConfig } = await import('../src/config.ts');
   const { openDatabase } = await import('../src/db/open.ts');
   const { createServices } = await import('../src/services.ts');
   const { createLogger } = await import('../src/log.ts');
   const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'search.db')}` });
   const db = openDatabase(config.databaseUrl);
-  await createServices(config, db, createLogger('silent')).ingest.ingestFiles(files, format);
+  const services = createServices(config, db, createLogger('silent'));
+  await services.ingest.ingestFiles(files, format);
+  const papers = services.papers.countPapers();
   db.close();
-  return config.databaseUrl;
+  return { databaseUrl: config.databaseUrl, papers };
 }
 
 async function paperboyEngine(databaseUrl: string): Promise<Engine> {
@@ -115,6 +123,7 @@ async function paperboyEngine(databaseUrl: string): Promise<Engine> {
 async function buildEngine(side: Side, databaseUrl: string, docs: Doc[]): Promise<Engine> {
   if (side === 'paperboy') return paperboyEngine(databaseUrl);
   if (side === 'paperboy_hybrid') return (await import('./lib/hybrid-side.ts')).hybridEngine(databaseUrl);
+  if (side === 'fts5_porter') return buildFts5Porter(docs);
   return side === 'minisearch' ? buildMiniSearch(docs) : buildOrama(docs);
 }
 
@@ -158,7 +167,7 @@ async function scaleRun() {
   const file = await writeSyntheticPapers(await readDocs(), SCALE_PAPERS, join(dir, 'synthetic.jsonl'));
   console.error('importing them…');
   const started = performance.now();
-  const databaseUrl = await buildPaperboyDb(dir, [file], 'jsonl');
+  const { databaseUrl, papers } = await buildPaperboyDb(dir, [file], 'jsonl');
   const ingestSeconds = (performance.now() - started) / 1000;
   const dbMb = Math.round(statSync(join(dir, 'search.db')).size / 2 ** 20);
   const result = await runInChild('paperboy', databaseUrl);
@@ -169,7 +178,7 @@ async function scaleRun() {
     { engine: `paperboy at ${SCALE_PAPERS.toLocaleString('en')}`, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) },
   ]);
   return {
-    papers: SCALE_PAPERS,
+    papers,
     ingest_s: +ingestSeconds.toFixed(1),
     db_mb: dbMb,
     text_queries: latencySummary(text),
@@ -179,20 +188,24 @@ async function scaleRun() {
   };
 }
 
+/** How many queries of each kind were timed (each engine runs the same set). */
+async function queryCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const query of buildQueries(await readDocs())) counts[query.kind] = (counts[query.kind] ?? 0) + 1;
+  return counts;
+}
+
 async function main(): Promise<void> {
   const sideAt = process.argv.indexOf('--side');
   if (sideAt > 0) {
     process.send!(await runSide(process.argv[sideAt + 1] as Side, process.argv[sideAt + 2]!));
     return;
   }
-  const previous = (existsSync(RESULT_FILE) ? JSON.parse(readFileSync(RESULT_FILE, 'utf8')) : {}) as { scale?: unknown };
-  if (process.argv.includes('--scale-only')) {
-    console.log(`wrote ${writeResult('search', { ...previous, scale: await scaleRun() })}`);
-    return;
-  }
+  for (const [name, settings] of Object.entries(PEER_SETTINGS))
+    if ((PEERS as readonly string[]).includes(name)) console.log(`${name}: ${settings}`);
   const dir = tempDir();
   console.error('building the paperboy database from the listing crawl…');
-  const databaseUrl = await buildPaperboyDb(dir, listingFiles(), 'arxiv-listing');
+  const { databaseUrl, papers: count } = await buildPaperboyDb(dir, listingFiles(), 'arxiv-listing');
   console.error('adding synthetic vectors and building their HNSW index…');
   await (await import('./lib/hybrid-side.ts')).addSyntheticVectors(databaseUrl);
   const sides: Record<string, unknown> = {};
@@ -216,17 +229,18 @@ async function main(): Promise<void> {
   printTable(rows);
   const paperboy = (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms;
   const ratios = Object.fromEntries(
-    ['minisearch', 'orama'].map((peer) => [
+    PEERS.map((peer) => [
       `${peer}_p50_vs_paperboy`,
       +((sides[peer] as { text_queries: { p50_ms: number } }).text_queries.p50_ms / paperboy).toFixed(2),
     ]),
   );
   console.log(ratios);
-  // --no-scale keeps the last scale run's numbers.
-  const scale = process.argv.includes('--no-scale') ? (previous.scale ?? null) : await scaleRun();
+  const scale = await scaleRun();
   const path = writeResult('search', {
     benchmark: 'search',
-    papers: 74_728,
+    papers: count,
+    queries: await queryCounts(),
+    peers: Object.fromEntries(PEERS.map((peer) => [peer, PEER_SETTINGS[peer]])),
     limit: LIMIT,
     rounds: ROUNDS,
     sides,

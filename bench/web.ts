@@ -4,7 +4,9 @@
 // warm-up. The server is "paperboy serve" itself, in its own processes; it
 // runs as configured by default, then with the search cache off (every search
 // and similar-paper list computed afresh), then as one process. A static file
-// from the same server is the ceiling every route is compared with.
+// from the same server is the ceiling every route is compared with. Pages are
+// measured signed out and signed in, as a reader who signed in through a real
+// mail (an SMTP server on loopback) and voted for VOTES papers.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readdirSync } from 'node:fs';
@@ -13,13 +15,17 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
 import { createTestServices, tempDir } from '../test/helpers.ts';
+import { startSmtpServer, type TestSmtpServer } from '../test/smtp-server.ts';
+import { WebClient } from '../test/web-client.ts';
 import { DEMO_FILES } from '../src/ingest/ingest.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 /** Long enough for every path of the rotation to reach each worker process once, so that caches are in their steady state. */
-const WARMUP_S = 10;
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 10);
 const ROTATION = 500;
+/** Votes of the signed-in reader: each listed card shows whether the reader voted for it. */
+const VOTES = 500;
 const TARGETS = { 'search page': { requests: 1_500, p99Ms: 100 }, 'paper page': { requests: 3_000, p99Ms: null } } as const;
 
 interface RouteResult {
@@ -87,13 +93,28 @@ async function startServer(path: string, env: Record<string, string>): Promise<{
   return { port, stop: () => (child.kill('SIGTERM'), stopped) };
 }
 
-async function load(port: number, paths: string[], duration: number): Promise<autocannon.Result> {
+async function load(port: number, paths: string[], duration: number, cookie: string | null): Promise<autocannon.Result> {
   return autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration,
+    headers: cookie ? { cookie } : {},
     requests: paths.map((path) => ({ method: 'GET', path })),
   });
+}
+
+/**
+ * Signs a reader in through the mailed link and votes for VOTES papers (once: the session and
+ * votes stay in the database for the next servers); returns the reader's Cookie header.
+ */
+async function signedInReader(port: number, smtp: TestSmtpServer, paperIds: string[]): Promise<string> {
+  const client = new WebClient((path, init) => fetch(`http://127.0.0.1:${port}${path}`, init));
+  await client.signIn(smtp, 'reader@example.org');
+  for (const id of paperIds.slice(0, VOTES)) {
+    const voted = await client.postJson(`/api/papers/${id}/vote`, { voted: true });
+    if (voted.status !== 200) throw new Error(`voting answered ${voted.status}: ${await voted.text()}`);
+  }
+  return [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 /** Server configurations compared: as shipped, without the search cache, in one process. */
@@ -113,20 +134,34 @@ function routesOf(css: string, queries: string[], paperIds: string[]): Record<st
   };
 }
 
-async function runVariant(
-  name: string,
-  env: Record<string, string>,
-  path: string,
-  queries: string[],
-  paperIds: string[],
-): Promise<RouteResult[]> {
-  const server = await startServer(path, env);
+/** The pages whose cards carry vote buttons, as the signed-in reader sees them. */
+const SIGNED_IN_ROUTES = ['home', 'search page', 'paper page'];
+
+interface Setup {
+  path: string;
+  queries: string[];
+  paperIds: string[];
+  smtp: TestSmtpServer;
+  /** The signed-in reader's cookies, once signed in. */
+  cookie: string | null;
+}
+
+async function runVariant(name: string, env: Record<string, string>, setup: Setup): Promise<RouteResult[]> {
+  const server = await startServer(setup.path, { ...env, SMTP_URL: setup.smtp.url });
+  setup.cookie ??= await signedInReader(server.port, setup.smtp, setup.paperIds);
   const home = await fetch(`http://127.0.0.1:${server.port}/`).then((response) => response.text());
   const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(home)![1]!;
+  const routes = Object.entries(routesOf(css, setup.queries, setup.paperIds));
+  const runs = [
+    ...routes.map(([route, paths]) => ({ route, paths, cookie: null })),
+    ...routes
+      .filter(([route]) => SIGNED_IN_ROUTES.includes(route))
+      .map(([route, paths]) => ({ route: `${route}, signed in`, paths, cookie: setup.cookie })),
+  ];
   const results: RouteResult[] = [];
-  for (const [route, paths] of Object.entries(routesOf(css, queries, paperIds))) {
-    await load(server.port, paths, WARMUP_S);
-    const run = await load(server.port, paths, DURATION_S);
+  for (const { route, paths, cookie } of runs) {
+    await load(server.port, paths, WARMUP_S, cookie);
+    const run = await load(server.port, paths, DURATION_S, cookie);
     const result = {
       route,
       requestsPerSecond: Math.round(run.requests.average),
@@ -146,9 +181,10 @@ async function runVariant(
 }
 
 async function main(): Promise<void> {
-  const { path, queries, paperIds } = await buildDatabase();
+  const setup: Setup = { ...(await buildDatabase()), smtp: await startSmtpServer(), cookie: null };
   const variants: Record<string, RouteResult[]> = {};
-  for (const [name, env] of Object.entries(VARIANTS)) variants[name] = await runVariant(name, env, path, queries, paperIds);
+  for (const [name, env] of Object.entries(VARIANTS)) variants[name] = await runVariant(name, env, setup);
+  await setup.smtp.close();
   printTable(
     Object.entries(variants).flatMap(([name, results]) =>
       results.map((r) => ({
@@ -182,6 +218,7 @@ async function main(): Promise<void> {
     connections: CONNECTIONS,
     durationSeconds: DURATION_S,
     rotation: ROTATION,
+    signedInVotes: VOTES,
     variants,
     targets,
   });

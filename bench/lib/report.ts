@@ -16,15 +16,27 @@ export function requireData(path: string, what: string): string {
 }
 
 export function machine() {
-  let commit = 'unknown';
-  try {
-    commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+  const git = (command: string) =>
+    execSync(command, { stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
+  let commit = 'unknown';
+  let uncommittedChanges = false;
+  try {
+    commit = git('git rev-parse --short HEAD');
+    // Code not yet committed: the figures are not the commit's.
+    uncommittedChanges = git('git status --porcelain --untracked-files=no -- src bench package.json package-lock.json') !== '';
   } catch {
     // not a git checkout
   }
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, commit, at: new Date().toISOString() };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    commit,
+    uncommittedChanges,
+    at: new Date().toISOString(),
+  };
 }
 
 export function spread(values: number[]) {
