@@ -1,16 +1,25 @@
-// npm run bench:ingest — imports the 74,728 papers of the arXiv CS listing
-// crawl into a fresh SQLite file (parse, normalise, upsert, FTS5 index) and,
-// in the same run, indexes the same records with MiniSearch addAll and Orama
-// insertMultiple. Each run is its own child process so peak RSS is its own.
+// npm run bench:ingest — imports the papers of the arXiv CS listing crawl
+// (74,728) into a fresh SQLite file (parse, normalise, upsert, FTS5 and
+// paperboy's own ranking index) and, in the same run, indexes the same records
+// with MiniSearch, Orama and an FTS5 table, configured as in lib/peers.ts.
+// Each run is its own child process so peak RSS is its own.
 import { fork } from 'node:child_process';
 import { readdirSync, rmSync, statSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHARED_DATA, machine, printTable, requireData, spread, writeResult } from './lib/report.ts';
+import { buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engine } from './lib/peers.ts';
+import type { Doc } from './lib/collections.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SIDES = ['paperboy', 'minisearch', 'orama'] as const;
+const PEERS = ['minisearch', 'orama', 'fts5_porter'] as const;
+const SIDES = ['paperboy', ...PEERS] as const;
+const PEER_BUILDERS: Record<(typeof PEERS)[number], (docs: Doc[]) => Engine | Promise<Engine>> = {
+  minisearch: buildMiniSearch,
+  orama: buildOrama,
+  fts5_porter: buildFts5Porter,
+};
 type Side = (typeof SIDES)[number];
 
 interface RunResult {
@@ -34,7 +43,7 @@ async function runSide(side: Side, files: string[]): Promise<RunResult> {
   let papers: number;
   let dbSizeMb: number | undefined;
   if (side === 'paperboy') ({ papers, dbSizeMb } = await runPaperboy(files));
-  else papers = await (side === 'minisearch' ? runMiniSearch(files) : runOrama(files));
+  else papers = await runPeer(side, files);
   const seconds = (performance.now() - started) / 1000;
   return { side, papers, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, dbSizeMb };
 }
@@ -58,38 +67,24 @@ async function runPaperboy(files: string[]): Promise<{ papers: number; dbSizeMb:
   return { papers, dbSizeMb };
 }
 
-interface Doc {
-  id: string;
-  title: string;
-  abstract: string;
-  authors: string;
-}
-
-/** Peers get the same gzip files and do the same reading and JSON parsing. */
+/** Peers get the same gzip files and do the same reading and JSON parsing, then index as peers.ts configures them. */
 async function readDocs(files: string[]): Promise<Doc[]> {
   const { readLines } = await import('../src/sources/files.ts');
   const docs: Doc[] = [];
   for (const file of files) {
     for await (const line of readLines(file)) {
       const record = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[] };
-      docs.push({ id: record.id, title: record.title, abstract: record.summary, authors: record.authors.join(', ') });
+      docs.push({ id: record.id, title: record.title, text: record.summary, authors: record.authors });
     }
   }
   return docs;
 }
 
-async function runMiniSearch(files: string[]): Promise<number> {
-  const { default: MiniSearch } = await import('minisearch');
-  const index = new MiniSearch<Doc>({ fields: ['title', 'abstract', 'authors'], idField: 'id' });
-  index.addAll(await readDocs(files));
-  return index.documentCount;
-}
-
-async function runOrama(files: string[]): Promise<number> {
-  const { create, insertMultiple, count } = await import('@orama/orama');
-  const db = create({ schema: { id: 'string', title: 'string', abstract: 'string', authors: 'string' } as const });
-  await insertMultiple(db, await readDocs(files), 1000);
-  return count(db);
+/** Indexes the files with a peer; returns how many documents it was given to index. */
+async function runPeer(side: Exclude<Side, 'paperboy'>, files: string[]): Promise<number> {
+  const docs = await readDocs(files);
+  await PEER_BUILDERS[side](docs);
+  return docs.length;
 }
 
 function runInChild(side: Side): Promise<RunResult> {
@@ -119,7 +114,7 @@ async function main(): Promise<void> {
     process.send!(await runSide(process.argv[sideIndex + 1] as Side, files));
     return;
   }
-  const runs: Record<Side, RunResult[]> = { paperboy: [], minisearch: [], orama: [] };
+  const runs = Object.fromEntries(SIDES.map((side) => [side, [] as RunResult[]])) as Record<Side, RunResult[]>;
   for (let run = 1; run <= RUNS; run++) {
     for (const side of SIDES) {
       const result = await runInChild(side);
@@ -130,20 +125,24 @@ async function main(): Promise<void> {
     }
   }
   const paperboy = summarize(runs.paperboy);
-  const peers = { minisearch: summarize(runs.minisearch), orama: summarize(runs.orama) };
+  const peers = Object.fromEntries(PEERS.map((peer) => [peer, summarize(runs[peer])])) as Record<
+    (typeof PEERS)[number],
+    ReturnType<typeof summarize>
+  >;
   const result = {
     benchmark: 'ingest',
-    data: 'arxiv-cs-daily-listings (17 gzip JSONL files)',
+    data: `arxiv-cs-daily-listings (${files.length} gzip JSONL files)`,
     runs: RUNS,
     ...paperboy,
-    what: 'paperboy: read gzip, parse, normalise, upsert into a fresh SQLite file with the FTS5 index (WAL, one transaction per 1,000 papers). Peers: read the same files, parse, build an in-memory index over title, abstract, authors.',
+    what: 'paperboy: read gzip, parse, normalise, upsert into a fresh SQLite file with the FTS5 index and its own ranking index (WAL, one transaction per 1,000 papers). Peers: read the same files, parse, build an index over title, abstract, authors in memory, configured as in peer_settings.',
+    peer_settings: Object.fromEntries(PEERS.map((peer) => [peer, PEER_SETTINGS[peer]])),
     peers,
-    ratios: {
-      paperboy_vs_minisearch_speed: +(paperboy.papers_per_s / peers.minisearch.papers_per_s).toFixed(2),
-      paperboy_vs_orama_speed: +(paperboy.papers_per_s / peers.orama.papers_per_s).toFixed(2),
-      paperboy_vs_minisearch_rss: +(paperboy.peak_rss_mb / peers.minisearch.peak_rss_mb).toFixed(2),
-      paperboy_vs_orama_rss: +(paperboy.peak_rss_mb / peers.orama.peak_rss_mb).toFixed(2),
-    },
+    ratios: Object.fromEntries(
+      PEERS.flatMap((peer) => [
+        [`paperboy_vs_${peer}_speed`, +(paperboy.papers_per_s / peers[peer].papers_per_s).toFixed(2)],
+        [`paperboy_vs_${peer}_rss`, +(paperboy.peak_rss_mb / peers[peer].peak_rss_mb).toFixed(2)],
+      ]),
+    ),
     target: { papers_per_s: 5000, peak_rss_mb: 500 },
     machine: machine(),
   };
@@ -155,8 +154,8 @@ async function main(): Promise<void> {
       'peak RSS MB': paperboy.peak_rss_mb,
       'vs paperboy': '1.00',
     },
-    ...(['minisearch', 'orama'] as const).map((name) => ({
-      side: name === 'minisearch' ? 'MiniSearch addAll (in memory)' : 'Orama insertMultiple (in memory)',
+    ...PEERS.map((name) => ({
+      side: `${name} (in memory)`,
       'papers/s': peers[name].papers_per_s,
       'min..max': `${peers[name].papers_per_s_runs.min}..${peers[name].papers_per_s_runs.max}`,
       'peak RSS MB': peers[name].peak_rss_mb,
