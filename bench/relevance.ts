@@ -86,6 +86,7 @@ async function compare(collection: Collection) {
     await buildOrama(collection.docs),
     buildFts5Default(collection.docs),
     buildFts5Porter(collection.docs),
+    buildFts5Porter(collection.docs, { eachWordOnce: true }),
   ];
   const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
   for (const engine of engines) results[engine.name] = await evaluate(engine, collection);

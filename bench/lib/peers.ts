@@ -26,6 +26,8 @@ export const PEER_SETTINGS = {
   fts5_default:
     'SQLite FTS5 out of the box: unicode61 tokenizer, no stemming, default bm25() (every column weighted 1), the query words ORed.',
   fts5_porter: `SQLite FTS5 as paperboy used it before its own index: porter unicode61 remove_diacritics 2, bm25(${TITLE_WEIGHT}, 1, 1), the query words less paperboy's ${PAPERBOY_STOP_WORDS.size} stop words ORed, LIMIT k.`,
+  fts5_porter_each_word_once:
+    'fts5_porter with a word the query repeats said once: paperboy counts it √n times, FTS5 n times; this shows what that choice alone does.',
 } as const;
 
 /** Lower-cased, stop words dropped, Porter-stemmed: MiniSearch's processTerm. */
@@ -83,16 +85,20 @@ export function buildFts5Default(docs: Doc[]): Engine {
 }
 
 /** FTS5 as paperboy's own index replaced it: Porter stemming, the title weighted, stop words left out of the query. */
-export function buildFts5Porter(docs: Doc[]): Engine {
+export function buildFts5Porter(docs: Doc[], { eachWordOnce = false } = {}): Engine {
   return buildFts5(docs, {
-    name: 'fts5_porter',
+    name: eachWordOnce ? 'fts5_porter_each_word_once' : 'fts5_porter',
     tokenizer: 'porter unicode61 remove_diacritics 2',
     rank: `bm25(docs, 0, ${TITLE_WEIGHT}, 1, 1)`,
     stopWords: PAPERBOY_STOP_WORDS,
+    eachWordOnce,
   });
 }
 
-function buildFts5(docs: Doc[], settings: { name: string; tokenizer: string; rank: string; stopWords: Set<string> }): Engine {
+function buildFts5(
+  docs: Doc[],
+  settings: { name: string; tokenizer: string; rank: string; stopWords: Set<string>; eachWordOnce?: boolean },
+): Engine {
   const db = new Database(':memory:');
   db.exec(`CREATE VIRTUAL TABLE docs USING fts5 (id UNINDEXED, title, text, authors, tokenize = '${settings.tokenizer}')`);
   const insert = db.prepare('INSERT INTO docs (id, title, text, authors) VALUES (?, ?, ?, ?)');
@@ -103,7 +109,8 @@ function buildFts5(docs: Doc[], settings: { name: string; tokenizer: string; ran
     search(query, k) {
       const all = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
       const kept = all.filter((word) => !settings.stopWords.has(word));
-      const words = kept.length ? kept : all;
+      const said = kept.length ? kept : all;
+      const words = settings.eachWordOnce ? [...new Set(said)] : said;
       return words.length ? (select.all(words.map((word) => `"${word}"`).join(' OR '), k) as string[]) : [];
     },
   };

@@ -25,7 +25,8 @@ export function machine() {
   try {
     commit = git('git rev-parse --short HEAD');
     // Code not yet committed: the figures are not the commit's.
-    uncommittedChanges = git('git status --porcelain --untracked-files=no -- src bench package.json package-lock.json') !== '';
+    uncommittedChanges =
+      git("git status --porcelain --untracked-files=no -- src bench ':!bench/results' package.json package-lock.json") !== '';
   } catch {
     // not a git checkout
   }
