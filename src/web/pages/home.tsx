@@ -13,7 +13,7 @@ const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'Thi
 export interface HomeProps {
   trending: TrendingPage;
   daily: DailyPage;
-  /** Page of the day's papers, from 1. */
+  /** Papers per page of the day's list (pages follow by cursor). */
   pageSize: number;
   statusLine: string | null;
 }
