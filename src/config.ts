@@ -31,6 +31,11 @@ export interface Config {
   smtpUrl: string;
   mailFrom: string;
   adminEmails: string[];
+  secretKey: string;
+  dkimDomain: string;
+  dkimSelector: string;
+  dkimPrivateKeyFile: string;
+  digestLeaseSeconds: number;
   /** Reverse proxies in front of paperboy that append to X-Forwarded-For; 0: none, use the socket's address. */
   trustProxy: number;
 }
@@ -74,6 +79,42 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     help: 'SMTP server for sign-in mails and digests, e.g. smtps://user:pass@smtp.example.org:465; empty: mails are written to the log',
   },
   { key: 'MAIL_FROM', field: 'mailFrom', default: 'paperboy <paperboy@localhost>', parse: parseText, help: 'Sender of the mails' },
+  {
+    key: 'SECRET_KEY',
+    field: 'secretKey',
+    default: '',
+    parse: parseSecretKey,
+    secret: true,
+    help: 'Signs the links in digests (preferences, unsubscribe, view): at least 32 characters; empty: one is generated into secret.key beside the database on first start',
+  },
+  {
+    key: 'DKIM_DOMAIN',
+    field: 'dkimDomain',
+    default: '',
+    parse: parseText,
+    help: 'Sign outgoing mail with DKIM for this domain (with DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE); empty: unsigned',
+  },
+  {
+    key: 'DKIM_SELECTOR',
+    field: 'dkimSelector',
+    default: '',
+    parse: parseText,
+    help: 'DKIM selector: the key is published at SELECTOR._domainkey.DOMAIN',
+  },
+  {
+    key: 'DKIM_PRIVATE_KEY_FILE',
+    field: 'dkimPrivateKeyFile',
+    default: '',
+    parse: parseText,
+    help: 'PEM file with the DKIM private key (RSA or Ed25519)',
+  },
+  {
+    key: 'DIGEST_LEASE_SECONDS',
+    field: 'digestLeaseSeconds',
+    default: '120',
+    parse: parsePositiveInt,
+    help: 'How long a sending process holds a batch of digests; after a crash another process takes them over once this passes',
+  },
   {
     key: 'ADMIN_EMAILS',
     field: 'adminEmails',
@@ -254,6 +295,11 @@ function parseEmails(raw: string): string[] {
 }
 
 function parseText(raw: string): string {
+  return raw;
+}
+
+function parseSecretKey(raw: string, key: string): string {
+  if (raw && raw.length < 32) invalid(key, '***', 'at least 32 characters (or empty, to generate one)');
   return raw;
 }
 

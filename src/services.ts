@@ -28,6 +28,11 @@ import { createTrendingStore } from './db/trending-store.ts';
 import { createAccountStore } from './db/accounts-store.ts';
 import { createAccounts } from './accounts/accounts.ts';
 import { createMailer } from './mail/mailer.ts';
+import { dkimOptions } from './mail/dkim.ts';
+import { createDigestStore } from './db/digest-store.ts';
+import { loadSecretKey } from './db/secret-key.ts';
+import { createDigest } from './digest/digest.ts';
+import { randomUUID } from 'node:crypto';
 import { createJobLeases } from './db/job-leases.ts';
 import { createModerationStore } from './db/moderation-store.ts';
 import { createLibraryStore } from './db/library-store.ts';
@@ -42,8 +47,9 @@ import { classifyDatabaseError } from './db/storage-errors.ts';
 /**
  * Brings the schema up to date first: every statement below is prepared against it. For a
  * dry run (`writes: false`) the schema must be current already and nothing is written.
+ * `now` is the clock of features that schedule (tests set it).
  */
-export function createServices(config: Config, db: Db, log: Logger, { writes = true } = {}) {
+export function createServices(config: Config, db: Db, log: Logger, { writes = true, now = Date.now } = {}) {
   const appliedMigrations = writes ? migrate(db) : [];
   reportRenderFailuresTo(({ what, sample, error }) =>
     log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'),
@@ -85,7 +91,38 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   const listings = createListings(db);
   const voteStore = createVoteStore(db);
   const trending = createTrending({ listings, votes: voteStore, store: trendingStore });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: log.child({ component: 'mail' }) });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log: log.child({ component: 'mail' }),
+    dkim: dkimOptions(config),
+  });
+  const accountStore = createAccountStore(db);
+  const digestStore = createDigestStore(db);
+  const secret = loadSecretKey(config.secretKey, config.databaseUrl, { writes });
+  if (secret.generatedAt) log.info({ file: secret.generatedAt }, 'generated the secret key that signs links in digests');
+  const accounts = createAccounts({
+    store: accountStore,
+    mailer,
+    subscriptions: { subscribe: digestStore.subscribe },
+    publicUrl: config.publicUrl,
+    admins: config.adminEmails,
+    now,
+  });
+  const digest = createDigest({
+    store: digestStore,
+    accounts: accountStore,
+    search,
+    trending,
+    cards: listings.cards,
+    mailer,
+    secretKey: secret.key,
+    publicUrl: config.publicUrl,
+    log: log.child({ component: 'digest' }),
+    leaseMs: config.digestLeaseSeconds * 1000,
+    holder: randomUUID(),
+    now,
+  });
   return {
     config,
     log,
@@ -102,9 +139,11 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
       lastImport: importRuns.latest,
       trendingSources: () => trending.dataSources(),
       embeddings: () => backgroundEmbedding?.status() ?? null,
+      digest: () => digest.digestStatus(accounts.countWaitingSubscriptions()),
     }),
+    digest,
     library: createLibrary({ store: createLibraryStore(db), papers }),
-    accounts: createAccounts({ store: createAccountStore(db), mailer, publicUrl: config.publicUrl, admins: config.adminEmails }),
+    accounts,
     /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
     explainError: classifyDatabaseError,
     daily: createDaily({ listings }),

@@ -6,6 +6,7 @@ import { createTestServices, fixturePath } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { tokenOf, WebClient } from './web-client.ts';
 import { createAccounts, SIGN_IN } from '../src/accounts/accounts.ts';
+import { createDigestStore } from '../src/db/digest-store.ts';
 import { createAccountStore } from '../src/db/accounts-store.ts';
 import { createMailer } from '../src/mail/mailer.ts';
 import { createLogger } from '../src/log.ts';
@@ -77,6 +78,7 @@ describe('signing in by e-mail link', () => {
     const accounts = createAccounts({
       store: createAccountStore(db),
       mailer,
+      subscriptions: createDigestStore(db),
       publicUrl: 'http://localhost:8080',
       admins: [],
       now: () => time,
@@ -84,7 +86,7 @@ describe('signing in by e-mail link', () => {
     await accounts.requestSignIn({ email: 'late@example.org', next: '/', clientAddress: '10.0.0.1' });
     const token = tokenOf(await smtp.nextMessageTo('late@example.org'));
     time += SIGN_IN.linkMinutes * 60_000 + 1;
-    expect(() => accounts.completeSignIn(token)).toThrow('This sign-in link has expired or was already used.');
+    await expect(accounts.completeSignIn(token)).rejects.toThrow('This sign-in link has expired or was already used.');
     mailer.close();
   });
 

@@ -1,17 +1,21 @@
 // Sign-in by e-mail link: ask for a link (the same answer whether the address
 // is known or not), open it once within 15 minutes, get a session. Sessions
-// last 30 days or until signed out, here or everywhere.
+// last 30 days or until signed out, here or everywhere. Subscribing to the
+// digest is the same address check with a link that lasts a week: following
+// it confirms the subscription (double opt-in); unused, it is forgotten.
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { AccountStore } from '../db/accounts-store.ts';
+import type { AccountStore, LinkPurpose } from '../db/accounts-store.ts';
 import type { Account, Viewer } from '../domain/viewer.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { signInMail } from '../mail/templates.ts';
+import { signInMail, subscribeMail } from '../mail/templates.ts';
 
 export type { Account, Viewer };
 
 export const SIGN_IN = {
   linkMinutes: 15,
+  /** An unconfirmed subscription is forgotten after this long. */
+  subscribeLinkDays: 7,
   sessionDays: 30,
   /** Sign-in requests per hour, per address and per client address. */
   perEmailPerHour: 5,
@@ -21,34 +25,62 @@ export const SIGN_IN = {
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 const MINUTE = 60_000;
 
-export function createAccounts(deps: { store: AccountStore; mailer: Mailer; publicUrl: string; admins: string[]; now?: () => number }) {
+export interface AccountsDeps {
+  store: AccountStore;
+  mailer: Mailer;
+  /** Turns a reader's digest on: a confirmed subscription link does. */
+  subscriptions: { subscribe(accountId: number, now: string): Promise<void> };
+  publicUrl: string;
+  admins: string[];
+  now?: () => number;
+}
+
+export function createAccounts(deps: AccountsDeps) {
   const now = deps.now ?? Date.now;
   const iso = (offsetMs = 0) => new Date(now() + offsetMs).toISOString();
+  const siteName = new URL(deps.publicUrl).host;
 
   /** Sends a sign-in link to `email`, whoever owns it; `next` is where to land afterwards. */
   async function requestSignIn(input: { email: string; next: string; clientAddress: string }): Promise<void> {
+    const { email, token } = newLink(input, 'sign-in', SIGN_IN.linkMinutes * MINUTE);
+    await deps.mailer.send(signInMail(email, `${deps.publicUrl}/signin/link?token=${token}`, SIGN_IN.linkMinutes, siteName));
+  }
+
+  /** Sends a link that confirms a digest subscription to `email`, whoever owns it: nothing else is sent there before. */
+  async function requestSubscription(input: { email: string; clientAddress: string }): Promise<void> {
+    const { email, token } = newLink({ ...input, next: '/account' }, 'subscribe', SIGN_IN.subscribeLinkDays * 24 * 60 * MINUTE);
+    await deps.mailer.send(subscribeMail(email, `${deps.publicUrl}/subscribe/confirm?token=${token}`, SIGN_IN.subscribeLinkDays, siteName));
+  }
+
+  /** A new link token for `email`, counted against the rate limits that sign-in and subscribing share. */
+  function newLink(input: { email: string; next: string; clientAddress: string }, purpose: LinkPurpose, lifetimeMs: number) {
     const email = checkedEmail(input.email);
     const buckets = [
       { bucket: `email:${email}`, limit: SIGN_IN.perEmailPerHour },
       { bucket: `ip:${input.clientAddress}`, limit: SIGN_IN.perIpPerHour },
     ];
     if (!deps.store.countEvent(buckets, iso(-60 * MINUTE), iso())) {
-      throw new AppError('rate_limited', 'Too many sign-in links were asked for just now. Please wait an hour and try again.');
+      const what = purpose === 'subscribe' ? 'subscription' : 'sign-in';
+      throw new AppError('rate_limited', `Too many ${what} links were asked for just now. Please wait an hour and try again.`);
     }
     const token = randomToken();
-    deps.store.saveToken(hashOf(token), email, safePath(input.next), iso(), iso(SIGN_IN.linkMinutes * MINUTE));
-    const link = `${deps.publicUrl}/signin/link?token=${token}`;
-    await deps.mailer.send(signInMail(email, link, SIGN_IN.linkMinutes, new URL(deps.publicUrl).host));
+    deps.store.saveToken(hashOf(token), { email, purpose, nextPath: safePath(input.next) }, iso(), iso(lifetimeMs));
+    return { email, token };
   }
 
-  /** Uses a link's token: the account (made on first sign-in), a new session token and where to go. */
-  function completeSignIn(token: string): { sessionToken: string; account: Account; next: string } {
+  /**
+   * Uses a link's token: the account (made on first use), a new session token and where to go.
+   * A subscription link also turns the digest on.
+   */
+  async function completeSignIn(token: string): Promise<{ sessionToken: string; account: Account; next: string; subscribed: boolean }> {
     const used = deps.store.useToken(hashOf(token), iso());
     if (!used) throw new AppError('invalid', 'This sign-in link has expired or was already used. Ask for a new one.');
     const account = deps.store.accountFor(used.email, iso());
+    const subscribed = used.purpose === 'subscribe';
+    if (subscribed) await deps.subscriptions.subscribe(account.id, iso());
     const sessionToken = randomToken();
     deps.store.saveSession(hashOf(sessionToken), account.id, iso(), iso(SIGN_IN.sessionDays * 24 * 60 * MINUTE));
-    return { sessionToken, account, next: used.nextPath };
+    return { sessionToken, account, next: used.nextPath, subscribed };
   }
 
   function viewerOf(sessionToken: string | undefined): Viewer | null {
@@ -59,8 +91,16 @@ export function createAccounts(deps: { store: AccountStore; mailer: Mailer; publ
 
   return {
     requestSignIn,
+    requestSubscription,
     completeSignIn,
     viewerOf,
+    /** A signed-in reader's address is confirmed already: one click subscribes. */
+    subscribe: (viewer: Viewer) => deps.subscriptions.subscribe(viewer.account.id, iso()),
+    /** Deletes the reader's account and everything attached to it: sessions, votes, library, digests, follows. */
+    deleteAccount: (viewer: Viewer) => deps.store.deleteAccount(viewer.account),
+    /** Forgets expired links, and with them subscriptions never confirmed. */
+    forgetExpiredLinks: () => deps.store.pruneTokens(iso()),
+    countWaitingSubscriptions: () => deps.store.countWaitingSubscriptions(iso()),
     signOut: (sessionToken: string) => deps.store.deleteSession(hashOf(sessionToken)),
     /** Ends every session of the account; returns how many. */
     signOutEverywhere: (accountId: number) => deps.store.deleteSessions(accountId),

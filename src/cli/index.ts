@@ -12,6 +12,7 @@ import { serveCommand } from './commands/serve.ts';
 import { searchCommand, similarCommand } from './commands/search.ts';
 import { embedCommand } from './commands/embed.ts';
 import { modelsCommand } from './commands/models.ts';
+import { digestCommand } from './commands/digest.ts';
 
 export const COMMANDS: Command[] = [
   serveCommand,
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   similarCommand,
   embedCommand,
   modelsCommand,
+  digestCommand,
   statsCommand,
   migrateCommand,
   configCommand,

@@ -5,8 +5,12 @@ import type { Account } from '../domain/viewer.ts';
 
 export type { Account };
 
+/** What following a link proves and does: signs in, or also confirms a digest subscription. */
+export type LinkPurpose = 'sign-in' | 'subscribe';
+
 export interface SignInToken {
   email: string;
+  purpose: LinkPurpose;
   nextPath: string;
   expiresAt: string;
   usedAt: string | null;
@@ -15,11 +19,20 @@ export interface SignInToken {
 export function createAccountStore(db: Db) {
   const statements = {
     accountByEmail: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE email = ?'),
+    accountById: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE id = ?'),
     insertAccount: db.prepare('INSERT INTO accounts (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING'),
-    insertToken: db.prepare('INSERT INTO sign_in_tokens (token_hash, email, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    token: db.prepare(
-      'SELECT email, next_path AS nextPath, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?',
+    insertToken: db.prepare(
+      'INSERT INTO sign_in_tokens (token_hash, email, purpose, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    token: db.prepare(
+      'SELECT email, purpose, next_path AS nextPath, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?',
+    ),
+    countWaiting: db
+      .prepare("SELECT count(DISTINCT email) FROM sign_in_tokens WHERE purpose = 'subscribe' AND used_at IS NULL AND expires_at > ?")
+      .pluck(),
+    deleteAccount: db.prepare('DELETE FROM accounts WHERE id = ?'),
+    deleteTokensOf: db.prepare('DELETE FROM sign_in_tokens WHERE email = ?'),
+    deleteEventsOf: db.prepare('DELETE FROM rate_events WHERE bucket = ?'),
     useToken: db.prepare('UPDATE sign_in_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
     pruneTokens: db.prepare('DELETE FROM sign_in_tokens WHERE expires_at < ?'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
@@ -34,10 +47,22 @@ export function createAccountStore(db: Db) {
   };
 
   return {
-    saveToken(hash: string, email: string, nextPath: string, now: string, expiresAt: string): void {
+    accountById: (id: number) => (statements.accountById.get(id) as Account | undefined) ?? null,
+    accountByEmail: (email: string) => (statements.accountByEmail.get(email) as Account | undefined) ?? null,
+    saveToken(hash: string, token: { email: string; purpose: LinkPurpose; nextPath: string }, now: string, expiresAt: string): void {
       statements.pruneTokens.run(now);
-      statements.insertToken.run(hash, email, nextPath, now, expiresAt);
+      statements.insertToken.run(hash, token.email, token.purpose, token.nextPath, now, expiresAt);
     },
+    /** Forgets links (and so unconfirmed subscriptions) that expired; returns how many. */
+    pruneTokens: (now: string) => statements.pruneTokens.run(now).changes,
+    /** Addresses that asked for a digest and have not confirmed yet. */
+    countWaitingSubscriptions: (now: string) => statements.countWaiting.get(now) as number,
+    /** Deletes the account and, through the schema's cascades, all that is attached to it; and the links sent to its address. */
+    deleteAccount: writeTransaction(db, (account: Account): void => {
+      statements.deleteAccount.run(account.id);
+      statements.deleteTokensOf.run(account.email);
+      statements.deleteEventsOf.run(`email:${account.email}`);
+    }),
     /**
      * Marks a token used and returns it, or null when it is unknown, used or expired. One statement
      * decides who uses it, so two requests with the same link cannot both sign in.

@@ -19,6 +19,7 @@ describe('migrate', () => {
       '0006_library',
       '0007_hidden_papers',
       '0008_freshness',
+      '0009_digests',
     ]);
   });
 

@@ -1,11 +1,36 @@
 // The status feature: what the hub holds and how fresh it is (papers, the
-// last import, each trending source's newest data, search by meaning), the
-// same for the status page, /api/status and the line atop every page.
+// last import, each trending source's newest data, search by meaning, the
+// digest's readers and last run), the same for the status page, /api/status,
+// `paperboy stats` and the line atop every page.
 import type { ImportRun } from '../db/import-runs.ts';
 import type { EmbeddingStatus } from '../embeddings/background.ts';
 
 export type { ImportRun } from '../db/import-runs.ts';
 export type { EmbeddingStatus } from '../embeddings/background.ts';
+
+export interface DigestStatus {
+  /** Whether digests go out (an SMTP server is set). */
+  delivers: boolean;
+  /** Readers: asked and not confirmed yet, confirmed (getting digests), unsubscribed, suspended after bounces. */
+  waiting: number;
+  confirmed: number;
+  unsubscribed: number;
+  suspended: number;
+  /** Digests: sent, failed, skipped (nothing new, as the reader chose), pending (being sent or waiting to retry). */
+  sent: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+  lastRun: {
+    startedAt: string;
+    finishedAt: string | null;
+    audience: number;
+    sent: number;
+    failed: number;
+    skipped: number;
+    pending: number;
+  } | null;
+}
 
 export interface HubStatus {
   papers: number;
@@ -13,6 +38,7 @@ export interface HubStatus {
   /** Each source's newest data, as trending last counted it. */
   trendingSources: { source: string; asOf: string }[];
   embeddings: EmbeddingStatus | null;
+  digest: DigestStatus;
 }
 
 export interface StatusDeps {
@@ -21,18 +47,20 @@ export interface StatusDeps {
   trendingSources: () => { source: string; asOf: string }[];
   /** Null when search by meaning is off. */
   embeddings: () => EmbeddingStatus | null;
+  digest: () => Promise<DigestStatus>;
 }
 
 /** Counting vectors is not free: the status line is read at most this often. */
 const STATUS_LINE_TTL_MS = 5_000;
 
 export function createStatus(deps: StatusDeps) {
-  function hubStatus(): HubStatus {
+  async function hubStatus(): Promise<HubStatus> {
     return {
       papers: deps.countPapers(),
       lastImport: deps.lastImport(),
       trendingSources: deps.trendingSources(),
       embeddings: deps.embeddings(),
+      digest: await deps.digest(),
     };
   }
 

@@ -13,6 +13,7 @@ import { CACHE, send } from './respond.ts';
 import { sendViewerPage } from './render.tsx';
 import { sessionMiddleware, type WebEnv } from './session.ts';
 import { accountRoutes } from './routes/accounts.tsx';
+import { digestRoutes } from './routes/digest.tsx';
 import { moderationRoutes } from './routes/moderation.tsx';
 import { libraryRoutes } from './routes/library.tsx';
 import { apiLibraryRoutes } from './routes/api-library.ts';
@@ -46,7 +47,8 @@ export function createApp(services: Services): WebApp {
   const app = new Hono<WebEnv>();
   app.use('*', async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    // A route may set a narrower policy of its own (the digest as a page keeps the mail's inline styles).
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
   });
 
   app.get('/static/:name', (c) => {
@@ -68,6 +70,7 @@ export function createApp(services: Services): WebApp {
   app.route('/api/library', apiLibraryRoutes(services));
   app.route('/api', apiRoutes(services));
   app.route('/', accountRoutes(services));
+  app.route('/', digestRoutes(services));
   app.route('/', moderationRoutes(services));
   app.route('/', libraryRoutes(services));
   app.route('/', feedRoutes(services));

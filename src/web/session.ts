@@ -16,6 +16,12 @@ export const CSRF_COOKIE = 'paperboy_csrf';
 export type WebEnv = { Variables: { viewer: Viewer | null; csrf: string; clientAddress: string } };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * RFC 8058: a mail client unsubscribes with a bare POST to the link in the List-Unsubscribe header,
+ * without this site's cookies. The signed token in the path is the authority there, and it can only
+ * unsubscribe the reader it was made for.
+ */
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[^/]+$/;
 
 export function sessionMiddleware(accounts: Accounts, config: { publicUrl: string; trustProxy: number }): MiddlewareHandler<WebEnv> {
   const { publicUrl, trustProxy } = config;
@@ -29,7 +35,7 @@ export function sessionMiddleware(accounts: Accounts, config: { publicUrl: strin
       setCookie(c, CSRF_COOKIE, csrf, { path: '/', sameSite: 'Lax', secure, maxAge: 365 * 24 * 3600 });
     }
     c.set('csrf', csrf);
-    if (!SAFE_METHODS.has(c.req.method)) await checkCsrf(c, csrf, publicUrl);
+    if (!SAFE_METHODS.has(c.req.method) && !ONE_CLICK_UNSUBSCRIBE.test(c.req.path)) await checkCsrf(c, csrf, publicUrl);
     await next();
   };
 }

@@ -7,6 +7,7 @@ import { Layout } from './layout.tsx';
 import { PaperList } from './paper-list.tsx';
 import { withQuery } from '../paths.ts';
 import { ageInWords } from '../../domain/days.ts';
+import { SubscribeBox } from './digest.tsx';
 
 const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
 
@@ -16,9 +17,11 @@ export interface HomeProps {
   /** Papers per page of the day's list (pages follow by cursor). */
   pageSize: number;
   statusLine: string | null;
+  /** Whether digests go out here, and whether the reader gets one. */
+  subscribe: { delivers: boolean; subscribed: boolean };
 }
 
-export function HomePage({ trending, daily, pageSize, statusLine }: HomeProps) {
+export function HomePage({ trending, daily, pageSize, statusLine, subscribe }: HomeProps) {
   const feeds = [
     {
       title: `Trending ${WINDOW_LABELS[trending.window].toLowerCase()} (Atom)`,
@@ -31,6 +34,7 @@ export function HomePage({ trending, daily, pageSize, statusLine }: HomeProps) {
     <Layout title="paperboy" description="Trending and daily research papers" section="home" statusLine={statusLine} feeds={feeds}>
       <section aria-labelledby="trending-heading">
         <h1 id="trending-heading">Trending papers</h1>
+        <SubscribeBox delivers={subscribe.delivers} subscribed={subscribe.subscribed} />
         <WindowTabs current={trending.window} day={daily.day} />
         <TrendingList trending={trending} />
       </section>

@@ -6,6 +6,8 @@ import { QUERY_HELP_EXAMPLES } from './query-help.tsx';
 import { Layout } from './layout.tsx';
 import { PaperList, type ListedPaper } from './paper-list.tsx';
 import { searchPath, withQuery } from '../paths.ts';
+import { FollowButton } from './digest.tsx';
+import type { Follow } from '../../domain/digest-preferences.ts';
 
 export interface SearchView {
   request: SearchRequest;
@@ -13,6 +15,8 @@ export interface SearchView {
   papers: ListedPaper[] | null;
   notes: string[];
   nextCursor: string | null;
+  /** What this search offers to follow (its author, its category, or itself as an alert), and whether the reader does. */
+  follow: { follow: Follow; following: boolean } | null;
 }
 
 export function SearchPage({ view, statusLine }: { view: SearchView; statusLine: string | null }) {
@@ -86,7 +90,14 @@ function SearchForm({ request }: { request: SearchRequest }) {
 
 /** What #results holds: also served alone for in-place updates. */
 export function SearchResults({ view }: { view: SearchView }) {
-  const notes = view.notes.length ? <p class="muted">{view.notes.join('; ')}.</p> : null;
+  const follow = view.follow ? <FollowButton follow={view.follow.follow} following={view.follow.following} /> : null;
+  const notes =
+    view.notes.length || follow ? (
+      <p class="muted">
+        {view.notes.length ? `${view.notes.join('; ')}. ` : ''}
+        {follow}
+      </p>
+    ) : null;
   if (!view.papers) return <QueryHelp />;
   if (!view.papers.length)
     return (

@@ -4,6 +4,11 @@
 import { Layout } from './layout.tsx';
 import { FormGuard, useViewer } from './viewer.tsx';
 import { SIGN_IN } from '../../accounts/accounts.ts';
+import { SubscribeBox } from './digest.tsx';
+import { paperPath } from '../paths.ts';
+import { texToHtml } from '../../domain/tex.ts';
+import { raw } from 'hono/html';
+import type { ComposedDigest } from '../../domain/digest-selection.ts';
 
 export function SignInPage({ next }: { next: string }) {
   const viewer = useViewer();
@@ -48,7 +53,14 @@ export function SignInLinkPage({ token }: { token: string }) {
   );
 }
 
-export function AccountPage() {
+export interface AccountView {
+  /** Whether the reader gets the digest; with its next edition as a preview when they do. */
+  subscribed: boolean;
+  delivers: boolean;
+  preview: ComposedDigest | null;
+}
+
+export function AccountPage({ view }: { view: AccountView }) {
   const viewer = useViewer();
   return (
     <Layout title="Account" section="account" statusLine={null}>
@@ -57,6 +69,17 @@ export function AccountPage() {
       <p>
         <a href="/library">Your library</a>: your reading list and collections.
       </p>
+      <section aria-labelledby="digest-heading">
+        <h2 id="digest-heading">Your digest</h2>
+        {view.subscribed ? (
+          <p>
+            You get the digest. <a href="/digest/preferences">Preferences</a>: what goes in, how often and when; what you follow.
+          </p>
+        ) : (
+          <SubscribeBox delivers={view.delivers} subscribed={false} />
+        )}
+        {view.preview ? <DigestPreview digest={view.preview} /> : null}
+      </section>
       <form class="inline" method="post" action="/signout">
         <FormGuard />
         <button type="submit">Sign out</button>
@@ -65,6 +88,42 @@ export function AccountPage() {
         <FormGuard />
         <button type="submit">Sign out on every device</button>
       </form>
+      <section aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete your account</h2>
+        <p>
+          This deletes your account and everything attached to it: votes, library, digest, follows, and the record of what you were sent.
+        </p>
+        <form method="post" action="/account/delete">
+          <FormGuard />
+          <label>
+            Type <kbd>delete</kbd> to confirm <input name="confirm" autocomplete="off" required pattern="delete" />
+          </label>{' '}
+          <button type="submit">Delete my account</button>
+        </form>
+      </section>
     </Layout>
+  );
+}
+
+/** The papers the reader's next digest would hold today, with the reasons. */
+function DigestPreview({ digest }: { digest: ComposedDigest }) {
+  return (
+    <>
+      <h3>Your next digest ({digest.edition}), as it would be now</h3>
+      {digest.quietNote ? <p class="muted">{digest.quietNote}</p> : null}
+      {digest.sections.map((section) => (
+        <>
+          <h4>{section.title}</h4>
+          <ul>
+            {section.items.map((item) => (
+              <li>
+                <a href={paperPath(item.paper.id)}>{raw(texToHtml(item.paper.title))}</a>{' '}
+                <span class="muted">({item.reasons.join(' · ')})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 // The status page: what the hub holds and how far search by meaning has got.
 import { Layout } from './layout.tsx';
-import type { EmbeddingStatus, HubStatus, ImportRun } from '../../status/status.ts';
+import type { DigestStatus, EmbeddingStatus, HubStatus, ImportRun } from '../../status/status.ts';
 import { ageInWords } from '../../domain/days.ts';
 
 const STATE_TEXT = {
@@ -40,6 +40,33 @@ function LastImport({ run }: { run: ImportRun | null }) {
   );
 }
 
+function Digest({ status }: { status: DigestStatus }) {
+  const count = (n: number) => n.toLocaleString('en');
+  const run = status.lastRun;
+  return (
+    <>
+      {status.delivers ? null : <p>Digests are off: no mail server is set up (SMTP_URL).</p>}
+      <p>
+        Readers: {count(status.confirmed)} confirmed, {count(status.waiting)} waiting to confirm, {count(status.unsubscribed)} unsubscribed,{' '}
+        {count(status.suspended)} suspended after bounces.
+      </p>
+      <p>
+        Digests: {count(status.sent)} sent, {count(status.failed)} failed, {count(status.skipped)} skipped (nothing new),{' '}
+        {count(status.pending)} pending.
+      </p>
+      {run ? (
+        <p>
+          Last run: started {run.startedAt.slice(0, 16).replace('T', ' ')} UTC for {count(run.audience)} readers
+          {run.finishedAt ? `, finished ${run.finishedAt.slice(0, 16).replace('T', ' ')} UTC` : ', still sending'}: {count(run.sent)} sent,{' '}
+          {count(run.failed)} failed, {count(run.skipped)} skipped, {count(run.pending)} pending.
+        </p>
+      ) : (
+        <p>No digest has been sent yet.</p>
+      )}
+    </>
+  );
+}
+
 export function StatusPage({ status }: { status: HubStatus }) {
   return (
     <Layout title="Status" section="status" statusLine={null}>
@@ -60,6 +87,8 @@ export function StatusPage({ status }: { status: HubStatus }) {
       )}
       <h2>Search by meaning</h2>
       <Embeddings status={status.embeddings} />
+      <h2>Daily digest</h2>
+      <Digest status={status.digest} />
     </Layout>
   );
 }

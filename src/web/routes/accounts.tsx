@@ -7,6 +7,7 @@ import { safePath } from '../../accounts/accounts.ts';
 import { endSession, requireViewer, startSession, type WebEnv } from '../session.ts';
 import { sendViewerPage } from '../render.tsx';
 import { withQuery } from '../paths.ts';
+import { formOf } from '../params.ts';
 import { AccountPage, LinkSentPage, SignInLinkPage, SignInPage } from '../pages/signin.tsx';
 
 export function accountRoutes(services: Services): Hono<WebEnv> {
@@ -28,7 +29,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   app.get('/signin/link', (c) => page(c, <SignInLinkPage token={c.req.query('token') ?? ''} />));
 
   app.post('/signin/link', async (c) => {
-    const signedIn = services.accounts.completeSignIn((await formOf(c)).token ?? '');
+    const signedIn = await services.accounts.completeSignIn((await formOf(c)).token ?? '');
     startSession(c, signedIn.sessionToken, services.config.publicUrl);
     return c.redirect(signedIn.next, 303);
   });
@@ -45,7 +46,13 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
     return c.redirect('/', 303);
   });
 
-  app.get('/account', (c) => (c.get('viewer') ? page(c, <AccountPage />) : c.redirect('/signin?next=/account')));
+  app.get('/account', async (c) => {
+    const viewer = c.get('viewer');
+    if (!viewer) return c.redirect('/signin?next=/account');
+    const subscribed = (await services.digest.termsOf(viewer)).subscription?.state === 'active';
+    const preview = subscribed ? (await services.digest.preview(viewer.account)).digest : null;
+    return page(c, <AccountPage view={{ subscribed, delivers: services.digest.delivers, preview }} />);
+  });
 
   app.post('/papers/:id{.+}/vote', async (c) => {
     const form = await formOf(c);
@@ -57,9 +64,4 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
     return c.redirect(next, 303);
   });
   return app;
-}
-
-async function formOf(c: Context): Promise<Record<string, string | undefined>> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, typeof value === 'string' ? value : undefined]));
 }

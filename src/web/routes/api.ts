@@ -114,7 +114,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
   });
 
-  get('/status', (c) => sendJson(c, services.status.hubStatus()));
+  get('/status', async (c) => sendJson(c, await services.status.hubStatus()));
   get('/openapi.json', (c) => sendJson(c, OPENAPI_DOCUMENT));
   return app;
 }

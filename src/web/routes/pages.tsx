@@ -17,6 +17,8 @@ import { PaperPage } from '../pages/paper.tsx';
 import { AboutPage } from '../pages/about.tsx';
 import { StatusPage } from '../pages/status.tsx';
 import type { ListedPaper } from '../pages/paper-list.tsx';
+import { followOfSearch } from '../../domain/digest-preferences.ts';
+import type { Viewer } from '../../domain/viewer.ts';
 
 export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
 
@@ -25,11 +27,17 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
   const statusLine = services.status.statusLineReader();
   const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
 
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     const window = readWindow(c.req.query('window'));
     const trending = services.trending.trendingPapers(window, PAGE_SIZES.trending);
     const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, c.req.query('cursor') || null);
-    return page(c, <HomePage trending={trending} daily={daily} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} />);
+    const viewer = c.get('viewer');
+    const subscribed = viewer ? (await services.digest.termsOf(viewer)).subscription?.state === 'active' : false;
+    const subscribe = { delivers: services.digest.delivers, subscribed };
+    return page(
+      c,
+      <HomePage trending={trending} daily={daily} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} subscribe={subscribe} />,
+    );
   });
 
   app.get('/search', async (c) => {
@@ -39,7 +47,8 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
     // A query naming a stored paper opens it; while typing, it is shown as the one result instead.
     if (result?.paperId && !fragment) return c.redirect(paperPath(result.paperId));
     const papers = result?.paperId ? services.papers.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
-    const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null };
+    const follow = result ? await followOffer(services, c.get('viewer'), request.q, request.cat) : null;
+    const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null, follow };
     if (fragment) return send(c, await renderToString(withViewer(c, services.votes, <SearchResults view={view} />)), TYPES.html);
     return page(c, <SearchPage view={view} statusLine={statusLine()} />);
   });
@@ -66,8 +75,16 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
-  app.get('/status', (c) => page(c, <StatusPage status={services.status.hubStatus()} />));
+  app.get('/status', async (c) => page(c, <StatusPage status={await services.status.hubStatus()} />));
   return app;
+}
+
+/** What a search page offers to follow, and whether the signed-in reader already does. */
+async function followOffer(services: Services, viewer: Viewer | null, q: string, cat: string): Promise<SearchView['follow']> {
+  const follow = followOfSearch(q, cat);
+  if (!follow) return null;
+  const follows = viewer ? (await services.digest.termsOf(viewer)).follows : [];
+  return { follow, following: follows.some((known) => known.kind === follow.kind && known.value === follow.value) };
 }
 
 /** Search hits as listing entries: the card's fields with the hit's marked title and snippet. */
