@@ -102,8 +102,9 @@ export function createComposer(deps: ComposeDeps) {
       .then((result) => result.hits.map((hit) => ({ paperId: hit.id, reason })));
   }
 
+  /** An alert matches papers holding every word of its search (as the newest-first order reads a query), newest first. */
   function alertCandidates(query: string, window: Window, memo: CandidateMemo) {
-    return remembered(memo, ['alert', query, window], () => searched(query, window, 'relevance', `matches your alert “${query}”`));
+    return remembered(memo, ['alert', query, window], () => searched(query, window, 'newest', `matches your alert “${query}”`));
   }
 
   function authorCandidates(name: string, window: Window, memo: CandidateMemo) {
