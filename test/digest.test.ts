@@ -2,7 +2,12 @@
 // composing by the reader's sections, the mail itself, one-click unsubscribe,
 // signed links, preferences, quiet days, failures of one paper or one
 // address, and deleting an account. Mails go to a real SMTP server on loopback.
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { tempDir } from './helpers.ts';
 import { createAccountStore } from '../src/db/accounts-store.ts';
 import { createDigestStore } from '../src/db/digest-store.ts';
 import { startSmtpServer, recipientOf, type TestSmtpServer } from './smtp-server.ts';
@@ -310,7 +315,7 @@ describe('following', () => {
       ['author', 'Ada Lovelace'],
       ['category', 'cs.SD'],
       ['search', 'neural audio codec'],
-    ])
+    ] as const)
       expect((await reader.postForm('/follows', { kind, value, next: '/search' })).status).toBe(303);
     expect(await (await reader.request('/search?q=author%3A%22Ada+Lovelace%22')).text()).toContain('✓ Following');
     const preferences = await (await reader.request('/digest/preferences')).text();
@@ -390,5 +395,38 @@ describe('privacy', () => {
     expect(createAccountStore(db).accountByEmail('private@example.org')).toBeNull();
     expect(await createDigestStore(db).follows(1)).toEqual([]);
     expect(JSON.stringify(logs)).not.toContain('private@example.org');
+  });
+});
+
+describe('DKIM', () => {
+  it('signs digests so that a receiving server verifies them, headers included', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = join(tempDir(), 'dkim.pem');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const dns = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    const resolver = async (name: string, type: string) => (name === 'pb2026._domainkey.papers.example.org' && type === 'TXT' ? [[dns]] : []);
+    const { services, addReader } = await hub({
+      MAIL_FROM: 'paperboy <digest@papers.example.org>',
+      DKIM_DOMAIN: 'papers.example.org',
+      DKIM_SELECTOR: 'pb2026',
+      DKIM_PRIVATE_KEY_FILE: keyFile,
+    });
+    await addReader('signed@example.org');
+    await services.digest.runEdition({ date: '2026-08-20' });
+    const mail = await smtp.nextMessageTo('signed@example.org');
+    const raw = smtp.raw[smtp.messages.indexOf(mail)]!;
+    const verified = await dkimVerify(raw, { resolver });
+    expect(verified.results).toHaveLength(1);
+    const [result] = verified.results as { status: { result: string }; signingDomain: string; signingHeaders: { keys: string } }[];
+    expect(result!.status.result).toBe('pass');
+    expect(result!.signingDomain).toBe('papers.example.org');
+    for (const header of ['From', 'To', 'Subject', 'Message-ID', 'List-Unsubscribe', 'List-Unsubscribe-Post'])
+      expect(result!.signingHeaders.keys.toLowerCase().split(/:\s*/)).toContain(header.toLowerCase());
+    const forged = Buffer.from(raw.toString().replace(/^Subject: .*$/m, 'Subject: You won a prize'));
+    expect(((await dkimVerify(forged, { resolver })).results as { status: { result: string } }[])[0]!.status.result).toBe('fail');
+  });
+
+  it('refuses half a DKIM configuration at start', async () => {
+    await expect(hub({ DKIM_DOMAIN: 'papers.example.org' })).rejects.toThrow('DKIM needs all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE');
   });
 });

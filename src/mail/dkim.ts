@@ -4,6 +4,26 @@ import { readFileSync } from 'node:fs';
 import { AppError } from '../errors.ts';
 import type { DkimOptions } from './mailer.ts';
 
+/** RFC 8058 asks that the signature cover List-Unsubscribe and List-Unsubscribe-Post; the rest are RFC 6376's usual headers. */
+const SIGNED_HEADERS = [
+  'From',
+  'Sender',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'To',
+  'Cc',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+  'In-Reply-To',
+  'References',
+  'List-Id',
+  'List-Unsubscribe',
+  'List-Unsubscribe-Post',
+].join(':');
+
 export function dkimOptions(config: { dkimDomain: string; dkimSelector: string; dkimPrivateKeyFile: string }): DkimOptions | null {
   const given = [config.dkimDomain, config.dkimSelector, config.dkimPrivateKeyFile].filter(Boolean).length;
   if (given === 0) return null;
@@ -18,5 +38,5 @@ export function dkimOptions(config: { dkimDomain: string; dkimSelector: string; 
   }
   if (!privateKey.includes('PRIVATE KEY'))
     throw new AppError('invalid', `DKIM_PRIVATE_KEY_FILE ${config.dkimPrivateKeyFile} holds no PEM private key`);
-  return { domainName: config.dkimDomain, keySelector: config.dkimSelector, privateKey };
+  return { domainName: config.dkimDomain, keySelector: config.dkimSelector, privateKey, headerFieldNames: SIGNED_HEADERS };
 }

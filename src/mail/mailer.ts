@@ -31,6 +31,8 @@ export interface DkimOptions {
   domainName: string;
   keySelector: string;
   privateKey: string;
+  /** The headers signed, colon-separated. */
+  headerFieldNames: string;
 }
 
 export interface MailerOptions {

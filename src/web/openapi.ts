@@ -251,14 +251,31 @@ export const OPENAPI_DOCUMENT = {
     '/api/status': {
       get: {
         summary: 'What the hub holds',
-        responses: ok('Counts, the last import, how fresh each source of trending is, and embedding progress', {
+        responses: ok('Counts, the last import, how fresh each source of trending is, embedding progress, and the digest', {
           type: 'object',
-          required: ['papers', 'lastImport', 'trendingSources', 'embeddings'],
+          required: ['papers', 'lastImport', 'trendingSources', 'embeddings', 'digest'],
           properties: {
             papers: { type: 'integer' },
             lastImport: { type: ['object', 'null'] },
             trendingSources: { type: 'array' },
             embeddings: { type: ['object', 'null'] },
+            digest: {
+              type: 'object',
+              description: 'Readers by state, digests by outcome, and the last run; never an address',
+              required: ['delivers', 'waiting', 'confirmed', 'unsubscribed', 'suspended', 'sent', 'failed', 'skipped', 'pending', 'lastRun'],
+              properties: {
+                delivers: { type: 'boolean' },
+                waiting: { type: 'integer' },
+                confirmed: { type: 'integer' },
+                unsubscribed: { type: 'integer' },
+                suspended: { type: 'integer' },
+                sent: { type: 'integer' },
+                failed: { type: 'integer' },
+                skipped: { type: 'integer' },
+                pending: { type: 'integer' },
+                lastRun: { type: ['object', 'null'] },
+              },
+            },
           },
         }),
       },

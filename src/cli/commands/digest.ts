@@ -25,9 +25,13 @@ export const digestCommand: Command = {
   async run(context, values, positionals) {
     const [action, ...extra] = positionals;
     if (extra.length) throw new UsageError(`unexpected ${extra.join(' ')}`);
-    if (action === 'preview') return preview(context, values);
-    if (action === 'send') return send(context, values);
-    throw new UsageError('say "preview" or "send"');
+    if (action !== 'preview' && action !== 'send') throw new UsageError('say "preview" or "send"');
+    try {
+      return await (action === 'preview' ? preview(context, values) : send(context, values));
+    } finally {
+      // The mail server's pooled connections would keep the process alive until they idle out.
+      await context.services({ dryRun: values['dry-run'] === true }).close();
+    }
   },
 };
 

@@ -1,0 +1,103 @@
+// Nothing lost, nothing doubled, with real processes: `paperboy digest send`
+// on one SQLite file, sending to a real SMTP server on loopback. Two processes
+// send one edition at once; a sender is killed (SIGKILL) at random points of a
+// batch, again and again, and started again. Every reader gets their digest;
+// a reader gets two copies only when one was in flight at a kill, and both
+// carry the same Message-ID.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, recipientOf, type TestSmtpServer } from './smtp-server.ts';
+import { createDigestHub, digestRows, SITE } from './digest-helpers.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { SENDING } from '../src/digest/send.ts';
+
+const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+const READERS = 40;
+
+let smtp: TestSmtpServer;
+let onMessage: (count: number) => void = () => {};
+beforeAll(async () => {
+  smtp = await startSmtpServer({ beforeAccepting: (_mail, count) => onMessage(count) });
+});
+afterAll(() => smtp.close());
+
+/** A database file with READERS subscribers, each due a digest of 2026-08-20 with trending papers in it. */
+async function hubFile(prefix: string): Promise<string> {
+  const hub = await createDigestHub({ SMTP_URL: smtp.url });
+  for (let n = 0; n < READERS; n++) await hub.addReader(`${prefix}${n}@example.org`, { trending: 'week', maxPapers: 3 });
+  await hub.close();
+  return hub.path;
+}
+
+function sender(path: string) {
+  return spawn(process.execPath, [BIN, 'digest', 'send', '--date', '2026-08-20'], {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: `sqlite:${path}`,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: SITE,
+      DIGEST_LEASE_SECONDS: '1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const mailsOf = (prefix: string) => smtp.messages.filter((mail) => recipientOf(mail).startsWith(prefix));
+
+function byRecipient(prefix: string): Map<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const mail of mailsOf(prefix)) ids.set(recipientOf(mail), [...(ids.get(recipientOf(mail)) ?? []), mail.messageId ?? '']);
+  return ids;
+}
+
+describe('sending an edition from several processes', () => {
+  it('gives every reader exactly one digest when two processes send the same edition at once', async () => {
+    const path = await hubFile('pair');
+    const [first, second] = [sender(path), sender(path)];
+    const codes = await Promise.all([once(first, 'exit'), once(second, 'exit')]);
+    expect(codes.map(([code]) => code)).toEqual([0, 0]);
+    const received = byRecipient('pair');
+    expect(received.size).toBe(READERS);
+    expect([...received.values()].filter((ids) => ids.length !== 1)).toEqual([]);
+    const db = openDatabase(`sqlite:${path}`);
+    expect(digestRows(db).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
+    db.close();
+  });
+
+  it('loses nobody when the sender is killed at random points, and a duplicate keeps its Message-ID', async () => {
+    const path = await hubFile('killed');
+    const seed = Date.now() % 100_000;
+    let random = seed;
+    const next = () => (random = (random * 48271) % 2147483647) / 2147483647;
+    let kills = 0;
+    for (let round = 0; round < 30; round++) {
+      const child = sender(path);
+      const already = mailsOf('killed').length;
+      const killAt = already + 1 + Math.floor(next() * 6);
+      const lastRound = kills >= 6;
+      onMessage = () => {
+        if (!lastRound && mailsOf('killed').length + 1 >= killAt && child.exitCode === null) {
+          child.kill('SIGKILL');
+          kills++;
+        }
+      };
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      onMessage = () => {};
+      if (signal === null && code === 0) break;
+      // The killed sender's leases run out before another may take its digests.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    }
+    expect(kills, `seed ${seed}`).toBeGreaterThanOrEqual(3);
+    const received = byRecipient('killed');
+    expect(received.size, `seed ${seed}`).toBe(READERS);
+    const doubled = [...received.values()].filter((ids) => ids.length > 1);
+    for (const ids of doubled) expect(new Set(ids).size, `seed ${seed}`).toBe(1);
+    expect(doubled.length, `seed ${seed}`).toBeLessThanOrEqual(kills * SENDING.concurrency);
+    const db = openDatabase(`sqlite:${path}`);
+    expect(digestRows(db).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
+    db.close();
+  });
+});
