@@ -30,7 +30,7 @@ describe('paperboy CLI', () => {
   it('prints help for the tool and for every verb', () => {
     const help = paperboy(['--help']);
     expect(help.code).toBe(0);
-    for (const verb of ['serve', 'ingest', 'search', 'similar', 'embed', 'stats', 'migrate', 'config']) {
+    for (const verb of ['serve', 'ingest', 'search', 'similar', 'embed', 'digest', 'stats', 'migrate', 'config']) {
       expect(help.out).toContain(verb);
       const verbHelp = paperboy([verb, '--help']);
       expect(verbHelp.code, verb).toBe(0);

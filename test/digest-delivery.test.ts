@@ -5,6 +5,8 @@
 // a reader gets two copies only when one was in flight at a kill, and both
 // carry the same Message-ID.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import { startSmtpServer, recipientOf, type TestSmtpServer } from './smtp-server
 import { createDigestHub, digestRows, SITE } from './digest-helpers.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { SENDING } from '../src/digest/send.ts';
+import { tempDir } from './helpers.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
 const READERS = 40;
@@ -31,8 +34,8 @@ async function hubFile(prefix: string): Promise<string> {
   return hub.path;
 }
 
-function sender(path: string) {
-  return spawn(process.execPath, [BIN, 'digest', 'send', '--date', '2026-08-20'], {
+function sender(path: string, args = ['digest', 'send', '--date', '2026-08-20'], env: Record<string, string> = {}) {
+  return spawn(process.execPath, [BIN, ...args], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: `sqlite:${path}`,
@@ -40,9 +43,20 @@ function sender(path: string) {
       PUBLIC_URL: SITE,
       DIGEST_LEASE_SECONDS: '1',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Runs `paperboy ARGS` to the end: exit code and output. */
+async function paperboy(path: string, args: string[], env: Record<string, string> = {}) {
+  const child = sender(path, args, env);
+  let [out, err] = ['', ''];
+  child.stdout.on('data', (chunk) => (out += chunk));
+  child.stderr.on('data', (chunk) => (err += chunk));
+  const [code] = (await once(child, 'exit')) as [number];
+  return { code, out, err };
 }
 
 const mailsOf = (prefix: string) => smtp.messages.filter((mail) => recipientOf(mail).startsWith(prefix));
@@ -52,6 +66,39 @@ function byRecipient(prefix: string): Map<string, string[]> {
   for (const mail of mailsOf(prefix)) ids.set(recipientOf(mail), [...(ids.get(recipientOf(mail)) ?? []), mail.messageId ?? '']);
   return ids;
 }
+
+describe('paperboy digest and stats', () => {
+  it("preview a reader's digest into files, send --dry-run sends nothing, send runs the edition, stats counts it", async () => {
+    const path = await hubFile('cli');
+    const folder = tempDir();
+    const preview = await paperboy(path, ['digest', 'preview', '--email', 'CLI0@example.org', '--date', '2026-08-20', '--out', folder], {
+      SMTP_URL: '',
+    });
+    expect(preview.code, preview.err).toBe(0);
+    expect(preview.out).toContain(`wrote ${join(folder, 'digest-2026-08-20.html')}`);
+    expect(readFileSync(join(folder, 'digest-2026-08-20.html'), 'utf8')).toContain('#1 trending this week');
+    expect(readFileSync(join(folder, 'digest-2026-08-20.txt'), 'utf8')).toContain('Unsubscribe: https://papers.example.org/unsubscribe/');
+
+    const off = await paperboy(path, ['digest', 'send'], { SMTP_URL: '' });
+    expect(off.code).toBe(2);
+    expect(off.err).toContain('digests are off: set SMTP_URL');
+    const unknown = await paperboy(path, ['digest', 'preview', '--email', 'nobody@example.org']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('No reader has the address nobody@example.org');
+
+    const dry = await paperboy(path, ['digest', 'send', '--dry-run', '--date', '2026-08-20']);
+    expect(dry.out).toContain(`${READERS} digests due; nothing sent (dry run)`);
+    expect(mailsOf('cli')).toHaveLength(0);
+    const sent = await paperboy(path, ['digest', 'send', '--email', 'cli3@example.org', '--date', '2026-08-20']);
+    expect(sent.out).toContain('run of 1 new digests: sent 1, skipped 0 (nothing new), failed 0, retrying later 0');
+    expect(mailsOf('cli').map(recipientOf)).toEqual(['cli3@example.org']);
+
+    const stats = await paperboy(path, ['stats']);
+    expect(stats.out).toContain(`readers       ${READERS} confirmed, 0 waiting to confirm, 0 unsubscribed, 0 suspended`);
+    expect(stats.out).toContain('digests       1 sent, 0 failed, 0 skipped, 0 pending');
+    expect(stats.out).toMatch(/last run      2026-\d\d-\d\d \d\d:\d\d UTC, 1 readers/);
+  });
+});
 
 describe('sending an edition from several processes', () => {
   it('gives every reader exactly one digest when two processes send the same edition at once', async () => {

@@ -47,7 +47,10 @@ describe('the digest schedule', () => {
       const mine = rows.filter((row) => row.accountId === id && row.edition >= first && row.edition <= last);
       const expected = localDaysBetween(first, last).filter((day) => isDigestDay({ frequency: 'daily', weekday: 1, ...reader }, day));
       expect(expected.length).toBeGreaterThan(8);
-      expect(mine.map((row) => row.edition), reader.email).toEqual(expected);
+      expect(
+        mine.map((row) => row.edition),
+        reader.email,
+      ).toEqual(expected);
       for (const row of mine) {
         const dueAt = instantOf(row.edition, reader.hour, reader.timeZone);
         const startedAt = Date.parse(row.createdAt);
@@ -64,7 +67,8 @@ describe('the digest schedule', () => {
     const berlin2 = await hub.addReader('berlin2@example.org', { timeZone: 'Europe/Berlin', hour: 2, trending: 'off' });
     await runJobEveryTenMinutes(hub, '2026-03-07T00:00:00Z', '2026-03-09T00:00:00Z');
     // New York has no 02:00 on 8 March: the digest comes as the clocks jump, 03:00 EDT.
-    const created = (id: number, edition: string) => digestRows(hub.db).find((row) => row.accountId === id && row.edition === edition)?.createdAt;
+    const created = (id: number, edition: string) =>
+      digestRows(hub.db).find((row) => row.accountId === id && row.edition === edition)?.createdAt;
     expect(created(nyTwo, '2026-03-08')).toBe('2026-03-08T07:00:00.000Z');
     await runJobEveryTenMinutes(hub, '2026-10-24T00:00:00Z', '2026-10-26T00:00:00Z');
     // Berlin has 02:00 twice on 25 October: the digest comes the first time, once.

@@ -404,7 +404,8 @@ describe('DKIM', () => {
     const keyFile = join(tempDir(), 'dkim.pem');
     writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const dns = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
-    const resolver = async (name: string, type: string) => (name === 'pb2026._domainkey.papers.example.org' && type === 'TXT' ? [[dns]] : []);
+    const resolver = async (name: string, type: string) =>
+      name === 'pb2026._domainkey.papers.example.org' && type === 'TXT' ? [[dns]] : [];
     const { services, addReader } = await hub({
       MAIL_FROM: 'paperboy <digest@papers.example.org>',
       DKIM_DOMAIN: 'papers.example.org',
@@ -427,6 +428,8 @@ describe('DKIM', () => {
   });
 
   it('refuses half a DKIM configuration at start', async () => {
-    await expect(hub({ DKIM_DOMAIN: 'papers.example.org' })).rejects.toThrow('DKIM needs all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE');
+    await expect(hub({ DKIM_DOMAIN: 'papers.example.org' })).rejects.toThrow(
+      'DKIM needs all of DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE',
+    );
   });
 });

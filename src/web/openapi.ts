@@ -262,7 +262,18 @@ export const OPENAPI_DOCUMENT = {
             digest: {
               type: 'object',
               description: 'Readers by state, digests by outcome, and the last run; never an address',
-              required: ['delivers', 'waiting', 'confirmed', 'unsubscribed', 'suspended', 'sent', 'failed', 'skipped', 'pending', 'lastRun'],
+              required: [
+                'delivers',
+                'waiting',
+                'confirmed',
+                'unsubscribed',
+                'suspended',
+                'sent',
+                'failed',
+                'skipped',
+                'pending',
+                'lastRun',
+              ],
               properties: {
                 delivers: { type: 'boolean' },
                 waiting: { type: 'integer' },
