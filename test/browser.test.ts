@@ -156,7 +156,7 @@ describe('in a browser', () => {
     await page.locator('header input[name=q]').press('Enter');
     await expect.poll(() => page.url()).toBe(`${base}/search?q=codecs`);
     await page.locator('input[name=cat]').fill('hep-th');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     expect(await resultTitles(page)).toEqual(['An old-style paper about codecs']);
     await page.getByRole('link', { name: 'An old-style paper about codecs' }).click();
     await expect.poll(() => page.url()).toBe(`${base}/papers/hep-th/9901001`);

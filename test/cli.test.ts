@@ -127,15 +127,21 @@ describe('paperboy CLI', () => {
   it('migrates once and prints the config with secrets redacted', () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe(
-      'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness\n',
+      'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness, 0009_digests\n',
     );
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
-    const config = paperboy(['config'], { USER_AGENT: 'lab-hub (mailto:ops@lab.example)', EMBEDDINGS_API_KEY: 'sk-very-secret' });
+    const config = paperboy(['config'], {
+      USER_AGENT: 'lab-hub (mailto:ops@lab.example)',
+      EMBEDDINGS_API_KEY: 'sk-very-secret',
+      SECRET_KEY: 'a-signing-key-of-at-least-32-characters',
+    });
     expect(config.code).toBe(0);
     expect(config.out).toMatch(/^PORT\s+8080$/m);
     expect(config.out).toMatch(/^USER_AGENT\s+lab-hub \(mailto:ops@lab.example\)$/m);
     expect(config.out).toMatch(/^EMBEDDINGS_API_KEY\s+\*\*\*$/m);
     expect(config.out).not.toContain('sk-very-secret');
+    expect(config.out).toMatch(/^SECRET_KEY\s+\*\*\*$/m);
+    expect(config.out).not.toContain('a-signing-key');
   });
 
   it('serves the pages from any working directory, and stops cleanly on SIGTERM', async () => {

@@ -46,7 +46,7 @@ describe('the digest schedule', () => {
     for (const [id, reader] of ids) {
       const mine = rows.filter((row) => row.accountId === id && row.edition >= first && row.edition <= last);
       const expected = localDaysBetween(first, last).filter((day) => isDigestDay({ frequency: 'daily', weekday: 1, ...reader }, day));
-      expect(expected.length).toBeGreaterThan(8);
+      expect(expected.length).toBeGreaterThanOrEqual(8);
       expect(
         mine.map((row) => row.edition),
         reader.email,

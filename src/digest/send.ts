@@ -51,7 +51,11 @@ export interface SendReport {
   skipped: number;
   failed: number;
   retrying: number;
+  /** Median time to compose one digest, in milliseconds (null when none was composed). */
+  composeMsP50: number | null;
 }
+
+type Outcome = 'sent' | 'skipped' | 'failed' | 'retrying';
 
 export function createSender(deps: SenderDeps) {
   const iso = (offsetMs = 0) => new Date(deps.now() + offsetMs).toISOString();
@@ -87,33 +91,37 @@ export function createSender(deps: SenderDeps) {
 
   /** Sends pending digests until none is left to claim now; other processes may be sending beside it. */
   async function sendPending(onProgress: (report: SendReport) => void = () => {}): Promise<SendReport> {
-    const report: SendReport = { sent: 0, skipped: 0, failed: 0, retrying: 0 };
+    const report: SendReport = { sent: 0, skipped: 0, failed: 0, retrying: 0, composeMsP50: null };
     const memo: CandidateMemo = new Map();
+    const composeMs: number[] = [];
     for (;;) {
       const batch = await deps.store.claim(deps.holder, iso(), iso(deps.leaseMs), SENDING.batch);
       if (!batch.length) break;
       await inParallel(batch, SENDING.concurrency, async (digest) => {
-        const outcome = await deliver(digest, memo);
+        const outcome = await deliver(digest, memo, composeMs);
         if (outcome !== 'lost') report[outcome]++;
         onProgress(report);
       });
     }
     // Runs are finished by what the store holds (no pending digest left), never by an empty claim.
     await deps.store.finishRuns(iso());
+    report.composeMsP50 = median(composeMs);
     return report;
   }
 
-  async function deliver(digest: ClaimedDigest, memo: CandidateMemo): Promise<keyof SendReport | 'lost'> {
+  async function deliver(digest: ClaimedDigest, memo: CandidateMemo, composeMs: number[]): Promise<Outcome | 'lost'> {
     try {
       const subscription = await deps.store.subscription(digest.accountId);
       if (subscription?.state !== 'active') {
         await deps.store.fail(digest.id, 'unsubscribed before it was sent');
         return 'failed';
       }
+      const started = performance.now();
       const composed = await deps.composer.composeDigest(
         { subscription, follows: await deps.store.follows(digest.accountId), edition: digest.edition, since: digest.since },
         memo,
       );
+      composeMs.push(performance.now() - started);
       if (!paperCount(composed) && subscription.quiet === 'skip') {
         await deps.store.recordSent(digest, 'skipped', iso(), []);
         return 'skipped';
@@ -127,7 +135,7 @@ export function createSender(deps: SenderDeps) {
     }
   }
 
-  async function send(digest: ClaimedDigest, mail: Mail, composed: ComposedDigest): Promise<keyof SendReport> {
+  async function send(digest: ClaimedDigest, mail: Mail, composed: ComposedDigest): Promise<Outcome> {
     try {
       await deps.mailer.send(mail);
     } catch (error) {
@@ -176,6 +184,12 @@ function editionFor(subscription: Subscription, now: number, choice: EditionChoi
   const latest = latestEdition(subscription, now);
   // A reader's first digest is the first one due after they subscribed.
   return latest && latest.dueAt >= Date.parse(subscription.createdAt) ? latest.edition : null;
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 100) / 100;
 }
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -26,7 +26,7 @@ export function createModeration(deps: { store: ModerationStore; log: Logger; no
     const admin = requireAdmin(viewer);
     stateOf(id);
     deps.store.hide(id, now());
-    deps.log.info({ admin: admin.account.email, paper: id }, 'paper hidden');
+    deps.log.info({ admin: admin.account.id, paper: id }, 'paper hidden');
   }
 
   function show(viewer: Viewer | null, id: string): void {
@@ -42,7 +42,7 @@ export function createModeration(deps: { store: ModerationStore; log: Logger; no
     stateOf(duplicate);
     if (stateOf(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
     deps.store.merge(duplicate, into, now());
-    deps.log.info({ admin: admin.account.email, paper: duplicate, into }, 'paper merged');
+    deps.log.info({ admin: admin.account.id, paper: duplicate, into }, 'paper merged');
   }
 
   return { hide, show, merge };

@@ -1,0 +1,282 @@
+// npm run bench:digest — one daily edition for READERS confirmed readers with
+// varied terms (sections, alerts, followed categories and authors, time zones,
+// sizes) over the 74,728 papers of the arXiv CS listing crawl (plus the demo's
+// Hugging Face days, for trending): composed and sent end to end to an SMTP
+// server on loopback in its own process. In the same run, the ceiling:
+// nodemailer's pooled transport sending READERS already-rendered messages of
+// the same size to the same server. The corpus is imported by `paperboy
+// ingest` in a child process, so the peak RSS measured is the edition's.
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
+import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
+import { tempDir } from '../test/helpers.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { openDatabase, type Db } from '../src/db/open.ts';
+import { createServices } from '../src/services.ts';
+import { createAccountStore } from '../src/db/accounts-store.ts';
+import { createDigestStore } from '../src/db/digest-store.ts';
+import { DEMO_FILES } from '../src/ingest/ingest.ts';
+import { isDigestDay } from '../src/domain/digest-schedule.ts';
+import { shiftDay } from '../src/domain/days.ts';
+import type { Follow, Preferences } from '../src/domain/digest-preferences.ts';
+import type { Mail } from '../src/mail/mailer.ts';
+
+const READERS = Number(process.env.BENCH_READERS ?? 10_000);
+const SEED = 20261201;
+const TARGETS = { emailsPerSecond: 200, shareOfCeiling: 0.5, peakRssMb: 1024 };
+const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'Europe/London',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Kolkata',
+  'Australia/Sydney',
+  'America/Sao_Paulo',
+  'Africa/Nairobi',
+  'Pacific/Auckland',
+];
+
+function importCorpus(path: string): void {
+  const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl.gz'))
+    .sort()
+    .map((file) => join(dir, file));
+  const env = { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' };
+  for (const args of [
+    ['ingest', 'file', ...files, '--format', 'arxiv-listing'],
+    ['ingest', 'file', DEMO_FILES[1]!],
+  ]) {
+    const result = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`paperboy ${args.slice(0, 2).join(' ')} failed: ${result.stderr}`);
+  }
+}
+
+/** A small seeded generator, so every run draws the same readers. */
+function seeded(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const some = <T>(list: readonly T[], most: number) => [
+    ...new Set(Array.from({ length: Math.floor(next() * (most + 1)) }, () => pick(list))),
+  ];
+  return { next, pick, some };
+}
+
+/** What readers follow, drawn from the corpus: its 40 largest categories, authors of several recent papers, searches of title words. */
+function followables(db: Db, since: string) {
+  const categories = db
+    .prepare('SELECT category FROM paper_categories GROUP BY category ORDER BY count(*) DESC LIMIT 40')
+    .pluck()
+    .all() as string[];
+  const counts = new Map<string, number>();
+  const titles: string[] = [];
+  for (const [authors, title] of db.prepare('SELECT authors, title FROM papers WHERE published_at >= ?').raw().all(since) as [
+    string,
+    string,
+  ][]) {
+    for (const name of JSON.parse(authors) as string[]) counts.set(name, (counts.get(name) ?? 0) + 1);
+    titles.push(title);
+  }
+  const authors = [...counts]
+    .filter(([, count]) => count >= 3)
+    .map(([name]) => name)
+    .slice(0, 3000);
+  const searches = titles
+    .filter((_, index) => index % Math.max(1, Math.floor(titles.length / 300)) === 0)
+    .map((title) => (title.toLowerCase().match(/[a-z]{6,}/g) ?? []).slice(0, 2).join(' '))
+    .filter((query) => query.includes(' '));
+  return { categories, authors, searches: [...new Set(searches)] };
+}
+
+function addReaders(db: Db, edition: string): { follows: number } {
+  const random = seeded(SEED);
+  const pool = followables(db, shiftDay(edition, -60)!);
+  const accounts = createAccountStore(db);
+  const digests = createDigestStore(db);
+  const weekday = new Date(`${edition}T00:00:00Z`).getUTCDay();
+  const at = new Date(Date.parse(edition) - 30 * 86_400_000).toISOString();
+  let follows = 0;
+  db.transaction(() => {
+    for (let n = 0; n < READERS; n++) {
+      const account = accounts.accountFor(`reader${n}@bench.example.org`, at);
+      void digests.subscribe(account.id, at);
+      const terms: Preferences = {
+        frequency: random.next() < 0.85 ? 'daily' : 'weekly',
+        weekday,
+        hour: Math.floor(random.next() * 24),
+        timeZone: random.pick(ZONES),
+        maxPapers: 5 + Math.floor(random.next() * 16),
+        trending: random.pick(['off', 'day', 'week'] as const),
+        categoriesOn: random.next() < 0.8,
+        authorsOn: random.next() < 0.8,
+        alertsOn: random.next() < 0.8,
+        quiet: random.pick(['skip', 'note'] as const),
+      };
+      void digests.updatePreferences(account.id, terms, at);
+      const chosen: Follow[] = [
+        ...random.some(pool.categories, 3).map((value) => ({ kind: 'category' as const, value })),
+        ...random.some(pool.authors, 3).map((value) => ({ kind: 'author' as const, value })),
+        ...random.some(pool.searches, 3).map((value) => ({ kind: 'search' as const, value })),
+      ];
+      for (const follow of chosen) void digests.follow(account.id, follow, at, 50);
+      follows += chosen.length;
+    }
+  })();
+  return { follows };
+}
+
+async function startSink(): Promise<{ url: string; count: () => Promise<{ messages: number; bytes: number }>; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./lib/smtp-sink.ts', import.meta.url))], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const port = Number((await nextLine()).split(' ')[1]);
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    async count() {
+      const reply = nextLine();
+      child.stdin!.write('count\n');
+      const [, messages, bytes] = (await reply).split(' ');
+      return { messages: Number(messages), bytes: Number(bytes) };
+    },
+    stop: () => child.kill(),
+  };
+}
+
+/** Samples this process's resident memory until stopped; returns the peak in MB. */
+function sampleRss(): () => number {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return () => {
+    clearInterval(timer);
+    return Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024);
+  };
+}
+
+/** The ceiling: READERS copies of one rendered digest, to as many addresses, through nodemailer's pool as paperboy configures it. */
+async function sendCeiling(url: string, mail: Mail): Promise<number> {
+  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 4, maxMessages: Infinity });
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < READERS) {
+      const n = next++;
+      await transport.sendMail({ from: 'paperboy <digest@papers.example.org>', ...mail, to: `reader${n}@bench.example.org` });
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  transport.close();
+  return READERS / seconds;
+}
+
+async function main(): Promise<void> {
+  const path = join(tempDir(), 'digest.db');
+  console.log('importing the corpus (paperboy ingest, in a child process)…');
+  importCorpus(path);
+  const sink = await startSink();
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${path}`,
+    SMTP_URL: sink.url,
+    PUBLIC_URL: 'https://papers.example.org',
+    LOG_LEVEL: 'warn',
+  });
+  const db = openDatabase(config.databaseUrl);
+  const services = createServices(config, db, createLogger('warn'));
+  services.trending.computeTrending();
+  const papers = services.papers.countPapers();
+  let edition = (db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers').pluck().get() as string) ?? '';
+  while (!isDigestDay({ frequency: 'daily', weekday: 0, hour: 0, timeZone: 'UTC' }, edition)) edition = shiftDay(edition, -1)!;
+  console.log(`${papers.toLocaleString('en')} papers; adding ${READERS.toLocaleString('en')} readers for the edition of ${edition}…`);
+  const { follows } = addReaders(db, edition);
+
+  const rssBefore = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const stopSampling = sampleRss();
+  const started = performance.now();
+  const result = await services.digest.runEdition({ date: edition });
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMb = stopSampling();
+  if (result.dryRun) throw new Error('unexpected dry run');
+  const received = await sink.count();
+  const mailed = result.report.sent;
+  const emailsPerSecond = mailed / seconds;
+
+  const sample = (await services.digest.previewFor('reader1@bench.example.org', edition)).mail;
+  const ceiling = await sendCeiling(sink.url, sample);
+  const afterCeiling = await sink.count();
+  sink.stop();
+  await services.close();
+
+  const averageBytes = Math.round(received.bytes / Math.max(1, received.messages));
+  const ceilingBytes = Math.round((afterCeiling.bytes - received.bytes) / Math.max(1, afterCeiling.messages - received.messages));
+  const report = {
+    benchmark: 'digest',
+    data: 'arxiv-cs-daily-listings (74,728 papers) + the demo Hugging Face days, imported by paperboy ingest',
+    readers: READERS,
+    follows,
+    papers,
+    edition,
+    audience: result.run?.audience ?? 0,
+    sent: mailed,
+    skipped: result.report.skipped,
+    failed: result.report.failed,
+    received_by_server: received.messages,
+    seconds: Math.round(seconds * 100) / 100,
+    emails_per_s: Math.round(emailsPerSecond),
+    ceiling_emails_per_s: Math.round(ceiling),
+    share_of_ceiling: Math.round((emailsPerSecond / ceiling) * 100) / 100,
+    compose_ms_p50: result.report.composeMsP50,
+    peak_rss_mb: peakRssMb,
+    rss_before_mb: rssBefore,
+    message_bytes: { paperboy_average: averageBytes, ceiling: ceilingBytes },
+    ceiling:
+      'nodemailer 10.6.0 pooled SMTP transport, 4 connections (as paperboy), 64 messages in flight, one rendered digest to each address',
+    targets: TARGETS,
+    met: {
+      emails_per_s: emailsPerSecond >= TARGETS.emailsPerSecond,
+      share_of_ceiling: emailsPerSecond / ceiling >= TARGETS.shareOfCeiling,
+      peak_rss_mb: peakRssMb < TARGETS.peakRssMb,
+    },
+    machine: machine(),
+  };
+  printTable([
+    {
+      side: 'paperboy edition',
+      'mails/s': report.emails_per_s,
+      'compose p50 ms': String(report.compose_ms_p50),
+      'peak RSS MB': peakRssMb,
+      'bytes/mail': averageBytes,
+    },
+    {
+      side: 'nodemailer pool (ceiling)',
+      'mails/s': report.ceiling_emails_per_s,
+      'compose p50 ms': '-',
+      'peak RSS MB': '-',
+      'bytes/mail': ceilingBytes,
+    },
+  ]);
+  console.log(
+    `${mailed.toLocaleString('en')} sent and ${report.skipped} skipped of ${report.audience.toLocaleString('en')} due, in ${report.seconds} s: ${report.share_of_ceiling}× the ceiling`,
+  );
+  console.log(`wrote ${writeResult('digest', report)}`);
+}
+
+await main();
