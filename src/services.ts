@@ -114,7 +114,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     accounts: accountStore,
     search,
     trending,
-    cards: listings.cards,
+    mailCards: listings.mailCards,
     mailer,
     secretKey: secret.key,
     publicUrl: config.publicUrl,

@@ -396,7 +396,7 @@ describe('privacy', () => {
     await services.digest.runEdition({ date: '2026-08-20' });
     expect((await reader.postForm('/account/delete', { confirm: 'nope' })).status).toBe(400);
     expect((await reader.postForm('/account/delete', { confirm: 'delete' })).headers.get('Location')).toBe('/?deleted=1');
-    for (const table of ['accounts', 'sessions', 'subscriptions', 'follows', 'digests', 'digest_papers', 'sign_in_tokens'])
+    for (const table of ['accounts', 'sessions', 'subscriptions', 'follows', 'digests', 'sent_papers', 'sign_in_tokens'])
       expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
     expect(createAccountStore(db).accountByEmail('private@example.org')).toBeNull();
     expect(await createDigestStore(db).follows(1)).toEqual([]);

@@ -23,7 +23,6 @@ export interface ClaimedDigest {
 
 export interface SentItem {
   paperId: string;
-  position: number;
   section: string;
   reason: string;
 }
@@ -99,25 +98,18 @@ export function createDigestStore(db: Db) {
       `INSERT INTO digests (account_id, edition, run_id, since, next_attempt_at, message_id, created_at)
        VALUES (@accountId, @edition, @runId, @since, @now, @messageId, @now) ON CONFLICT (account_id, edition) DO NOTHING`,
     ),
-    claimable: db
-      .prepare(
-        `SELECT id FROM digests WHERE status = 'pending' AND next_attempt_at <= @now AND (leased_until IS NULL OR leased_until < @now)
-       ORDER BY id LIMIT @limit`,
-      )
-      .pluck(),
-    lease: db.prepare('UPDATE digests SET holder = @holder, leased_until = @until WHERE id = @id'),
-    claimed: db.prepare(
+    // In no particular order: any pending digests will do, and the partial index then stops at the limit.
+    claimable: db.prepare(
       `SELECT id, account_id AS accountId, edition, since, message_id AS messageId, attempts, run_id AS runId FROM digests
-       WHERE holder = ? AND status = 'pending' AND leased_until >= ? ORDER BY id`,
+       WHERE status = 'pending' AND next_attempt_at <= @now AND (leased_until IS NULL OR leased_until < @now) LIMIT @limit`,
     ),
+    lease: db.prepare('UPDATE digests SET holder = @holder, leased_until = @until WHERE id = @id'),
     renew: db.prepare(`UPDATE digests SET leased_until = ? WHERE id = ? AND holder = ? AND status = 'pending' AND leased_until >= ?`),
     markSent: db.prepare(
-      `UPDATE digests SET status = ?, sent_at = ?, holder = NULL, leased_until = NULL, attempts = attempts + 1, error = NULL WHERE id = ?`,
+      `UPDATE digests SET status = ?, sent_at = ?, items = ?, holder = NULL, leased_until = NULL, attempts = attempts + 1, error = NULL
+       WHERE id = ?`,
     ),
-    insertItem: db.prepare(
-      `INSERT INTO digest_papers (account_id, paper_id, digest_id, position, section, reason) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (account_id, paper_id) DO NOTHING`,
-    ),
+    insertSent: db.prepare('INSERT INTO sent_papers (account_id, paper_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     resetBounces: db.prepare('UPDATE subscriptions SET hard_bounces = 0 WHERE account_id = ? AND hard_bounces > 0'),
     retry: db.prepare(
       `UPDATE digests SET attempts = attempts + 1, next_attempt_at = ?, error = ?, holder = NULL, leased_until = NULL WHERE id = ? AND status = 'pending'`,
@@ -130,13 +122,10 @@ export function createDigestStore(db: Db) {
       `UPDATE digest_runs SET finished_at = ? WHERE finished_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM digests WHERE run_id = digest_runs.id AND status = 'pending')`,
     ),
-    sentAmong: db
-      .prepare('SELECT paper_id FROM digest_papers WHERE account_id = ? AND paper_id IN (SELECT value FROM json_each(?))')
-      .pluck(),
+    sentAmong: db.prepare('SELECT paper_id FROM sent_papers WHERE account_id = ? AND paper_id IN (SELECT value FROM json_each(?))').pluck(),
     digest: db.prepare(
-      'SELECT id, account_id AS accountId, edition, status, sent_at AS sentAt FROM digests WHERE account_id = ? AND edition = ?',
+      'SELECT id, account_id AS accountId, edition, status, sent_at AS sentAt, items FROM digests WHERE account_id = ? AND edition = ?',
     ),
-    items: db.prepare('SELECT paper_id AS paperId, position, section, reason FROM digest_papers WHERE digest_id = ? ORDER BY position'),
     stateCounts: db.prepare('SELECT state, count(*) FROM subscriptions GROUP BY state').raw(),
     statusCounts: db.prepare('SELECT status, count(*) FROM digests GROUP BY status').raw(),
     lastRun: db.prepare(
@@ -158,14 +147,14 @@ export function createDigestStore(db: Db) {
   });
 
   const claim = writeTransaction(db, (holder: string, now: string, until: string, limit: number): ClaimedDigest[] => {
-    for (const id of statements.claimable.all({ now, limit }) as number[]) statements.lease.run({ holder, until, id });
-    return statements.claimed.all(holder, now) as ClaimedDigest[];
+    const claimed = statements.claimable.all({ now, limit }) as ClaimedDigest[];
+    for (const { id } of claimed) statements.lease.run({ holder, until, id });
+    return claimed;
   });
 
   const recordSent = writeTransaction(db, (digest: ClaimedDigest, status: 'sent' | 'skipped', now: string, items: readonly SentItem[]) => {
-    statements.markSent.run(status, now, digest.id);
-    for (const item of items)
-      statements.insertItem.run(digest.accountId, item.paperId, digest.id, item.position, item.section, item.reason);
+    statements.markSent.run(status, now, JSON.stringify(items), digest.id);
+    for (const item of items) statements.insertSent.run(digest.accountId, item.paperId);
     if (status === 'sent') statements.resetBounces.run(digest.accountId);
   });
 
@@ -234,8 +223,8 @@ export function createDigestStore(db: Db) {
     sentAmong: async (accountId: number, paperIds: readonly string[]) =>
       new Set(statements.sentAmong.all(accountId, JSON.stringify(paperIds)) as string[]),
     digest: async (accountId: number, edition: string): Promise<DigestRecord | null> => {
-      const row = statements.digest.get(accountId, edition) as Omit<DigestRecord, 'items'> | undefined;
-      return row ? { ...row, items: statements.items.all(row.id) as SentItem[] } : null;
+      const row = statements.digest.get(accountId, edition) as (Omit<DigestRecord, 'items'> & { items: string | null }) | undefined;
+      return row ? { ...row, items: JSON.parse(row.items ?? '[]') as SentItem[] } : null;
     },
     counts: async (): Promise<DigestCounts> => {
       const counts: DigestCounts = { active: 0, unsubscribed: 0, suspended: 0, pending: 0, sent: 0, skipped: 0, failed: 0 };

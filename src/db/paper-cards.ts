@@ -6,6 +6,7 @@ import type { Db } from './open.ts';
 import type { PaperSummary } from './papers-read.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { createDataGeneration } from './data-generation.ts';
+import type { DigestPaper } from '../domain/digest-selection.ts';
 
 export interface PaperBrief {
   id: string;
@@ -30,6 +31,7 @@ export interface PaperCard extends PaperBrief, PaperSummary {
 const WANTED = 'IN (SELECT value FROM json_each(?))';
 const BRIEF_SQL = `SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
 const CARD_SQL = `SELECT id, title, authors, published_at AS publishedAt, links, abstract, primary_category AS primaryCategory FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
+const MAIL_SQL = `SELECT id, title, authors, abstract, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
 const VOTES_SQL = `SELECT paper_id, count(*) FROM votes WHERE paper_id ${WANTED} GROUP BY paper_id`;
 /** In time order, so that the last value seen of each kind is the latest. */
 const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars') ORDER BY observed_at`;
@@ -60,6 +62,8 @@ export interface CardReader {
   briefs(ids: readonly string[]): PaperBrief[];
   /** The brief of one stored paper, hidden or not (for its own page). */
   paperBrief(id: string): PaperBrief;
+  /** What a mail shows of papers (title, authors, abstract, code), in the order of `ids`; hidden ones left out. One query. */
+  mailCards(ids: readonly string[]): DigestPaper[];
 }
 
 export function createCardReader(db: Db): CardReader {
@@ -68,6 +72,7 @@ export function createCardReader(db: Db): CardReader {
     cards: db.prepare(CARD_SQL),
     briefs: db.prepare(BRIEF_SQL),
     brief: db.prepare('SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id = ?'),
+    mail: db.prepare(MAIL_SQL),
     signals: db.prepare(SIGNALS_SQL).raw(),
     votes: db.prepare(VOTES_SQL).raw(),
     categories: db.prepare(CATEGORIES_SQL).raw(),
@@ -112,6 +117,14 @@ export function createCardReader(db: Db): CardReader {
     cards: (ids) => (ids.length ? remembered.cards(ids, cards) : []),
     briefs: (ids) => (ids.length ? briefs(ids) : []),
     paperBrief,
+    mailCards: (ids) =>
+      inOrder(ids, statements.mail.all(JSON.stringify(ids)) as (BriefRow & { abstract: string })[], (row) => ({
+        id: row.id,
+        title: row.title,
+        authors: JSON.parse(row.authors) as string[],
+        abstract: row.abstract,
+        codeUrl: codeUrlOf(JSON.parse(row.links) as PaperLink[]),
+      })),
   };
 }
 
@@ -133,6 +146,10 @@ function rememberCards(generation: () => string) {
   };
 }
 
+function codeUrlOf(links: PaperLink[]): string | null {
+  return links.find((link) => link.kind === 'code')?.url ?? null;
+}
+
 function inOrder<Row extends { id: string }, T>(ids: readonly string[], rows: Row[], convert: (row: Row) => T): T[] {
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => (byId.has(id) ? [convert(byId.get(id)!)] : []));
@@ -146,7 +163,7 @@ function toBrief(row: BriefRow, signals: Signals): PaperBrief {
     title: row.title,
     authors: JSON.parse(row.authors) as string[],
     publishedAt: row.publishedAt,
-    codeUrl: links.find((link) => link.kind === 'code')?.url ?? null,
+    codeUrl: codeUrlOf(links),
     stars: latest?.github_stars ?? null,
     upvotes: latest?.upvotes ?? null,
     votes: latest?.votes ?? 0,

@@ -17,6 +17,7 @@ import {
   SECTION_TITLES,
   type Candidate,
   type ComposedDigest,
+  type DigestPaper,
   type SectionCandidates,
 } from '../domain/digest-selection.ts';
 
@@ -26,7 +27,8 @@ export const CANDIDATES_PER_LIST = 30;
 export interface ComposeDeps {
   search: Search;
   trending: Trending;
-  cards: (ids: readonly string[]) => PaperCard[];
+  /** What a mail shows of papers, hidden ones left out (the listing code's own filter). */
+  mailCards: (ids: readonly string[]) => DigestPaper[];
   store: Pick<DigestStore, 'sentAmong'>;
 }
 
@@ -47,7 +49,7 @@ export function createComposer(deps: ComposeDeps) {
     const ids = [...new Set(sections.flatMap((section) => section.candidates.map((candidate) => candidate.paperId)))];
     const sent = await deps.store.sentAmong(subscription.accountId, ids);
     const selected = selectPapers(sections, sent, subscription.maxPapers);
-    const cards = new Map(deps.cards(selected.map((item) => item.paperId)).map((card) => [card.id, card]));
+    const papers = new Map(deps.mailCards(selected.map((item) => item.paperId)).map((paper) => [paper.id, paper]));
     const digest: ComposedDigest = {
       accountId: subscription.accountId,
       email: subscription.email,
@@ -58,8 +60,8 @@ export function createComposer(deps: ComposeDeps) {
           kind: section.kind,
           title: SECTION_TITLES[section.kind],
           items: selected
-            .filter((item) => item.section === section.kind && cards.has(item.paperId))
-            .map((item) => ({ paper: cards.get(item.paperId)!, reasons: item.reasons })),
+            .filter((item) => item.section === section.kind && papers.has(item.paperId))
+            .map((item) => ({ paper: papers.get(item.paperId)!, reasons: item.reasons })),
         }))
         .filter((section) => section.items.length),
       quietNote: null,

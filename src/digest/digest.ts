@@ -110,11 +110,11 @@ export function createDigest(deps: DigestDeps) {
     const { account, edition } = accountOfLink('view', token);
     const record = edition ? await deps.store.digest(account.id, edition) : null;
     if (!record || record.status !== 'sent') throw new AppError('not_found', 'This digest was not sent, or its account was deleted.');
-    const cards = new Map(deps.cards(record.items.map((item) => item.paperId)).map((card) => [card.id, card]));
+    const papers = new Map(deps.mailCards(record.items.map((item) => item.paperId)).map((paper) => [paper.id, paper]));
     const sections = new Map<SectionKind, ComposedDigest['sections'][number]>();
     for (const item of record.items) {
       const kind = item.section as SectionKind;
-      const paper = cards.get(item.paperId);
+      const paper = papers.get(item.paperId);
       if (!paper) continue;
       if (!sections.has(kind)) sections.set(kind, { kind, title: SECTION_TITLES[kind], items: [] });
       sections.get(kind)!.items.push({ paper, reasons: item.reason.split(' · ') });

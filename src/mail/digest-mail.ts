@@ -114,13 +114,11 @@ function linksOf(id: string, codeUrl: string | null, site: string): { label: str
   return links;
 }
 
+/** One formatter for every subject: making one per mail costs more than the rest of the subject. */
+const SUBJECT_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+
 function subjectOf(digest: ComposedDigest, count: number): string {
-  const day = new Date(`${digest.edition}T12:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  });
+  const day = SUBJECT_DATE.format(new Date(`${digest.edition}T12:00:00Z`));
   if (!count) return `Your paper digest, ${day}: nothing new`;
   return `Your paper digest, ${day}: ${count} ${count === 1 ? 'paper' : 'papers'}`;
 }

@@ -44,11 +44,14 @@ export interface MailerOptions {
   connections?: number;
 }
 
+/** SMTP connections a hub keeps open and sends over at once. */
+export const SMTP_CONNECTIONS = 4;
+
 export function createMailer(options: MailerOptions): Mailer {
   return options.smtpUrl ? createSmtpMailer(options) : createLogMailer(options.log);
 }
 
-function createSmtpMailer({ smtpUrl, from, log, dkim, connections = 4 }: MailerOptions): Mailer {
+function createSmtpMailer({ smtpUrl, from, log, dkim, connections = SMTP_CONNECTIONS }: MailerOptions): Mailer {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
     pool: true,

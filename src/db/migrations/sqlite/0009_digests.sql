@@ -63,19 +63,18 @@ CREATE TABLE digests (
   error TEXT,
   created_at TEXT NOT NULL,
   sent_at TEXT,
+  -- A sent digest's papers in order, as JSON [{paperId, section, reason}].
+  items TEXT,
   UNIQUE (account_id, edition)
 );
 CREATE INDEX digests_pending ON digests (status, next_attempt_at) WHERE status = 'pending';
-CREATE INDEX digests_by_run ON digests (run_id, status);
+-- By run only: a digest's status changes as it is sent, and every index holding it would be rewritten too.
+CREATE INDEX digests_by_run ON digests (run_id);
 
--- Every paper a reader was sent, with the section and reason it came with: none twice.
-CREATE TABLE digest_papers (
+-- Every paper a reader was sent, across all their digests: none twice. What each digest held (for
+-- "view in the browser") is in its own row, as JSON: one index fewer to keep up per paper sent.
+CREATE TABLE sent_papers (
   account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
   paper_id TEXT NOT NULL,
-  digest_id INTEGER NOT NULL REFERENCES digests (id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  section TEXT NOT NULL,
-  reason TEXT NOT NULL,
   PRIMARY KEY (account_id, paper_id)
 ) WITHOUT ROWID;
-CREATE INDEX digest_papers_by_digest ON digest_papers (digest_id, position);
