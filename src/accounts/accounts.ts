@@ -5,7 +5,7 @@
 // it confirms the subscription (double opt-in); unused, it is forgotten.
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
-import type { AccountStore, LinkPurpose } from '../db/accounts-store.ts';
+import type { AccountStore, TokenPurpose } from '../db/accounts-store.ts';
 import type { Account, Viewer } from '../domain/viewer.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { signInMail, subscribeMail } from '../mail/templates.ts';
@@ -53,7 +53,7 @@ export function createAccounts(deps: AccountsDeps) {
   }
 
   /** A new link token for `email`, counted against the rate limits that sign-in and subscribing share. */
-  function newLink(input: { email: string; next: string; clientAddress: string }, purpose: LinkPurpose, lifetimeMs: number) {
+  function newLink(input: { email: string; next: string; clientAddress: string }, purpose: TokenPurpose, lifetimeMs: number) {
     const email = checkedEmail(input.email);
     const buckets = [
       { bucket: `email:${email}`, limit: SIGN_IN.perEmailPerHour },

@@ -6,11 +6,11 @@ import type { Account } from '../domain/viewer.ts';
 export type { Account };
 
 /** What following a link proves and does: signs in, or also confirms a digest subscription. */
-export type LinkPurpose = 'sign-in' | 'subscribe';
+export type TokenPurpose = 'sign-in' | 'subscribe';
 
 export interface SignInToken {
   email: string;
-  purpose: LinkPurpose;
+  purpose: TokenPurpose;
   nextPath: string;
   expiresAt: string;
   usedAt: string | null;
@@ -49,7 +49,7 @@ export function createAccountStore(db: Db) {
   return {
     accountById: (id: number) => (statements.accountById.get(id) as Account | undefined) ?? null,
     accountByEmail: (email: string) => (statements.accountByEmail.get(email) as Account | undefined) ?? null,
-    saveToken(hash: string, token: { email: string; purpose: LinkPurpose; nextPath: string }, now: string, expiresAt: string): void {
+    saveToken(hash: string, token: { email: string; purpose: TokenPurpose; nextPath: string }, now: string, expiresAt: string): void {
       statements.pruneTokens.run(now);
       statements.insertToken.run(hash, token.email, token.purpose, token.nextPath, now, expiresAt);
     },

@@ -171,8 +171,6 @@ export function createDigest(deps: DigestDeps) {
     updateTerms: (viewer: Viewer, form: Record<string, string | undefined>) => updateTerms(viewer.account, form),
     updateTermsByLink: (token: string, form: Record<string, string | undefined>) =>
       updateTerms(accountOfLink('preferences', token).account, form),
-    /** The link to a reader's preferences page, as digests carry it. */
-    preferencesLink: (viewer: Viewer) => linksOf(viewer.account.id, viewer.account.email, localDay(now(), 'UTC')).preferences,
     follow,
     unfollow: (viewer: Viewer, kind: string | undefined, value: string | undefined) =>
       deps.store.unfollow(viewer.account.id, checkedFollow(kind, value)),
