@@ -3,8 +3,8 @@
 // signed links, preferences, quiet days, failures of one paper or one
 // address, and deleting an account. Mails go to a real SMTP server on loopback.
 import { generateKeyPairSync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { tempDir } from './helpers.ts';
@@ -401,6 +401,36 @@ describe('privacy', () => {
     expect(createAccountStore(db).accountByEmail('private@example.org')).toBeNull();
     expect(await createDigestStore(db).follows(1)).toEqual([]);
     expect(JSON.stringify(logs)).not.toContain('private@example.org');
+  });
+});
+
+describe('the signing key', () => {
+  it('is generated beside the database on first start, readable by its owner only, and kept across restarts', async () => {
+    const first = await createDigestHub({ SMTP_URL: smtp.url });
+    await first.addReader('kept@example.org', { trending: 'day' });
+    await first.services.digest.runEdition({ date: '2026-08-20' });
+    await first.close();
+    const keyFile = join(dirname(first.path), 'secret.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8');
+    expect(key).toMatch(/^[\w-]{43}$/);
+
+    const again = await hub({}, { path: first.path, corpus: false });
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
+    const { unsubscribe } = linksOf(mailsTo('kept@example.org')[0]!.text ?? '');
+    expect((await again.app.request(unsubscribe.replace(SITE, ''), { method: 'POST' })).status).toBe(200);
+    expect((await again.services.status.hubStatus()).digest.unsubscribed).toBe(1);
+  });
+
+  it('comes from SECRET_KEY when set, and then links signed with another key are refused', async () => {
+    const first = await createDigestHub({ SMTP_URL: smtp.url, SECRET_KEY: 'k'.repeat(40) });
+    await first.addReader('keyed@example.org', { trending: 'day' });
+    await first.services.digest.runEdition({ date: '2026-08-20' });
+    await first.close();
+    const { unsubscribe } = linksOf(mailsTo('keyed@example.org')[0]!.text ?? '');
+    const rotated = await hub({ SECRET_KEY: 'r'.repeat(40) }, { path: first.path, corpus: false });
+    expect((await rotated.app.request(unsubscribe.replace(SITE, ''), { method: 'POST' })).status).toBe(403);
+    await expect(createDigestHub({ SECRET_KEY: 'short' })).rejects.toThrow('SECRET_KEY');
   });
 });
 
