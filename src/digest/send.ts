@@ -68,12 +68,12 @@ export function createSender(deps: SenderDeps) {
       if (choice.accountId !== undefined && subscription.accountId !== choice.accountId) continue;
       const edition = editionFor(subscription, now, choice);
       if (!edition || (lastEdition !== null && lastEdition >= edition)) continue;
-      const previous = lastEdition ?? (await deps.store.previousEdition(subscription.accountId, edition));
+      // The reader's latest edition is older than this one (or there is none): this digest goes on from there.
       due.push({
         subscription,
         accountId: subscription.accountId,
         edition,
-        since: coveredSince(subscription.frequency, edition, previous),
+        since: coveredSince(subscription.frequency, edition, lastEdition),
         messageId: digestMessageId(subscription.accountId, edition, deps.site),
       });
     }
@@ -117,9 +117,10 @@ export function createSender(deps: SenderDeps) {
   ): Promise<Outcome | 'lost'> {
     try {
       const subscription = await deps.store.subscription(digest.accountId);
+      // Unsubscribed (or suspended) after the run began: nothing is sent, and that is no failure.
       if (subscription?.state !== 'active') {
-        await deps.store.fail(digest.id, 'unsubscribed before it was sent');
-        return 'failed';
+        await deps.store.recordSent(digest, 'skipped', iso(), []);
+        return 'skipped';
       }
       const started = performance.now();
       const composed = await deps.composer.composeDigest(
