@@ -59,3 +59,28 @@ describe('follows', () => {
     expect(followOfSearch('')).toBeNull();
   });
 });
+
+describe('any form', () => {
+  it('gives checked preferences or an "invalid" error, never anything else', async () => {
+    const fc = (await import('fast-check')).default;
+    const field = fc.option(
+      fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('daily', 'weekly', 'paused', '7', 'UTC', 'on', 'skip', 'day')),
+      {
+        nil: undefined,
+      },
+    );
+    const keys = ['frequency', 'weekday', 'hour', 'timeZone', 'maxPapers', 'trending', 'alertsOn', 'quiet'] as const;
+    fc.assert(
+      fc.property(fc.record(Object.fromEntries(keys.map((key) => [key, field])) as Record<(typeof keys)[number], typeof field>), (form) => {
+        try {
+          const preferences = preferencesFromForm(form);
+          expect(preferences.hour).toBeGreaterThanOrEqual(0);
+          expect(preferences.hour).toBeLessThanOrEqual(23);
+          expect(preferences.maxPapers).toBeGreaterThanOrEqual(1);
+        } catch (error) {
+          expect((error as { kind?: string }).kind).toBe('invalid');
+        }
+      }),
+    );
+  });
+});
