@@ -52,7 +52,7 @@ describe('search page', () => {
   it('serves the results alone for in-place updates', async () => {
     const fragment = await html(app, '/search?q=codecs&fragment=1');
     // The offer to follow the search comes first, then the list: both change as the query does.
-    expect(fragment.startsWith('<p class="muted"><form class="inline follow"')).toBe(true);
+    expect(fragment.startsWith('<div class="muted"><form class="inline follow"')).toBe(true);
     expect(fragment).toContain('<input type="hidden" name="value" value="codecs"/>');
     expect(fragment).toContain('<ol class="papers"');
     expect(fragment).not.toContain('<html');

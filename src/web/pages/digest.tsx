@@ -124,14 +124,16 @@ function PreferencesForm({ view, subscription: s }: { view: PreferencesView; sub
       <fieldset>
         <legend>How often</legend>
         <Radio name="frequency" value="daily" checked={s.frequency === 'daily'} label="Every arXiv announcement day (Sunday to Thursday)" />
-        <Radio name="frequency" value="weekly" checked={s.frequency === 'weekly'} label="Weekly, on" />{' '}
-        <select name="weekday" aria-label="Weekday">
-          {WEEKDAY_NAMES.map((name, day) => (
-            <option value={String(day)} selected={s.weekday === day}>
-              {name}
-            </option>
-          ))}
-        </select>
+        <label class="check">
+          <input type="radio" name="frequency" value="weekly" checked={s.frequency === 'weekly'} /> Weekly, on{' '}
+          <select name="weekday" aria-label="Weekday">
+            {WEEKDAY_NAMES.map((name, day) => (
+              <option value={String(day)} selected={s.weekday === day}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <Radio name="frequency" value="paused" checked={s.frequency === 'paused'} label="Paused" />
       </fieldset>
       <fieldset>

@@ -93,10 +93,10 @@ export function SearchResults({ view }: { view: SearchView }) {
   const follow = view.follow ? <FollowButton follow={view.follow.follow} following={view.follow.following} /> : null;
   const notes =
     view.notes.length || follow ? (
-      <p class="muted">
+      <div class="muted">
         {view.notes.length ? `${view.notes.join('; ')}. ` : ''}
         {follow}
-      </p>
+      </div>
     ) : null;
   if (!view.papers) return <QueryHelp />;
   if (!view.papers.length)
