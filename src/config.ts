@@ -2,7 +2,21 @@
 // secret redaction. Every key here is documented in the README.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { AppError } from './errors.ts';
+import {
+  parseBoolean,
+  parseDatabaseUrl,
+  parseEmails,
+  parseLogLevel,
+  parseNonNegativeInt,
+  parsePort,
+  parsePositiveInt,
+  parseProvider,
+  parseProxyHops,
+  parsePublicUrl,
+  parseSecretKey,
+  parseText,
+  parseUrl,
+} from './config-values.ts';
 
 export interface Config {
   databaseUrl: string;
@@ -277,81 +291,4 @@ export function redactSecret(value: string): string {
   if (!value) return value;
   if (!value.includes('://') && !/password=/i.test(value)) return value.startsWith('sqlite:') ? value : '***';
   return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@').replace(/(password=)[^&\s]+/gi, '$1***');
-}
-
-function invalid(key: string, raw: string, expected: string): never {
-  throw new AppError('invalid', `config ${key}=${JSON.stringify(raw)} is not valid: expected ${expected}`);
-}
-
-function parsePublicUrl(raw: string, key: string): string {
-  return parseUrl(raw, key).replace(/\/+$/, '');
-}
-
-function parseEmails(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((email) => email.trim().toLowerCase())
-    .filter(Boolean);
-}
-
-function parseText(raw: string): string {
-  return raw;
-}
-
-function parseSecretKey(raw: string, key: string): string {
-  if (raw && raw.length < 32) invalid(key, '***', 'at least 32 characters (or empty, to generate one)');
-  return raw;
-}
-
-function parseDatabaseUrl(raw: string, key: string): string {
-  if (!raw.startsWith('sqlite:')) invalid(key, raw, 'sqlite:PATH (PostgreSQL is not supported yet)');
-  return raw;
-}
-
-function parseUrl(raw: string, key: string): string {
-  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) invalid(key, raw, 'an http(s) URL');
-  return raw;
-}
-
-function parseInteger(raw: string, key: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) invalid(key, raw, `a whole number from ${min} to ${max}`);
-  return value;
-}
-
-function parsePort(raw: string, key: string): number {
-  return parseInteger(raw, key, 0, 65535);
-}
-
-function parsePositiveInt(raw: string, key: string): number {
-  return parseInteger(raw, key, 1, Number.MAX_SAFE_INTEGER);
-}
-
-function parseNonNegativeInt(raw: string, key: string): number {
-  return parseInteger(raw, key, 0, Number.MAX_SAFE_INTEGER);
-}
-
-function parseLogLevel(raw: string, key: string): string {
-  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-  if (!levels.includes(raw)) invalid(key, raw, levels.join(', '));
-  return raw;
-}
-
-function parseProvider(raw: string, key: string): Config['embeddingsProvider'] {
-  if (raw !== 'none' && raw !== 'openai' && raw !== 'transformers') invalid(key, raw, 'none, transformers or openai');
-  return raw as Config['embeddingsProvider'];
-}
-
-/** false/0: no proxy; true: one; N: N proxies in a row, each appending the address it saw. */
-function parseProxyHops(raw: string, key: string): number {
-  if (/^(true|yes|on)$/i.test(raw)) return 1;
-  if (/^(false|no|off)$/i.test(raw)) return 0;
-  if (/^\d{1,2}$/.test(raw)) return Number(raw);
-  return invalid(key, raw, 'true, false or a number of proxies');
-}
-
-function parseBoolean(raw: string, key: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  return invalid(key, raw, 'true or false');
 }

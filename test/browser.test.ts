@@ -10,17 +10,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWebTestApp } from './web-helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
-import { chromiumPath } from './chromium.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 let browser: Browser;
@@ -38,7 +29,7 @@ beforeAll(async () => {
   server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: ARGS });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 60_000);
 

@@ -12,3 +12,14 @@ export function chromiumPath(): string {
   error.stack = `Error: ${CHROMIUM_MISSING}`;
   throw error;
 }
+
+/** How every browser test launches Chromium: headless, and quiet on the network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

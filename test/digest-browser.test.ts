@@ -9,19 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath } from './chromium.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { createDigestHub, linksOf, SITE, type DigestHub } from './digest-helpers.ts';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const WIDTHS = { phone: 320, desktop: 1024 };
 
@@ -48,7 +39,7 @@ beforeAll(async () => {
   server = serve({ fetch: hub.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: ARGS });
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 60_000);
 
