@@ -20,7 +20,11 @@ const ELEMENTS = [
   { type: 'mail', pattern: 'src/mail/**', partialMatch: false },
   { type: 'engine', pattern: 'src/text-index/**', partialMatch: false },
   { type: 'domain', pattern: 'src/domain/**', partialMatch: false },
-  { type: 'base', pattern: ['src/config.ts', 'src/config-values.ts', 'src/errors.ts', 'src/log.ts', 'src/worker.ts', 'src/worker-boot.mjs'], mode: 'full' },
+  {
+    type: 'base',
+    pattern: ['src/config.ts', 'src/config-values.ts', 'src/errors.ts', 'src/log.ts', 'src/worker.ts', 'src/worker-boot.mjs'],
+    mode: 'full',
+  },
   { type: 'feature', pattern: 'src/*/**', partialMatch: false, capture: ['name'] },
 ];
 
