@@ -167,6 +167,9 @@ export function createDigest(deps: DigestDeps) {
     linksOf,
     /** A signed-in reader's terms and follows. */
     termsOf: (viewer: Viewer) => termsOf(viewer.account),
+    /** Whether the reader gets digests (a paused one still counts: it is theirs to resume). */
+    isSubscribed: async (viewer: Viewer | null) =>
+      viewer ? (await deps.store.subscription(viewer.account.id))?.state === 'active' : false,
     termsByLink: (token: string) => termsOf(accountOfLink('preferences', token).account),
     updateTerms: (viewer: Viewer, form: Record<string, string | undefined>) => updateTerms(viewer.account, form),
     updateTermsByLink: (token: string, form: Record<string, string | undefined>) =>

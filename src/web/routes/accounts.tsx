@@ -49,7 +49,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   app.get('/account', async (c) => {
     const viewer = c.get('viewer');
     if (!viewer) return c.redirect('/signin?next=/account');
-    const subscribed = (await services.digest.termsOf(viewer)).subscription?.state === 'active';
+    const subscribed = await services.digest.isSubscribed(viewer);
     const preview = subscribed ? (await services.digest.preview(viewer.account)).digest : null;
     return page(c, <AccountPage view={{ subscribed, delivers: services.digest.delivers, preview }} />);
   });

@@ -31,12 +31,10 @@ export function digestRoutes(services: Services): Hono<WebEnv> {
   const { digest, accounts } = services;
   const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
   const delivers = () => digest.delivers;
-  const isSubscribed = async (c: Context<WebEnv>) => {
-    const viewer = c.get('viewer');
-    return viewer ? (await digest.termsOf(viewer)).subscription?.state === 'active' : false;
-  };
 
-  app.get('/subscribe', async (c) => page(c, <SubscribePage delivers={delivers()} subscribed={await isSubscribed(c)} />));
+  app.get('/subscribe', async (c) =>
+    page(c, <SubscribePage delivers={delivers()} subscribed={await digest.isSubscribed(c.get('viewer'))} />),
+  );
 
   app.post('/subscribe', async (c) => {
     if (!delivers()) throw new AppError('unavailable', 'Digests are off on this hub: it has no mail server set up.');

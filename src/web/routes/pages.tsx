@@ -31,9 +31,7 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
     const window = readWindow(c.req.query('window'));
     const trending = services.trending.trendingPapers(window, PAGE_SIZES.trending);
     const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, c.req.query('cursor') || null);
-    const viewer = c.get('viewer');
-    const subscribed = viewer ? (await services.digest.termsOf(viewer)).subscription?.state === 'active' : false;
-    const subscribe = { delivers: services.digest.delivers, subscribed };
+    const subscribe = { delivers: services.digest.delivers, subscribed: await services.digest.isSubscribed(c.get('viewer')) };
     return page(
       c,
       <HomePage trending={trending} daily={daily} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} subscribe={subscribe} />,
