@@ -79,6 +79,8 @@ export default tseslint.config(
           'URLSearchParams',
           'AbortController',
           'HTMLElement',
+          'HTMLFormElement',
+          'FormData',
           'setTimeout',
           'clearTimeout',
         ].map((name) => [name, 'readonly']),

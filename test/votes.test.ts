@@ -26,42 +26,67 @@ async function hub() {
   return { ...setup, client: () => new WebClient((path, init) => app.request(path, init)) };
 }
 
-const votesShown = async (client: WebClient, path: string, id: string) => {
-  const page = await (await client.request(path)).text();
-  const form = new RegExp(`action="/papers/${id}/vote">.*?aria-pressed="(true|false)"[^>]*>▲ (\\d+) votes?<`).exec(page);
-  return form ? { pressed: form[1] === 'true', votes: Number(form[2]) } : null;
-};
+/** A paper's vote button as a page shows it: pressed or not, the count shown, and this hub's part of it. */
+const votesShown = async (client: WebClient, path: string, id: string) => voteButton(await (await client.request(path)).text(), id);
+
+function voteButton(page: string, id: string) {
+  const form = new RegExp(
+    `action="/papers/${id}/vote"[^>]*>.*?aria-pressed="(true|false)"[^>]*>.*?▲ (\\d+) votes?</button></form>(?:<span class="vote-parts"> \\((\\d+) here)?`,
+  ).exec(page);
+  return form ? { pressed: form[1] === 'true', total: Number(form[2]), here: Number(form[3] ?? form[2]) } : null;
+}
 
 describe('votes', () => {
-  it('asks a signed-out reader to sign in, then brings them back to vote', async () => {
+  it("carries a signed-out reader's vote through sign-in, saying why they are asked, and back to the card", async () => {
     const { client } = await hub();
     const reader = client();
-    const asked = await reader.postForm('/papers/2608.19880/vote', { voted: '1', next: '/papers/2608.19880' });
+    const next = '/daily/2026-08-20#paper-2608.19880';
+    const asked = await reader.postForm('/papers/2608.19880/vote', { voted: '1', next });
     expect(asked.status).toBe(303);
-    expect(asked.headers.get('location')).toBe('/signin?next=%2Fpapers%2F2608.19880');
-    expect(await (await reader.request('/signin?next=%2Fpapers%2F2608.19880')).text()).toContain('name="next" value="/papers/2608.19880"');
-    const back = await reader.signIn(smtp, 'voter@example.org', '/papers/2608.19880');
-    expect(back.headers.get('location')).toBe('/papers/2608.19880');
-    expect(await votesShown(reader, '/papers/2608.19880', '2608.19880')).toEqual({ pressed: false, votes: 0 });
+    const signIn = asked.headers.get('location')!;
+    expect(signIn).toBe('/signin?next=%2Fdaily%2F2026-08-20%23paper-2608.19880&intent=vote%3A2608.19880');
+    const page = await (await reader.request(signIn)).text();
+    expect(page).toContain('Sign in to vote for “');
+    expect(page).toContain('name="intent" value="vote:2608.19880"');
+    const back = await reader.signIn(smtp, 'voter@example.org', next, { intent: 'vote:2608.19880' });
+    expect(back.headers.get('location')).toBe(next);
+    expect(await votesShown(reader, '/papers/2608.19880', '2608.19880')).toEqual({ pressed: true, total: 164, here: 1 });
   });
 
-  it('counts one vote per reader, toggled, on every listing', async () => {
+  it('counts one vote per reader, toggled, on every listing, and comes back to the card', async () => {
     const { client } = await hub();
     const [ada, bob] = [client(), client()];
     await ada.signIn(smtp, 'ada@example.org');
     await bob.signIn(smtp, 'bob@example.org');
-    const vote = (reader: WebClient, voted: string) => reader.postForm('/papers/2608.20335/vote', { voted, next: '/?date=2026-08-20' });
-    expect((await vote(ada, '1')).headers.get('location')).toBe('/?date=2026-08-20');
+    const next = '/daily/2026-08-20#paper-2608.20335';
+    const vote = (reader: WebClient, voted: string) => reader.postForm('/papers/2608.20335/vote', { voted, next });
+    expect((await vote(ada, '1')).headers.get('location')).toBe(next);
     await vote(ada, '1');
     await vote(bob, '1');
-    expect(await votesShown(ada, '/?date=2026-08-20', '2608.20335')).toEqual({ pressed: true, votes: 2 });
-    expect(await votesShown(ada, '/papers/2608.20335', '2608.20335')).toEqual({ pressed: true, votes: 2 });
-    expect(await votesShown(client(), '/search?q=2608.20335&fragment=1', '2608.20335')).toEqual({ pressed: false, votes: 2 });
+    const shown = await votesShown(ada, '/daily/2026-08-20', '2608.20335');
+    expect(shown).toMatchObject({ pressed: true, here: 2 });
+    expect(await votesShown(ada, '/papers/2608.20335', '2608.20335')).toEqual(shown);
+    expect(await votesShown(client(), '/search?q=2608.20335&fragment=1', '2608.20335')).toEqual({ ...shown, pressed: false });
     await vote(bob, '0');
-    expect(await votesShown(bob, '/?date=2026-08-20', '2608.20335')).toEqual({ pressed: false, votes: 1 });
-    const daily = await (await ada.request('/?date=2026-08-20')).text();
-    const firstOfDay = /id="daily-heading"[\s\S]*?class="paper-title" href="\/papers\/([^"]+)"/.exec(daily)![1];
-    expect(firstOfDay).toBe('2608.20335');
+    expect(await votesShown(bob, '/daily/2026-08-20', '2608.20335')).toEqual({ pressed: false, total: shown!.total - 1, here: 1 });
+  });
+
+  it('answers a vote sent by script with its button drawn anew, and orders the day by the count shown', async () => {
+    const { client } = await hub();
+    const reader = client();
+    await reader.signIn(smtp, 'script@example.org');
+    const day = await (await reader.request('/daily/2026-08-20')).text();
+    const ids = [...day.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((match) => match[1]!);
+    const last = ids.at(-1)!;
+    const before = voteButton(day, last)!;
+    const answer = await reader.postForm(`/papers/${last}/vote`, { voted: '1', next: '/daily/2026-08-20', fragment: '1' });
+    expect(answer.status).toBe(200);
+    const part = await answer.text();
+    expect(part.startsWith(`<span class="part" id="vote-${last}" data-part="true">`)).toBe(true);
+    expect(voteButton(part, last)).toEqual({ pressed: true, total: before.total + 1, here: before.here + 1 });
+    const after = await (await reader.request('/daily/2026-08-20')).text();
+    const totals = [...after.matchAll(/▲ (\d+) votes?</g)].map((match) => Number(match[1]));
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
   });
 
   it('answers a vote on a missing or hidden paper with a clear error, by form and by API', async () => {

@@ -42,8 +42,8 @@ export class WebClient {
   }
 
   /** Asks for a link, reads it from the mail, opens it: the client is then signed in. */
-  async signIn(smtp: TestSmtpServer, email: string, next = '/'): Promise<Response> {
-    const asked = await this.postForm('/signin', { email, next });
+  async signIn(smtp: TestSmtpServer, email: string, next = '/', fields: Record<string, string> = {}): Promise<Response> {
+    const asked = await this.postForm('/signin', { email, next, ...fields });
     if (asked.status !== 200) throw new Error(`sign-in request answered ${asked.status}: ${await asked.text()}`);
     const token = tokenOf(await smtp.nextMessageTo(email));
     const signedIn = await this.postForm('/signin/link', { token });

@@ -30,6 +30,7 @@ export const HOSTILE_PAPERS = [
 
 export async function createWebTestApp(
   env: Record<string, string> = {},
+  options: Parameters<typeof createApp>[1] = {},
 ): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
   const { services } = createTestServices(env);
   const hostile = join(tempDir(), 'hostile.jsonl');
@@ -37,7 +38,7 @@ export async function createWebTestApp(
   await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
   await services.ingest.ingestFiles([hostile], 'jsonl');
   services.trending.computeTrending();
-  return { app: createApp(services), services };
+  return { app: createApp(services, options), services };
 }
 
 export async function html(app: WebApp, path: string, init?: RequestInit): Promise<string> {

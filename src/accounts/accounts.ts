@@ -9,8 +9,18 @@ import type { AccountStore, TokenPurpose } from '../db/accounts-store.ts';
 import type { Account, Viewer } from '../domain/viewer.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { signInMail, subscribeMail } from '../mail/templates.ts';
+import { intentText, parseIntent, type SignInIntent } from '../domain/sign-in-intent.ts';
 
-export type { Account, Viewer };
+export type { Account, Viewer, SignInIntent };
+
+export interface SignedIn {
+  sessionToken: string;
+  account: Account;
+  next: string;
+  subscribed: boolean;
+  /** What the reader asked for while signed out, to be done now. */
+  intent: SignInIntent | null;
+}
 
 export const SIGN_IN = {
   linkMinutes: 15,
@@ -40,8 +50,8 @@ export function createAccounts(deps: AccountsDeps) {
   const iso = (offsetMs = 0) => new Date(now() + offsetMs).toISOString();
   const siteName = new URL(deps.publicUrl).host;
 
-  /** Sends a sign-in link to `email`, whoever owns it; `next` is where to land afterwards. */
-  async function requestSignIn(input: { email: string; next: string; clientAddress: string }): Promise<void> {
+  /** Sends a sign-in link to `email`, whoever owns it; `next` is where to land afterwards, `intent` what to do on arrival. */
+  async function requestSignIn(input: { email: string; next: string; clientAddress: string; intent?: SignInIntent | null }): Promise<void> {
     const { email, token } = newLink(input, 'sign-in', SIGN_IN.linkMinutes * MINUTE);
     await deps.mailer.send(signInMail(email, `${deps.publicUrl}/signin/link?token=${token}`, SIGN_IN.linkMinutes, siteName));
   }
@@ -53,7 +63,11 @@ export function createAccounts(deps: AccountsDeps) {
   }
 
   /** A new link token for `email`, counted against the rate limits that sign-in and subscribing share. */
-  function newLink(input: { email: string; next: string; clientAddress: string }, purpose: TokenPurpose, lifetimeMs: number) {
+  function newLink(
+    input: { email: string; next: string; clientAddress: string; intent?: SignInIntent | null },
+    purpose: TokenPurpose,
+    lifetimeMs: number,
+  ) {
     const email = checkedEmail(input.email);
     const buckets = [
       { bucket: `email:${email}`, limit: SIGN_IN.perEmailPerHour },
@@ -64,15 +78,16 @@ export function createAccounts(deps: AccountsDeps) {
       throw new AppError('rate_limited', `Too many ${what} links were asked for just now. Please wait an hour and try again.`);
     }
     const token = randomToken();
-    deps.store.saveToken(hashOf(token), { email, purpose, nextPath: safePath(input.next) }, iso(), iso(lifetimeMs));
+    const intent = input.intent ? intentText(input.intent) : null;
+    deps.store.saveToken(hashOf(token), { email, purpose, nextPath: safePath(input.next), intent }, iso(), iso(lifetimeMs));
     return { email, token };
   }
 
   /**
-   * Uses a link's token: the account (made on first use), a new session token and where to go.
-   * A subscription link also turns the digest on.
+   * Uses a link's token: the account (made on first use), a new session token, where to go and what
+   * the reader asked for while signed out. A subscription link also turns the digest on.
    */
-  async function completeSignIn(token: string): Promise<{ sessionToken: string; account: Account; next: string; subscribed: boolean }> {
+  async function completeSignIn(token: string): Promise<SignedIn> {
     const used = deps.store.useToken(hashOf(token), iso());
     if (!used) throw new AppError('invalid', 'This sign-in link has expired or was already used. Ask for a new one.');
     const account = deps.store.accountFor(used.email, iso());
@@ -80,7 +95,7 @@ export function createAccounts(deps: AccountsDeps) {
     if (subscribed) await deps.subscriptions.subscribe(account.id, iso());
     const sessionToken = randomToken();
     deps.store.saveSession(hashOf(sessionToken), account.id, iso(), iso(SIGN_IN.sessionDays * 24 * 60 * MINUTE));
-    return { sessionToken, account, next: used.nextPath, subscribed };
+    return { sessionToken, account, next: used.nextPath, subscribed, intent: parseIntent(used.intent) };
   }
 
   function viewerOf(sessionToken: string | undefined): Viewer | null {
@@ -126,7 +141,7 @@ export function checkedEmail(raw: string): string {
 const HERE = 'http://paperboy.invalid';
 
 /**
- * Only a path on this site, as a URL writes it: "//evil.example", "https://…" or "/\\evil" become "/".
+ * Only a path on this site (with its query and #fragment), as a URL writes it: "//evil.example", "https://…" or "/\\evil" become "/".
  * The check is on the final path: parsing collapses dot segments ("/.//evil.example" is "//evil.example",
  * which a browser reads as another site) and turns backslashes into slashes.
  */
@@ -134,7 +149,7 @@ export function safePath(next: string): string {
   if (!next.startsWith('/')) return '/';
   try {
     const url = new URL(next, HERE);
-    const path = `${url.pathname}${url.search}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
     return url.origin === HERE && !path.startsWith('//') ? path : '/';
   } catch {
     return '/';

@@ -12,6 +12,8 @@ export interface SignInToken {
   email: string;
   purpose: TokenPurpose;
   nextPath: string;
+  /** What the reader asked for while signed out ("vote:ID", "save:ID"), or null. */
+  intent: string | null;
   expiresAt: string;
   usedAt: string | null;
 }
@@ -22,10 +24,10 @@ export function createAccountStore(db: Db) {
     accountById: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE id = ?'),
     insertAccount: db.prepare('INSERT INTO accounts (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING'),
     insertToken: db.prepare(
-      'INSERT INTO sign_in_tokens (token_hash, email, purpose, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO sign_in_tokens (token_hash, email, purpose, next_path, intent, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     token: db.prepare(
-      'SELECT email, purpose, next_path AS nextPath, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?',
+      'SELECT email, purpose, next_path AS nextPath, intent, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?',
     ),
     countWaiting: db
       .prepare("SELECT count(DISTINCT email) FROM sign_in_tokens WHERE purpose = 'subscribe' AND used_at IS NULL AND expires_at > ?")
@@ -49,9 +51,9 @@ export function createAccountStore(db: Db) {
   return {
     accountById: (id: number) => (statements.accountById.get(id) as Account | undefined) ?? null,
     accountByEmail: (email: string) => (statements.accountByEmail.get(email) as Account | undefined) ?? null,
-    saveToken(hash: string, token: { email: string; purpose: TokenPurpose; nextPath: string }, now: string, expiresAt: string): void {
+    saveToken(hash: string, token: Pick<SignInToken, 'email' | 'purpose' | 'nextPath' | 'intent'>, now: string, expiresAt: string): void {
       statements.pruneTokens.run(now);
-      statements.insertToken.run(hash, token.email, token.purpose, token.nextPath, now, expiresAt);
+      statements.insertToken.run(hash, token.email, token.purpose, token.nextPath, token.intent, now, expiresAt);
     },
     /** Forgets links (and so unconfirmed subscriptions) that expired; returns how many. */
     pruneTokens: (now: string) => statements.pruneTokens.run(now).changes,

@@ -33,6 +33,11 @@ export function createLibraryStore(db: Db) {
         'SELECT cp.paper_id FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id',
       )
       .pluck(),
+    memberships: db.prepare(
+      `SELECT cp.paper_id AS paperId, c.id, c.name FROM collection_papers cp JOIN collections c ON c.id = cp.collection_id
+       WHERE c.account_id = ? ORDER BY c.is_default DESC, c.name`,
+    ),
+    holds: db.prepare('SELECT 1 FROM collection_papers WHERE collection_id = ? AND paper_id = ?').pluck(),
     visiblePaper: db.prepare('SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL').pluck(),
     paperByDoi: db.prepare('SELECT id FROM papers WHERE doi = ? COLLATE NOCASE AND hidden_at IS NULL').pluck(),
   };
@@ -59,6 +64,9 @@ export function createLibraryStore(db: Db) {
       for (const id of saved) statements.save.run(collectionId, id, now);
       return saved;
     }),
+    /** Which of the account's collections hold each paper: one query for a whole page. */
+    memberships: (accountId: number) => statements.memberships.all(accountId) as { paperId: string; id: number; name: string }[],
+    holds: (collectionId: number, paperId: string) => statements.holds.get(collectionId, paperId) === 1,
     unsave: (collectionId: number, paperId: string) => statements.unsave.run(collectionId, paperId).changes > 0,
     paperIds: (collectionId: number) => statements.paperIds.all(collectionId) as string[],
     paperByDoi: (doi: string) => (statements.paperByDoi.get(doi) as string | undefined) ?? null,

@@ -15,11 +15,14 @@ const LATEST_SIGNAL = (name: string) =>
 const ON_DAY = `((p.published_at >= @day AND p.published_at < @next) OR (p.published_at IS NULL AND p.created_at >= @day AND p.created_at < @next)) AND p.hidden_at IS NULL`;
 const DAY_SQL = `
   SELECT p.id FROM papers AS p WHERE ${ON_DAY}
-  ORDER BY (SELECT count(*) FROM votes WHERE paper_id = p.id) DESC, coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC
+  ORDER BY (SELECT count(*) FROM votes WHERE paper_id = p.id) + coalesce(${LATEST_SIGNAL('upvotes')}, 0) DESC, p.published_at DESC, p.id DESC
   LIMIT @limit OFFSET @offset`;
 
 export interface Listings extends CardReader {
-  /** Ids of the papers published (or, undated, first seen) on `day` (YYYY-MM-DD), most voted first. */
+  /**
+   * Ids of the papers published (or, undated, first seen) on `day` (YYYY-MM-DD), most voted first:
+   * votes here and upvotes on Hugging Face together, the number a card shows.
+   */
   dayPaperIds(day: string, limit: number, offset: number): string[];
   countDay(day: string): number;
   /** The nearest day with papers before `day`, after it, or at or before it. */

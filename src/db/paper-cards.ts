@@ -20,6 +20,8 @@ export interface PaperBrief {
   upvotes: number | null;
   /** Votes of this hub's readers. */
   votes: number;
+  /** Latest comment count on Hugging Face, when known. */
+  comments: number | null;
 }
 
 export interface PaperCard extends PaperBrief, PaperSummary {
@@ -34,7 +36,7 @@ const CARD_SQL = `SELECT id, title, authors, published_at AS publishedAt, links,
 const MAIL_SQL = `SELECT id, title, authors, abstract, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
 const VOTES_SQL = `SELECT paper_id, count(*) FROM votes WHERE paper_id ${WANTED} GROUP BY paper_id`;
 /** In time order, so that the last value seen of each kind is the latest. */
-const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars') ORDER BY observed_at`;
+const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars', 'comments') ORDER BY observed_at`;
 const CATEGORIES_SQL = `SELECT paper_id, category FROM paper_categories WHERE paper_id ${WANTED} ORDER BY paper_id, position`;
 
 interface BriefRow {
@@ -50,7 +52,7 @@ interface CardRow extends BriefRow {
   primaryCategory: string | null;
 }
 
-type Signals = Map<string, { upvotes?: number; github_stars?: number; votes?: number }>;
+type Signals = Map<string, { upvotes?: number; github_stars?: number; comments?: number; votes?: number }>;
 
 /** Cards read since the database last changed, up to this many, are served from memory. */
 export const REMEMBERED_CARDS = 5_000;
@@ -167,5 +169,6 @@ function toBrief(row: BriefRow, signals: Signals): PaperBrief {
     stars: latest?.github_stars ?? null,
     upvotes: latest?.upvotes ?? null,
     votes: latest?.votes ?? 0,
+    comments: latest?.comments ?? null,
   };
 }

@@ -20,17 +20,26 @@ const ARXIV_IN_TEXT = /arxiv(?:\.org\/(?:abs|pdf)\/|:\s*)([a-z-]+(?:\.[A-Z]{2})?
 const KEY_SHOWN = 100;
 
 export function parseBibtex(text: string): BibtexReference[] {
+  return splitBibtex(text).references;
+}
+
+/** The entries of `text`, and the text between them (where a pasted list of ids may sit). */
+export function splitBibtex(text: string): { references: BibtexReference[]; outside: string } {
   const references: BibtexReference[] = [];
+  const outside: string[] = [];
+  let after = 0;
   const partners = new Partners(text);
   const lines = new LineCounter(text);
   ENTRY_START.lastIndex = 0;
   for (let match = ENTRY_START.exec(text); match; match = ENTRY_START.exec(text)) {
+    outside.push(text.slice(after, match.index));
     const type = match[1]!.toLowerCase();
     const open = match.index + match[0].length - 1;
     const close = partners.of(open);
     const ignored = type === 'comment' || type === 'string' || type === 'preamble';
     if (close < 0 && ignored) continue;
     if (close < 0) {
+      after = text.length;
       const key = text.slice(open + 1, open + 1 + KEY_SHOWN).split(/[,\s{}()@=]/)[0] ?? '';
       references.push({
         key,
@@ -41,10 +50,12 @@ export function parseBibtex(text: string): BibtexReference[] {
       continue;
     }
     ENTRY_START.lastIndex = close + 1;
+    after = close + 1;
     if (ignored) continue;
     references.push(readEntry(text.slice(open + 1, close), (at) => partners.of(open + 1 + at) - open - 1));
   }
-  return references;
+  outside.push(text.slice(after));
+  return { references, outside: outside.join('\n') };
 }
 
 function readEntry(body: string, partnerIn: (at: number) => number): BibtexReference {

@@ -11,6 +11,10 @@ describe('parseArxivId', () => {
     ['oai:arXiv.org:hep-th/9504118', { id: 'hep-th/9504118', version: null }],
     ['quant-ph/0201082v1', { id: 'quant-ph/0201082', version: 1 }],
     ['math.GT/0309136', { id: 'math.GT/0309136', version: null }],
+    ['https://huggingface.co/papers/2506.16500', { id: '2506.16500', version: null }],
+    ['huggingface.co/papers/2506.16500#community', { id: '2506.16500', version: null }],
+    ['https://hf.co/papers/2506.16500/', { id: '2506.16500', version: null }],
+    ['https://arxiv.org/abs/2506.16500v2?context=cs', { id: '2506.16500', version: 2 }],
   ])('%s', (text, expected) => {
     expect(parseArxivId(text)).toEqual(expected);
   });

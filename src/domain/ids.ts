@@ -8,13 +8,16 @@ export interface ArxivId {
 const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
 const OLD_STYLE = /^([a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v(\d+))?$/;
 
-/** Parses "2401.00001v2", "arXiv:2401.00001", "hep-th/9504118v1" or an abs/pdf URL. */
+/** Parses "2401.00001v2", "arXiv:2401.00001", "hep-th/9504118v1", an arXiv abs/pdf URL or a Hugging Face paper URL. */
 export function parseArxivId(text: string): ArxivId | null {
   const bare = text
     .trim()
     .replace(/^(?:https?:\/\/)?(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i, '')
+    .replace(/^(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\/papers\//i, '')
     .replace(/^oai:arXiv\.org:/i, '')
     .replace(/^arxiv:/i, '')
+    .replace(/[?#].*$/, '')
+    .replace(/\/$/, '')
     .replace(/\.pdf$/i, '');
   const match = NEW_STYLE.exec(bare) ?? OLD_STYLE.exec(bare);
   if (!match?.[1]) return null;

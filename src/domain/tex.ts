@@ -1,7 +1,7 @@
 // TeX math in titles and abstracts ($x^2$, \(\alpha\)) as readable HTML or plain
 // text: Unicode symbols, <sup>/<sub>, no script and no web fonts. Bounded: one
 // pass over the text, nesting cut at MAX_DEPTH, long formulas shown as written.
-import { escapeHtml } from './html.ts';
+import { escapeHtml, escapeHtmlLinked } from './html.ts';
 import { splitMath, type TextPart } from './tex-split.ts';
 import { renderOr } from './fail-soft.ts';
 
@@ -179,9 +179,14 @@ export function texToText(text: string): string {
   return renderOr('TeX as text', text, renderText, (written) => written);
 }
 
-function renderHtml(text: string): string {
+/** texToHtml with the http(s) URLs outside math as links: for abstracts, which name code and data by URL. */
+export function texToHtmlLinked(text: string): string {
+  return renderOr('TeX as HTML', text, (written) => renderHtml(written, escapeHtmlLinked), escapeHtml);
+}
+
+function renderHtml(text: string, renderText = escapeHtml): string {
   return splitMath(text)
-    .map((part) => (part.math ? `<span class="math">${nodesToHtml(renderPart(part))}</span>` : escapeHtml(part.text)))
+    .map((part) => (part.math ? `<span class="math">${nodesToHtml(renderPart(part))}</span>` : renderText(part.text)))
     .join('');
 }
 

@@ -1,20 +1,28 @@
 // Readers' libraries: a default reading list and named collections; saving,
-// removing, exporting a collection (BibTeX, JSON) and importing into one (a
-// list of arXiv ids or URLs, or a BibTeX file).
+// removing, where a paper is saved, exporting a collection (BibTeX, JSON) and
+// importing into one (arXiv ids or arXiv / Hugging Face links, BibTeX, or both).
 import { AppError } from '../errors.ts';
 import type { LibraryStore, Collection } from '../db/library-store.ts';
 import type { PaperReader } from '../db/papers-read.ts';
 import { parseArxivId } from '../domain/ids.ts';
-import { parseBibtex } from '../domain/bibtex-parse.ts';
+import { splitBibtex, type BibtexReference } from '../domain/bibtex-parse.ts';
 import { toBibtex } from '../domain/bibtex.ts';
 
 export type { Collection };
 
 export const LIBRARY_LIMITS = { nameChars: 100, importChars: 1_000_000, importEntries: 5_000 };
 
+/** A collection that holds a paper, as a page names it. */
+export interface SavedIn {
+  id: number;
+  name: string;
+}
+
 export interface ImportReport {
-  /** Papers now in the collection. */
+  /** Papers added to the collection. */
   added: string[];
+  /** Papers the collection held already. */
+  already: string[];
   /** Readable references to papers this hub does not have. */
   notHere: string[];
   /** Lines or entries with nothing that names a paper. */
@@ -40,9 +48,26 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     return id;
   }
 
-  function save(accountId: number, collectionId: number, paperId: string): void {
-    collectionOf(accountId, collectionId);
-    if (!deps.store.save(collectionId, [paperId], now()).length) throw new AppError('not_found', `There is no paper ${paperId} to save.`);
+  /** Saves to the collection, or to the reading list when none is named; where it went, and whether it was there already. */
+  function save(accountId: number, collectionId: number | null, paperId: string): { collection: Collection; already: boolean } {
+    const collection = collectionId === null ? readingList(accountId) : collectionOf(accountId, collectionId);
+    const already = deps.store.holds(collection.id, paperId);
+    if (!deps.store.save(collection.id, [paperId], now()).length) throw new AppError('not_found', `There is no paper ${paperId} to save.`);
+    return { collection, already };
+  }
+
+  function readingList(accountId: number): Collection {
+    return deps.store.collections(accountId, now()).find((collection) => collection.isDefault)!;
+  }
+
+  /** A lookup of the collections that hold each paper, read on first use: one query for a whole page. */
+  function savedInOf(accountId: number | null): (paperId: string) => SavedIn[] {
+    if (accountId === null) return () => [];
+    let byPaper: Map<string, SavedIn[]> | null = null;
+    return (paperId) => {
+      byPaper ??= groupByPaper(deps.store.memberships(accountId));
+      return byPaper.get(paperId) ?? [];
+    };
   }
 
   function papersOf(accountId: number, collectionId: number) {
@@ -67,23 +92,39 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     return { collection: collection.name, exportedAt: now(), papers };
   }
 
-  /** Adds what `text` names: a BibTeX file when it has entries, else arXiv ids or URLs, one or more per line. */
+  /**
+   * Adds what `text` names: BibTeX entries, and arXiv ids or links (arXiv, Hugging Face) one or more
+   * per line. Between BibTeX entries only ids and links count: other text there is a BibTeX comment.
+   */
   function importInto(accountId: number, collectionId: number, text: string): ImportReport {
     collectionOf(accountId, collectionId);
     if (text.length > LIBRARY_LIMITS.importChars)
       throw new AppError('invalid', `An import can be at most ${LIBRARY_LIMITS.importChars.toLocaleString('en')} characters.`);
-    const wanted = /@\s*[a-zA-Z]+\s*[{(]/.test(text) ? fromBibtex(text) : fromIdList(text);
+    const wanted = wantedIn(text);
     const ids = [...new Set(wanted.ids)];
     if (ids.length + wanted.unreadable.length > LIBRARY_LIMITS.importEntries)
       throw new AppError('invalid', `An import can name at most ${LIBRARY_LIMITS.importEntries.toLocaleString('en')} papers.`);
-    const added = deps.store.save(collectionId, ids, now());
-    return { added, notHere: ids.filter((id) => !added.includes(id)), unreadable: wanted.unreadable };
+    const already = ids.filter((id) => deps.store.holds(collectionId, id));
+    const saved = deps.store.save(collectionId, ids, now());
+    return {
+      added: saved.filter((id) => !already.includes(id)),
+      already,
+      notHere: ids.filter((id) => !saved.includes(id)),
+      unreadable: wanted.unreadable,
+    };
   }
 
-  function fromBibtex(text: string): { ids: string[]; unreadable: string[] } {
+  function wantedIn(text: string): { ids: string[]; unreadable: string[] } {
+    const { references, outside } = splitBibtex(text);
+    if (!references.length) return fromIdList(text);
+    const entries = fromReferences(references);
+    return { ids: [...fromIdList(outside).ids, ...entries.ids], unreadable: entries.unreadable };
+  }
+
+  function fromReferences(references: BibtexReference[]): { ids: string[]; unreadable: string[] } {
     const ids: string[] = [];
     const unreadable: string[] = [];
-    for (const reference of parseBibtex(text)) {
+    for (const reference of references) {
       if (reference.problem) {
         unreadable.push(`${reference.key || '(an entry without a key)'}: ${reference.problem}`);
         continue;
@@ -105,6 +146,7 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
       deps.store.remove(accountId, collectionId);
     },
     save,
+    savedInOf,
     remove(accountId: number, collectionId: number, paperId: string): void {
       collectionOf(accountId, collectionId);
       deps.store.unsave(collectionId, paperId);
@@ -117,6 +159,12 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
 }
 
 export type Library = ReturnType<typeof createLibrary>;
+
+function groupByPaper(rows: { paperId: string; id: number; name: string }[]): Map<string, SavedIn[]> {
+  const byPaper = new Map<string, SavedIn[]>();
+  for (const { paperId, id, name } of rows) byPaper.set(paperId, [...(byPaper.get(paperId) ?? []), { id, name }]);
+  return byPaper;
+}
 
 function fromIdList(text: string): { ids: string[]; unreadable: string[] } {
   const ids: string[] = [];

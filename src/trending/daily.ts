@@ -59,7 +59,13 @@ export function createDaily(deps: { listings: Listings; now?: () => number }) {
     });
   }
 
-  return { dailyPapers };
+  /** The latest day with papers (up to today) and how many it has; null when no paper is dated. */
+  function latestDay(): { day: string; total: number } | null {
+    const day = deps.listings.latestDayAtOrBefore(dayOf(now()));
+    return day ? { day, total: deps.listings.countDay(day) } : null;
+  }
+
+  return { dailyPapers, latestDay };
 }
 
 export type Daily = ReturnType<typeof createDaily>;

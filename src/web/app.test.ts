@@ -9,30 +9,62 @@ beforeAll(async () => {
 });
 
 describe('home page', () => {
-  it('lists trending papers by score, with upvotes, code stars and window tabs', async () => {
+  it('lists trending papers by score, with one vote count, code stars and window tabs', async () => {
     const page = await html(app, '/');
-    const trending = linkedPaperIds(page.slice(0, page.indexOf('id="daily-heading"')));
+    const trending = linkedPaperIds(page);
     expect(trending[0]).toBe('2608.19880');
     expect(trending).not.toContain('2608.19863'); // one upvote, one star: below the minimum evidence
-    expect(page).toContain('▲ 163 upvotes');
+    expect(page).toContain('▲ 163 votes</button></form><span class="vote-parts"> (0 here, 163 on Hugging Face)</span>');
+    expect(page).toContain('<span class="sr-only">Vote for “');
     expect(page).toMatch(/href="https:\/\/github.com\/[^"]+" rel="noopener">code ★ 8</);
-    expect(page).toContain('<a href="/?window=week&amp;date=2026-08-20">This week</a>');
+    expect(page).toContain('<a href="/?window=week">This week</a>');
     expect((await app.request('/?window=year')).status).toBe(400);
   });
 
-  it('shows the latest day with papers, and walks to the days around it', async () => {
+  it('links to the latest day, and keeps old day links working', async () => {
     const page = await html(app, '/');
-    expect(page).toContain('Papers of Thursday, 20 August 2026');
-    expect(page).toContain('rel="prev">← 2026-08-19');
+    expect(page).toMatch(/<a href="\/daily\/2026-08-20">Papers of Thursday, 20 August 2026: \d+ papers →<\/a>/);
+    expect(page).not.toContain('id="daily-heading"');
+    const old = await app.request('/?date=2026-08-19');
+    expect([old.status, old.headers.get('location')]).toEqual([301, '/daily/2026-08-19']);
+    const latest = await app.request('/daily');
+    expect(latest.headers.get('location')).toBe('/daily/2026-08-20');
+    expect((await app.request('/daily?date=2026-08-19')).headers.get('location')).toBe('/daily/2026-08-19');
+  });
+
+  it('pages the trending list', async () => {
+    const { app: paged } = await createWebTestApp({}, { pageSizes: { trending: 6 } });
+    const month = await html(paged, '/?window=month');
+    const total = Number(/(\d+) trending papers/.exec(month)![1]);
+    expect(total).toBeGreaterThan(12);
+    const next = /href="(\/\?window=month&amp;cursor=[^"]+)">Next 6 →/.exec(month)![1]!;
+    const second = await html(paged, next.replaceAll('&amp;', '&'));
+    expect(linkedPaperIds(second)).toHaveLength(6);
+    expect(linkedPaperIds(second).some((id) => linkedPaperIds(month).includes(id))).toBe(false);
+    expect(second).toContain('← Previous 6');
+    expect(second).toContain('7–12 shown');
+  });
+});
+
+describe('daily page', () => {
+  it('shows the day with its controls on top, ranked by the count shown, and walks to the days around it', async () => {
+    const page = await html(app, '/daily/2026-08-20');
+    expect(page).toContain('<h1 id="daily-heading">Papers of Thursday, 20 August 2026</h1>');
+    expect(page.indexOf('rel="prev"')).toBeLessThan(page.indexOf('class="paper-title"'));
+    expect(page).toContain('rel="prev" aria-keyshortcuts="ArrowLeft">← 2026-08-19');
     expect(page).not.toContain('rel="next"');
-    const before = await html(app, '/?date=2026-08-19');
-    expect(linkedPaperIds(before.slice(before.indexOf('id="daily-heading"')))).toEqual(['2608.18580']);
-    expect(before).toContain('rel="next">2026-08-20 →');
-    expect(await html(app, '/?date=2026-08-16')).toContain('No papers here were published on Sunday, 16 August 2026.');
-    expect(await html(app, '/?date=2026-08-15')).toContain(
+    expect(page).toContain('<div class="rank">#1 paper of the day</div>');
+    const totals = [...page.matchAll(/▲ (\d+) votes?</g)].map((match) => Number(match[1]));
+    expect(totals.length).toBeGreaterThan(3);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    const before = await html(app, '/daily/2026-08-19');
+    expect(linkedPaperIds(before)).toEqual(['2608.18580']);
+    expect(before).toContain('rel="next" aria-keyshortcuts="ArrowRight">2026-08-20 →');
+    expect(await html(app, '/daily/2026-08-16')).toContain('No papers here were published on Sunday, 16 August 2026.');
+    expect(await html(app, '/daily/2026-08-15')).toContain(
       'No papers here were published on Saturday, 15 August 2026: arXiv does not announce new papers on Saturdays.',
     );
-    const bad = await app.request('/?date=2026-02-30');
+    const bad = await app.request('/daily/2026-02-30');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('&quot;2026-02-30&quot; is not a date like 2026-08-20');
   });
@@ -94,9 +126,20 @@ describe('paper page', () => {
       /<dt>Published<\/dt><dd><time datetime="2026-01-05[^"]*">2026-01-05<\/time><\/dd><dt>Updated<\/dt><dd><time datetime="2026-02-10[^"]*">2026-02-10<\/time>/,
     );
     expect(page).toContain('<link rel="canonical" href="http://localhost/papers/2601.00001"/>');
-    expect(page).toMatch(/<textarea id="bibtex" readonly="" rows="9">@misc\{lovelace2026bounds,/);
+    const bibtex = /<textarea id="bibtex" readonly="" rows="(\d+)">(@misc\{lovelace2026bounds,[^<]*)<\/textarea>/.exec(page)!;
+    expect(Number(bibtex[1])).toBeGreaterThan(bibtex[2]!.split('\n').length);
     expect(page).toContain('<button type="button" data-copy="bibtex" hidden="">Copy BibTeX</button>');
     expect(linkedPaperIds(page.slice(page.indexOf('id="similar-heading"')))).toContain('hep-th/9901001');
+  });
+
+  it('puts the actions in one row under the title: vote, PDF, arXiv, code with stars, project page, save, cite', async () => {
+    const page = await html(app, '/papers/2608.19880');
+    const row = /<div class="actions" role="group" aria-label="Actions">([\s\S]*?)<\/div>/.exec(page)![1]!;
+    expect(page.indexOf('class="actions"')).toBeLessThan(page.indexOf('id="abstract-heading"'));
+    const labels = [...row.matchAll(/<a [^>]*>([^<]+)</g)].map((match) => match[1]);
+    expect(labels).toEqual(['PDF', 'arXiv', expect.stringMatching(/^code ★ \d/), 'Project page', 'Cite']);
+    expect(row).toContain('▲ 163 votes');
+    expect(row).toContain('<button type="submit" class="small">Save<span class="sr-only"> “');
   });
 
   it('keeps the slash of old-style ids and answers 404 for unknown ones', async () => {
@@ -108,13 +151,23 @@ describe('paper page', () => {
 });
 
 describe('every page', () => {
-  const PAGES = ['/', '/?window=month', '/search', '/search?q=codecs', '/papers/2601.00001', '/about', '/status', '/nope'];
+  const PAGES = [
+    '/',
+    '/?window=month',
+    '/daily/2026-08-20',
+    '/search',
+    '/search?q=codecs',
+    '/papers/2601.00001',
+    '/about',
+    '/status',
+    '/nope',
+  ];
 
   it('escapes what users and upstream wrote', async () => {
     for (const path of [
       '/search?q=codecs',
       '/papers/2601.00001',
-      '/?date=2026-01-05',
+      '/daily/2026-01-05',
       `/search?q=${encodeURIComponent('"><script>alert(1)</script>')}`,
     ]) {
       const page = await (await app.request(path)).text();

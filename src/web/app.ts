@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Services } from '../services.ts';
 import { AppError } from '../errors.ts';
-import { pageRoutes } from './routes/pages.tsx';
+import { PAGE_SIZES, pageRoutes, type PageSizes } from './routes/pages.tsx';
 import { feedRoutes } from './routes/feeds.ts';
 import { apiRoutes } from './routes/api.ts';
 import { STATIC_FILES } from './static.ts';
@@ -15,6 +15,7 @@ import { sessionMiddleware, type WebEnv } from './session.ts';
 import { accountRoutes } from './routes/accounts.tsx';
 import { digestRoutes } from './routes/digest.tsx';
 import { moderationRoutes } from './routes/moderation.tsx';
+import { paperActionRoutes } from './routes/paper-actions.tsx';
 import { libraryRoutes } from './routes/library.tsx';
 import { apiLibraryRoutes } from './routes/api-library.ts';
 import { ErrorPage } from './pages/error.tsx';
@@ -43,7 +44,8 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 export type WebApp = Hono<WebEnv>;
 
-export function createApp(services: Services): WebApp {
+/** The web app; `options.pageSizes` changes how many papers a page of a list holds. */
+export function createApp(services: Services, options: { pageSizes?: Partial<PageSizes> } = {}): WebApp {
   const app = new Hono<WebEnv>();
   app.use('*', async (c, next) => {
     await next();
@@ -72,9 +74,10 @@ export function createApp(services: Services): WebApp {
   app.route('/', accountRoutes(services));
   app.route('/', digestRoutes(services));
   app.route('/', moderationRoutes(services));
+  app.route('/', paperActionRoutes(services));
   app.route('/', libraryRoutes(services));
   app.route('/', feedRoutes(services));
-  app.route('/', pageRoutes(services));
+  app.route('/', pageRoutes(services, { ...PAGE_SIZES, ...options.pageSizes }));
 
   app.notFound((c) => answerError(c, services, new AppError('not_found', `Nothing lives at ${c.req.path}.`)));
   app.onError((thrown, c) => {
@@ -93,5 +96,5 @@ function answerError(c: Context<WebEnv>, services: Services, error: AppError | n
   const message = error?.message ?? 'Something went wrong on our side. Please try again in a moment.';
   if (c.req.path.startsWith('/api/') || c.req.path === '/api') return c.json({ error: { kind, message } }, status);
   if (/\.(atom|rss)$/.test(c.req.path) || c.req.path.startsWith('/static/')) return c.text(message, status);
-  return sendViewerPage(c, services.votes, ErrorPage({ status, message }), status);
+  return sendViewerPage(c, services, ErrorPage({ status, message }), status);
 }

@@ -87,10 +87,13 @@ const LIBRARY_PATHS = {
   },
   '/api/library/{id}/papers': {
     post: {
-      summary: 'Save a paper',
+      summary: 'Save a paper; "already" says whether the collection held it before',
       parameters: [collectionId],
       requestBody: jsonBody({ paperId: string }),
-      responses: { ...ok('Saved', { type: 'object' }), ...signedIn },
+      responses: {
+        ...ok('Saved', { type: 'object', required: ['saved', 'already'], properties: { saved: string, already: { type: 'boolean' } } }),
+        ...signedIn,
+      },
     },
   },
   '/api/library/{id}/papers/{paper}': {
@@ -102,14 +105,14 @@ const LIBRARY_PATHS = {
   },
   '/api/library/{id}/import': {
     post: {
-      summary: 'Import arXiv ids or links, or BibTeX',
+      summary: 'Import arXiv ids, arXiv or Hugging Face links, BibTeX, or BibTeX and ids together',
       parameters: [collectionId],
       requestBody: jsonBody({ text: string }),
       responses: {
-        ...ok('What was added, what this hub lacks, what was not understood', {
+        ...ok('What was added, what the collection held already, what this hub lacks, what was not understood', {
           type: 'object',
-          required: ['added', 'notHere', 'unreadable'],
-          properties: { added: strings, notHere: strings, unreadable: strings },
+          required: ['added', 'already', 'notHere', 'unreadable'],
+          properties: { added: strings, already: strings, notHere: strings, unreadable: strings },
         }),
         ...signedIn,
       },

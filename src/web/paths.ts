@@ -16,3 +16,8 @@ export function withQuery(path: string, params: Record<string, string | undefine
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
+
+/** The page of one day's papers ("/daily/2026-08-20"), or of the latest day. */
+export function dailyPath(day?: string, params: Record<string, string | undefined> = {}): string {
+  return withQuery(day ? `/daily/${day}` : '/daily', params);
+}

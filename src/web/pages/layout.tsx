@@ -5,7 +5,7 @@ import { staticUrl } from '../static.ts';
 import { withQuery } from '../paths.ts';
 import { useViewer } from './viewer.tsx';
 
-export type Section = 'home' | 'search' | 'about' | 'status' | 'account' | null;
+export type Section = 'home' | 'daily' | 'search' | 'library' | 'about' | 'status' | 'account' | null;
 
 export interface Feed {
   title: string;
@@ -27,7 +27,9 @@ export interface LayoutProps {
 
 const NAV: { section: Exclude<Section, null>; href: string; label: string }[] = [
   { section: 'home', href: '/', label: 'Trending' },
+  { section: 'daily', href: '/daily', label: 'Daily' },
   { section: 'search', href: '/search', label: 'Search' },
+  { section: 'library', href: '/library', label: 'Library' },
   { section: 'about', href: '/about', label: 'About' },
 ];
 

@@ -1,16 +1,28 @@
-// Library pages: the reader's collections, one collection with its papers,
-// export links and an import form; and the "save" form of a paper page.
-import type { Collection, ImportReport } from '../../library/library.ts';
+// Library pages: the reader's collections (with the new-collection form and
+// its error), one collection with its papers, export links, an import form
+// and the report of the last import; deleting asks first.
+import type { Collection } from '../../library/library.ts';
 import type { PaperCard } from '../../papers/papers.ts';
+import type { ShownImportReport } from '../import-report.ts';
 import { Layout } from './layout.tsx';
 import { PaperList } from './paper-list.tsx';
-import { FormGuard, useViewer } from './viewer.tsx';
-import { paperPath, withQuery } from '../paths.ts';
+import { FormGuard } from './viewer.tsx';
 
-export function LibraryPage({ collections }: { collections: Collection[] }) {
+/** What the new-collection form was sent with, and why it was refused. */
+export interface RefusedName {
+  name: string;
+  error: string;
+}
+
+export function LibraryPage({ collections, refused, deleted }: { collections: Collection[]; refused?: RefusedName; deleted?: string }) {
   return (
-    <Layout title="Library" section="account" statusLine={null}>
+    <Layout title="Library" section="library" statusLine={null}>
       <h1>Your library</h1>
+      {deleted ? (
+        <p class="notice" role="status">
+          Deleted “{deleted}”.
+        </p>
+      ) : null}
       <ul>
         {collections.map((collection) => (
           <li>
@@ -18,11 +30,24 @@ export function LibraryPage({ collections }: { collections: Collection[] }) {
           </li>
         ))}
       </ul>
-      <h2>New collection</h2>
+      <h2 id="new-collection">New collection</h2>
       <form method="post" action="/library">
         <FormGuard />
+        {refused ? (
+          <p class="error" id="name-error" role="alert">
+            {refused.error}
+          </p>
+        ) : null}
         <label>
-          Name <input name="name" required maxlength={100} />
+          Name{' '}
+          <input
+            name="name"
+            required
+            maxlength={100}
+            value={refused?.name}
+            aria-invalid={refused ? 'true' : undefined}
+            aria-describedby={refused ? 'name-error' : undefined}
+          />
         </label>{' '}
         <button type="submit">Create</button>
       </form>
@@ -30,10 +55,18 @@ export function LibraryPage({ collections }: { collections: Collection[] }) {
   );
 }
 
-export function CollectionPage({ collection, papers, report }: { collection: Collection; papers: PaperCard[]; report?: ImportReport }) {
+export function CollectionPage({
+  collection,
+  papers,
+  report,
+}: {
+  collection: Collection;
+  papers: PaperCard[];
+  report: ShownImportReport | null;
+}) {
   const base = `/library/${collection.id}`;
   return (
-    <Layout title={collection.name} section="account" statusLine={null}>
+    <Layout title={collection.name} section="library" statusLine={null}>
       <p>
         <a href="/library">← Library</a>
       </p>
@@ -43,15 +76,17 @@ export function CollectionPage({ collection, papers, report }: { collection: Col
         {papersCount(papers.length)} · export as <a href={`${base}/export.bib`}>BibTeX</a> or <a href={`${base}/export.json`}>JSON</a>
       </p>
       {papers.length ? (
-        <SavedPapers collectionId={collection.id} papers={papers} />
+        <section id="papers" aria-label="Saved papers">
+          <PaperList papers={papers} />
+        </section>
       ) : (
-        <p>Nothing saved here yet: use “Save” on a paper’s page, or import below.</p>
+        <p>Nothing saved here yet: use “Save” on a paper, or import below.</p>
       )}
       <h2>Import</h2>
       <form method="post" action={`${base}/import`} enctype="multipart/form-data">
         <FormGuard />
         <p>
-          <label for="import-text">arXiv ids or links, or BibTeX entries</label>
+          <label for="import-text">arXiv ids, arXiv or Hugging Face links, BibTeX entries, or all of these</label>
           <textarea id="import-text" name="text" rows={5} />
         </p>
         <p>
@@ -62,69 +97,53 @@ export function CollectionPage({ collection, papers, report }: { collection: Col
         <button type="submit">Import</button>
       </form>
       {collection.isDefault ? null : (
-        <form method="post" action={`${base}/delete`}>
-          <FormGuard />
-          <button type="submit">Delete this collection</button>
-        </form>
+        <p>
+          <a href={`${base}/delete`}>Delete this collection…</a>
+        </p>
       )}
     </Layout>
   );
 }
 
-function SavedPapers({ collectionId, papers }: { collectionId: number; papers: PaperCard[] }) {
+/** Asks before a collection and the list of its papers are gone for good. */
+export function DeleteCollectionPage({ collection }: { collection: Collection }) {
   return (
-    <>
-      <PaperList papers={papers} />
-      <details>
-        <summary>Remove papers</summary>
-        <ul>
-          {papers.map((paper) => (
-            <li>
-              <form
-                class="inline"
-                method="post"
-                action={`/library/${collectionId}/papers${paperPath(paper.id).slice('/papers'.length)}/remove`}
-              >
-                <FormGuard />
-                <button type="submit">Remove</button>
-              </form>{' '}
-              {paper.title}
-            </li>
-          ))}
-        </ul>
-      </details>
-    </>
+    <Layout title={`Delete ${collection.name}`} section="library" statusLine={null}>
+      <h1>Delete “{collection.name}”?</h1>
+      <p>
+        The collection and its list of {papersCount(collection.papers)} are deleted for good; the papers stay in this hub and in your other
+        collections.
+      </p>
+      <form method="post" action={`/library/${collection.id}/delete`} class="inline">
+        <FormGuard />
+        <button type="submit">Delete “{collection.name}”</button>
+      </form>{' '}
+      <a href={`/library/${collection.id}`}>Keep it</a>
+    </Layout>
   );
 }
 
-function ImportSummary({ report }: { report: ImportReport }) {
+const REPORT_LINES = {
+  added: (count: number) => `Imported ${papersCount(count)}`,
+  already: (count: number) => `Already in this collection: ${papersCount(count)}`,
+  notHere: (count: number) => `Not in this hub (yet): ${papersCount(count)}`,
+  unreadable: (count: number) => `Not understood: ${count.toLocaleString('en')} ${count === 1 ? 'item' : 'items'}`,
+};
+
+function ImportSummary({ report }: { report: ShownImportReport }) {
+  const { lists } = report;
   return (
     <div class="notice" role="status">
-      <p>Imported {papersCount(report.added.length)}.</p>
-      {report.notHere.length ? <p>Not in this hub (yet): {report.notHere.join(', ')}.</p> : null}
-      {report.unreadable.length ? <p>Not understood: {report.unreadable.join(', ')}.</p> : null}
+      {(Object.keys(REPORT_LINES) as (keyof typeof REPORT_LINES)[]).map((name) =>
+        name === 'added' || lists[name].count ? (
+          <p>
+            {REPORT_LINES[name](lists[name].count)}
+            {name !== 'added' && lists[name].shown.length ? `: ${lists[name].shown.join(', ')}` : ''}
+            {lists[name].count > lists[name].shown.length && name !== 'added' ? ' …' : ''}.
+          </p>
+        ) : null,
+      )}
     </div>
-  );
-}
-
-/** On a paper page: save it to one of the reader's collections. */
-export function SaveForm({ paperId, collections }: { paperId: string; collections: Collection[] | null }) {
-  const viewer = useViewer();
-  if (!collections) return <a href={withQuery('/signin', { next: viewer.path })}>Sign in to save this paper</a>;
-  return (
-    <form class="inline" method="post" action="/library/save">
-      <FormGuard />
-      <input type="hidden" name="paper" value={paperId} />
-      <label>
-        Save to{' '}
-        <select name="collection">
-          {collections.map((collection) => (
-            <option value={String(collection.id)}>{collection.name}</option>
-          ))}
-        </select>
-      </label>{' '}
-      <button type="submit">Save</button>
-    </form>
   );
 }
 

@@ -1,10 +1,12 @@
 // One listing entry, as every list shows it: title, authors, first lines of
-// the abstract, votes here, categories, code link with stars, upvotes.
+// the abstract (not in the compact view), the vote count, comments,
+// categories, code link with stars, Save. Each card is an anchor (#paper-ID).
 import { raw } from 'hono/html';
 import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { paperPath, searchPath } from '../paths.ts';
-import { VoteButton } from './vote.tsx';
+import { SavePart, VotePart } from './paper-actions.tsx';
+import { cardAnchor, useViewer } from './viewer.tsx';
 
 const SHOWN_AUTHORS = 5;
 const EXCERPT_WORDS = 45;
@@ -15,11 +17,20 @@ export interface ListedPaper extends PaperCard {
   snippetHtml?: string;
 }
 
-export function PaperList({ papers, start = 1 }: { papers: ListedPaper[]; start?: number }) {
+export interface PaperListProps {
+  papers: ListedPaper[];
+  /** The number of the first paper. */
+  start?: number;
+  /** Shown above each title when given, e.g. "#1 paper of the day". */
+  rankLabel?: (rank: number) => string;
+}
+
+export function PaperList({ papers, start = 1, rankLabel }: PaperListProps) {
+  const compact = useViewer().compact;
   return (
-    <ol class="papers" start={start}>
-      {papers.map((paper) => (
-        <PaperItem paper={paper} />
+    <ol class={compact ? 'papers compact' : 'papers'} start={start} data-cards>
+      {papers.map((paper, index) => (
+        <PaperItem paper={paper} rank={rankLabel?.(start + index)} compact={compact} />
       ))}
     </ol>
   );
@@ -56,9 +67,10 @@ function BriefItem({ paper }: { paper: PaperBrief }) {
   );
 }
 
-function PaperItem({ paper }: { paper: ListedPaper }) {
+function PaperItem({ paper, rank, compact }: { paper: ListedPaper; rank: string | undefined; compact: boolean }) {
   return (
-    <li>
+    <li id={cardAnchor(paper.id)} tabindex={-1}>
+      {rank ? <div class="rank">{rank}</div> : null}
       <a class="paper-title" href={paperPath(paper.id)}>
         {raw(paper.titleHtml ?? texToHtml(paper.title))}
       </a>
@@ -66,16 +78,28 @@ function PaperItem({ paper }: { paper: ListedPaper }) {
         <Authors names={paper.authors} /> ·{' '}
         <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
       </div>
-      <p class="excerpt">{raw(paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS)))}</p>
+      {compact ? null : <p class="excerpt">{raw(paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS)))}</p>}
       <div class="tags">
-        <VoteButton paperId={paper.id} votes={paper.votes} />
-        {paper.categories.slice(0, 4).map((category) => (
-          <a href={searchPath({ q: `cat:${category}`, sort: 'newest' })}>{category}</a>
-        ))}
+        <VotePart paper={paper} />
+        {paper.comments ? <Comments paper={paper} /> : null}
+        {compact
+          ? null
+          : paper.categories.slice(0, 4).map((category) => <a href={searchPath({ q: `cat:${category}`, sort: 'newest' })}>{category}</a>)}
         {paper.codeUrl ? <CodeLink url={paper.codeUrl} stars={paper.stars} /> : null}
-        {paper.upvotes ? <span title="Upvotes on Hugging Face">▲ {paper.upvotes} upvotes</span> : null}
+        <SavePart paper={paper} place="card" collections={null} />
       </div>
     </li>
+  );
+}
+
+/** Comments are Hugging Face's (the one source that counts them): the count links to the discussion there. */
+function Comments({ paper }: { paper: ListedPaper }) {
+  const count = paper.comments ?? 0;
+  return (
+    <a href={`https://huggingface.co/papers/${encodeURIComponent(paper.id)}#community`} rel="noopener">
+      {count} {count === 1 ? 'comment' : 'comments'}
+      <span class="sr-only"> on Hugging Face</span>
+    </a>
   );
 }
 

@@ -1,15 +1,14 @@
-// A paper's page: title, authors, the whole abstract with its math, dates,
-// categories, links (arXiv, PDF, code, project, DOI), a BibTeX box to copy,
-// and similar papers.
+// A paper's page: title, authors, a row of actions (vote, PDF, arXiv, code
+// with stars, project page, DOI, save, cite), the whole abstract with its math
+// and links, dates, categories, a BibTeX box to copy, and similar papers.
 import { raw } from 'hono/html';
 import type { PaperDetail } from '../../papers/papers.ts';
 import type { PaperBrief } from '../../papers/papers.ts';
-import { texToHtml, texToText } from '../../domain/tex.ts';
+import { texToHtml, texToHtmlLinked, texToText } from '../../domain/tex.ts';
 import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
 import { searchPath } from '../paths.ts';
-import { VoteButton } from './vote.tsx';
-import { SaveForm } from './library.tsx';
+import { SavePart, VotePart, type ActedPaper } from './paper-actions.tsx';
 import type { Collection } from '../../library/library.ts';
 import { FormGuard, useViewer } from './viewer.tsx';
 import { paperPath } from '../paths.ts';
@@ -25,7 +24,9 @@ export interface PaperView {
   canonical: string;
 }
 
-const LINK_LABELS = { abs: 'arXiv page', pdf: 'PDF', doi: 'DOI', code: 'Code', project: 'Project page' } as const;
+const LINK_LABELS = { abs: 'arXiv', pdf: 'PDF', doi: 'DOI', code: 'Code', project: 'Project page' } as const;
+/** The order links take in the row of actions. */
+const LINK_ORDER = ['pdf', 'abs', 'code', 'project', 'doi'] as const;
 
 export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: string | null }) {
   const { paper } = view;
@@ -52,17 +53,14 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
             </>
           ))}
         </p>
-        <p>
-          <VoteButton paperId={paper.id} votes={view.brief.votes} /> <SaveForm paperId={paper.id} collections={view.collections} />
-        </p>
-        <Facts view={view} />
+        <Actions view={view} />
         <section aria-labelledby="abstract-heading">
           <h2 id="abstract-heading">Abstract</h2>
           {paper.abstract.split('\n\n').map((paragraph) => (
-            <p class="abstract">{raw(texToHtml(paragraph))}</p>
+            <p class="abstract">{raw(texToHtmlLinked(paragraph))}</p>
           ))}
         </section>
-        <Links view={view} />
+        <Facts view={view} />
         <Cite bibtex={view.bibtex} />
         <Moderation paper={paper} />
       </article>
@@ -133,33 +131,28 @@ function Facts({ view }: { view: PaperView }) {
   );
 }
 
-function Links({ view }: { view: PaperView }) {
-  const links = view.paper.links.filter((link) => link.kind !== 'code');
-  const code = view.paper.links.filter((link) => link.kind === 'code');
+/** Vote, the paper's links in a fixed order (the first code link with its stars), save and cite: one row under the title. */
+function Actions({ view }: { view: PaperView }) {
+  const { paper, brief } = view;
+  const acted: ActedPaper = { id: paper.id, title: paper.title, votes: brief.votes, upvotes: brief.upvotes };
+  const links = LINK_ORDER.flatMap((kind) => paper.links.filter((link) => link.kind === kind));
+  if (paper.doi && !links.some((link) => link.kind === 'doi')) links.push({ kind: 'doi', url: `https://doi.org/${paper.doi}` });
+  const firstCode = links.find((link) => link.kind === 'code');
   return (
-    <section aria-labelledby="links-heading">
-      <h2 id="links-heading">Links</h2>
-      <ul>
-        {links.map((link) => (
-          <li>
-            <a href={link.url} rel="noopener">
-              {LINK_LABELS[link.kind]}
-            </a>{' '}
-            <span class="muted">{link.url}</span>
-          </li>
-        ))}
-        {view.paper.doi && !links.some((link) => link.kind === 'doi') ? (
-          <li>
-            <a href={`https://doi.org/${view.paper.doi}`}>DOI</a> <span class="muted">{view.paper.doi}</span>
-          </li>
-        ) : null}
-        {code.map((link, index) => (
-          <li>
-            <CodeLink url={link.url} stars={index === 0 ? view.brief.stars : null} /> <span class="muted">{link.url}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <div class="actions" role="group" aria-label="Actions">
+      <VotePart paper={acted} />
+      {links.map((link) =>
+        link.kind === 'code' ? (
+          <CodeLink url={link.url} stars={link === firstCode ? brief.stars : null} />
+        ) : (
+          <a href={link.url} rel="noopener">
+            {LINK_LABELS[link.kind]}
+          </a>
+        ),
+      )}
+      <SavePart paper={acted} place="page" collections={view.collections} />
+      <a href="#cite-heading">Cite</a>
+    </div>
   );
 }
 
@@ -170,7 +163,7 @@ function Cite({ bibtex }: { bibtex: string }) {
       <label for="bibtex" class="muted">
         BibTeX
       </label>
-      <textarea id="bibtex" readonly rows={9}>
+      <textarea id="bibtex" readonly rows={bibtex.split('\n').length + 1}>
         {bibtex}
       </textarea>
       <p>

@@ -4,21 +4,38 @@
 import { Layout } from './layout.tsx';
 import { FormGuard, useViewer } from './viewer.tsx';
 import { SIGN_IN } from '../../accounts/accounts.ts';
+import { intentText, type SignInIntent } from '../../domain/sign-in-intent.ts';
 import { SubscribeBox } from './digest.tsx';
 import { paperPath } from '../paths.ts';
 import { texToHtml } from '../../domain/tex.ts';
 import { raw } from 'hono/html';
 import type { ComposedDigest } from '../../domain/digest-selection.ts';
 
-export function SignInPage({ next }: { next: string }) {
+/** What a signed-out reader asked for, with the paper's title, to say why they sign in. */
+export interface SignInReason extends SignInIntent {
+  title: string;
+}
+
+const REASONS = {
+  vote: (title: string) => `Sign in to vote for “${title}”. Your vote counts as soon as you follow the link we send.`,
+  save: (title: string) => `Sign in to save “${title}”. It goes to your reading list as soon as you follow the link we send.`,
+};
+
+export function SignInPage({ next, reason }: { next: string; reason: SignInReason | null }) {
   const viewer = useViewer();
   return (
     <Layout title="Sign in" section={null} statusLine={null}>
       <h1>Sign in</h1>
+      {reason ? (
+        <p class="notice" role="status">
+          {REASONS[reason.action](reason.title)}
+        </p>
+      ) : null}
       <p>No password: we send you a link that signs you in. Your first sign-in makes your account.</p>
       <form method="post" action="/signin">
         <input type="hidden" name="csrf" value={viewer.csrf} />
         <input type="hidden" name="next" value={next} />
+        {reason ? <input type="hidden" name="intent" value={intentText(reason)} /> : null}
         <label>
           E-mail address <input type="email" name="email" required autocomplete="email" />
         </label>{' '}
@@ -28,12 +45,13 @@ export function SignInPage({ next }: { next: string }) {
   );
 }
 
-export function LinkSentPage({ email }: { email: string }) {
+export function LinkSentPage({ email, reason }: { email: string; reason: SignInReason | null }) {
   return (
     <Layout title="Check your mail" section={null} statusLine={null}>
       <h1>Check your mail</h1>
       <p class="notice" role="status">
         A sign-in link is on its way to {email}. It works once, for {SIGN_IN.linkMinutes} minutes.
+        {reason ? ` Following it ${reason.action === 'vote' ? 'counts your vote for' : 'saves'} “${reason.title}”.` : ''}
       </p>
     </Layout>
   );

@@ -1,6 +1,8 @@
 // Who is looking at a page, for the parts of it that depend on that: the
-// account links, vote buttons, the CSRF token of every form.
+// account links, vote and save buttons, the list view, the CSRF token of
+// every form.
 import { createContext, useContext } from 'hono/jsx';
+import type { SavedIn } from '../../library/library.ts';
 
 export interface PageViewer {
   email: string | null;
@@ -8,10 +10,22 @@ export interface PageViewer {
   csrf: string;
   /** The page's own path and query: where forms come back to. */
   path: string;
+  /** Lists show title, authors and counts only. */
+  compact: boolean;
   hasVoted(paperId: string): boolean;
+  /** The reader's collections that hold the paper. */
+  savedIn(paperId: string): SavedIn[];
 }
 
-const NOBODY: PageViewer = { email: null, isAdmin: false, csrf: '', path: '/', hasVoted: () => false };
+const NOBODY: PageViewer = {
+  email: null,
+  isAdmin: false,
+  csrf: '',
+  path: '/',
+  compact: false,
+  hasVoted: () => false,
+  savedIn: () => [],
+};
 
 export const ViewerContext = createContext<PageViewer>(NOBODY);
 
@@ -19,13 +33,21 @@ export function useViewer(): PageViewer {
   return useContext(ViewerContext);
 }
 
-/** The hidden fields every state-changing form carries. */
-export function FormGuard() {
+/**
+ * The hidden fields every state-changing form carries. `anchor` names the element to come back to
+ * (a card), so that a page reloaded after the form is where the reader left it.
+ */
+export function FormGuard({ anchor }: { anchor?: string }) {
   const viewer = useViewer();
   return (
     <>
       <input type="hidden" name="csrf" value={viewer.csrf} />
-      <input type="hidden" name="next" value={viewer.path} />
+      <input type="hidden" name="next" value={anchor ? `${viewer.path}#${anchor}` : viewer.path} />
     </>
   );
+}
+
+/** The id of a paper's card in a list: what forms on it come back to. */
+export function cardAnchor(paperId: string): string {
+  return `paper-${paperId}`;
 }

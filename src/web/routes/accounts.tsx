@@ -2,28 +2,35 @@
 // here has passed the CSRF check (session.ts) before it arrives.
 import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
-import { AppError } from '../../errors.ts';
 import { safePath } from '../../accounts/accounts.ts';
 import { endSession, requireViewer, startSession, type WebEnv } from '../session.ts';
 import { sendViewerPage } from '../render.tsx';
-import { withQuery } from '../paths.ts';
+import { parseIntent, type SignInIntent } from '../../domain/sign-in-intent.ts';
+import { texToText } from '../../domain/tex.ts';
+import { carryOut } from './paper-actions.tsx';
 import { formOf } from '../params.ts';
-import { AccountPage, LinkSentPage, SignInLinkPage, SignInPage } from '../pages/signin.tsx';
+import { AccountPage, LinkSentPage, SignInLinkPage, SignInPage, type SignInReason } from '../pages/signin.tsx';
 
 export function accountRoutes(services: Services): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
+  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services, element);
 
-  app.get('/signin', (c) =>
-    c.get('viewer')
-      ? c.redirect(safePath(c.req.query('next') ?? '/'))
-      : page(c, <SignInPage next={safePath(c.req.query('next') ?? '/')} />),
-  );
+  app.get('/signin', (c) => {
+    const next = safePath(c.req.query('next') ?? '/');
+    if (c.get('viewer')) return c.redirect(next);
+    return page(c, <SignInPage next={next} reason={signInReason(services, parseIntent(c.req.query('intent')))} />);
+  });
 
   app.post('/signin', async (c) => {
     const form = await formOf(c);
-    await services.accounts.requestSignIn({ email: form.email ?? '', next: form.next ?? '/', clientAddress: c.get('clientAddress') });
-    return page(c, <LinkSentPage email={(form.email ?? '').trim()} />);
+    const intent = parseIntent(form.intent);
+    await services.accounts.requestSignIn({
+      email: form.email ?? '',
+      next: form.next ?? '/',
+      intent,
+      clientAddress: c.get('clientAddress'),
+    });
+    return page(c, <LinkSentPage email={(form.email ?? '').trim()} reason={signInReason(services, intent)} />);
   });
 
   app.get('/signin/link', (c) => page(c, <SignInLinkPage token={c.req.query('token') ?? ''} />));
@@ -31,6 +38,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   app.post('/signin/link', async (c) => {
     const signedIn = await services.accounts.completeSignIn((await formOf(c)).token ?? '');
     startSession(c, signedIn.sessionToken, services.config.publicUrl);
+    carryOut(services, { account: signedIn.account, isAdmin: false }, signedIn.intent);
     return c.redirect(signedIn.next, 303);
   });
 
@@ -54,14 +62,11 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
     return page(c, <AccountPage view={{ subscribed, delivers: services.digest.delivers, preview }} />);
   });
 
-  app.post('/papers/:id{.+}/vote', async (c) => {
-    const form = await formOf(c);
-    const next = safePath(form.next ?? '/');
-    const viewer = c.get('viewer');
-    if (!viewer) return c.redirect(withQuery('/signin', { next }), 303);
-    const count = services.votes.vote(viewer, c.req.param('id'), form.voted !== '0');
-    if (count === null) throw new AppError('not_found', `There is no paper ${c.req.param('id')} to vote for.`);
-    return c.redirect(next, 303);
-  });
   return app;
+}
+
+/** Why the reader is asked to sign in, with the paper's title: nothing when the paper is not shown here. */
+function signInReason(services: Services, intent: SignInIntent | null): SignInReason | null {
+  const paper = intent ? services.papers.briefs([intent.paperId])[0] : undefined;
+  return intent && paper ? { ...intent, title: texToText(paper.title) } : null;
 }

@@ -35,8 +35,8 @@ export function apiLibraryRoutes(services: Services): Hono<WebEnv> {
   app.post('/:id/papers', async (c) => {
     const body = await jsonOf(c);
     if (typeof body.paperId !== 'string') throw new AppError('invalid', 'send {"paperId": "2506.16500"}');
-    library.save(account(c), collectionId(c), body.paperId);
-    return c.json({ saved: body.paperId }, 201);
+    const { already } = library.save(account(c), collectionId(c), body.paperId);
+    return c.json({ saved: body.paperId, already }, 201);
   });
   app.delete('/:id/papers/:paper', (c) => {
     library.remove(account(c), collectionId(c), c.req.param('paper'));

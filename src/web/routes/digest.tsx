@@ -29,7 +29,7 @@ const TIME_ZONES: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZon
 export function digestRoutes(services: Services): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { digest, accounts } = services;
-  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
+  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services, element);
   const delivers = () => digest.delivers;
 
   app.get('/subscribe', async (c) =>

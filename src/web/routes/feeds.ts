@@ -6,7 +6,7 @@ import type { PaperCard } from '../../papers/papers.ts';
 import { readSearchRequest, toSearchOptions, hasSearchInput, searchParamsOf } from '../search-params.ts';
 import { readWindow } from '../params.ts';
 import { toAtom, toRss, type FeedDocument } from '../feeds.ts';
-import { paperPath, withQuery } from '../paths.ts';
+import { dailyPath, paperPath, withQuery } from '../paths.ts';
 import { send, TYPES } from '../respond.ts';
 import { AppError } from '../../errors.ts';
 
@@ -33,9 +33,9 @@ export function feedRoutes(services: Services): Hono {
       const daily = services.daily.dailyPapers(c.req.query('date') || null, FEED_SIZE);
       return {
         title: `Papers of ${daily.day}`,
-        description: `Papers published on ${daily.day}, most upvoted first`,
+        description: `Papers published on ${daily.day}, most voted first`,
         papers: daily.papers,
-        pagePath: withQuery('/', { date: daily.day }),
+        pagePath: dailyPath(daily.day),
         updated: `${daily.day}T00:00:00.000Z`,
       };
     },

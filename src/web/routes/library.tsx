@@ -1,55 +1,63 @@
-// Library pages and their forms: collections, saving and removing papers,
-// import (text or a .bib file), export as BibTeX or JSON. Signed in only.
+// Library pages and their forms: collections (made on a form that answers a
+// refused name in place, deleted after asking), import (text or a .bib file,
+// then a GET of the collection with the report), export as BibTeX or JSON.
+// Saving and removing papers are in paper-actions.tsx. Signed in only.
 import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
-import { safePath } from '../../accounts/accounts.ts';
 import { requireViewer, type WebEnv } from '../session.ts';
 import { sendViewerPage } from '../render.tsx';
 import { send } from '../respond.ts';
 import { withQuery } from '../paths.ts';
-import { CollectionPage, LibraryPage } from '../pages/library.tsx';
-import type { ImportReport } from '../../library/library.ts';
+import { formOf } from '../params.ts';
+import { readReportParam, reportParam } from '../import-report.ts';
+import { CollectionPage, DeleteCollectionPage, LibraryPage } from '../pages/library.tsx';
 
 export function libraryRoutes(services: Services): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { library } = services;
   const account = (c: Context<WebEnv>) => requireViewer(c).account.id;
-
-  const showCollection = (c: Context<WebEnv>, id: number, report?: ImportReport) => {
-    const collection = library.collection(account(c), id);
-    const papers = services.papers.cards(library.paperIds(account(c), id));
-    return sendViewerPage(c, services.votes, <CollectionPage collection={collection} papers={papers} report={report} />);
-  };
+  const signInFirst = (c: Context<WebEnv>) => c.redirect(withQuery('/signin', { next: c.req.path }));
 
   app.get('/library', (c) =>
     c.get('viewer')
-      ? sendViewerPage(c, services.votes, <LibraryPage collections={library.collections(account(c))} />)
-      : c.redirect(withQuery('/signin', { next: '/library' })),
+      ? sendViewerPage(c, services, <LibraryPage collections={library.collections(account(c))} deleted={c.req.query('deleted')} />)
+      : signInFirst(c),
   );
-  app.post('/library', async (c) =>
-    c.redirect(`/library/${library.createCollection(account(c), String((await c.req.parseBody()).name ?? ''))}`, 303),
-  );
-  app.post('/library/save', async (c) => {
-    const form = await c.req.parseBody();
-    library.save(account(c), collectionIdOf(String(form.collection ?? '')), String(form.paper ?? ''));
-    return c.redirect(safePath(String(form.next ?? '/library')), 303);
+  app.post('/library', async (c) => {
+    const name = (await formOf(c)).name ?? '';
+    try {
+      return c.redirect(`/library/${library.createCollection(account(c), name)}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.kind !== 'conflict' && error.kind !== 'invalid')) throw error;
+      const page = <LibraryPage collections={library.collections(account(c))} refused={{ name, error: error.message }} />;
+      return sendViewerPage(c, services, page, error.kind === 'conflict' ? 409 : 400);
+    }
   });
-  app.get('/library/:id{\\d+}', (c) =>
-    c.get('viewer') ? showCollection(c, collectionIdOf(c.req.param('id'))) : c.redirect(withQuery('/signin', { next: c.req.path })),
-  );
+  app.get('/library/:id{\\d+}', (c) => {
+    if (!c.get('viewer')) return signInFirst(c);
+    const id = collectionIdOf(c.req.param('id'));
+    const collection = library.collection(account(c), id);
+    const papers = services.papers.cards(library.paperIds(account(c), id));
+    const report = readReportParam(c.req.query('report'));
+    return sendViewerPage(c, services, <CollectionPage collection={collection} papers={papers} report={report} />);
+  });
+  app.get('/library/:id{\\d+}/delete', (c) => {
+    if (!c.get('viewer')) return signInFirst(c);
+    const collection = library.collection(account(c), collectionIdOf(c.req.param('id')));
+    if (collection.isDefault) throw new AppError('invalid', 'The reading list cannot be deleted.');
+    return sendViewerPage(c, services, <DeleteCollectionPage collection={collection} />);
+  });
   app.post('/library/:id{\\d+}/delete', (c) => {
-    library.deleteCollection(account(c), collectionIdOf(c.req.param('id')));
-    return c.redirect('/library', 303);
-  });
-  app.post('/library/:id{\\d+}/papers/:paper{.+}/remove', async (c) => {
-    library.remove(account(c), collectionIdOf(c.req.param('id')), c.req.param('paper'));
-    return c.redirect(safePath(String((await c.req.parseBody()).next ?? `/library/${c.req.param('id')}`)), 303);
+    const id = collectionIdOf(c.req.param('id'));
+    const { name } = library.collection(account(c), id);
+    library.deleteCollection(account(c), id);
+    return c.redirect(withQuery('/library', { deleted: name }), 303);
   });
   app.post('/library/:id{\\d+}/import', async (c) => {
     const id = collectionIdOf(c.req.param('id'));
     const report = library.importInto(account(c), id, await importedText(c));
-    return showCollection(c, id, report);
+    return c.redirect(withQuery(`/library/${id}`, { report: reportParam(report) }), 303);
   });
   app.get('/library/:id{\\d+}/export.bib', (c) => {
     const id = collectionIdOf(c.req.param('id'));

@@ -9,8 +9,13 @@ import { renderToString, send, TYPES } from '../respond.ts';
 import { sendViewerPage, withViewer } from '../render.tsx';
 import type { WebEnv } from '../session.ts';
 import { hasSearchInput, readSearchRequest, toSearchOptions } from '../search-params.ts';
-import { paperPath } from '../paths.ts';
-import { readWindow } from '../params.ts';
+import { dailyPath, paperPath } from '../paths.ts';
+import { formOf, readWindow } from '../params.ts';
+import { setCookie } from 'hono/cookie';
+import { checkedDay, dayOf } from '../../domain/days.ts';
+import { safePath } from '../../accounts/accounts.ts';
+import { DailyPapersPage } from '../pages/daily.tsx';
+import { LIST_VIEW_COOKIE } from '../render.tsx';
 import { HomePage } from '../pages/home.tsx';
 import { SearchPage, SearchResults, type SearchView } from '../pages/search.tsx';
 import { PaperPage } from '../pages/paper.tsx';
@@ -20,22 +25,42 @@ import type { ListedPaper } from '../pages/paper-list.tsx';
 import { followOfSearch } from '../../domain/digest-preferences.ts';
 import type { Viewer } from '../../domain/viewer.ts';
 
+/** Papers per page of each list. */
 export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
+export type PageSizes = typeof PAGE_SIZES;
 
-export function pageRoutes(services: Services): Hono<WebEnv> {
+export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const statusLine = services.status.statusLineReader();
-  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services.votes, element);
+  const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services, element);
 
   app.get('/', async (c) => {
+    const date = c.req.query('date');
+    if (date) return c.redirect(dailyPath(checkedDay(date)), 301);
     const window = readWindow(c.req.query('window'));
-    const trending = services.trending.trendingPapers(window, PAGE_SIZES.trending);
-    const daily = services.daily.dailyPapers(c.req.query('date') || null, PAGE_SIZES.daily, c.req.query('cursor') || null);
+    const trending = services.trending.trendingPapers(window, sizes.trending, c.req.query('cursor') || null);
     const subscribe = { delivers: services.digest.delivers, subscribed: await services.digest.isSubscribed(c.get('viewer')) };
+    const latestDay = services.daily.latestDay();
     return page(
       c,
-      <HomePage trending={trending} daily={daily} pageSize={PAGE_SIZES.daily} statusLine={statusLine()} subscribe={subscribe} />,
+      <HomePage trending={trending} latestDay={latestDay} pageSize={sizes.trending} statusLine={statusLine()} subscribe={subscribe} />,
     );
+  });
+
+  app.get('/daily', (c) => {
+    const date = c.req.query('date');
+    return c.redirect(dailyPath(date ? checkedDay(date) : (services.daily.latestDay()?.day ?? dayOf(Date.now()))));
+  });
+
+  app.get('/daily/:date', (c) => {
+    const daily = services.daily.dailyPapers(c.req.param('date'), sizes.daily, c.req.query('cursor') || null);
+    return page(c, <DailyPapersPage daily={daily} pageSize={sizes.daily} statusLine={statusLine()} />);
+  });
+
+  app.post('/view', async (c) => {
+    const form = await formOf(c);
+    setCookie(c, LIST_VIEW_COOKIE, form.view === 'compact' ? 'compact' : 'full', { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+    return c.redirect(safePath(form.next ?? '/'), 303);
   });
 
   app.get('/search', async (c) => {
@@ -47,7 +72,7 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
     const papers = result?.paperId ? services.papers.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
     const follow = result ? await followOffer(services, c.get('viewer'), request.q, request.cat) : null;
     const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null, follow };
-    if (fragment) return send(c, await renderToString(withViewer(c, services.votes, <SearchResults view={view} />)), TYPES.html);
+    if (fragment) return send(c, await renderToString(withViewer(c, services, <SearchResults view={view} />)), TYPES.html);
     return page(c, <SearchPage view={view} statusLine={statusLine()} />);
   });
 
@@ -63,7 +88,7 @@ export function pageRoutes(services: Services): Hono<WebEnv> {
     if (found.state === 'merged') return c.redirect(paperPath(found.into), 301);
     if (found.state === 'hidden') throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
     const { paper, brief } = found;
-    const similar = services.papers.briefs(services.search.similarPapers(id, PAGE_SIZES.similar, { asAdmin: true }).map((hit) => hit.id));
+    const similar = services.papers.briefs(services.search.similarPapers(id, sizes.similar, { asAdmin: true }).map((hit) => hit.id));
     const collections = viewer ? services.library.collections(viewer.account.id) : null;
     const canonical = new URL(paperPath(id), c.req.url).href;
     return page(
