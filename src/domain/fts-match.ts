@@ -18,13 +18,10 @@ const quote = (words: string[]) => `"${words.join(' ')}"`;
 
 export function toMatchExpression(query: ParsedQuery, mode: MatchMode): string | null {
   const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
-  const words = [...new Set(distinctive.length ? distinctive : query.words)];
-  const group =
-    words.length === 1
-      ? quote(words)
-      : words.length
-        ? `(${words.map((word) => quote([word])).join(mode === 'any' ? ' OR ' : ' AND ')})`
-        : null;
+  const words = [...new Set(distinctive.length ? distinctive : query.words)].map((word) => quote([word]));
+  // The start of a word: FTS5's prefix query, on the same stemmed tokens.
+  if (query.prefix) words.push(`${quote([query.prefix])}*`);
+  const group = words.length === 1 ? words[0]! : words.length ? `(${words.join(mode === 'any' ? ' OR ' : ' AND ')})` : null;
   return withOperators(group, query);
 }
 

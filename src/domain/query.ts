@@ -15,6 +15,10 @@ export interface ParsedQuery {
   hasCode: boolean;
   /** Set when the whole query names one arXiv paper. */
   arxivId: string | null;
+  /** The last word when it ends the query as a plain word: perhaps the start of a longer one, still being typed. */
+  lastWord: string | null;
+  /** Set by search when `lastWord` is no word of the index: matched as the start of words ("enh" → enhancement). */
+  prefix: string | null;
   notes: string[];
 }
 
@@ -43,6 +47,8 @@ export function emptyQuery(): ParsedQuery {
     before: null,
     hasCode: false,
     arxivId: null,
+    lastWord: null,
+    prefix: null,
     notes: [],
   };
 }
@@ -56,8 +62,12 @@ export function parseQuery(input: string): ParsedQuery {
   }
   query.arxivId = directArxivId(text);
   if (query.arxivId) return query;
-  for (const match of text.matchAll(TOKEN))
+  for (const match of text.matchAll(TOKEN)) {
+    const wordsBefore = query.words.length;
     readToken(query, match[1] === '-', match[2]?.toLowerCase() ?? null, match[3] ?? null, match[4] ?? '');
+    const plain = !match[1] && !match[2] && match[3] === undefined && query.words.length === wordsBefore + 1;
+    query.lastWord = plain ? query.words.at(-1)! : null;
+  }
   if (query.words.length > QUERY_LIMITS.words) {
     query.words = query.words.slice(0, QUERY_LIMITS.words);
     query.notes.push(`only the first ${QUERY_LIMITS.words} words were searched`);

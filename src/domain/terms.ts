@@ -22,11 +22,16 @@ const ASCII_LOWER = /^[a-z0-9]*$/;
 const STEM_CACHE_LIMIT = 200_000;
 const stems = new Map<string, string>();
 
+/** A word with case and accents folded, not stemmed: how the start of a word is matched against terms. */
+export function foldedWord(word: string): string {
+  return ASCII_LOWER.test(word) ? word : word.normalize('NFD').replace(MARKS, '').toLowerCase();
+}
+
 /** The index term of one word. */
 export function termOf(word: string): string {
   const cached = stems.get(word);
   if (cached !== undefined) return cached;
-  const folded = ASCII_LOWER.test(word) ? word : word.normalize('NFD').replace(MARKS, '').toLowerCase();
+  const folded = foldedWord(word);
   // Like FTS5's porter, only words of 3 to 64 characters are stemmed.
   const term = folded.length < 3 || folded.length > 64 ? folded : stemmer(folded);
   if (stems.size >= STEM_CACHE_LIMIT) stems.clear();

@@ -10,6 +10,7 @@ import { hasFilters, type ParsedQuery } from '../domain/query.ts';
 import { STOPWORDS, toExclusionsExpression, toMatchExpression } from '../domain/fts-match.ts';
 import { termOf } from '../domain/terms.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
+import { completeLastWord } from './completion.ts';
 
 export type { IndexHit, SearchPosition } from '../db/search-store.ts';
 export type SortOrder = 'relevance' | 'newest';
@@ -45,20 +46,33 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
   const reader = createIndexReader(db);
   const bm25 = createBm25(reader, paperFieldWeights(ranking.weights));
 
+  /** A page of papers; a last word still being typed is read as the start of words, in every order. */
   function search(request: SearchRequest): IndexHit[] {
-    const { query, sort, limit } = request;
-    const after = request.after ?? null;
-    const terms = sort === 'relevance' ? rankingTerms(query) : [];
-    if (terms.length) return withRows(rankedPage(query, after, limit, terms), query);
-    const match = toMatchExpression(query, 'all');
-    if (!match) return store.newestPassing(query, after, limit);
-    return withRows(store.newestMatching(query, match, after, limit), query);
+    return searchCounted(request, 0).hits;
   }
 
-  /** The page's rows, with the query's words marked in the title and an abstract excerpt. */
-  function withRows(page: PageEntry[], query: ParsedQuery): IndexHit[] {
+  /** A page of papers, and how many match from its start, up to `countUpTo` (counted in the same pass). */
+  function searchCounted(request: SearchRequest, countUpTo: number): { hits: IndexHit[]; count: number } {
+    const { sort, limit } = request;
+    const completion = completeLastWord(request.query, { lookUp: bm25.lookUp, termsStartingWith: reader.termsStartingWith });
+    const query = completion?.query ?? request.query;
+    const completed = completion?.terms ?? [];
+    const after = request.after ?? null;
+    const wanted = Math.max(limit, countUpTo);
+    const terms = sort === 'relevance' ? rankingTerms(query, completed) : [];
+    const match = terms.length ? null : toMatchExpression(query, 'all');
+    if (!terms.length && !match) {
+      const rows = store.newestPassing(query, after, wanted);
+      return { hits: rows.slice(0, limit), count: rows.length };
+    }
+    const entries = terms.length ? rankedPage(query, after, wanted, terms) : store.newestMatching(query, match!, after, wanted);
+    return { hits: withRows(entries.slice(0, limit), query, completed), count: entries.length };
+  }
+
+  /** The page's rows, with the query's words (and the words its last word completes to) marked in the title and an excerpt. */
+  function withRows(page: PageEntry[], query: ParsedQuery, completed: string[]): IndexHit[] {
     const rows = new Map(store.rowsBySeq(page.map((entry) => entry.seq)).map((row) => [row.seq, row]));
-    const marked = markedTerms(query);
+    const marked = new Set([...markedTerms(query), ...completed]);
     return page
       .filter((entry) => rows.has(entry.seq))
       .map((entry) => {
@@ -74,14 +88,14 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
 
   /**
    * The terms that rank, with their postings: the query's words (less stopwords, unless
-   * that leaves none) and the words of its phrases and authors. A word in over half the
+   * that leaves none), the words its last word completes to, and the words of its phrases and authors. A word in over half the
    * papers scores about nothing but costs a scan of half the index: it is left out while
    * a word some paper holds remains.
    */
-  function rankingTerms(query: ParsedQuery): TermPostings[] {
+  function rankingTerms(query: ParsedQuery, completed: string[]): TermPostings[] {
     const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
     const words = [...(distinctive.length ? distinctive : query.words), ...query.phrases.flat(), ...query.authors.flat()];
-    const terms = bm25.lookUp(words.map(termOf));
+    const terms = bm25.lookUp([...words.map(termOf), ...completed]);
     const commonAbove = reader.documents() * COMMON_WORD_SHARE;
     const kept = terms.filter((term) => term.frequency <= commonAbove);
     return kept.some((term) => term.frequency > 0) ? kept : terms;
@@ -94,7 +108,7 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
    */
   function rankedPage(query: ParsedQuery, after: SearchPosition | null, limit: number, terms: TermPostings[]): PageEntry[] {
     const ranked = bm25.rank(terms);
-    const required = store.matching(toMatchExpression({ ...query, words: [], excluded: [] }, 'all'));
+    const required = store.matching(toMatchExpression({ ...query, words: [], excluded: [], prefix: null }, 'all'));
     const excluded = store.matching(toExclusionsExpression(query));
     const hidden = store.hiddenSeqs();
     // Without any check, no function: ranking then skips the call per paper.
@@ -158,7 +172,7 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
     return store.rowsBySeq(seqs).map(unmarked);
   }
 
-  return { search, rankTerms, termFrequencies, admit, rowsBySeq, paperText: store.paperText, paperCount: store.paperCount };
+  return { search, searchCounted, rankTerms, termFrequencies, admit, rowsBySeq, paperText: store.paperText, paperCount: store.paperCount };
 }
 
 export type LexicalSearch = ReturnType<typeof createLexicalSearch>;

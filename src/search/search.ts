@@ -8,7 +8,7 @@ import { similarByWords } from './similar.ts';
 import { toHit, type SearchHit } from './hits.ts';
 import { FUSION_DEPTH, hybridRanking, MEANING_UNAVAILABLE, similarWithMeaning, type Semantic } from './hybrid.ts';
 import { createResultCache } from './result-cache.ts';
-import { encodeCursor, keysetOf, offsetOf } from '../domain/cursor.ts';
+import { encodeCursor, keysetCursors, keysetTrailOf, offsetOf } from '../domain/cursor.ts';
 
 export const SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 100 };
 
@@ -17,6 +17,15 @@ export type SearchSort = SortOrder | 'trending';
 export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'newest', 'trending'];
 /** Sorting by trending looks at this many best matches. */
 export const TRENDING_DEPTH = 500;
+
+/** Matches are counted up to this many; more reads as "100+". */
+export const COUNT_CAP = 100;
+
+/** How many papers a search matched: `count`, or more than that when `more`. */
+export interface MatchCount {
+  count: number;
+  more: boolean;
+}
 
 /** Results of recent searches and similar-paper lists serve again until the database changes, for at most this long. */
 export const CACHE_MAX_AGE_MS = 600_000;
@@ -41,8 +50,14 @@ export interface SearchResult {
   sort: SearchSort;
   hits: SearchHit[];
   nextCursor: string | null;
+  /** The page before, when it is not the first (a page with a cursor and none here comes after the first). */
+  previousCursor: string | null;
   /** The id of the paper the query named, when it is stored here. */
   paperId: string | null;
+  /** How many papers the list holds, up to COUNT_CAP; null when the query named a paper or nothing. */
+  matched: MatchCount | null;
+  /** When filters left nothing: how many the query matches without them (null otherwise). */
+  withoutFilters: MatchCount | null;
   notes: string[];
 }
 
@@ -72,17 +87,48 @@ export function createSearch(deps: SearchDeps) {
     const query = withFilters(parseQuery(text), options.filters ?? {});
     const sort = options.sort ?? 'relevance';
     const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? SEARCH_LIMITS.defaultLimit)), SEARCH_LIMITS.maxLimit);
-    const result: SearchResult = { query, sort, hits: [], nextCursor: null, paperId: null, notes: [...query.notes] };
+    const result: SearchResult = {
+      query,
+      sort,
+      hits: [],
+      nextCursor: null,
+      previousCursor: null,
+      paperId: null,
+      matched: null,
+      withoutFilters: null,
+      notes: [...query.notes],
+    };
     if (query.arxivId) return goToPaper(result);
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
-    if (sort === 'trending') return trendingPage(result, limit, options.cursor ?? null);
-    if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, options.cursor ?? null);
-    const after = options.cursor ? keysetOf(options.cursor, listName(sort)) : null;
-    const rows = deps.index.search({ query, sort, limit: limit + 1, after });
+    const page = await listed(result, limit, options.cursor ?? null);
+    if (!page.matched?.count && hasFilters(query) && !isEmptyQuery(query)) page.withoutFilters = await unfilteredCount(text, sort);
+    return page;
+  }
+
+  function listed(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> | SearchResult {
+    const { query, sort } = result;
+    if (sort === 'trending') return trendingPage(result, limit, cursor);
+    if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, cursor);
+    const at = cursor ? keysetTrailOf(cursor, listName(sort)) : null;
+    const after = at?.position ?? null;
+    const { hits: rows, count } = deps.index.searchCounted({ query, sort, limit: limit + 1, after }, after ? 0 : COUNT_CAP + 1);
     result.hits = rows.slice(0, limit).map(toHit);
-    const last = rows[limit - 1];
-    if (rows.length > limit && last) result.nextCursor = encodeCursor(listName(sort), { key: last.sortKey, seq: last.seq });
+    result.matched = countOf(after ? deps.index.searchCounted({ query, sort, limit: 0, after: null }, COUNT_CAP + 1).count : count);
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    Object.assign(result, keysetCursors(listName(sort), at, last ? { key: last.sortKey, seq: last.seq } : null));
     return result;
+  }
+
+  /** The query's own text without the form's filters and its own cat:, year:, after:, before:, has:code. */
+  async function unfilteredCount(text: string, sort: SearchSort): Promise<MatchCount | null> {
+    const bare = parseQuery(text);
+    const unfiltered = { ...bare, categories: [], hasCode: false, after: null, before: null };
+    if (isEmptyQuery(unfiltered)) return null;
+    const { count } = deps.index.searchCounted(
+      { query: unfiltered, sort: sort === 'newest' ? 'newest' : 'relevance', limit: 0, after: null },
+      COUNT_CAP + 1,
+    );
+    return countOf(count);
   }
 
   /** Hybrid results are one fused list; the cursor is a position in it. */
@@ -109,8 +155,10 @@ export function createSearch(deps: SearchDeps) {
 
   function listPage(result: SearchResult, hits: IndexHit[], kind: string, limit: number, cursor: string | null): SearchResult {
     const from = offsetOf(cursor, listName(kind));
+    result.matched = countOf(hits.length);
     result.hits = hits.slice(from, from + limit).map(toHit);
     if (hits.length > from + limit) result.nextCursor = encodeCursor(listName(kind), { offset: from + limit });
+    if (from > limit) result.previousCursor = encodeCursor(listName(kind), { offset: from - limit });
     return result;
   }
 
@@ -150,6 +198,10 @@ export function createSearch(deps: SearchDeps) {
 }
 
 export type Search = ReturnType<typeof createSearch>;
+
+function countOf(count: number): MatchCount {
+  return { count: Math.min(count, COUNT_CAP), more: count > COUNT_CAP };
+}
 
 function withFilters(query: ParsedQuery, filters: SearchFilters): ParsedQuery {
   const later = (a: string | null, b: string | null) => (a === null ? b : b === null || a > b ? a : b);

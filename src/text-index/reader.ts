@@ -23,6 +23,7 @@ export function createIndexReader(db: Db) {
     placedSince: db.prepare('SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?'),
     postings: db.prepare('SELECT segment, postings FROM lexicon_postings WHERE term = ?'),
     cleanSegments: db.prepare('SELECT id FROM lexicon_segments WHERE papers = indexed').pluck(),
+    termsFrom: db.prepare('SELECT DISTINCT term FROM lexicon_postings WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').pluck(),
   };
   /** Segments none of whose documents moved on: all their postings count. */
   let clean = new Set<number>();
@@ -101,6 +102,8 @@ export function createIndexReader(db: Db) {
     /** Each document's segment and length, by seq: a posting counts only in the document's own segment. */
     placements: () => ({ segmentOf, lengthOf }),
     documents: () => documents,
+    /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings). */
+    termsStartingWith: (prefix: string, limit: number) => sql.termsFrom.all(prefix, `${prefix}\uffff`, limit) as string[],
     averageLength: () => (documents ? totalLength / documents : 0),
   };
 }

@@ -93,12 +93,49 @@ describe('search page', () => {
   it('applies filters and sort, and pages with a cursor', async () => {
     expect(linkedPaperIds(await html(app, '/search?q=codecs&cat=hep-th'))).toEqual(['hep-th/9901001']);
     expect(linkedPaperIds(await html(app, '/search?q=codecs&after=2000-01-01'))).toEqual(['2601.00001']);
-    const first = await html(app, '/search?cat=cs&sort=newest&limit=4');
-    const next = /href="(\/search\?[^"]*cursor=[^"]+)" rel="next"/.exec(first)![1]!.replaceAll('&amp;', '&');
-    const second = await html(app, next);
-    expect(linkedPaperIds(second).some((id) => linkedPaperIds(first).includes(id))).toBe(false);
-    expect(second).toContain('← First page');
     expect((await app.request('/search?q=x&sort=stars')).status).toBe(400);
+  });
+
+  it('says how many papers match, and walks forward and back through pages in every order', async () => {
+    const linkOf = (page: string, rel: string) =>
+      new RegExp(`href="(/search\\?[^"]*)" rel="${rel}"`).exec(page)?.[1]?.replaceAll('&amp;', '&') ?? null;
+    for (const query of ['?cat=cs&sort=newest&limit=3', '?q=model&limit=3', '?q=model&sort=trending&limit=3']) {
+      const first = await html(app, `/search${query}`);
+      const total = Number(/id="match-count">(\d+) papers match/.exec(first)![1]);
+      expect(total, query).toBeGreaterThan(6);
+      expect(linkOf(first, 'prev'), query).toBeNull();
+      const second = await html(app, linkOf(first, 'next')!);
+      const third = await html(app, linkOf(second, 'next')!);
+      expect(second, query).toContain(`${total} papers match (a later page)`);
+      expect(new Set([...linkedPaperIds(first), ...linkedPaperIds(second), ...linkedPaperIds(third)]).size, query).toBe(9);
+      expect(linkedPaperIds(await html(app, linkOf(third, 'prev')!)), query).toEqual(linkedPaperIds(second));
+      const back = linkOf(second, 'prev')!;
+      expect(back, query).not.toContain('cursor=');
+      expect(linkedPaperIds(await html(app, back)), query).toEqual(linkedPaperIds(first));
+    }
+  });
+
+  it('completes a last word still being typed, in every order', async () => {
+    for (const sort of ['relevance', 'newest', 'trending']) {
+      const whole = linkedPaperIds(await html(app, `/search?q=benchmark&sort=${sort}`)).sort();
+      const typed = await html(app, `/search?q=benchm&sort=${sort}`);
+      expect(whole.length, sort).toBeGreaterThan(5);
+      expect(linkedPaperIds(typed).sort(), sort).toEqual(whole);
+      expect(typed, sort).toMatch(/<mark>benchmark<\/mark>/i);
+      // Typed past its stem: papers say "learning", and the index holds the term "learn".
+      const learning = linkedPaperIds(await html(app, `/search?q=learning&sort=${sort}`)).sort();
+      expect(linkedPaperIds(await html(app, `/search?q=learnin&sort=${sort}`)).sort(), sort).toEqual(learning);
+    }
+    // A whole word is not read as the start of others.
+    expect(linkedPaperIds(await html(app, '/search?q=codecs&sort=newest')).sort()).toEqual(['2601.00001', 'hep-th/9901001']);
+  });
+
+  it('says when the filters alone left nothing', async () => {
+    const page = await html(app, '/search?q=codecs&cat=cs.AI');
+    expect(page).toContain('<strong>0 papers in cs.AI; 2 without this filter.</strong>');
+    expect(page).not.toContain('check the spelling');
+    const two = await html(app, '/search?q=codecs&cat=cs.AI&code=1');
+    expect(two).toContain('<strong>0 papers in cs.AI, with code; 2 without these filters.</strong>');
   });
 
   it('helps when nothing matches, and before anything is typed', async () => {

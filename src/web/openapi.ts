@@ -172,7 +172,20 @@ export const OPENAPI_DOCUMENT = {
         ],
         responses: ok(
           'Matching papers, best first',
-          list({ nextCursor: nullableString, notes: strings }, ['nextCursor', 'notes'], 'ScoredPaper'),
+          list(
+            {
+              nextCursor: nullableString,
+              previousCursor: { ...nullableString, description: 'the page before, when it is not the first' },
+              matched: {
+                type: ['object', 'null'],
+                description: 'how many papers match, counted up to 100 ("more" when there are more)',
+                properties: { count: { type: 'integer' }, more: { type: 'boolean' } },
+              },
+              notes: strings,
+            },
+            ['nextCursor', 'previousCursor', 'matched', 'notes'],
+            'ScoredPaper',
+          ),
         ),
       },
     },

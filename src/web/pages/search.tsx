@@ -8,6 +8,8 @@ import { PaperList, type ListedPaper } from './paper-list.tsx';
 import { searchPath, withQuery } from '../paths.ts';
 import { FollowButton } from './digest.tsx';
 import type { Follow } from '../../domain/digest-preferences.ts';
+import type { MatchCount } from '../../search/search.ts';
+import { ListViewSwitch } from './list-view.tsx';
 
 export interface SearchView {
   request: SearchRequest;
@@ -15,6 +17,9 @@ export interface SearchView {
   papers: ListedPaper[] | null;
   notes: string[];
   nextCursor: string | null;
+  previousCursor: string | null;
+  matched: MatchCount | null;
+  withoutFilters: MatchCount | null;
   /** What this search offers to follow (its author, its category, or itself as an alert), and whether the reader does. */
   follow: { follow: Follow; following: boolean } | null;
 }
@@ -103,16 +108,36 @@ export function SearchResults({ view }: { view: SearchView }) {
     return (
       <>
         {notes}
-        <EmptyResults request={view.request} />
+        <EmptyResults request={view.request} withoutFilters={view.withoutFilters} />
       </>
     );
   const params = searchParamsOf(view.request);
+  const previous = view.previousCursor
+    ? searchPath(searchParamsOf(view.request, view.previousCursor))
+    : view.request.cursor
+      ? searchPath({ ...params, cursor: undefined })
+      : null;
   return (
     <>
       {notes}
-      <PaperList papers={view.papers} />
+      <div class="list-head">
+        <p class="muted" id="match-count">
+          {view.matched
+            ? `${countText(view.matched)} ${view.matched.count === 1 && !view.matched.more ? 'paper matches' : 'papers match'}`
+            : ''}
+          {view.request.cursor ? ' (a later page)' : ''}
+        </p>
+        <ListViewSwitch />
+      </div>
+      <section id="papers" aria-labelledby="match-count">
+        <PaperList papers={view.papers} />
+      </section>
       <nav class="pager" aria-label="Result pages">
-        {view.request.cursor ? <a href={searchPath({ ...params, cursor: undefined })}>← First page</a> : null}
+        {previous ? (
+          <a href={previous} rel="prev">
+            ← Previous page
+          </a>
+        ) : null}
         {view.nextCursor ? (
           <a href={searchPath(searchParamsOf(view.request, view.nextCursor))} rel="next">
             Next page →
@@ -123,8 +148,27 @@ export function SearchResults({ view }: { view: SearchView }) {
   );
 }
 
-function EmptyResults({ request }: { request: SearchRequest }) {
-  const filtered = Boolean(request.cat || request.code || request.after || request.before);
+/** "37", or "100+" when there are more than were counted. */
+function countText(count: MatchCount): string {
+  return `${count.count.toLocaleString('en')}${count.more ? '+' : ''}`;
+}
+
+function EmptyResults({ request, withoutFilters }: { request: SearchRequest; withoutFilters: MatchCount | null }) {
+  const filters = filtersNamed(request);
+  const plain = searchPath({ q: request.q, sort: request.sort === 'newest' ? 'newest' : undefined });
+  if (filters.length && withoutFilters?.count)
+    return (
+      <div>
+        <p>
+          <strong>
+            0 papers {filters.join(', ')}; {countText(withoutFilters)} without {filters.length === 1 ? 'this filter' : 'these filters'}.
+          </strong>
+        </p>
+        <p>
+          <a href={plain}>Search again without filters</a>.
+        </p>
+      </div>
+    );
   return (
     <div>
       <p>
@@ -132,15 +176,25 @@ function EmptyResults({ request }: { request: SearchRequest }) {
       </p>
       <ul>
         <li>Try fewer or more general words, or check the spelling.</li>
-        {filtered ? (
+        {filters.length ? (
           <li>
-            <a href={searchPath({ q: request.q, sort: request.sort === 'newest' ? 'newest' : undefined })}>Search again without filters</a>.
+            <a href={plain}>Search again without filters</a>.
           </li>
         ) : null}
         <li>A word with a minus (-word) leaves papers out; take it away to see them.</li>
       </ul>
     </div>
   );
+}
+
+/** The form's filters in words: "in cs.AI", "with code", "from 2025-01-01", "before 2025-07-01". */
+function filtersNamed(request: SearchRequest): string[] {
+  return [
+    request.cat ? `in ${request.cat}` : '',
+    request.code ? 'with code' : '',
+    request.after ? `from ${request.after}` : '',
+    request.before ? `before ${request.before}` : '',
+  ].filter(Boolean);
 }
 
 function QueryHelp() {

@@ -52,7 +52,8 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const scores = new Map(result.hits.map((hit) => [hit.id, hit.score]));
     const cards = services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
     const papers = withUrls(c, cards).map((paper) => ({ ...paper, score: scores.get(paper.id) ?? null }));
-    return sendJson(c, { papers, nextCursor: result.nextCursor, notes: result.notes });
+    const matched = result.paperId ? { count: 1, more: false } : result.matched;
+    return sendJson(c, { papers, nextCursor: result.nextCursor, previousCursor: result.previousCursor, matched, notes: result.notes });
   });
 
   get('/papers/:id', (c) => {

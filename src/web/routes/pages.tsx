@@ -71,7 +71,16 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
     if (result?.paperId && !fragment) return c.redirect(paperPath(result.paperId));
     const papers = result?.paperId ? services.papers.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
     const follow = result ? await followOffer(services, c.get('viewer'), request.q, request.cat) : null;
-    const view: SearchView = { request, papers, notes: result?.notes ?? [], nextCursor: result?.nextCursor ?? null, follow };
+    const view: SearchView = {
+      request,
+      papers,
+      notes: result?.notes ?? [],
+      nextCursor: result?.nextCursor ?? null,
+      previousCursor: result?.previousCursor ?? null,
+      matched: result?.paperId ? { count: 1, more: false } : (result?.matched ?? null),
+      withoutFilters: result?.withoutFilters ?? null,
+      follow,
+    };
     if (fragment) return send(c, await renderToString(withViewer(c, services, <SearchResults view={view} />)), TYPES.html);
     return page(c, <SearchPage view={view} statusLine={statusLine()} />);
   });
