@@ -28,6 +28,7 @@ export interface Config {
   arxivOaiUrl: string;
   hfApiUrl: string;
   arxivMinIntervalMs: number;
+  arxivFillEveryMinutes: number;
   httpTimeoutMs: number;
   httpRetries: number;
   demoCorpus: boolean;
@@ -188,6 +189,13 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     default: '3000',
     parse: parseNonNegativeInt,
     help: 'Least time between two requests to arXiv (arXiv asks for 3 s)',
+  },
+  {
+    key: 'ARXIV_FILL_EVERY_MINUTES',
+    field: 'arxivFillEveryMinutes',
+    default: '60',
+    parse: parseNonNegativeInt,
+    help: 'How often the scheduler asks the arXiv API for the categories a source left out (Hugging Face papers); 0: never',
   },
   { key: 'HTTP_TIMEOUT_MS', field: 'httpTimeoutMs', default: '60000', parse: parsePositiveInt, help: 'Timeout of one upstream request' },
   {

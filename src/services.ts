@@ -8,6 +8,7 @@ import { createIndexWriter } from './text-index/writer.ts';
 import { PAPER_TEXT } from './db/paper-text.ts';
 import { createPaperReader } from './db/papers-read.ts';
 import { createHarvestStateStore } from './db/harvest-state.ts';
+import { createMissingFieldsStore } from './db/missing-fields.ts';
 import { createHttpClient } from './sources/http-client.ts';
 import { createIngest } from './ingest/ingest.ts';
 import { createImportRuns } from './db/import-runs.ts';
@@ -62,6 +63,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   const ingest = createIngest({
     store: createPaperStore(db),
     harvestStates: createHarvestStateStore(db),
+    missingFields: createMissingFieldsStore(db),
     arxivHttp: createHttpClient({ ...httpOptions, minIntervalMs: config.arxivMinIntervalMs, onRetry }),
     hfHttp: createHttpClient({ ...httpOptions, minIntervalMs: 1000, onRetry }),
     urls: { arxivApi: config.arxivApiUrl, arxivOai: config.arxivOaiUrl, hfApi: config.hfApiUrl },
@@ -87,6 +89,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     generation: createDataGeneration(db),
     cacheSize: config.searchCacheSize,
     trendingScores: (ids) => trendingStore.scoresOf('week', ids),
+    uncategorized: ingest.countUncategorized,
   });
   const listings = createListings(db);
   const voteStore = createVoteStore(db);

@@ -2,7 +2,9 @@
 // Hugging Face responses: paging, harvesting with resumption tokens,
 // throttling, interruption and resume.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestServices } from './helpers.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestServices, tempDir } from './helpers.ts';
 import { dropMidBody, sendFixture, sendThrottle, startReplayServer, type ReplayServer } from './replay-server.ts';
 
 let server: ReplayServer | undefined;
@@ -143,5 +145,55 @@ describe('arXiv OAI-PMH harvest', () => {
       null,
       '726959|1001',
     ]);
+  });
+});
+
+describe('filling missing fields from the arXiv API', () => {
+  /** Two papers a source gave without categories, as Hugging Face gives every paper. */
+  async function uncategorized(url: string) {
+    const setup = servicesFor(url);
+    const path = join(tempDir(), 'uncategorized.jsonl');
+    const lines = [
+      { id: '1605.08386', title: 'Heat-bath random walks', abstract: 'Walks.', authors: ['Caprice Stanley'], published: '2016-05-26' },
+      { id: '2104.12255', title: 'A paper', abstract: 'Text.', authors: ['Someone'], published: '2021-04-25' },
+    ];
+    writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n'));
+    await setup.services.ingest.ingestFiles([path], 'jsonl');
+    return setup;
+  }
+  const idList = (request: { url: string }) => new URL(request.url, 'http://x').searchParams.get('id_list');
+
+  it('asks for the ids in batches and fills the categories; the search says how many still lack one', async () => {
+    server = await startReplayServer((request, response) =>
+      sendFixture(
+        response,
+        idList(request) === '1605.08386' ? 'arxiv-api/id_1605.08386_s0_m100.xml' : 'arxiv-api/id_2104.12255v1_s0_m100.xml',
+      ),
+    );
+    const { services } = await uncategorized(server.url);
+    const before = await services.search.searchPapers('walks', { filters: { categories: ['math.CO'] } });
+    expect(before.hits).toEqual([]);
+    expect(before.notes).toContain(
+      '2 papers here have no category yet (their source gave none; it is filled in from arXiv), so a category filter leaves them out',
+    );
+    const summary = await services.ingest.fillFromArxiv({ batchSize: 1 });
+    expect(summary).toMatchObject({ asked: 2, updated: 2, skipped: 0 });
+    expect(server.requests.map(idList).sort()).toEqual(['1605.08386', '2104.12255']);
+    expect(services.papers.getPaper('1605.08386')!.categories).toEqual(['math.CO', 'math.ST']);
+    expect(services.papers.getPaper('2104.12255')!.categories).toEqual(['cs.CR']);
+    const after = await services.search.searchPapers('walks', { filters: { categories: ['math.CO'] } });
+    expect(after.hits.map((hit) => hit.id)).toEqual(['1605.08386']);
+    expect(after.notes.join(' ')).not.toContain('no category');
+  });
+
+  it('batches ids in one request, and does not ask again soon for a paper arXiv did not answer for', async () => {
+    server = await startReplayServer((_request, response) => sendFixture(response, 'arxiv-api/id_1605.08386_s0_m100.xml'));
+    const { services } = await uncategorized(server.url);
+    expect(await services.ingest.fillFromArxiv()).toMatchObject({ asked: 2, updated: 1 });
+    expect(server.requests.map(idList)).toEqual(['1605.08386,2104.12255']);
+    expect(new URL(server.requests[0]!.url, 'http://x').searchParams.get('max_results')).toBe('2');
+    expect(await services.ingest.fillFromArxiv()).toMatchObject({ asked: 0 });
+    expect(server.requests).toHaveLength(1);
+    expect(services.papers.getPaper('2104.12255')!.categories).toEqual([]);
   });
 });

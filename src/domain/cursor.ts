@@ -48,11 +48,6 @@ export function offsetOf(cursor: string | null | undefined, list: string): numbe
   throw invalidCursor(list);
 }
 
-/** The sort key and row a cursor of a keyset list points after. */
-export function keysetOf(cursor: string, list: string): KeysetPosition {
-  return keysetTrailOf(cursor, list).position;
-}
-
 /** The position a cursor of a keyset list points after, and where the pages before began. */
 export function keysetTrailOf(cursor: string, list: string): { position: KeysetPosition; trail: KeysetPosition[] } {
   const value = decoded(cursor, list);

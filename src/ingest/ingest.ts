@@ -8,6 +8,8 @@ import type { ImportRuns } from '../db/import-runs.ts';
 import type { HttpClient } from '../sources/http-client.ts';
 import type { FileFormat } from '../sources/files.ts';
 import { fetchArxivApiPage, fetchHfDaily } from '../sources/clients.ts';
+import { fillFromArxiv, type FillOptions } from './fill-from-arxiv.ts';
+import type { MissingFieldsStore } from '../db/missing-fields.ts';
 import { emptySummary, normalizeItem, recordSkip, writeBatch, type IngestSummary } from './batch.ts';
 import { readFilesInWorker } from './read-in-worker.ts';
 import { harvestArxivOai, type OaiHarvestOptions } from './harvest-oai.ts';
@@ -21,6 +23,7 @@ export { OAI_FORMATS, type OaiFormat } from '../sources/oai-pmh.ts';
 export interface IngestDeps {
   store: PaperStore;
   harvestStates: HarvestStateStore;
+  missingFields: MissingFieldsStore;
   arxivHttp: HttpClient;
   hfHttp: HttpClient;
   urls: { arxivApi: string; arxivOai: string; hfApi: string };
@@ -154,6 +157,10 @@ export function createIngest(deps: IngestDeps) {
       runIngest('Hugging Face daily papers', options, (summary) => ingestHfDaily(summary, date, options)),
     harvestArxivOai: (oai: OaiHarvestOptions, options: RunOptions = {}) =>
       runIngest('arXiv OAI-PMH', options, (summary) => harvestArxivOai(deps, oai, options, summary)),
+    fillFromArxiv: (fill: FillOptions = {}, options: RunOptions = {}) =>
+      runIngest('arXiv API (missing fields)', options, (summary) => fillFromArxiv(deps, fill, options, summary)),
+    /** Papers shown here without a category: a category filter cannot find them yet. */
+    countUncategorized: () => deps.missingFields.countUncategorized(),
     importDemoCorpus: (options: RunOptions = {}) =>
       runIngest('demo corpus', options, (summary) => ingestFiles(summary, DEMO_FILES, undefined, options)),
   };

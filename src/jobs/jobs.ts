@@ -7,7 +7,11 @@ import { TRENDING_EVERY_MS } from '../trending/trending.ts';
 export const DIGEST_EVERY_MS = 60_000;
 
 export function hubJobs(services: Services): Job[] {
+  const fillEveryMs = services.config.arxivFillEveryMinutes * 60_000;
   return [
+    ...(fillEveryMs
+      ? [{ name: 'arxiv-fill', everyMs: fillEveryMs, leaseMs: 60 * 60_000, run: () => services.ingest.fillFromArxiv() }]
+      : []),
     { name: 'trending', everyMs: TRENDING_EVERY_MS, leaseMs: 10 * 60_000, run: () => services.trending.computeTrending() },
     {
       name: 'digests',

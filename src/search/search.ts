@@ -71,6 +71,8 @@ export interface SearchDeps {
   cacheSize: number;
   /** Trending scores (this week's) of the given papers that have one. */
   trendingScores: (ids: readonly string[]) => Map<string, number>;
+  /** Papers shown here without a category: a category filter cannot find them. */
+  uncategorized?: () => number;
 }
 
 export function createSearch(deps: SearchDeps) {
@@ -100,6 +102,7 @@ export function createSearch(deps: SearchDeps) {
     };
     if (query.arxivId) return goToPaper(result);
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
+    if (query.categories.length) noteUncategorized(result.notes);
     const page = await listed(result, limit, options.cursor ?? null);
     if (!page.matched?.count && hasFilters(query) && !isEmptyQuery(query)) page.withoutFilters = await unfilteredCount(text, sort);
     return page;
@@ -117,6 +120,14 @@ export function createSearch(deps: SearchDeps) {
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     Object.assign(result, keysetCursors(listName(sort), at, last ? { key: last.sortKey, seq: last.seq } : null));
     return result;
+  }
+
+  function noteUncategorized(notes: string[]): void {
+    const count = deps.uncategorized?.() ?? 0;
+    if (count)
+      notes.push(
+        `${count.toLocaleString('en')} ${count === 1 ? 'paper here has' : 'papers here have'} no category yet (their source gave none; it is filled in from arXiv), so a category filter leaves ${count === 1 ? 'it' : 'them'} out`,
+      );
   }
 
   /** The query's own text without the form's filters and its own cat:, year:, after:, before:, has:code. */

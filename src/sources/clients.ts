@@ -28,6 +28,15 @@ export async function fetchArxivApiPage(
   return parseArxivAtom(response.body);
 }
 
+/** The arXiv API's records of the given ids, in one request (arXiv asks for at most a few hundred per call). */
+export async function fetchArxivApiIds(http: HttpClient, baseUrl: string, ids: string[]): Promise<AtomPage> {
+  const url = withParams(baseUrl, { id_list: ids.join(','), max_results: String(ids.length) });
+  const response = await http.getText(url);
+  if (response.status !== 200 && !response.body.includes('<feed'))
+    throw new AppError('unavailable', `arXiv API answered HTTP ${response.status}`);
+  return parseArxivAtom(response.body);
+}
+
 export interface OaiRequest {
   metadataPrefix: OaiFormat;
   from?: string;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { WebApp } from './app.ts';
 import { createWebTestApp, html, linkedPaperIds } from '../../test/web-helpers.ts';
 import { SECURITY_HEADERS } from './app.ts';
+import { WebClient } from '../../test/web-client.ts';
 
 let app: WebApp;
 beforeAll(async () => {
@@ -43,6 +44,25 @@ describe('home page', () => {
     expect(linkedPaperIds(second).some((id) => linkedPaperIds(month).includes(id))).toBe(false);
     expect(second).toContain('← Previous 6');
     expect(second).toContain('7–12 shown');
+  });
+});
+
+describe('list view', () => {
+  it('switches to the compact view (title, authors, counts) and remembers it', async () => {
+    const client = new WebClient((path, init) => app.request(path, init));
+    const full = await (await client.request('/daily/2026-08-20')).text();
+    expect(full).toContain('<p class="excerpt">');
+    const switched = await client.postForm('/view', { view: 'compact', next: '/daily/2026-08-20' });
+    expect(switched.headers.get('location')).toBe('/daily/2026-08-20');
+    for (const path of ['/daily/2026-08-20', '/', '/search?q=codecs']) {
+      const compact = await (await client.request(path)).text();
+      expect(compact, path).toContain('<ol class="papers compact"');
+      expect(compact, path).not.toContain('<p class="excerpt">');
+      expect(compact, path).toMatch(/▲ \d+ votes?/);
+      expect(compact, path).toContain('aria-pressed="true">Compact view');
+    }
+    await client.postForm('/view', { view: 'full' });
+    expect(await (await client.request('/daily/2026-08-20')).text()).toContain('<p class="excerpt">');
   });
 });
 

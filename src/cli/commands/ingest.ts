@@ -2,6 +2,7 @@
 import type { IngestSummary } from '../../ingest/batch.ts';
 import { FILE_FORMATS, isFileFormat, OAI_FORMATS, type OaiFormat, type RunOptions } from '../../ingest/ingest.ts';
 import type { Services } from '../../services.ts';
+import { FILL_DEFAULTS } from '../../ingest/fill-from-arxiv.ts';
 import { createProgressReporter } from '../progress.ts';
 import { exitCodeFor, formatSummary } from '../summary.ts';
 import {
@@ -35,6 +36,11 @@ const SOURCES: Record<string, { usage: string; run: Run }> = {
     usage: 'ingest arxiv-api --query QUERY [--max N]',
     run: (services, values, _positionals, options) =>
       services.ingest.ingestArxivApi(requireOption(values, 'query'), positiveIntOption(values, 'max', 100), options),
+  },
+  'arxiv-fill': {
+    usage: 'ingest arxiv-fill [--max N]',
+    run: (services, values, _positionals, options) =>
+      services.ingest.fillFromArxiv({ limit: positiveIntOption(values, 'max', FILL_DEFAULTS.limit) }, options),
   },
   'hf-daily': {
     usage: 'ingest hf-daily [--date DATE]',
@@ -89,6 +95,8 @@ export const ingestCommand: Command = {
     'arxiv-api   search the arXiv API and import the results',
     '  --query QUERY      arXiv search query, e.g. "cat:cs.CL AND ti:retrieval"',
     '  --max N            at most N results (default 100)',
+    'arxiv-fill  ask the arXiv API for the categories a source left out (Hugging Face papers), 50 ids a request',
+    `  --max N            at most N papers, newest first (default ${FILL_DEFAULTS.limit}); one not found is asked again after a week`,
     'hf-daily    import one day of Hugging Face daily papers with upvotes and GitHub links',
     '  --date DATE        the day, YYYY-MM-DD (default today)',
     'file        import files; gzip is read transparently',
