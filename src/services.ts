@@ -9,6 +9,8 @@ import { PAPER_TEXT } from './db/paper-text.ts';
 import { createPaperReader } from './db/papers-read.ts';
 import { createHarvestStateStore } from './db/harvest-state.ts';
 import { createMissingFieldsStore } from './db/missing-fields.ts';
+import { createPaperAuthors } from './db/paper-authors.ts';
+import { createAuthors } from './authors/authors.ts';
 import { createHttpClient } from './sources/http-client.ts';
 import { createIngest } from './ingest/ingest.ts';
 import { createImportRuns } from './db/import-runs.ts';
@@ -56,6 +58,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'),
   );
   if (writes) catchUpRankingIndex(db, log);
+  if (writes) catchUpAuthors(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) =>
     log.warn(info, 'upstream request failed; retrying');
@@ -150,6 +153,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
     explainError: classifyDatabaseError,
     daily: createDaily({ listings }),
+    authors: createAuthors({ authors: createPaperAuthors(db), listings }),
     embedQueue,
     vectorSearch,
     /** Tunes the database connection for serving pages (reads). */
@@ -172,6 +176,12 @@ export type Services = ReturnType<typeof createServices>;
 export { pullModel } from './embeddings/pull.ts';
 
 /** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
+/** Papers stored before author pages existed get their author rows, once. */
+function catchUpAuthors(db: Db, log: Logger): void {
+  const done = createPaperAuthors(db).addMissing();
+  if (done) log.info({ papers: done }, 'listed the authors of papers stored before author pages');
+}
+
 function catchUpRankingIndex(db: Db, log: Logger): void {
   const writer = createIndexWriter(db, PAPER_TEXT);
   const pending = writer.pendingCount();

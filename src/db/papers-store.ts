@@ -10,6 +10,7 @@ import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/mer
 import { createIndexWriter } from '../text-index/writer.ts';
 import { createIndexer } from '../text-index/indexer.ts';
 import { PAPER_TEXT } from './paper-text.ts';
+import { createPaperAuthors } from './paper-authors.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
@@ -41,6 +42,7 @@ interface PaperRow {
 export function createPaperStore(db: Db): PaperStore {
   const sql = prepareStatements(db);
   const textIndex = createIndexer(createIndexWriter(db, PAPER_TEXT), db.name);
+  const authors = createPaperAuthors(db);
 
   function writeCategories(paper: StoredPaper): void {
     paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
@@ -92,6 +94,7 @@ export function createPaperStore(db: Db): PaperStore {
       const stored = toStored(paper);
       sql.insertPaper.run(paperParams(stored, hashPaper(stored), now));
       writeCategories(stored);
+      authors.write(stored.id, stored.authors);
       writeProvenance(paper, now);
       return 'added';
     }
@@ -104,6 +107,7 @@ export function createPaperStore(db: Db): PaperStore {
         sql.updatePaper.run(paperParams(merged, hash, now));
         sql.deleteCategories.run(paper.id);
         writeCategories(merged);
+        authors.write(merged.id, merged.authors);
         changed = true;
       }
     }

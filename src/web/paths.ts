@@ -21,3 +21,8 @@ export function withQuery(path: string, params: Record<string, string | undefine
 export function dailyPath(day?: string, params: Record<string, string | undefined> = {}): string {
   return withQuery(day ? `/daily/${day}` : '/daily', params);
 }
+
+/** An author's page ("/authors/Ada%20Lovelace"). */
+export function authorPath(name: string): string {
+  return `/authors/${encodeURIComponent(name)}`;
+}

@@ -4,7 +4,7 @@
 import { raw } from 'hono/html';
 import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
-import { paperPath, searchPath } from '../paths.ts';
+import { authorPath, paperPath, searchPath } from '../paths.ts';
 import { SavePart, VotePart } from './paper-actions.tsx';
 import { cardAnchor, useViewer } from './viewer.tsx';
 
@@ -103,9 +103,22 @@ function Comments({ paper }: { paper: ListedPaper }) {
   );
 }
 
+/** The first authors, each a link to their page. */
 export function Authors({ names }: { names: string[] }) {
-  const shown = names.slice(0, SHOWN_AUTHORS).join(', ');
-  return <span>{names.length > SHOWN_AUTHORS ? `${shown} et al.` : shown || 'Unknown authors'}</span>;
+  if (!names.length) return <span>Unknown authors</span>;
+  return (
+    <span>
+      {names.slice(0, SHOWN_AUTHORS).map((name, index) => (
+        <>
+          {index ? ', ' : ''}
+          <a class="author" href={authorPath(name)}>
+            {name}
+          </a>
+        </>
+      ))}
+      {names.length > SHOWN_AUTHORS ? ' et al.' : ''}
+    </span>
+  );
 }
 
 export function CodeLink({ url, stars }: { url: string; stars: number | null }) {

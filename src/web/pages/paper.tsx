@@ -7,7 +7,7 @@ import type { PaperBrief } from '../../papers/papers.ts';
 import { texToHtml, texToHtmlLinked, texToText } from '../../domain/tex.ts';
 import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
-import { searchPath } from '../paths.ts';
+import { authorPath, searchPath } from '../paths.ts';
 import { SavePart, VotePart, type ActedPaper } from './paper-actions.tsx';
 import type { Collection } from '../../library/library.ts';
 import { FormGuard, useViewer } from './viewer.tsx';
@@ -49,7 +49,7 @@ export function PaperPage({ view, statusLine }: { view: PaperView; statusLine: s
           {paper.authors.map((name, index) => (
             <>
               {index ? ', ' : ''}
-              <a href={searchPath({ q: `author:"${name}"` })}>{name}</a>
+              <a href={authorPath(name)}>{name}</a>
             </>
           ))}
         </p>

@@ -1,12 +1,12 @@
-// Feed routes: /trending, /daily and /search as .atom and .rss, with the same
-// parameters as their pages. Search feeds list the newest matches first.
+// Feed routes: /trending, /daily, /authors (?name=) and /search as .atom and
+// .rss, with the same parameters as their pages. Search feeds list the newest matches first.
 import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
 import type { PaperCard } from '../../papers/papers.ts';
 import { readSearchRequest, toSearchOptions, hasSearchInput, searchParamsOf } from '../search-params.ts';
 import { readWindow } from '../params.ts';
 import { toAtom, toRss, type FeedDocument } from '../feeds.ts';
-import { dailyPath, paperPath, withQuery } from '../paths.ts';
+import { authorPath, dailyPath, paperPath, withQuery } from '../paths.ts';
 import { send, TYPES } from '../respond.ts';
 import { AppError } from '../../errors.ts';
 
@@ -37,6 +37,18 @@ export function feedRoutes(services: Services): Hono {
         papers: daily.papers,
         pagePath: dailyPath(daily.day),
         updated: `${daily.day}T00:00:00.000Z`,
+      };
+    },
+    authors: async (c) => {
+      const name = c.req.query('name');
+      if (!name) throw new AppError('invalid', 'name: an author feed needs a name, e.g. /authors.atom?name=Ada+Lovelace');
+      const author = services.authors.authorPage(name, FEED_SIZE);
+      return {
+        title: `Papers by ${author.name}`,
+        description: `New papers by ${author.name} on paperboy`,
+        papers: author.papers,
+        pagePath: authorPath(author.name),
+        updated: author.papers[0]?.publishedAt ?? null,
       };
     },
     search: async (c) => {

@@ -15,6 +15,7 @@ import { setCookie } from 'hono/cookie';
 import { checkedDay, dayOf } from '../../domain/days.ts';
 import { safePath } from '../../accounts/accounts.ts';
 import { DailyPapersPage } from '../pages/daily.tsx';
+import { AuthorPapersPage } from '../pages/author.tsx';
 import { LIST_VIEW_COOKIE } from '../render.tsx';
 import { HomePage } from '../pages/home.tsx';
 import { SearchPage, SearchResults, type SearchView } from '../pages/search.tsx';
@@ -26,7 +27,7 @@ import { followOfSearch } from '../../domain/digest-preferences.ts';
 import type { Viewer } from '../../domain/viewer.ts';
 
 /** Papers per page of each list. */
-export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8 };
+export const PAGE_SIZES = { trending: 20, daily: 30, similar: 8, author: 30 };
 export type PageSizes = typeof PAGE_SIZES;
 
 export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): Hono<WebEnv> {
@@ -104,6 +105,12 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
       c,
       <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={statusLine()} />,
     );
+  });
+
+  app.get('/authors/:name{.+}', async (c) => {
+    const author = services.authors.authorPage(c.req.param('name'), sizes.author, c.req.query('cursor') || null);
+    const follow = await followOffer(services, c.get('viewer'), `author:"${author.name}"`, '');
+    return page(c, <AuthorPapersPage view={{ author, pageSize: sizes.author, follow }} statusLine={statusLine()} />);
   });
 
   app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
