@@ -26,6 +26,7 @@ export function AuthorPapersPage({ view, statusLine }: { view: AuthorView; statu
       section={null}
       statusLine={statusLine}
       feeds={[{ title: `Papers by ${author.name} (Atom)`, href: feed, type: 'atom' }]}
+      paperList
     >
       <h1>{author.name}</h1>
       <p class="muted">
@@ -35,7 +36,7 @@ export function AuthorPapersPage({ view, statusLine }: { view: AuthorView; statu
       </p>
       {view.follow ? <FollowButton follow={view.follow.follow} following={view.follow.following} /> : null}
       <div class="author-columns">
-        <section id="papers" aria-labelledby="author-papers">
+        <section aria-labelledby="author-papers">
           <div class="list-head">
             <h2 id="author-papers">Papers, newest first</h2>
             <ListViewSwitch />

@@ -17,6 +17,7 @@ export function DailyPapersPage({ daily, pageSize, statusLine }: { daily: DailyP
       section="daily"
       statusLine={statusLine}
       feeds={feeds}
+      paperList={daily.papers.length > 0}
     >
       <h1 id="daily-heading">Papers of {longDate(daily.day)}</h1>
       <DayNav daily={daily} />
@@ -60,7 +61,7 @@ function DailyList({ daily, pageSize }: { daily: DailyPage; pageSize: number }) 
   const last = first + daily.papers.length - 1;
   const pageLink = (cursor: string) => dailyPath(daily.day, { cursor });
   return (
-    <section aria-label={`Papers of ${daily.day}`} id="papers">
+    <section aria-label={`Papers of ${daily.day}`}>
       <div class="list-head">
         <p class="muted">
           {daily.total.toLocaleString('en')} {daily.total === 1 ? 'paper' : 'papers'}, most voted first (votes here and on Hugging Face)

@@ -32,7 +32,7 @@ export function HomePage({ trending, latestDay, pageSize, statusLine, subscribe 
     },
   ];
   return (
-    <Layout title="paperboy" description="Trending and daily research papers" section="home" statusLine={statusLine} feeds={feeds}>
+    <Layout title="paperboy" description="Trending and daily research papers" section="home" statusLine={statusLine} feeds={feeds} paperList={trending.papers.length > 0}>
       <h1 id="trending-heading">Trending papers</h1>
       {latestDay ? <LatestDay day={latestDay.day} total={latestDay.total} /> : null}
       <SubscribeBox delivers={subscribe.delivers} subscribed={subscribe.subscribed} />
@@ -87,7 +87,7 @@ function TrendingList({ trending, pageSize }: { trending: TrendingPage; pageSize
   const last = first + trending.papers.length - 1;
   const pageLink = (cursor: string) => withQuery('/', { window: trending.window === 'day' ? undefined : trending.window, cursor });
   return (
-    <section aria-label={`Trending ${window}`} id="papers">
+    <section aria-label={`Trending ${window}`}>
       <DataFreshness trending={trending} />
       <div class="list-head">
         <p class="muted">

@@ -22,6 +22,8 @@ export interface LayoutProps {
   statusLine: string | null;
   feeds?: Feed[];
   canonical?: string;
+  /** The page holds a list of papers (#papers): a second skip link leads straight to it. */
+  paperList?: boolean;
   children: Child;
 }
 
@@ -56,6 +58,11 @@ export function Layout(props: LayoutProps) {
         <a class="skip" href="#main">
           Skip to content
         </a>
+        {props.paperList ? (
+          <a class="skip" href="#papers">
+            Skip to the papers
+          </a>
+        ) : null}
         <SiteHeader section={props.section} query={props.query ?? ''} />
         <main id="main" class="wrap">
           {props.statusLine ? (

@@ -66,7 +66,7 @@ export function CollectionPage({
 }) {
   const base = `/library/${collection.id}`;
   return (
-    <Layout title={collection.name} section="library" statusLine={null}>
+    <Layout title={collection.name} section="library" statusLine={null} paperList={papers.length > 0}>
       <p>
         <a href="/library">← Library</a>
       </p>
@@ -76,7 +76,7 @@ export function CollectionPage({
         {papersCount(papers.length)} · export as <a href={`${base}/export.bib`}>BibTeX</a> or <a href={`${base}/export.json`}>JSON</a>
       </p>
       {papers.length ? (
-        <section id="papers" aria-label="Saved papers">
+        <section aria-label="Saved papers">
           <PaperList papers={papers} />
         </section>
       ) : (

@@ -28,7 +28,7 @@ export interface PaperListProps {
 export function PaperList({ papers, start = 1, rankLabel }: PaperListProps) {
   const compact = useViewer().compact;
   return (
-    <ol class={compact ? 'papers compact' : 'papers'} start={start} data-cards>
+    <ol id="papers" tabindex={-1} class={compact ? 'papers compact' : 'papers'} start={start} data-cards>
       {papers.map((paper, index) => (
         <PaperItem paper={paper} rank={rankLabel?.(start + index)} compact={compact} />
       ))}

@@ -36,7 +36,7 @@ export function SearchPage({ view, statusLine }: { view: SearchView; statusLine:
       ]
     : [];
   return (
-    <Layout title={view.request.q ? `${view.request.q}` : 'Search'} section="search" statusLine={statusLine} feeds={feeds}>
+    <Layout title={view.request.q ? `${view.request.q}` : 'Search'} section="search" statusLine={statusLine} feeds={feeds} paperList={Boolean(view.papers?.length)}>
       <h1>Search</h1>
       <SearchForm request={view.request} />
       <div id="results" aria-live="polite">
@@ -129,7 +129,7 @@ export function SearchResults({ view }: { view: SearchView }) {
         </p>
         <ListViewSwitch />
       </div>
-      <section id="papers" aria-labelledby="match-count">
+      <section aria-labelledby="match-count">
         <PaperList papers={view.papers} />
       </section>
       <nav class="pager" aria-label="Result pages">
