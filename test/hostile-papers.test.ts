@@ -59,7 +59,9 @@ describe('papers with hostile TeX', () => {
     const places = [
       '/',
       '/?window=week',
-      `/?date=${day}`,
+      `/daily/${day}`,
+      '/authors/Chengsong%20Huang',
+      '/authors.atom?name=Chengsong%20Huang',
       `/daily.atom?date=${day}`,
       `/daily.rss?date=${day}`,
       '/trending.atom?window=week',

@@ -29,7 +29,9 @@ async function hub() {
 const PLACES = [
   '/',
   '/?window=month',
-  '/?date=2026-08-20',
+  '/daily/2026-08-20',
+  '/authors/Zifeng%20Wang',
+  '/authors.atom?name=Zifeng%20Wang',
   '/search?q=agent',
   '/api/papers?after=2026-08-01&limit=100',
   '/api/trending?window=month&limit=100',
@@ -117,7 +119,7 @@ function frontEnds(client: WebClient, dbPath: string, q: string): Record<'api' |
     },
     page: async (sort, cursor) => {
       const html = await (await client.request(`/search?${query(sort, cursor)}`)).text();
-      const list = html.slice(html.indexOf('<ol class="papers"'), html.indexOf('</ol>', html.indexOf('<ol class="papers"')));
+      const list = html.slice(html.indexOf('<ol id="papers"'), html.indexOf('</ol>', html.indexOf('<ol id="papers"')));
       const next = /href="[^"]*cursor=([^"&]+)[^"]*" rel="next"/.exec(html)?.[1] ?? null;
       return {
         ids: [...list.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((m) => decodeURIComponent(m[1]!)),

@@ -41,7 +41,9 @@ describe('the daily reading loop', () => {
   it('votes in place without a reload, and a vote asked for signed out is done after sign-in', async () => {
     const page = await hub.openPage();
     await page.goto(`${hub.base}/daily/2026-08-20`);
-    await card(page, '2608.19799').getByRole('button', { name: /^Vote for/ }).click();
+    await card(page, '2608.19799')
+      .getByRole('button', { name: /^Vote for/ })
+      .click();
     await expect.poll(() => page.locator('.notice').textContent()).toMatch(/^Sign in to vote for “SWE-bench Science/);
     await page.getByLabel('E-mail address').fill('late-voter@example.org');
     await page.getByRole('button', { name: 'Send me a link' }).click();
@@ -138,7 +140,9 @@ describe('the daily reading loop', () => {
     await page.goto(`${hub.base}/search?q=codecs&cat=cs.AI`);
     expect(await page.locator('#results').textContent()).toContain('0 papers in cs.AI; 2 without this filter.');
     // Hugging Face gives no categories: until arXiv fills them in, the page says a filter cannot find those papers.
-    expect(await page.locator('#results .muted').first().textContent()).toMatch(/^\d+ papers here have no category yet \(their source gave none/);
+    expect(await page.locator('#results .muted').first().textContent()).toMatch(
+      /^\d+ papers here have no category yet \(their source gave none/,
+    );
   });
 
   it("leads from an author's name to their page, with Follow", async () => {

@@ -56,7 +56,7 @@ describe('list view', () => {
     expect(switched.headers.get('location')).toBe('/daily/2026-08-20');
     for (const path of ['/daily/2026-08-20', '/', '/search?q=codecs']) {
       const compact = await (await client.request(path)).text();
-      expect(compact, path).toContain('<ol class="papers compact"');
+      expect(compact, path).toContain('class="papers compact" start="1" data-cards');
       expect(compact, path).not.toContain('<p class="excerpt">');
       expect(compact, path).toMatch(/▲ \d+ votes?/);
       expect(compact, path).toContain('aria-pressed="true">Compact view');
@@ -106,7 +106,7 @@ describe('search page', () => {
     // The offer to follow the search comes first, then the list: both change as the query does.
     expect(fragment.startsWith('<div class="muted"><form class="inline follow"')).toBe(true);
     expect(fragment).toContain('<input type="hidden" name="value" value="codecs"/>');
-    expect(fragment).toContain('<ol class="papers"');
+    expect(fragment).toContain('<ol id="papers" tabindex="-1" class="papers"');
     expect(fragment).not.toContain('<html');
   });
 

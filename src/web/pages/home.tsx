@@ -32,7 +32,14 @@ export function HomePage({ trending, latestDay, pageSize, statusLine, subscribe 
     },
   ];
   return (
-    <Layout title="paperboy" description="Trending and daily research papers" section="home" statusLine={statusLine} feeds={feeds} paperList={trending.papers.length > 0}>
+    <Layout
+      title="paperboy"
+      description="Trending and daily research papers"
+      section="home"
+      statusLine={statusLine}
+      feeds={feeds}
+      paperList={trending.papers.length > 0}
+    >
       <h1 id="trending-heading">Trending papers</h1>
       {latestDay ? <LatestDay day={latestDay.day} total={latestDay.total} /> : null}
       <SubscribeBox delivers={subscribe.delivers} subscribed={subscribe.subscribed} />

@@ -36,7 +36,13 @@ export function SearchPage({ view, statusLine }: { view: SearchView; statusLine:
       ]
     : [];
   return (
-    <Layout title={view.request.q ? `${view.request.q}` : 'Search'} section="search" statusLine={statusLine} feeds={feeds} paperList={Boolean(view.papers?.length)}>
+    <Layout
+      title={view.request.q ? `${view.request.q}` : 'Search'}
+      section="search"
+      statusLine={statusLine}
+      feeds={feeds}
+      paperList={Boolean(view.papers?.length)}
+    >
       <h1>Search</h1>
       <SearchForm request={view.request} />
       <div id="results" aria-live="polite">
