@@ -6,7 +6,7 @@
 // and similar-paper list computed afresh), then as one process. A static file
 // from the same server is the ceiling every route is compared with. Pages are
 // measured signed out and signed in, as a reader who signed in through a real
-// mail (an SMTP server on loopback) and voted for VOTES papers.
+// mail (an SMTP server on loopback), voted for VOTES papers and saved as many.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readdirSync } from 'node:fs';
@@ -38,7 +38,16 @@ interface RouteResult {
   relativeToStatic: number;
 }
 
-async function buildDatabase(): Promise<{ path: string; queries: string[]; paperIds: string[] }> {
+interface Corpus {
+  path: string;
+  queries: string[];
+  paperIds: string[];
+  /** Days with papers and authors, taken from the same rotation of papers. */
+  days: string[];
+  authors: string[];
+}
+
+async function buildDatabase(): Promise<Corpus> {
   const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
   const files = readdirSync(dir)
     .filter((file) => file.endsWith('.jsonl.gz'))
@@ -50,10 +59,21 @@ async function buildDatabase(): Promise<{ path: string; queries: string[]; paper
   const summary = await services.ingest.ingestFiles(files, 'arxiv-listing');
   await services.ingest.ingestFiles([DEMO_FILES[1]!], undefined);
   console.log(`${summary.added.toLocaleString('en')} papers`);
-  const titles = db.prepare('SELECT id, title FROM papers ORDER BY id').raw().all() as [string, string][];
-  const picked = spread(titles, ROTATION);
+  const rows = db.prepare('SELECT id, title, substr(published_at, 1, 10), authors FROM papers ORDER BY id').raw().all() as [
+    string,
+    string,
+    string | null,
+    string,
+  ][];
+  const picked = spread(rows, ROTATION);
   await services.close();
-  return { path, paperIds: picked.map(([id]) => id), queries: picked.map(([, title]) => queryFrom(title)) };
+  return {
+    path,
+    paperIds: picked.map(([id]) => id),
+    queries: picked.map(([, title]) => queryFrom(title)),
+    days: [...new Set(picked.flatMap(([, , day]) => (day ? [day] : [])))],
+    authors: picked.flatMap(([, , , authors]) => (JSON.parse(authors) as string[]).filter((name) => /\p{L}/u.test(name)).slice(0, 1)),
+  };
 }
 
 /** Evenly spaced rows, so the rotation covers the whole corpus. */
@@ -104,8 +124,9 @@ async function load(port: number, paths: string[], duration: number, cookie: str
 }
 
 /**
- * Signs a reader in through the mailed link and votes for VOTES papers (once: the session and
- * votes stay in the database for the next servers); returns the reader's Cookie header.
+ * Signs a reader in through the mailed link, votes for VOTES papers and saves as many to the
+ * reading list (once: the session, votes and library stay in the database for the next servers);
+ * returns the reader's Cookie header.
  */
 async function signedInReader(port: number, smtp: TestSmtpServer, paperIds: string[]): Promise<string> {
   const client = new WebClient((path, init) => fetch(`http://127.0.0.1:${port}${path}`, init));
@@ -113,6 +134,12 @@ async function signedInReader(port: number, smtp: TestSmtpServer, paperIds: stri
   for (const id of paperIds.slice(0, VOTES)) {
     const voted = await client.postJson(`/api/papers/${id}/vote`, { voted: true });
     if (voted.status !== 200) throw new Error(`voting answered ${voted.status}: ${await voted.text()}`);
+  }
+  const library = (await (await client.request('/api/library')).json()) as { collections: { id: number; isDefault: boolean }[] };
+  const readingList = library.collections.find((collection) => collection.isDefault)!.id;
+  for (const id of paperIds.slice(0, VOTES)) {
+    const saved = await client.postJson(`/api/library/${readingList}/papers`, { paperId: id });
+    if (saved.status !== 201) throw new Error(`saving answered ${saved.status}: ${await saved.text()}`);
   }
   return [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
 }
@@ -124,23 +151,23 @@ const VARIANTS: Record<string, Record<string, string>> = {
   'one process': { WEB_WORKERS: '1' },
 };
 
-function routesOf(css: string, queries: string[], paperIds: string[]): Record<string, string[]> {
+function routesOf(css: string, corpus: Corpus): Record<string, string[]> {
+  const { queries, paperIds } = corpus;
   return {
     'static file': [css],
     home: ['/'],
+    'daily page': corpus.days.map((day) => `/daily/${day}`),
     'search page': queries.map((query) => `/search?q=${encodeURIComponent(query)}`),
     'paper page': paperIds.map((id) => `/papers/${id}`),
+    'author page': corpus.authors.map((name) => `/authors/${encodeURIComponent(name)}`),
     'API search': queries.map((query) => `/api/papers?q=${encodeURIComponent(query)}`),
   };
 }
 
-/** The pages whose cards carry vote buttons, as the signed-in reader sees them. */
-const SIGNED_IN_ROUTES = ['home', 'search page', 'paper page'];
+/** The pages whose cards carry vote and save buttons, as the signed-in reader sees them. */
+const SIGNED_IN_ROUTES = ['home', 'daily page', 'search page', 'paper page', 'author page'];
 
-interface Setup {
-  path: string;
-  queries: string[];
-  paperIds: string[];
+interface Setup extends Corpus {
   smtp: TestSmtpServer;
   /** The signed-in reader's cookies, once signed in. */
   cookie: string | null;
@@ -151,7 +178,7 @@ async function runVariant(name: string, env: Record<string, string>, setup: Setu
   setup.cookie ??= await signedInReader(server.port, setup.smtp, setup.paperIds);
   const home = await fetch(`http://127.0.0.1:${server.port}/`).then((response) => response.text());
   const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(home)![1]!;
-  const routes = Object.entries(routesOf(css, setup.queries, setup.paperIds));
+  const routes = Object.entries(routesOf(css, setup));
   const runs = [
     ...routes.map(([route, paths]) => ({ route, paths, cookie: null })),
     ...routes
@@ -219,6 +246,7 @@ async function main(): Promise<void> {
     durationSeconds: DURATION_S,
     rotation: ROTATION,
     signedInVotes: VOTES,
+    signedInSaved: VOTES,
     variants,
     targets,
   });

@@ -141,8 +141,9 @@ const PAPER_FIELDS = {
   publishedAt: nullableString,
   codeUrl: nullableString,
   stars: nullableNumber,
-  upvotes: nullableNumber,
-  votes: { type: 'integer', description: "Votes of this hub's readers" },
+  upvotes: { ...nullableNumber, description: 'Upvotes on Hugging Face, when known' },
+  votes: { type: 'integer', description: "Votes of this hub's readers (pages show votes + upvotes as one count)" },
+  comments: { ...nullableNumber, description: 'Comments on Hugging Face, when known' },
   url: { type: 'string', description: 'The paper page on this hub' },
 };
 
@@ -241,7 +242,7 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/daily': {
       get: {
-        summary: 'Papers of one day',
+        summary: 'Papers of one day, most voted first (votes here and upvotes on Hugging Face together)',
         parameters: [
           query('date', 'The day (YYYY-MM-DD); default the latest day with papers', { type: 'string', format: 'date' }),
           limit,
