@@ -11,7 +11,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createWebTestApp } from './web-helpers.ts';
-import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
+import { startSmtpServer } from './smtp-server.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { tokenOf } from './web-client.ts';
 
