@@ -3,7 +3,8 @@
 // would take quadratic time (minutes at these sizes) finish within the test's time.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { excerpt, texToHtml, texToText, MAX_DEPTH } from './tex.ts';
+import { excerpt, texToHtml, texToHtmlLinked, texToText, MAX_DEPTH } from './tex.ts';
+import { parseIntent } from './sign-in-intent.ts';
 import { reportRenderFailuresTo, renderOr, type RenderFailure } from './fail-soft.ts';
 import { cleanName, cleanText, stripHtml } from './text.ts';
 import { parseBibtex } from './bibtex-parse.ts';
@@ -94,6 +95,47 @@ describe('TeX rendering of hostile text', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('links only http(s) addresses in abstracts, escaped, and stays well-formed for any text', () => {
+    const url = fc.oneof(
+      fc.webUrl(),
+      fc.constantFrom('javascript:alert(1)', 'data:text/html,<b>x</b>', 'http://a.b/"onmouseover=alert(1)', 'https://x.org/<svg>'),
+    );
+    const withUrls = fc.array(fc.oneof(texLike, url), { maxLength: 12 }).map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(anyText, withUrls), (text) => {
+        const html = texToHtmlLinked(text);
+        const links = [...html.matchAll(/<a href="([^"]*)" rel="noopener nofollow">([^<]*)<\/a>/g)];
+        for (const [, href, shown] of links) {
+          expect(href).toMatch(/^https?:\/\//i);
+          expect(href).toBe(shown);
+          expect(href).not.toMatch(/[<>"']/);
+        }
+        expectWellFormedHtml(html.replace(/<a href="[^"]*" rel="noopener nofollow">|<\/a>/g, ''));
+        expect(failures).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(texToHtmlLinked('Code: https://github.com/a/b. See $x^2$.')).toBe(
+      'Code: <a href="https://github.com/a/b" rel="noopener nofollow">https://github.com/a/b</a>. See <span class="math">x<sup>2</sup></span>.',
+    );
+    expect(texToHtmlLinked('javascript:alert(1) and (https://x.org/a_b)')).toBe(
+      'javascript:alert(1) and (<a href="https://x.org/a_b" rel="noopener nofollow">https://x.org/a_b</a>)',
+    );
+  });
+
+  it('reads only a vote or a save of a plain paper id as what to do after sign-in', () => {
+    expect(parseIntent('vote:2608.19880')).toEqual({ action: 'vote', paperId: '2608.19880' });
+    expect(parseIntent('save:hep-th/9901001')).toEqual({ action: 'save', paperId: 'hep-th/9901001' });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const intent = parseIntent(text);
+        if (intent) expect(`${intent.action}:${intent.paperId}`).toBe(text);
+        if (intent) expect(intent.paperId).toMatch(/^[\w./-]{1,64}$/);
+      }),
+    );
+    for (const text of ['delete:1', 'vote:', 'vote:<svg>', `vote:${'1'.repeat(65)}`, 'vote:1 2']) expect(parseIntent(text)).toBeNull();
   });
 
   it('shows names of built-in object members as written', () => {

@@ -196,6 +196,9 @@ describe('paper page', () => {
     const labels = [...row.matchAll(/<a [^>]*>([^<]+)</g)].map((match) => match[1]);
     expect(labels).toEqual(['PDF', 'arXiv', expect.stringMatching(/^code ★ \d/), 'Project page', 'Cite']);
     expect(row).toContain('▲ 163 votes');
+    expect(page).toContain(
+      '<dt>Discussion</dt><dd><a href="https://huggingface.co/papers/2608.19880#community" rel="noopener">1 comment on Hugging Face</a>',
+    );
     expect(row).toContain('<button type="submit" class="small">Save<span class="sr-only"> “');
   });
 

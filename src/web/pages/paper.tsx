@@ -117,10 +117,14 @@ function Facts({ view }: { view: PaperView }) {
           <dd>{paper.comments}</dd>
         </>
       ) : null}
-      {brief.upvotes ? (
+      {brief.comments ? (
         <>
-          <dt>Upvotes</dt>
-          <dd>▲ {formatCount(brief.upvotes)} on Hugging Face</dd>
+          <dt>Discussion</dt>
+          <dd>
+            <a href={`https://huggingface.co/papers/${encodeURIComponent(paper.id)}#community`} rel="noopener">
+              {formatCount(brief.comments)} {brief.comments === 1 ? 'comment' : 'comments'} on Hugging Face
+            </a>
+          </dd>
         </>
       ) : null}
       <dt>Permanent link</dt>
