@@ -202,3 +202,17 @@ describe('return paths', () => {
     }
   });
 });
+
+describe("a reader's choices", () => {
+  it('keeps the compact list view on the account, for every device the reader signs in on', async () => {
+    const { client } = await hub();
+    const [laptop, phone] = [client(), client()];
+    await laptop.signIn(smtp, 'skimmer@example.org');
+    await laptop.postForm('/view', { view: 'compact', next: '/' });
+    await phone.signIn(smtp, 'skimmer@example.org');
+    expect(phone.cookies.has('paperboy_view')).toBe(false);
+    expect(await (await phone.request('/daily/2026-08-20')).text()).toContain('class="papers compact"');
+    await phone.postForm('/view', { view: 'full' });
+    expect(await (await laptop.request('/daily/2026-08-20')).text()).not.toContain('class="papers compact"');
+  });
+});

@@ -111,7 +111,7 @@ describe('subscribing', () => {
 describe('a digest', () => {
   it('holds each section the reader chose, with reasons and links, never a hidden paper, and one-click unsubscribe headers', async () => {
     const { services, addReader, app } = await hub();
-    const admin = { account: { id: 0, email: 'admin@example.org', createdAt: '' }, isAdmin: true };
+    const admin = { account: { id: 0, email: 'admin@example.org', createdAt: '' }, isAdmin: true, compactLists: false };
     services.moderation.hide(admin, '2608.10001');
     // A merged duplicate is not sent either: its original may be.
     services.moderation.merge(admin, '2608.10003', '2608.10002');
@@ -293,9 +293,12 @@ describe('links in a digest', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('hour must be a whole number from 0 to 23');
     const account = { id, email: 'prefs@example.org', createdAt: '' };
-    expect((await services.digest.termsOf({ account, isAdmin: false })).subscription).toMatchObject({ frequency: 'daily', hour: 7 });
+    expect((await services.digest.termsOf({ account, isAdmin: false, compactLists: false })).subscription).toMatchObject({
+      frequency: 'daily',
+      hour: 7,
+    });
     expect((await reader.postForm(path, { ...fields, alertsOn: 'on' })).status).toBe(303);
-    expect((await services.digest.termsOf({ account, isAdmin: false })).subscription).toMatchObject({
+    expect((await services.digest.termsOf({ account, isAdmin: false, compactLists: false })).subscription).toMatchObject({
       frequency: 'weekly',
       weekday: 3,
       hour: 18,

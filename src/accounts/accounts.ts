@@ -100,8 +100,10 @@ export function createAccounts(deps: AccountsDeps) {
 
   function viewerOf(sessionToken: string | undefined): Viewer | null {
     if (!sessionToken) return null;
-    const account = deps.store.sessionAccount(hashOf(sessionToken), iso());
-    return account ? { account, isAdmin: deps.admins.includes(account.email) } : null;
+    const found = deps.store.sessionAccount(hashOf(sessionToken), iso());
+    if (!found) return null;
+    const { listView, ...account } = found;
+    return { account, isAdmin: deps.admins.includes(account.email), compactLists: listView === 'compact' };
   }
 
   return {
@@ -109,6 +111,8 @@ export function createAccounts(deps: AccountsDeps) {
     requestSubscription,
     completeSignIn,
     viewerOf,
+    /** Remembers the reader's list view on their account, for every device they sign in on. */
+    setListView: (viewer: Viewer, view: 'full' | 'compact') => deps.store.setListView(viewer.account.id, view),
     /** A signed-in reader's address is confirmed already: one click subscribes. */
     subscribe: (viewer: Viewer) => deps.subscriptions.subscribe(viewer.account.id, iso()),
     /** Deletes the reader's account and everything attached to it: sessions, votes, library, digests, follows. */

@@ -33,13 +33,15 @@ export function createAccountStore(db: Db) {
       .prepare("SELECT count(DISTINCT email) FROM sign_in_tokens WHERE purpose = 'subscribe' AND used_at IS NULL AND expires_at > ?")
       .pluck(),
     deleteAccount: db.prepare('DELETE FROM accounts WHERE id = ?'),
+    setListView: db.prepare('UPDATE accounts SET list_view = ? WHERE id = ?'),
     deleteTokensOf: db.prepare('DELETE FROM sign_in_tokens WHERE email = ?'),
     deleteEventsOf: db.prepare('DELETE FROM rate_events WHERE bucket = ?'),
     useToken: db.prepare('UPDATE sign_in_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
     pruneTokens: db.prepare('DELETE FROM sign_in_tokens WHERE expires_at < ?'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     sessionAccount: db.prepare(
-      'SELECT a.id, a.email, a.created_at AS createdAt FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ? AND s.expires_at > ?',
+      `SELECT a.id, a.email, a.created_at AS createdAt, a.list_view AS listView FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = ? AND s.expires_at > ?`,
     ),
     deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
     deleteSessions: db.prepare('DELETE FROM sessions WHERE account_id = ?'),
@@ -82,7 +84,10 @@ export function createAccountStore(db: Db) {
     saveSession(hash: string, accountId: number, now: string, expiresAt: string): void {
       statements.insertSession.run(hash, accountId, now, expiresAt);
     },
-    sessionAccount: (hash: string, now: string) => (statements.sessionAccount.get(hash, now) as Account | undefined) ?? null,
+    /** The account a live session belongs to, with the list view its reader chose. */
+    sessionAccount: (hash: string, now: string) =>
+      (statements.sessionAccount.get(hash, now) as (Account & { listView: string }) | undefined) ?? null,
+    setListView: (accountId: number, view: 'full' | 'compact') => statements.setListView.run(view, accountId),
     deleteSession: (hash: string) => void statements.deleteSession.run(hash),
     deleteSessions: (accountId: number) => statements.deleteSessions.run(accountId).changes,
     /** Counts an event in each bucket, unless one is already at its limit; true when counted. */

@@ -20,7 +20,7 @@ describe('migrate', () => {
       '0007_hidden_papers',
       '0008_freshness',
       '0009_digests',
-      '0010_sign_in_intents',
+      '0010_reader_choices',
       '0011_arxiv_lookups',
       '0012_paper_authors',
     ]);

@@ -9,4 +9,6 @@ export interface Account {
 export interface Viewer {
   account: Account;
   isAdmin: boolean;
+  /** The reader reads lists in the compact view (title, authors, counts). */
+  compactLists: boolean;
 }

@@ -8,8 +8,8 @@ export function createVotes(deps: { store: VoteStore; now?: () => number }) {
   const now = deps.now ?? Date.now;
 
   /** Sets the reader's vote; the paper's count after it, or null when no such paper is shown. */
-  function vote(viewer: Viewer, paperId: string, voted: boolean): number | null {
-    return deps.store.setVote(viewer.account.id, paperId, voted, new Date(now()).toISOString());
+  function vote(accountId: number, paperId: string, voted: boolean): number | null {
+    return deps.store.setVote(accountId, paperId, voted, new Date(now()).toISOString());
   }
 
   /** A lookup of the reader's votes, read on first use and then kept: one query for a whole page. */

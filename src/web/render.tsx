@@ -42,7 +42,7 @@ function pageViewer(c: Context<WebEnv>, sources: ViewerSources): PageViewer {
     isAdmin: viewer?.isAdmin ?? false,
     csrf: c.get('csrf') ?? '',
     path: `${url.pathname}${url.search}`,
-    compact: getCookie(c, LIST_VIEW_COOKIE) === 'compact',
+    compact: viewer ? viewer.compactLists : getCookie(c, LIST_VIEW_COOKIE) === 'compact',
     hasVoted: sources.votes.votesOf(viewer),
     savedIn: sources.library.savedInOf(viewer?.account.id ?? null),
   };

@@ -38,7 +38,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   app.post('/signin/link', async (c) => {
     const signedIn = await services.accounts.completeSignIn((await formOf(c)).token ?? '');
     startSession(c, signedIn.sessionToken, services.config.publicUrl);
-    carryOut(services, { account: signedIn.account, isAdmin: false }, signedIn.intent);
+    carryOut(services, signedIn.account, signedIn.intent);
     return c.redirect(signedIn.next, 303);
   });
 

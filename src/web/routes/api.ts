@@ -110,7 +110,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const viewer = requireViewer(c);
     const body = (await c.req.json().catch(() => null)) as { voted?: unknown } | null;
     if (typeof body?.voted !== 'boolean') throw new AppError('invalid', 'send {"voted": true} or {"voted": false}');
-    const votes = services.votes.vote(viewer, paperIdOf(c), body.voted);
+    const votes = services.votes.vote(viewer.account.id, paperIdOf(c), body.voted);
     if (votes === null) throw new AppError('not_found', `no paper ${paperIdOf(c)}`);
     return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
   });

@@ -60,7 +60,10 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
 
   app.post('/view', async (c) => {
     const form = await formOf(c);
-    setCookie(c, LIST_VIEW_COOKIE, form.view === 'compact' ? 'compact' : 'full', { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
+    const view = form.view === 'compact' ? 'compact' : 'full';
+    const viewer = c.get('viewer');
+    if (viewer) services.accounts.setListView(viewer, view);
+    setCookie(c, LIST_VIEW_COOKIE, view, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
     return c.redirect(safePath(form.next ?? '/'), 303);
   });
 

@@ -8,6 +8,7 @@ import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
 import { safePath } from '../../accounts/accounts.ts';
 import { intentText, type SignInIntent } from '../../domain/sign-in-intent.ts';
+import type { Account } from '../../domain/viewer.ts';
 import type { WebEnv } from '../session.ts';
 import { withViewer } from '../render.tsx';
 import { renderToString, send, TYPES } from '../respond.ts';
@@ -33,7 +34,7 @@ export function paperActionRoutes(services: Services): Hono<WebEnv> {
   app.post('/papers/:id{.+}/vote', async (c) => {
     const [form, paperId, viewer] = [await formOf(c), c.req.param('id'), c.get('viewer')];
     if (!viewer) return c.redirect(signInFor(form, { action: 'vote', paperId }), 303);
-    if (services.votes.vote(viewer, paperId, form.voted !== '0') === null)
+    if (services.votes.vote(viewer.account.id, paperId, form.voted !== '0') === null)
       throw new AppError('not_found', `There is no paper ${paperId} to vote for.`);
     return answer(c, form, paperId, 'vote');
   });
@@ -67,8 +68,8 @@ function actedPaper(services: Services, paperId: string): ActedPaper {
 }
 
 /** Does what a reader asked for while signed out; a paper gone since then is passed over. */
-export function carryOut(services: Services, viewer: NonNullable<WebEnv['Variables']['viewer']>, intent: SignInIntent | null): void {
+export function carryOut(services: Services, account: Account, intent: SignInIntent | null): void {
   if (!intent || !services.papers.briefs([intent.paperId]).length) return;
-  if (intent.action === 'vote') services.votes.vote(viewer, intent.paperId, true);
-  else services.library.save(viewer.account.id, null, intent.paperId);
+  if (intent.action === 'vote') services.votes.vote(account.id, intent.paperId, true);
+  else services.library.save(account.id, null, intent.paperId);
 }
