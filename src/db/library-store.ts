@@ -33,10 +33,12 @@ export function createLibraryStore(db: Db) {
         'SELECT cp.paper_id FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id',
       )
       .pluck(),
-    memberships: db.prepare(
-      `SELECT cp.paper_id AS paperId, c.id, c.name FROM collection_papers cp JOIN collections c ON c.id = cp.collection_id
-       WHERE c.account_id = ? ORDER BY c.is_default DESC, c.name`,
-    ),
+    memberships: db
+      .prepare(
+        'SELECT cp.paper_id, cp.collection_id FROM collections c JOIN collection_papers cp ON cp.collection_id = c.id WHERE c.account_id = ?',
+      )
+      .raw(),
+    names: db.prepare('SELECT id, name, is_default AS isDefault FROM collections WHERE account_id = ? ORDER BY is_default DESC, name'),
     holds: db.prepare('SELECT 1 FROM collection_papers WHERE collection_id = ? AND paper_id = ?').pluck(),
     visiblePaper: db.prepare('SELECT 1 FROM papers WHERE id = ? AND hidden_at IS NULL').pluck(),
     paperByDoi: db.prepare('SELECT id FROM papers WHERE doi = ? COLLATE NOCASE AND hidden_at IS NULL').pluck(),
@@ -65,7 +67,14 @@ export function createLibraryStore(db: Db) {
       return saved;
     }),
     /** Which of the account's collections hold each paper: one query for a whole page. */
-    memberships: (accountId: number) => statements.memberships.all(accountId) as { paperId: string; id: number; name: string }[],
+    memberships: (accountId: number) => statements.memberships.all(accountId) as [string, number][],
+    /** The account's collections without their counts: what save buttons name. */
+    names: (accountId: number) =>
+      (statements.names.all(accountId) as { id: number; name: string; isDefault: number }[]).map((row) => ({
+        id: row.id,
+        name: row.name,
+        isDefault: row.isDefault === 1,
+      })),
     holds: (collectionId: number, paperId: string) => statements.holds.get(collectionId, paperId) === 1,
     unsave: (collectionId: number, paperId: string) => statements.unsave.run(collectionId, paperId).changes > 0,
     paperIds: (collectionId: number) => statements.paperIds.all(collectionId) as string[],

@@ -5,6 +5,7 @@ import type { Db } from './open.ts';
 import type { Observation } from '../domain/trending.ts';
 import { nextDay } from '../domain/days.ts';
 import { createCardReader, type CardReader } from './paper-cards.ts';
+import { createDataGeneration } from './data-generation.ts';
 
 export type { PaperBrief, PaperCard } from './paper-cards.ts';
 
@@ -33,9 +34,21 @@ export interface Listings extends CardReader {
   observations(): Observation[];
 }
 
+/** Days whose ordered papers are kept in memory until the database changes. */
+const REMEMBERED_DAYS = 64;
+
 export function createListings(db: Db): Listings {
   const dayIds = db.prepare(DAY_SQL).pluck();
-  const countDay = db.prepare(`SELECT count(*) FROM papers AS p WHERE ${ON_DAY}`).pluck();
+  const generation = createDataGeneration(db);
+  let remembered = { generation: '', days: new Map<string, string[]>() };
+  /** A day's papers in order, read once per change of the database: a day of a listing crawl holds thousands. */
+  function papersOfDay(day: string): string[] {
+    const current = generation();
+    if (remembered.generation !== current || remembered.days.size >= REMEMBERED_DAYS) remembered = { generation: current, days: new Map() };
+    let ids = remembered.days.get(day);
+    if (!ids) remembered.days.set(day, (ids = dayIds.all({ day, next: nextDay(day), limit: -1, offset: 0 }) as string[]));
+    return ids;
+  }
   const before = db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers WHERE published_at < ?').pluck();
   const after = db.prepare('SELECT substr(min(published_at), 1, 10) FROM papers WHERE published_at >= ?').pluck();
   const observations = db
@@ -43,8 +56,8 @@ export function createListings(db: Db): Listings {
     .raw();
   return {
     ...createCardReader(db),
-    dayPaperIds: (day, limit, offset) => dayIds.all({ day, next: nextDay(day), limit, offset }) as string[],
-    countDay: (day) => countDay.get({ day, next: nextDay(day) }) as number,
+    dayPaperIds: (day, limit, offset) => papersOfDay(day).slice(offset, offset + limit),
+    countDay: (day) => papersOfDay(day).length,
     dayBefore: (day) => before.get(day) as string | null,
     dayAfter: (day) => after.get(nextDay(day)) as string | null,
     latestDayAtOrBefore: (day) => before.get(nextDay(day)) as string | null,

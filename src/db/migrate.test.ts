@@ -23,6 +23,7 @@ describe('migrate', () => {
       '0010_reader_choices',
       '0011_arxiv_lookups',
       '0012_paper_authors',
+      '0013_papers_by_day',
     ]);
   });
 

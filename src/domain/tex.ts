@@ -174,9 +174,18 @@ export function texToHtml(text: string): string {
   return renderOr('TeX as HTML', text, renderHtml, escapeHtml);
 }
 
-/** The same reading as plain text (x^2, a_i), for feeds, mail and page titles. */
+/** Plain-text readings of titles kept: pages name each card's title in several buttons, page after page. */
+const TEXT_CACHE_SIZE = 5_000;
+const textCache = new Map<string, string>();
+
+/** The same reading as plain text (x^2, a_i), for feeds, mail, page titles and button names. */
 export function texToText(text: string): string {
-  return renderOr('TeX as text', text, renderText, (written) => written);
+  const cached = textCache.get(text);
+  if (cached !== undefined) return cached;
+  const rendered = renderOr('TeX as text', text, renderText, (written) => written);
+  if (textCache.size >= TEXT_CACHE_SIZE) textCache.clear();
+  if (text.length <= 1_000) textCache.set(text, rendered);
+  return rendered;
 }
 
 /** texToHtml with the http(s) URLs outside math as links: for abstracts, which name code and data by URL. */

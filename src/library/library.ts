@@ -60,14 +60,20 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     return deps.store.collections(accountId, now()).find((collection) => collection.isDefault)!;
   }
 
-  /** A lookup of the collections that hold each paper, read on first use: one query for a whole page. */
+  /** A lookup of the collections that hold each paper, read on first use: two small queries for a whole page. */
   function savedInOf(accountId: number | null): (paperId: string) => SavedIn[] {
     if (accountId === null) return () => [];
     let byPaper: Map<string, SavedIn[]> | null = null;
     return (paperId) => {
-      byPaper ??= groupByPaper(deps.store.memberships(accountId));
+      byPaper ??= groupByPaper(deps.store.memberships(accountId), deps.store.names(accountId));
       return byPaper.get(paperId) ?? [];
     };
+  }
+
+  /** The reader's collections, reading list first, without counts: what a save button offers. */
+  function collectionNames(accountId: number): SavedIn[] {
+    const names = deps.store.names(accountId);
+    return names.some((collection) => collection.isDefault) ? names : deps.store.collections(accountId, now());
   }
 
   function papersOf(accountId: number, collectionId: number) {
@@ -147,6 +153,7 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     },
     save,
     savedInOf,
+    collectionNames,
     remove(accountId: number, collectionId: number, paperId: string): void {
       collectionOf(accountId, collectionId);
       deps.store.unsave(collectionId, paperId);
@@ -160,9 +167,16 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
 
 export type Library = ReturnType<typeof createLibrary>;
 
-function groupByPaper(rows: { paperId: string; id: number; name: string }[]): Map<string, SavedIn[]> {
+/** Each paper's collections, in the order of `collections` (the reading list first, then by name). */
+function groupByPaper(rows: [string, number][], collections: SavedIn[]): Map<string, SavedIn[]> {
+  const order = new Map(collections.map((collection, index) => [collection.id, index]));
   const byPaper = new Map<string, SavedIn[]>();
-  for (const { paperId, id, name } of rows) byPaper.set(paperId, [...(byPaper.get(paperId) ?? []), { id, name }]);
+  for (const [paperId, collectionId] of rows) {
+    const list = byPaper.get(paperId) ?? [];
+    list.push(collections[order.get(collectionId)!]!);
+    byPaper.set(paperId, list);
+  }
+  for (const list of byPaper.values()) list.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return byPaper;
 }
 

@@ -2,7 +2,7 @@
 // from a collection. Each is a plain form (the page comes back to the card
 // without script); with script it is sent in place and its part replaced by
 // the server's new rendering of it (data-part, data-in-place in app.js).
-import type { Collection } from '../../library/library.ts';
+import type { SavedIn } from '../../library/library.ts';
 import { texToText } from '../../domain/tex.ts';
 import { voteCount, voteParts } from '../../domain/vote-count.ts';
 import { paperPath } from '../paths.ts';
@@ -46,7 +46,7 @@ export function VotePart({ paper }: { paper: ActedPaper }) {
  * The collections that hold the paper, each with Remove, and Save: on a card to the reading list
  * (when no collection holds it yet), on the paper's page to any collection that does not hold it.
  */
-export function SavePart({ paper, place, collections }: { paper: ActedPaper; place: ActionPlace; collections: Collection[] | null }) {
+export function SavePart({ paper, place, collections }: { paper: ActedPaper; place: ActionPlace; collections: SavedIn[] | null }) {
   const savedIn = useViewer().savedIn(paper.id);
   const title = texToText(paper.title);
   const others = (collections ?? []).filter((collection) => !savedIn.some((saved) => saved.id === collection.id));
@@ -80,7 +80,7 @@ export function SavePart({ paper, place, collections }: { paper: ActedPaper; pla
   );
 }
 
-function SaveForm({ paperId, title, place, others }: { paperId: string; title: string; place: ActionPlace; others: Collection[] }) {
+function SaveForm({ paperId, title, place, others }: { paperId: string; title: string; place: ActionPlace; others: SavedIn[] }) {
   const signedIn = useViewer().email !== null;
   if (place === 'page' && signedIn && !others.length) return null;
   const choose = place === 'page' && signedIn && others.length > 1;

@@ -9,7 +9,7 @@ import { Layout } from './layout.tsx';
 import { BriefList, CodeLink, formatCount } from './paper-list.tsx';
 import { authorPath, searchPath } from '../paths.ts';
 import { SavePart, VotePart, type ActedPaper } from './paper-actions.tsx';
-import type { Collection } from '../../library/library.ts';
+import type { SavedIn } from '../../library/library.ts';
 import { FormGuard, useViewer } from './viewer.tsx';
 import { paperPath } from '../paths.ts';
 
@@ -20,7 +20,7 @@ export interface PaperView {
   bibtex: string;
   similar: PaperBrief[];
   /** The reader's collections, or null when signed out. */
-  collections: Collection[] | null;
+  collections: SavedIn[] | null;
   canonical: string;
 }
 

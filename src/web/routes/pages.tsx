@@ -102,7 +102,7 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
     if (found.state === 'hidden') throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
     const { paper, brief } = found;
     const similar = services.papers.briefs(services.search.similarPapers(id, sizes.similar, { asAdmin: true }).map((hit) => hit.id));
-    const collections = viewer ? services.library.collections(viewer.account.id) : null;
+    const collections = viewer ? services.library.collectionNames(viewer.account.id) : null;
     const canonical = new URL(paperPath(id), c.req.url).href;
     return page(
       c,

@@ -26,7 +26,7 @@ export function paperActionRoutes(services: Services): Hono<WebEnv> {
     const paper = actedPaper(services, paperId);
     const viewer = c.get('viewer');
     const place: ActionPlace = form.place === 'page' ? 'page' : 'card';
-    const collections = place === 'page' && viewer ? services.library.collections(viewer.account.id) : null;
+    const collections = place === 'page' && viewer ? services.library.collectionNames(viewer.account.id) : null;
     const element = part === 'vote' ? <VotePart paper={paper} /> : <SavePart paper={paper} place={place} collections={collections} />;
     return send(c, await renderToString(withViewer(c, services, element)), TYPES.html, 'private, no-store');
   };
