@@ -35,6 +35,12 @@ export type PaperRow = Omit<IndexHit, 'score' | 'sortKey' | 'markedTitle' | 'mar
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS primaryCategory, p.published_at AS publishedAt, p.has_code AS hasCode`;
 const NEWEST_KEY = "coalesce(p.published_at, '')";
 
+/**
+ * The few hidden papers, through their partial index: without the hint the planner scans the
+ * covering index of papers by day (which holds hidden_at) instead, 1.6 ms against 0.01 ms.
+ */
+const BY_HIDDEN = 'INDEXED BY papers_hidden';
+
 export function createSearchStore(db: Db) {
   // Search SQL comes in a few shapes (filters present or not, sort); each is prepared once, not per query.
   const statements = new Map<string, Database.Statement>();
@@ -42,7 +48,7 @@ export function createSearchStore(db: Db) {
 
   /** Hidden and merged papers, left out of every search (a few, from a partial index). */
   function hiddenSeqs(): Set<number> {
-    return new Set(statement('SELECT seq FROM papers WHERE hidden_at IS NOT NULL').pluck().all() as number[]);
+    return new Set(statement(`SELECT seq FROM papers ${BY_HIDDEN} WHERE hidden_at IS NOT NULL`).pluck().all() as number[]);
   }
 
   /** The papers an FTS5 expression matches, or null without one. */
@@ -82,7 +88,7 @@ export function createSearchStore(db: Db) {
     const key = "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
     const sql = `WITH r AS MATERIALIZED (SELECT rowid AS seq FROM papers_fts WHERE papers_fts MATCH @match)
       SELECT r.seq, 0 AS score, ${key} AS sortKey FROM r
-      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND r.seq NOT IN (SELECT seq FROM papers WHERE hidden_at IS NOT NULL) AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND r.seq < @seq))
+      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1'} AND r.seq NOT IN (SELECT seq FROM papers ${BY_HIDDEN} WHERE hidden_at IS NOT NULL) AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND r.seq < @seq))
       ORDER BY sortKey DESC, r.seq DESC LIMIT @limit`;
     return statement(sql).all({ ...params(query, after, limit), match }) as PageEntry[];
   }
