@@ -32,12 +32,8 @@ export function createPaperAuthors(db: Db) {
     categories: db.prepare(
       `SELECT category, count(*) AS papers FROM paper_categories WHERE paper_id ${KEYS} GROUP BY category ORDER BY papers DESC, category LIMIT ?`,
     ),
-    missing: db
-      .prepare(
-        `SELECT p.id, p.authors FROM papers p WHERE p.id > ? AND p.authors != '[]'
-         AND NOT EXISTS (SELECT 1 FROM paper_authors a WHERE a.paper_id = p.id) ORDER BY p.id LIMIT ?`,
-      )
-      .raw(),
+    anyRow: db.prepare('SELECT 1 FROM paper_authors LIMIT 1').pluck(),
+    after: db.prepare(`SELECT id, authors FROM papers WHERE id > ? AND authors != '[]' ORDER BY id LIMIT 5000`).raw(),
   };
 
   function write(paperId: string, names: readonly string[]): void {
@@ -50,16 +46,26 @@ export function createPaperAuthors(db: Db) {
 
   return {
     write,
-    /** Rows for papers stored before the table existed, a batch at a time; how many papers were done. */
-    addMissing(batch = 5_000): number {
-      let [done, after] = [0, ''];
-      for (;;) {
-        const rows = statements.missing.all(after, batch) as [string, string][];
-        if (!rows.length) return done;
-        db.transaction(() => rows.forEach(([id, authors]) => write(id, JSON.parse(authors) as string[])))();
-        done += rows.length;
-        after = rows.at(-1)![0];
-      }
+    /**
+     * Rows for papers stored before the table existed; how many papers were done. One transaction,
+     * and every paper written since gets its rows with it: any row means there is nothing to do,
+     * so a start reads one row, not every paper.
+     */
+    addMissing(): number {
+      if (statements.anyRow.get()) return 0;
+      return db.transaction(() => {
+        let [done, after] = [0, ''];
+        for (
+          let rows = statements.after.all(after) as [string, string][];
+          rows.length;
+          rows = statements.after.all(after) as [string, string][]
+        ) {
+          for (const [id, authors] of rows) write(id, JSON.parse(authors) as string[]);
+          done += rows.length;
+          after = rows.at(-1)![0];
+        }
+        return done;
+      })();
     },
     keysWithSurname: (surname: string) => statements.keysWithSurname.all(surname) as string[],
     /** Shown papers of any of the keys, newest first. */

@@ -4,7 +4,7 @@
 import type { AuthorPage } from '../../authors/authors.ts';
 import type { Follow } from '../../domain/digest-preferences.ts';
 import { Layout } from './layout.tsx';
-import { PaperList } from './paper-list.tsx';
+import { OffsetPager, PaperList, papersCount } from './paper-list.tsx';
 import { ListViewSwitch } from './list-view.tsx';
 import { FollowButton } from './digest.tsx';
 import { authorPath, searchPath, withQuery } from '../paths.ts';
@@ -42,7 +42,14 @@ export function AuthorPapersPage({ view, statusLine }: { view: AuthorView; statu
             <ListViewSwitch />
           </div>
           <PaperList papers={author.papers} start={author.offset + 1} />
-          <AuthorPager view={view} />
+          <OffsetPager
+            page={author}
+            total={author.total}
+            shown={author.papers.length}
+            pageSize={view.pageSize}
+            label="Pages of papers"
+            link={(cursor) => withQuery(authorPath(author.name), { cursor })}
+          />
         </section>
         <aside aria-label="About this author">
           <Coauthors author={author} />
@@ -50,18 +57,6 @@ export function AuthorPapersPage({ view, statusLine }: { view: AuthorView; statu
         </aside>
       </div>
     </Layout>
-  );
-}
-
-function AuthorPager({ view }: { view: AuthorView }) {
-  const { author, pageSize } = view;
-  const link = (cursor: string) => withQuery(authorPath(author.name), { cursor });
-  const last = author.offset + author.papers.length;
-  return (
-    <nav class="pager" aria-label="Pages of papers">
-      {author.previousCursor ? <a href={link(author.previousCursor)}>← Previous {Math.min(pageSize, author.offset)}</a> : null}
-      {author.nextCursor ? <a href={link(author.nextCursor)}>Next {Math.min(pageSize, author.total - last)} →</a> : null}
-    </nav>
   );
 }
 
@@ -95,8 +90,4 @@ function Categories({ author }: { author: AuthorPage }) {
       </ul>
     </>
   );
-}
-
-function papersCount(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'paper' : 'papers'}`;
 }

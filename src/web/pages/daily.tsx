@@ -4,7 +4,7 @@
 // feed of the day.
 import type { DailyPage } from '../../trending/daily.ts';
 import { Layout } from './layout.tsx';
-import { PaperList } from './paper-list.tsx';
+import { OffsetPager, PaperList } from './paper-list.tsx';
 import { ListViewSwitch } from './list-view.tsx';
 import { dailyPath, withQuery } from '../paths.ts';
 
@@ -70,10 +70,14 @@ function DailyList({ daily, pageSize }: { daily: DailyPage; pageSize: number }) 
         <ListViewSwitch />
       </div>
       <PaperList papers={daily.papers} start={first} rankLabel={(rank) => `#${rank} paper of the day`} />
-      <nav class="pager" aria-label="Pages of this day">
-        {daily.previousCursor ? <a href={pageLink(daily.previousCursor)}>← Previous {Math.min(pageSize, daily.offset)}</a> : null}
-        {daily.nextCursor ? <a href={pageLink(daily.nextCursor)}>Next {Math.min(pageSize, daily.total - last)} →</a> : null}
-      </nav>
+      <OffsetPager
+        page={daily}
+        total={daily.total}
+        shown={daily.papers.length}
+        pageSize={pageSize}
+        label="Pages of this day"
+        link={pageLink}
+      />
     </section>
   );
 }

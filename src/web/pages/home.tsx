@@ -3,7 +3,7 @@
 import type { TrendingWindow } from '../../domain/trending.ts';
 import type { TrendingPage } from '../../trending/trending.ts';
 import { Layout } from './layout.tsx';
-import { PaperList } from './paper-list.tsx';
+import { OffsetPager, PaperList } from './paper-list.tsx';
 import { dailyPath, withQuery } from '../paths.ts';
 import { longDate } from './daily.tsx';
 import { ListViewSwitch } from './list-view.tsx';
@@ -104,10 +104,14 @@ function TrendingList({ trending, pageSize }: { trending: TrendingPage; pageSize
         <ListViewSwitch />
       </div>
       <PaperList papers={trending.papers} start={first} />
-      <nav class="pager" aria-label="Pages of trending papers">
-        {trending.previousCursor ? <a href={pageLink(trending.previousCursor)}>← Previous {Math.min(pageSize, trending.offset)}</a> : null}
-        {trending.nextCursor ? <a href={pageLink(trending.nextCursor)}>Next {Math.min(pageSize, trending.total - last)} →</a> : null}
-      </nav>
+      <OffsetPager
+        page={trending}
+        total={trending.total}
+        shown={trending.papers.length}
+        pageSize={pageSize}
+        label="Pages of trending papers"
+        link={pageLink}
+      />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import type { Collection } from '../../library/library.ts';
 import type { PaperCard } from '../../papers/papers.ts';
 import type { ShownImportReport } from '../import-report.ts';
 import { Layout } from './layout.tsx';
-import { PaperList } from './paper-list.tsx';
+import { PaperList, papersCount } from './paper-list.tsx';
 import { FormGuard } from './viewer.tsx';
 
 /** What the new-collection form was sent with, and why it was refused. */
@@ -145,8 +145,4 @@ function ImportSummary({ report }: { report: ShownImportReport }) {
       )}
     </div>
   );
-}
-
-function papersCount(count: number): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? 'paper' : 'papers'}`;
 }

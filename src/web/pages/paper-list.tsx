@@ -5,6 +5,7 @@ import { raw } from 'hono/html';
 import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { authorPath, paperPath, searchPath } from '../paths.ts';
+import type { OffsetPage } from '../../domain/cursor.ts';
 import { SavePart, VotePart } from './paper-actions.tsx';
 import { cardAnchor, useViewer } from './viewer.tsx';
 
@@ -131,4 +132,26 @@ export function CodeLink({ url, stars }: { url: string; stars: number | null }) 
 
 export function formatCount(value: number): string {
   return value >= 10_000 ? `${(value / 1000).toFixed(0)}k` : value >= 1000 ? `${(value / 1000).toFixed(1)}k` : String(value);
+}
+
+/** Links to the pages before and after one page of an offset list ("← Previous 20", "Next 20 →"). */
+export function OffsetPager(props: {
+  page: OffsetPage;
+  total: number;
+  shown: number;
+  pageSize: number;
+  label: string;
+  link: (cursor: string) => string;
+}) {
+  const { page, total, shown, pageSize, link } = props;
+  return (
+    <nav class="pager" aria-label={props.label}>
+      {page.previousCursor ? <a href={link(page.previousCursor)}>← Previous {Math.min(pageSize, page.offset)}</a> : null}
+      {page.nextCursor ? <a href={link(page.nextCursor)}>Next {Math.min(pageSize, total - page.offset - shown)} →</a> : null}
+    </nav>
+  );
+}
+
+export function papersCount(count: number): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? 'paper' : 'papers'}`;
 }
