@@ -35,7 +35,7 @@ describe('in a browser', () => {
   it('opens a paper from the results and copies its BibTeX', async () => {
     const page = await hub.openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(`${hub.base}/search?q=codecs`);
-    await page.getByRole('link', { name: /Bounds for/ }).click();
+    await page.locator('a.paper-title', { hasText: 'Bounds for' }).click();
     await expect.poll(() => page.url()).toBe(`${hub.base}/papers/2601.00001`);
     expect(await page.locator('h1').textContent()).toBe('Bounds for <svg/onload=alert(1)> & α2 codecs');
     await page.getByRole('button', { name: 'Copy BibTeX' }).click();
@@ -92,7 +92,7 @@ describe('in a browser', () => {
     await page.locator('input[name=cat]').fill('hep-th');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     expect(await resultTitles(page)).toEqual(['An old-style paper about codecs']);
-    await page.getByRole('link', { name: 'An old-style paper about codecs' }).click();
+    await page.getByRole('link', { name: 'An old-style paper about codecs', exact: true }).click();
     await expect.poll(() => page.url()).toBe(`${hub.base}/papers/hep-th/9901001`);
     await expect.poll(() => page.locator('#bibtex').inputValue()).toMatch(/eprint = \{hep-th\/9901001\}/);
     expect(await page.getByRole('button', { name: 'Copy BibTeX' }).isVisible()).toBe(false);

@@ -42,7 +42,7 @@ describe('the daily reading loop', () => {
     const page = await hub.openPage();
     await page.goto(`${hub.base}/daily/2026-08-20`);
     await card(page, '2608.19799')
-      .getByRole('button', { name: /^Vote for/ })
+      .getByRole('link', { name: /^Vote for/ })
       .click();
     await expect.poll(() => page.locator('.notice').textContent()).toMatch(/^Sign in to vote for “SWE-bench Science/);
     await page.getByLabel('E-mail address').fill('late-voter@example.org');
@@ -101,7 +101,16 @@ describe('the daily reading loop', () => {
     const abstract = await page.locator('#abstract-heading').boundingBox();
     expect(actions!.y).toBeGreaterThan(title!.y);
     expect(actions!.y).toBeLessThan(abstract!.y);
-    expect(await page.locator('.actions a').allTextContents()).toEqual(['PDF', 'arXiv', 'code ★ 8', 'Project page', 'Cite']);
+    // Signed out, Vote and Save are links to sign-in that carry what was asked for.
+    expect(await page.locator('.actions a').allTextContents()).toEqual([
+      'Vote for “EnvHarness: Awakening Static Worlds for Agent Learning”: ▲ 163 votes',
+      'PDF',
+      'arXiv',
+      'code ★ 8',
+      'Project page',
+      'Save “EnvHarness: Awakening Static Worlds for Agent Learning”',
+      'Cite',
+    ]);
     await page.getByRole('link', { name: 'Cite' }).click();
     await expect.poll(() => page.url()).toBe(`${hub.base}/papers/2608.19880#cite-heading`);
     const box = await page.locator('#bibtex').evaluate((area) => ({ scroll: area.scrollHeight, client: area.clientHeight }));

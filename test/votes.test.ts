@@ -45,6 +45,10 @@ describe('votes', () => {
     expect(asked.status).toBe(303);
     const signIn = asked.headers.get('location')!;
     expect(signIn).toBe('/signin?next=%2Fdaily%2F2026-08-20%23paper-2608.19880&intent=vote%3A2608.19880');
+    // The card's own link for a signed-out reader goes straight there.
+    expect(await (await reader.request('/daily/2026-08-20')).text()).toContain(
+      `href="${signIn.replaceAll('&', '&amp;')}" title="Sign in to vote"`,
+    );
     const page = await (await reader.request(signIn)).text();
     expect(page).toContain('Sign in to vote for “');
     expect(page).toContain('name="intent" value="vote:2608.19880"');
@@ -66,7 +70,11 @@ describe('votes', () => {
     const shown = await votesShown(ada, '/daily/2026-08-20', '2608.20335');
     expect(shown).toMatchObject({ pressed: true, here: 2 });
     expect(await votesShown(ada, '/papers/2608.20335', '2608.20335')).toEqual(shown);
-    expect(await votesShown(client(), '/search?q=2608.20335&fragment=1', '2608.20335')).toEqual({ ...shown, pressed: false });
+    const signedOut = await (await client().request('/search?q=2608.20335&fragment=1')).text();
+    expect(signedOut).toContain(
+      `<a class="button" href="/signin?next=%2Fsearch%3Fq%3D2608.20335%26fragment%3D1%23paper-2608.20335&amp;intent=vote%3A2608.20335" title="Sign in to vote" rel="nofollow"><span class="sr-only">Vote for “`,
+    );
+    expect(signedOut).toContain(`▲ ${shown!.total} votes</a><span class="vote-parts"> (${shown!.here} here`);
     await vote(bob, '0');
     expect(await votesShown(bob, '/daily/2026-08-20', '2608.20335')).toEqual({ pressed: false, total: shown!.total - 1, here: 1 });
   });

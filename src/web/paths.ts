@@ -1,4 +1,5 @@
 // URLs of the app's own pages, built in one place so links and routes agree.
+import { intentText, type SignInIntent } from '../domain/sign-in-intent.ts';
 
 /** A paper's permanent address; old-style ids keep their slash ("/papers/hep-th/9901001"). */
 export function paperPath(id: string): string {
@@ -25,4 +26,9 @@ export function dailyPath(day?: string, params: Record<string, string | undefine
 /** An author's page ("/authors/Ada%20Lovelace"). */
 export function authorPath(name: string): string {
   return `/authors/${encodeURIComponent(name)}`;
+}
+
+/** Sign-in that comes back to `next` (a path on this site) and then does what was asked (on every signed-out card: kept cheap). */
+export function signInPath(next: string, intent: SignInIntent): string {
+  return `/signin?next=${encodeURIComponent(next)}&intent=${encodeURIComponent(intentText(intent))}`;
 }

@@ -5,7 +5,9 @@
 import type { SavedIn } from '../../library/library.ts';
 import { texToText } from '../../domain/tex.ts';
 import { voteCount, voteParts } from '../../domain/vote-count.ts';
-import { paperPath } from '../paths.ts';
+import type { Child } from 'hono/jsx';
+import type { SignInIntent } from '../../domain/sign-in-intent.ts';
+import { paperPath, signInPath } from '../paths.ts';
 import { cardAnchor, FormGuard, useViewer } from './viewer.tsx';
 
 /** The paper as its buttons name it. */
@@ -24,21 +26,41 @@ export function VotePart({ paper }: { paper: ActedPaper }) {
   const voted = viewer.hasVoted(paper.id);
   const count = voteCount(paper);
   const parts = voteParts(count);
+  const label = (
+    <>
+      <span class="sr-only">Vote for “{texToText(paper.title)}”: </span>▲ {count.total} {count.total === 1 ? 'vote' : 'votes'}
+    </>
+  );
   return (
     <span class="part" id={`vote-${paper.id}`} data-part>
-      <form class="vote" method="post" action={`${paperPath(paper.id)}/vote`} data-in-place>
-        <FormGuard anchor={cardAnchor(paper.id)} />
-        <input type="hidden" name="voted" value={voted ? '0' : '1'} />
-        <button
-          type="submit"
-          aria-pressed={voted ? 'true' : 'false'}
-          title={viewer.email ? (voted ? 'Take your vote back' : 'Vote for this paper') : 'Sign in to vote'}
-        >
-          <span class="sr-only">Vote for “{texToText(paper.title)}”: </span>▲ {count.total} {count.total === 1 ? 'vote' : 'votes'}
-        </button>
-      </form>
+      {viewer.email ? (
+        <form class="vote" method="post" action={`${paperPath(paper.id)}/vote`} data-in-place>
+          <FormGuard anchor={cardAnchor(paper.id)} />
+          <input type="hidden" name="voted" value={voted ? '0' : '1'} />
+          <button type="submit" aria-pressed={voted ? 'true' : 'false'} title={voted ? 'Take your vote back' : 'Vote for this paper'}>
+            {label}
+          </button>
+        </form>
+      ) : (
+        <SignInLink paperId={paper.id} action="vote" title="Sign in to vote">
+          {label}
+        </SignInLink>
+      )}
       {parts ? <span class="vote-parts"> ({parts})</span> : null}
     </span>
+  );
+}
+
+/**
+ * A signed-out reader's vote or save: a link to sign-in that carries what was asked for and the card
+ * to come back to (lighter than a form on every card of every list, and no different to the reader).
+ */
+function SignInLink(props: { paperId: string; action: SignInIntent['action']; title: string; children: Child }) {
+  const next = `${useViewer().path}#${cardAnchor(props.paperId)}`;
+  return (
+    <a class="button" href={signInPath(next, { action: props.action, paperId: props.paperId })} title={props.title} rel="nofollow">
+      {props.children}
+    </a>
   );
 }
 
@@ -82,8 +104,14 @@ export function SavePart({ paper, place, collections }: { paper: ActedPaper; pla
 
 function SaveForm({ paperId, title, place, others }: { paperId: string; title: string; place: ActionPlace; others: SavedIn[] }) {
   const signedIn = useViewer().email !== null;
-  if (place === 'page' && signedIn && !others.length) return null;
-  const choose = place === 'page' && signedIn && others.length > 1;
+  if (!signedIn)
+    return (
+      <SignInLink paperId={paperId} action="save" title="Sign in to save">
+        Save<span class="sr-only"> “{title}”</span>
+      </SignInLink>
+    );
+  if (place === 'page' && !others.length) return null;
+  const choose = place === 'page' && others.length > 1;
   return (
     <form class="inline" method="post" action="/library/save" data-in-place>
       <PartFields paperId={paperId} place={place} />

@@ -1,7 +1,7 @@
 // One listing entry, as every list shows it: title, authors, first lines of
 // the abstract (not in the compact view), the vote count, comments,
 // categories, code link with stars, Save. Each card is an anchor (#paper-ID).
-import { raw } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { authorPath, paperPath, searchPath } from '../paths.ts';
@@ -104,22 +104,16 @@ function Comments({ paper }: { paper: ListedPaper }) {
   );
 }
 
-/** The first authors, each a link to their page. */
+/**
+ * The first authors, each a link to their page. Written with the html helper (which escapes every
+ * value as JSX does): five links on every card of every list cost ten JSX nodes each time otherwise.
+ */
 export function Authors({ names }: { names: string[] }) {
   if (!names.length) return <span>Unknown authors</span>;
-  return (
-    <span>
-      {names.slice(0, SHOWN_AUTHORS).map((name, index) => (
-        <>
-          {index ? ', ' : ''}
-          <a class="author" href={authorPath(name)}>
-            {name}
-          </a>
-        </>
-      ))}
-      {names.length > SHOWN_AUTHORS ? ' et al.' : ''}
-    </span>
-  );
+  const links = names
+    .slice(0, SHOWN_AUTHORS)
+    .map((name, index) => html`${index ? ', ' : ''}<a class="author" href="${authorPath(name)}">${name}</a>`);
+  return html`<span>${links}${names.length > SHOWN_AUTHORS ? ' et al.' : ''}</span>`;
 }
 
 export function CodeLink({ url, stars }: { url: string; stars: number | null }) {

@@ -7,12 +7,12 @@ import { Hono, type Context } from 'hono';
 import type { Services } from '../../services.ts';
 import { AppError } from '../../errors.ts';
 import { safePath } from '../../accounts/accounts.ts';
-import { intentText, type SignInIntent } from '../../domain/sign-in-intent.ts';
+import type { SignInIntent } from '../../domain/sign-in-intent.ts';
 import type { Account } from '../../domain/viewer.ts';
 import type { WebEnv } from '../session.ts';
 import { withViewer } from '../render.tsx';
 import { renderToString, send, TYPES } from '../respond.ts';
-import { withQuery } from '../paths.ts';
+import { signInPath } from '../paths.ts';
 import { formOf } from '../params.ts';
 import { SavePart, VotePart, type ActedPaper, type ActionPlace } from '../pages/paper-actions.tsx';
 import { collectionIdOf } from './library.tsx';
@@ -58,7 +58,7 @@ export function paperActionRoutes(services: Services): Hono<WebEnv> {
 
 /** Sign-in that comes back to the form's page and then does what was asked. */
 function signInFor(form: Record<string, string | undefined>, intent: SignInIntent): string {
-  return withQuery('/signin', { next: safePath(form.next ?? '/'), intent: intentText(intent) });
+  return signInPath(safePath(form.next ?? '/'), intent);
 }
 
 function actedPaper(services: Services, paperId: string): ActedPaper {
