@@ -33,9 +33,9 @@ export function createLibraryStore(db: Db) {
         'SELECT cp.paper_id FROM collection_papers cp JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL WHERE cp.collection_id = ? ORDER BY cp.added_at DESC, cp.paper_id',
       )
       .pluck(),
-    memberships: db
+    membershipsAmong: db
       .prepare(
-        'SELECT cp.paper_id, cp.collection_id FROM collections c JOIN collection_papers cp ON cp.collection_id = c.id WHERE c.account_id = ?',
+        'SELECT cp.paper_id, cp.collection_id FROM collections c JOIN collection_papers cp ON cp.collection_id = c.id WHERE c.account_id = ? AND cp.paper_id IN (SELECT value FROM json_each(?))',
       )
       .raw(),
     names: db.prepare('SELECT id, name, is_default AS isDefault FROM collections WHERE account_id = ? ORDER BY is_default DESC, name'),
@@ -66,8 +66,9 @@ export function createLibraryStore(db: Db) {
       for (const id of saved) statements.save.run(collectionId, id, now);
       return saved;
     }),
-    /** Which of the account's collections hold each paper: one query for a whole page. */
-    memberships: (accountId: number) => statements.memberships.all(accountId) as [string, number][],
+    /** Which of the account's collections hold each of these papers. */
+    membershipsAmong: (accountId: number, paperIds: readonly string[]) =>
+      statements.membershipsAmong.all(accountId, JSON.stringify(paperIds)) as [string, number][],
     /** The account's collections without their counts: what save buttons name. */
     names: (accountId: number) =>
       (statements.names.all(accountId) as { id: number; name: string; isDefault: number }[]).map((row) => ({

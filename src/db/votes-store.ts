@@ -10,7 +10,7 @@ export function createVoteStore(db: Db) {
     remove: db.prepare('DELETE FROM votes WHERE account_id = ? AND paper_id = ?'),
     count: db.prepare('SELECT count(*) FROM votes WHERE paper_id = ?').pluck(),
     counts: db.prepare('SELECT paper_id, count(*) FROM votes WHERE paper_id IN (SELECT value FROM json_each(?)) GROUP BY paper_id').raw(),
-    votedPapers: db.prepare('SELECT paper_id FROM votes WHERE account_id = ?').pluck(),
+    votedAmong: db.prepare('SELECT paper_id FROM votes WHERE account_id = ? AND paper_id IN (SELECT value FROM json_each(?))').pluck(),
     gains: db.prepare('SELECT paper_id, created_at FROM votes').raw(),
   };
   const setVote = writeTransaction(db, (accountId: number, paperId: string, voted: boolean, now: string): number | null => {
@@ -25,9 +25,9 @@ export function createVoteStore(db: Db) {
     counts(ids: readonly string[]): Map<string, number> {
       return new Map(statements.counts.all(JSON.stringify(ids)) as [string, number][]);
     },
-    /** Every paper the account voted for (one index range: a reader's votes are few). */
-    votedPapers(accountId: number): Set<string> {
-      return new Set(statements.votedPapers.all(accountId) as string[]);
+    /** Which of these papers the account voted for (one lookup in the primary key each). */
+    votedAmong(accountId: number, paperIds: readonly string[]): Set<string> {
+      return new Set(statements.votedAmong.all(accountId, JSON.stringify(paperIds)) as string[]);
     },
     /** Every vote as a gain of one vote at the time it was cast. */
     gains(): Gain[] {

@@ -7,6 +7,7 @@ import type { PaperReader } from '../db/papers-read.ts';
 import { parseArxivId } from '../domain/ids.ts';
 import { splitBibtex, type BibtexReference } from '../domain/bibtex-parse.ts';
 import { toBibtex } from '../domain/bibtex.ts';
+import { emptyLookup, paperLookup, type PaperLookup } from '../domain/paper-lookup.ts';
 
 export type { Collection };
 
@@ -60,14 +61,14 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     return deps.store.collections(accountId, now()).find((collection) => collection.isDefault)!;
   }
 
-  /** A lookup of the collections that hold each paper, read on first use: two small queries for a whole page. */
-  function savedInOf(accountId: number | null): (paperId: string) => SavedIn[] {
-    if (accountId === null) return () => [];
-    let byPaper: Map<string, SavedIn[]> | null = null;
-    return (paperId) => {
-      byPaper ??= groupByPaper(deps.store.memberships(accountId), deps.store.names(accountId));
-      return byPaper.get(paperId) ?? [];
-    };
+  /** A lookup of the collections that hold each paper a page shows: one query for a whole list, and the names once. */
+  function savedInOf(accountId: number | null): PaperLookup<SavedIn[]> {
+    if (accountId === null) return emptyLookup([]);
+    let names: SavedIn[] | null = null;
+    return paperLookup((ids) => {
+      const rows = deps.store.membershipsAmong(accountId, ids);
+      return rows.length ? groupByPaper(rows, (names ??= deps.store.names(accountId))) : new Map();
+    }, []);
   }
 
   /** The reader's collections, reading list first, without counts: what a save button offers. */

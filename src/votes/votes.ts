@@ -1,8 +1,9 @@
 // The votes feature: a signed-in reader votes for a shown paper or takes the
-// vote back, and sees which papers they voted for (read once per page, not
+// vote back, and sees which papers they voted for (read once per list, not
 // once per button). Votes count towards trending (trending/trending.ts).
 import type { Viewer } from '../domain/viewer.ts';
 import type { VoteStore } from '../db/votes-store.ts';
+import { emptyLookup, paperLookup, type PaperLookup } from '../domain/paper-lookup.ts';
 
 export function createVotes(deps: { store: VoteStore; now?: () => number }) {
   const now = deps.now ?? Date.now;
@@ -12,11 +13,10 @@ export function createVotes(deps: { store: VoteStore; now?: () => number }) {
     return deps.store.setVote(accountId, paperId, voted, new Date(now()).toISOString());
   }
 
-  /** A lookup of the reader's votes, read on first use and then kept: one query for a whole page. */
-  function votesOf(viewer: Viewer | null): (paperId: string) => boolean {
-    if (!viewer) return () => false;
-    let voted: Set<string> | null = null;
-    return (paperId) => (voted ??= deps.store.votedPapers(viewer.account.id)).has(paperId);
+  /** A lookup of the reader's votes on the papers a page shows: one query for a whole list. */
+  function votesOf(viewer: Viewer | null): PaperLookup<boolean> {
+    if (!viewer) return emptyLookup(false);
+    return paperLookup((ids) => new Map([...deps.store.votedAmong(viewer.account.id, ids)].map((id) => [id, true])), false);
   }
 
   return { vote, votesOf };

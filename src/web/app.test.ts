@@ -15,7 +15,7 @@ describe('home page', () => {
     const trending = linkedPaperIds(page);
     expect(trending[0]).toBe('2608.19880');
     expect(trending).not.toContain('2608.19863'); // one upvote, one star: below the minimum evidence
-    expect(page).toContain('▲ 163 votes</button></form><span class="vote-parts"> (0 here, 163 on Hugging Face)</span>');
+    expect(page).toContain('▲ 163 votes</a><span class="vote-parts"> (0 here, 163 on Hugging Face)</span>');
     expect(page).toContain('<span class="sr-only">Vote for “');
     expect(page).toMatch(/href="https:\/\/github.com\/[^"]+" rel="noopener">code ★ 8</);
     expect(page).toContain('<a href="/?window=week">This week</a>');
@@ -194,12 +194,14 @@ describe('paper page', () => {
     const row = /<div class="actions" role="group" aria-label="Actions">([\s\S]*?)<\/div>/.exec(page)![1]!;
     expect(page.indexOf('class="actions"')).toBeLessThan(page.indexOf('id="abstract-heading"'));
     const labels = [...row.matchAll(/<a [^>]*>([^<]+)</g)].map((match) => match[1]);
-    expect(labels).toEqual(['PDF', 'arXiv', expect.stringMatching(/^code ★ \d/), 'Project page', 'Cite']);
+    expect(labels).toEqual(['PDF', 'arXiv', expect.stringMatching(/^code ★ \d/), 'Project page', 'Save', 'Cite']);
     expect(row).toContain('▲ 163 votes');
     expect(page).toContain(
       '<dt>Discussion</dt><dd><a href="https://huggingface.co/papers/2608.19880#community" rel="noopener">1 comment on Hugging Face</a>',
     );
-    expect(row).toContain('<button type="submit" class="small">Save<span class="sr-only"> “');
+    // Signed out, Vote and Save lead to sign-in, carrying what was asked for and the way back.
+    expect(row).toContain('<a class="button" href="/signin?next=%2Fpapers%2F2608.19880%23paper-2608.19880&amp;intent=vote%3A2608.19880"');
+    expect(row).toContain('&amp;intent=save%3A2608.19880" title="Sign in to save" rel="nofollow">Save<span class="sr-only"> “');
   });
 
   it('keeps the slash of old-style ids and answers 404 for unknown ones', async () => {

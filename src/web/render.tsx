@@ -37,13 +37,18 @@ export function withViewer(c: Context<WebEnv>, sources: ViewerSources, element: 
 function pageViewer(c: Context<WebEnv>, sources: ViewerSources): PageViewer {
   const viewer = c.get('viewer') ?? null;
   const url = new URL(c.req.url);
+  const [hasVoted, savedIn] = [sources.votes.votesOf(viewer), sources.library.savedInOf(viewer?.account.id ?? null)];
   return {
     email: viewer?.account.email ?? null,
     isAdmin: viewer?.isAdmin ?? false,
     csrf: c.get('csrf') ?? '',
     path: `${url.pathname}${url.search}`,
     compact: viewer ? viewer.compactLists : getCookie(c, LIST_VIEW_COOKIE) === 'compact',
-    hasVoted: sources.votes.votesOf(viewer),
-    savedIn: sources.library.savedInOf(viewer?.account.id ?? null),
+    hasVoted,
+    savedIn,
+    preload: (paperIds) => {
+      hasVoted.preload(paperIds);
+      savedIn.preload(paperIds);
+    },
   };
 }

@@ -6,8 +6,8 @@ import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { authorPath, paperPath, searchPath } from '../paths.ts';
 import type { OffsetPage } from '../../domain/cursor.ts';
-import { SavePart, VotePart } from './paper-actions.tsx';
-import { cardAnchor, useViewer } from './viewer.tsx';
+import { savePart, votePart } from './paper-actions.tsx';
+import { cardAnchor, useViewer, type PageViewer } from './viewer.tsx';
 
 const SHOWN_AUTHORS = 5;
 const EXCERPT_WORDS = 45;
@@ -27,12 +27,11 @@ export interface PaperListProps {
 }
 
 export function PaperList({ papers, start = 1, rankLabel }: PaperListProps) {
-  const compact = useViewer().compact;
+  const viewer = useViewer();
+  viewer.preload(papers.map((paper) => paper.id));
   return (
-    <ol id="papers" tabindex={-1} class={compact ? 'papers compact' : 'papers'} start={start} data-cards>
-      {papers.map((paper, index) => (
-        <PaperItem paper={paper} rank={rankLabel?.(start + index)} compact={compact} />
-      ))}
+    <ol id="papers" tabindex={-1} class={viewer.compact ? 'papers compact' : 'papers'} start={start} data-cards>
+      {papers.map((paper, index) => paperItem(viewer, paper, rankLabel?.(start + index)))}
     </ol>
   );
 }
@@ -68,40 +67,37 @@ function BriefItem({ paper }: { paper: PaperBrief }) {
   );
 }
 
-function PaperItem({ paper, rank, compact }: { paper: ListedPaper; rank: string | undefined; compact: boolean }) {
-  return (
-    <li id={cardAnchor(paper.id)} tabindex={-1}>
-      {rank ? <div class="rank">{rank}</div> : null}
-      <a class="paper-title" href={paperPath(paper.id)}>
-        {raw(paper.titleHtml ?? texToHtml(paper.title))}
-      </a>
-      <div class="meta">
-        <Authors names={paper.authors} /> ·{' '}
-        <time datetime={paper.publishedAt ?? undefined}>{paper.publishedAt?.slice(0, 10) ?? 'undated'}</time>
-      </div>
-      {compact ? null : <p class="excerpt">{raw(paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS)))}</p>}
-      <div class="tags">
-        <VotePart paper={paper} />
-        {paper.comments ? <Comments paper={paper} /> : null}
-        {compact
-          ? null
-          : paper.categories.slice(0, 4).map((category) => <a href={searchPath({ q: `cat:${category}`, sort: 'newest' })}>{category}</a>)}
-        {paper.codeUrl ? <CodeLink url={paper.codeUrl} stars={paper.stars} /> : null}
-        <SavePart paper={paper} place="card" collections={null} />
-      </div>
-    </li>
-  );
+/** A card: written with the html helper (which escapes every value as JSX does), as lists draw dozens of them. */
+function paperItem(viewer: PageViewer, paper: ListedPaper, rank: string | undefined) {
+  const rankLine = rank ? html`<div class="rank">${rank}</div>` : '';
+  const title = html`<a class="paper-title" href="${paperPath(paper.id)}">${raw(paper.titleHtml ?? texToHtml(paper.title))}</a>`;
+  const meta = html`<div class="meta">${Authors({ names: paper.authors })} · ${publishedTime(paper.publishedAt)}</div>`;
+  const snippet = paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS));
+  const excerptLine = viewer.compact ? '' : html`<p class="excerpt">${raw(snippet)}</p>`;
+  return html`<li id="${cardAnchor(paper.id)}" tabindex="-1">${rankLine}${title}${meta}${excerptLine}${cardTags(viewer, paper)}</li>`;
+}
+
+/** The card's line of counts, categories, code and Save. */
+function cardTags(viewer: PageViewer, paper: ListedPaper) {
+  const categories = viewer.compact ? [] : paper.categories.slice(0, 4).map(categoryLink);
+  const code = paper.codeUrl ? CodeLink({ url: paper.codeUrl, stars: paper.stars }) : '';
+  const commentCount = paper.comments ? comments(paper) : '';
+  return html`<div class="tags">${votePart(viewer, paper)}${commentCount}${categories}${code}${savePart(viewer, paper, 'card', null)}</div>`;
+}
+
+function categoryLink(category: string) {
+  return html`<a href="${searchPath({ q: `cat:${category}`, sort: 'newest' })}">${category}</a>`;
+}
+
+function publishedTime(publishedAt: string | null) {
+  return publishedAt ? html`<time datetime="${publishedAt}">${publishedAt.slice(0, 10)}</time>` : html`<time>undated</time>`;
 }
 
 /** Comments are Hugging Face's (the one source that counts them): the count links to the discussion there. */
-function Comments({ paper }: { paper: ListedPaper }) {
+function comments(paper: ListedPaper) {
   const count = paper.comments ?? 0;
-  return (
-    <a href={`https://huggingface.co/papers/${encodeURIComponent(paper.id)}#community`} rel="noopener">
-      {count} {count === 1 ? 'comment' : 'comments'}
-      <span class="sr-only"> on Hugging Face</span>
-    </a>
-  );
+  const href = `https://huggingface.co/papers/${encodeURIComponent(paper.id)}#community`;
+  return html`<a href="${href}" rel="noopener">${count} ${count === 1 ? 'comment' : 'comments'}<span class="sr-only"> on Hugging Face</span></a>`;
 }
 
 /**
@@ -117,11 +113,7 @@ export function Authors({ names }: { names: string[] }) {
 }
 
 export function CodeLink({ url, stars }: { url: string; stars: number | null }) {
-  return (
-    <a href={url} rel="noopener">
-      code{stars !== null ? ` ★ ${formatCount(stars)}` : ''}
-    </a>
-  );
+  return html`<a href="${url}" rel="noopener">code${stars !== null ? ` ★ ${formatCount(stars)}` : ''}</a>`;
 }
 
 export function formatCount(value: number): string {

@@ -2,6 +2,7 @@
 // account links, vote and save buttons, the list view, the CSRF token of
 // every form.
 import { createContext, useContext } from 'hono/jsx';
+import { html } from 'hono/html';
 import type { SavedIn } from '../../library/library.ts';
 
 export interface PageViewer {
@@ -15,6 +16,8 @@ export interface PageViewer {
   hasVoted(paperId: string): boolean;
   /** The reader's collections that hold the paper. */
   savedIn(paperId: string): SavedIn[];
+  /** Reads the answers of hasVoted and savedIn for a list's papers at once, before it is drawn. */
+  preload(paperIds: readonly string[]): void;
 }
 
 const NOBODY: PageViewer = {
@@ -25,6 +28,7 @@ const NOBODY: PageViewer = {
   compact: false,
   hasVoted: () => false,
   savedIn: () => [],
+  preload: () => {},
 };
 
 export const ViewerContext = createContext<PageViewer>(NOBODY);
@@ -38,13 +42,13 @@ export function useViewer(): PageViewer {
  * (a card), so that a page reloaded after the form is where the reader left it.
  */
 export function FormGuard({ anchor }: { anchor?: string }) {
-  const viewer = useViewer();
-  return (
-    <>
-      <input type="hidden" name="csrf" value={viewer.csrf} />
-      <input type="hidden" name="next" value={anchor ? `${viewer.path}#${anchor}` : viewer.path} />
-    </>
-  );
+  return guardFields(useViewer(), anchor);
+}
+
+/** FormGuard's fields, for parts written with the html helper. */
+export function guardFields(viewer: PageViewer, anchor?: string) {
+  const next = anchor ? `${viewer.path}#${anchor}` : viewer.path;
+  return html`<input type="hidden" name="csrf" value="${viewer.csrf}"/><input type="hidden" name="next" value="${next}"/>`;
 }
 
 /** The id of a paper's card in a list: what forms on it come back to. */
