@@ -173,6 +173,18 @@ describe('sort and cursors', () => {
 });
 
 describe('snippets', () => {
+  it('counts the matches for a page, and leaves counting off for lists that only want papers (the digest)', async () => {
+    const counted = await search('speech', { limit: 5 });
+    expect(counted.matched!.count).toBeGreaterThan(5);
+    const plain = await search('speech', { limit: 5, countMatches: false });
+    expect(plain.hits.map((hit) => hit.id)).toEqual(counted.hits.map((hit) => hit.id));
+    expect(plain.matched).toBeNull();
+    const emptied = await search('speech cat:math.NT');
+    expect(emptied.hits).toEqual([]);
+    expect(emptied.withoutFilters!.count).toBeGreaterThan(0);
+    expect((await search('speech cat:math.NT', { countMatches: false })).withoutFilters).toBeNull();
+  });
+
   it('highlights matched terms and escapes everything else', async () => {
     const local = createTestServices().services;
     const file = join(tempDir(), 'html.jsonl');

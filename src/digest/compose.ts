@@ -100,7 +100,7 @@ export function createComposer(deps: ComposeDeps) {
 
   function searched(text: string, filters: Window & { categories?: string[] }, sort: 'relevance' | 'newest' | 'trending', reason: string) {
     return deps.search
-      .searchPapers(text, { filters, sort, limit: CANDIDATES_PER_LIST })
+      .searchPapers(text, { filters, sort, limit: CANDIDATES_PER_LIST, countMatches: false })
       .then((result) => result.hits.map((hit) => ({ paperId: hit.id, reason })));
   }
 

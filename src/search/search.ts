@@ -43,6 +43,11 @@ export interface SearchOptions {
   sort?: SearchSort;
   limit?: number;
   cursor?: string | null;
+  /**
+   * Count the matches (up to COUNT_CAP) and, when the filters leave none, those without them, as a
+   * page shows (the default). Lists that only want their papers (the digest's) leave it off.
+   */
+  countMatches?: boolean;
 }
 
 export interface SearchResult {
@@ -54,7 +59,7 @@ export interface SearchResult {
   previousCursor: string | null;
   /** The id of the paper the query named, when it is stored here. */
   paperId: string | null;
-  /** How many papers the list holds, up to COUNT_CAP; null when the query named a paper or nothing. */
+  /** How many papers the list holds, up to COUNT_CAP; null when the query named a paper or nothing, or counting was off. */
   matched: MatchCount | null;
   /** When filters left nothing: how many the query matches without them (null otherwise). */
   withoutFilters: MatchCount | null;
@@ -103,20 +108,26 @@ export function createSearch(deps: SearchDeps) {
     if (query.arxivId) return goToPaper(result);
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
     if (query.categories.length) noteUncategorized(result.notes);
-    const page = await listed(result, limit, options.cursor ?? null);
-    if (!page.matched?.count && hasFilters(query) && !isEmptyQuery(query)) page.withoutFilters = await unfilteredCount(text, sort);
+    const counting = options.countMatches ?? true;
+    const page = await listed(result, limit, options.cursor ?? null, counting);
+    if (counting && !page.matched?.count && hasFilters(query) && !isEmptyQuery(query))
+      page.withoutFilters = await unfilteredCount(text, sort);
     return page;
   }
 
-  function listed(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> | SearchResult {
+  function listed(result: SearchResult, limit: number, cursor: string | null, counting: boolean): Promise<SearchResult> | SearchResult {
     const { query, sort } = result;
     if (sort === 'trending') return trendingPage(result, limit, cursor);
     if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, cursor);
     const at = cursor ? keysetTrailOf(cursor, listName(sort)) : null;
     const after = at?.position ?? null;
-    const { hits: rows, count } = deps.index.searchCounted({ query, sort, limit: limit + 1, after }, after ? 0 : COUNT_CAP + 1);
+    const { hits: rows, count } = deps.index.searchCounted(
+      { query, sort, limit: limit + 1, after },
+      after || !counting ? 0 : COUNT_CAP + 1,
+    );
     result.hits = rows.slice(0, limit).map(toHit);
-    result.matched = countOf(after ? deps.index.searchCounted({ query, sort, limit: 0, after: null }, COUNT_CAP + 1).count : count);
+    if (counting)
+      result.matched = countOf(after ? deps.index.searchCounted({ query, sort, limit: 0, after: null }, COUNT_CAP + 1).count : count);
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     Object.assign(result, keysetCursors(listName(sort), at, last ? { key: last.sortKey, seq: last.seq } : null));
     return result;
