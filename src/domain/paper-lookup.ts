@@ -21,7 +21,7 @@ export function paperLookup<T>(read: (paperIds: readonly string[]) => Map<string
   }
   return Object.assign(
     (paperId: string) => {
-      preload([paperId]);
+      if (!known.has(paperId)) preload([paperId]);
       return known.get(paperId)!;
     },
     { preload },
