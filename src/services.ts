@@ -23,7 +23,7 @@ import { embedderSpec } from './embeddings/providers.ts';
 import { createWorkerEmbedder } from './embeddings/worker-embedder.ts';
 import { createBackgroundEmbedding } from './embeddings/background.ts';
 import { createListings } from './db/listings.ts';
-import { createDataGeneration } from './db/data-generation.ts';
+import { createDataGeneration, createPapersVersion } from './db/data-generation.ts';
 import { createTrending } from './trending/trending.ts';
 import { createDaily } from './trending/daily.ts';
 import { createVoteStore } from './db/votes-store.ts';
@@ -46,6 +46,8 @@ import { createModeration } from './moderation/moderation.ts';
 import { createStatus } from './status/status.ts';
 import { reportRenderFailuresTo } from './domain/fail-soft.ts';
 import { classifyDatabaseError } from './db/storage-errors.ts';
+import { createRecommendStore } from './db/recommend-store.ts';
+import { createRecommend } from './recommend/recommend.ts';
 
 /**
  * Brings the schema up to date first: every statement below is prepared against it. For a
@@ -115,6 +117,15 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     admins: config.adminEmails,
     now,
   });
+  const recommend = createRecommend({
+    store: createRecommendStore(db),
+    generation: createPapersVersion(db),
+    cards: listings.cards,
+    latestDayAtOrBefore: listings.latestDayAtOrBefore,
+    accounts: accountStore,
+    secretKey: secret.key,
+    now,
+  });
   const digest = createDigest({
     store: digestStore,
     accounts: accountStore,
@@ -148,6 +159,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
       digest: () => digest.digestStatus(accounts.countWaitingSubscriptions()),
     }),
     digest,
+    recommend,
     library: createLibrary({ store: createLibraryStore(db), papers }),
     accounts,
     /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */

@@ -24,6 +24,7 @@ describe('migrate', () => {
       '0011_arxiv_lookups',
       '0012_paper_authors',
       '0013_papers_by_day',
+      '0014_recommendations',
     ]);
   });
 

@@ -1,6 +1,6 @@
 // Admin changes to papers: hidden, shown again, merged into another paper
-// (votes and saved entries move to it, papers merged into the duplicate are
-// repointed). The rules are the moderation feature's.
+// (votes, saved entries and "not interested" marks move to it, papers merged
+// into the duplicate are repointed). The rules are the moderation feature's.
 import { writeTransaction, type Db } from './open.ts';
 
 export function createModerationStore(db: Db) {
@@ -17,6 +17,10 @@ export function createModerationStore(db: Db) {
       'INSERT INTO collection_papers (collection_id, paper_id, added_at) SELECT collection_id, ?, added_at FROM collection_papers WHERE paper_id = ? ON CONFLICT DO NOTHING',
     ),
     dropSaved: db.prepare('DELETE FROM collection_papers WHERE paper_id = ?'),
+    copyNotInterested: db.prepare(
+      'INSERT INTO not_interested (account_id, paper_id, created_at) SELECT account_id, ?, created_at FROM not_interested WHERE paper_id = ? ON CONFLICT DO NOTHING',
+    ),
+    dropNotInterested: db.prepare('DELETE FROM not_interested WHERE paper_id = ?'),
     repoint: db.prepare('UPDATE papers SET merged_into = ? WHERE merged_into = ?'),
   };
   return {
@@ -28,6 +32,8 @@ export function createModerationStore(db: Db) {
       statements.dropVotes.run(duplicate);
       statements.copySaved.run(into, duplicate);
       statements.dropSaved.run(duplicate);
+      statements.copyNotInterested.run(into, duplicate);
+      statements.dropNotInterested.run(duplicate);
       statements.markMerged.run(now, into, duplicate);
       statements.repoint.run(into, duplicate);
     }),

@@ -1,17 +1,21 @@
 // Tokens in the links of a digest (preferences, unsubscribe, view in the
-// browser): an HMAC-SHA256 with the hub's secret key over the purpose, the
-// account id, its address and, for one digest, its edition. A token works
+// browser) and of a reader's private feed: an HMAC-SHA256 with the hub's
+// secret key over the purpose, the account id, its address and, for one
+// digest, its edition, for a feed, the generation of its URL. A token works
 // for that one purpose of that one reader: another purpose, another reader,
-// or the same id after the account was deleted and reused fails the check.
+// the same id after the account was deleted and reused, or a feed URL that
+// was reset fails the check.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type LinkPurpose = 'preferences' | 'unsubscribe' | 'view';
+export type LinkPurpose = 'preferences' | 'unsubscribe' | 'view' | 'feed';
 
 export interface LinkSubject {
   accountId: number;
   email: string;
   /** Only for "view": the edition the link shows. */
   edition?: string;
+  /** Only for "feed": resetting the URL counts it up. */
+  generation?: number;
 }
 
 const TOKEN = /^(\d{1,15})(?:\.(\d{4}-\d{2}-\d{2}))?\.([\w-]{43})$/;
@@ -38,6 +42,15 @@ export function isSignedFor(key: Buffer, purpose: LinkPurpose, token: string, su
 
 function macOf(key: Buffer, purpose: LinkPurpose, subject: LinkSubject): string {
   return createHmac('sha256', key)
-    .update(['paperboy-link-v1', purpose, String(subject.accountId), subject.email, subject.edition ?? ''].join('\n'))
+    .update(
+      [
+        'paperboy-link-v1',
+        purpose,
+        String(subject.accountId),
+        subject.email,
+        subject.edition ?? '',
+        ...(subject.generation === undefined ? [] : [String(subject.generation)]),
+      ].join('\n'),
+    )
     .digest('base64url');
 }

@@ -1,0 +1,89 @@
+// The candidates of a window, as vectors indexed by term, and the space they
+// are weighed in: inverse document frequencies from the month of papers up to
+// the window's end (a single day is too few papers to weigh words by). Built
+// once per window until the database changes, and shared by every reader: a
+// digest run for 10,000 readers builds each window once.
+import type { RecommendStore } from '../db/recommend-store.ts';
+import { paperTerms, type TermCounts } from '../domain/paper-terms.ts';
+import { buildSpace, indexVectors, vectorOf, type CandidateIndex, type TermSpace } from '../domain/term-space.ts';
+import type { CandidateFacts } from '../domain/recommend-ranking.ts';
+import { nameKey } from '../domain/author-names.ts';
+import { shiftDay } from '../domain/days.ts';
+
+export interface CandidateSpace {
+  space: TermSpace;
+  index: CandidateIndex;
+  candidates: CandidateFacts[];
+}
+
+/** Days of papers that weigh words. */
+const POOL_DAYS = 30;
+/** Papers read for one window at most (newest first): a bound on the work of one request. */
+export const MAX_WINDOW_PAPERS = 30_000;
+/** Windows kept between requests. */
+const KEPT_WINDOWS = 8;
+/** Papers whose terms are kept between requests (a reader's papers are read again on every request). */
+const KEPT_TERMS = 50_000;
+
+export interface CandidateSpaceDeps {
+  store: Pick<RecommendStore, 'windowPapers'>;
+  /** Changes whenever papers do. */
+  generation: () => string;
+}
+
+export function createCandidateSpaces(deps: CandidateSpaceDeps) {
+  let kept = { generation: '', spaces: new Map<string, Promise<CandidateSpace>>() };
+  const terms = new Map<string, TermCounts>();
+
+  /** A paper's terms, remembered by id and text hash. */
+  function termsOf(paper: { id: string; hash: string; title: string; abstract: string }): TermCounts {
+    const key = `${paper.id}\n${paper.hash}`;
+    let counts = terms.get(key);
+    if (counts) {
+      terms.delete(key);
+      terms.set(key, counts);
+      return counts;
+    }
+    counts = paperTerms(paper.title, paper.abstract);
+    if (terms.size >= KEPT_TERMS) terms.delete(terms.keys().next().value!);
+    terms.set(key, counts);
+    return counts;
+  }
+
+  async function build(after: string, before: string): Promise<CandidateSpace> {
+    const poolStart = shiftDay(before, -POOL_DAYS) ?? after;
+    const pool = await deps.store.windowPapers(poolStart < after ? poolStart : after, before, MAX_WINDOW_PAPERS);
+    const space = buildSpace(pool.map(termsOf));
+    const inWindow = pool.filter((paper) => paper.day >= after);
+    return {
+      space,
+      index: indexVectors(inWindow.map((paper) => vectorOf(space, termsOf(paper)))),
+      candidates: inWindow.map((paper) => ({
+        paperId: paper.id,
+        authors: paper.authors.map(nameKey),
+        categories: paper.categories,
+      })),
+    };
+  }
+
+  return {
+    termsOf,
+    hasTerms: (id: string, hash: string) => terms.has(`${id}\n${hash}`),
+    /** The candidates published from `after` to before `before` (days). */
+    spaceFor(after: string, before: string): Promise<CandidateSpace> {
+      const generation = deps.generation();
+      if (kept.generation !== generation) kept = { generation, spaces: new Map() };
+      const key = `${after}/${before}`;
+      let space = kept.spaces.get(key);
+      if (!space) {
+        if (kept.spaces.size >= KEPT_WINDOWS) kept.spaces.delete(kept.spaces.keys().next().value!);
+        space = build(after, before);
+        kept.spaces.set(key, space);
+        space.catch(() => kept.spaces.delete(key));
+      }
+      return space;
+    },
+  };
+}
+
+export type CandidateSpaces = ReturnType<typeof createCandidateSpaces>;
