@@ -5,6 +5,7 @@
 // has seen and hidden papers are never recommended. Also "not interested"
 // marks and the private feed's secret URL.
 import { AppError } from '../errors.ts';
+import type { TrendingWindow } from '../domain/trending.ts';
 import type { Account, Viewer } from '../domain/viewer.ts';
 import type { PaperCard } from '../db/listings.ts';
 import type { ReaderPaper, RecommendStore } from '../db/recommend-store.ts';
@@ -15,7 +16,7 @@ import { dayOf, nextDay, shiftDay } from '../domain/days.ts';
 import { isSignedFor, readLink, signLink } from '../domain/signed-links.ts';
 import { createCandidateSpaces, type CandidateSpaces } from './candidate-spaces.ts';
 
-export type RecommendWindow = 'day' | 'week' | 'month';
+export type RecommendWindow = TrendingWindow;
 export const WINDOW_DAYS: Record<RecommendWindow, number> = { day: 1, week: 7, month: 30 };
 /** Recommendations asked for at most. */
 export const MAX_RECOMMENDATIONS = 100;
@@ -109,12 +110,13 @@ export function createRecommend(deps: RecommendDeps) {
     return { after: shiftDay(before, -WINDOW_DAYS[window]) ?? latest, before };
   }
 
-  async function page(viewer: Viewer, window: RecommendWindow, options: { collectionId?: number | null; limit: number }) {
+  /** A reader's recommendations for the newest window, as lists show them. */
+  async function page(account: Account, window: RecommendWindow, options: { collectionId?: number | null; limit: number }) {
     const collectionId = options.collectionId ?? null;
-    const name = collectionId === null ? null : await deps.store.collectionName(viewer.account.id, collectionId);
+    const name = collectionId === null ? null : await deps.store.collectionName(account.id, collectionId);
     if (collectionId !== null && name === null) throw new AppError('not_found', `You have no collection ${collectionId}.`);
     const days = windowDays(window);
-    const ranked = await rank(viewer.account.id, { ...days, collectionId, limit: options.limit });
+    const ranked = await rank(account.id, { ...days, collectionId, limit: options.limit });
     const cards = new Map(deps.cards(ranked.papers.map((paper) => paper.paperId)).map((card) => [card.id, card]));
     return {
       window,
@@ -180,8 +182,4 @@ function firstOfEach(papers: ReaderPaper[]): ReaderPaper[] {
 
 function sourceOf(paper: ReaderPaper): LikedPaper['source'] {
   return paper.kind === 'voted' ? { kind: 'voted' } : { kind: 'saved', collection: paper.isDefault ? null : paper.collection };
-}
-
-export function isRecommendWindow(value: string): value is RecommendWindow {
-  return Object.hasOwn(WINDOW_DAYS, value);
 }

@@ -16,6 +16,7 @@ import { accountRoutes } from './routes/accounts.tsx';
 import { digestRoutes } from './routes/digest.tsx';
 import { moderationRoutes } from './routes/moderation.tsx';
 import { paperActionRoutes } from './routes/paper-actions.tsx';
+import { forYouRoutes } from './routes/for-you.tsx';
 import { libraryRoutes } from './routes/library.tsx';
 import { apiLibraryRoutes } from './routes/api-library.ts';
 import { ErrorPage } from './pages/error.tsx';
@@ -76,6 +77,7 @@ export function createApp(services: Services, options: { pageSizes?: Partial<Pag
   app.route('/', moderationRoutes(services));
   app.route('/', paperActionRoutes(services));
   app.route('/', libraryRoutes(services));
+  app.route('/', forYouRoutes(services));
   app.route('/', feedRoutes(services));
   app.route('/', pageRoutes(services, { ...PAGE_SIZES, ...options.pageSizes }));
 

@@ -12,6 +12,8 @@ export interface FeedDocument {
   updated: string;
   papers: PaperCard[];
   paperUrl: (id: string) => string;
+  /** A line put before a paper's abstract (why it is recommended). */
+  notes?: ReadonlyMap<string, string>;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -24,6 +26,10 @@ function xml(text: string): string {
 
 const plain = texToText;
 const dated = (paper: PaperCard, fallback: string) => paper.publishedAt ?? fallback;
+const summary = (feed: FeedDocument, paper: PaperCard) => {
+  const note = feed.notes?.get(paper.id);
+  return xml(note ? `${note}\n\n${plain(paper.abstract)}` : plain(paper.abstract));
+};
 
 export function toAtom(feed: FeedDocument): string {
   const entries = feed.papers.map((paper) => {
@@ -37,7 +43,7 @@ export function toAtom(feed: FeedDocument): string {
       `<updated>${xml(dated(paper, feed.updated))}</updated>`,
       ...paper.authors.map((name) => `<author><name>${xml(name)}</name></author>`),
       ...paper.categories.map((category) => `<category term="${xml(category)}"/>`),
-      `<summary>${xml(plain(paper.abstract))}</summary>`,
+      `<summary>${summary(feed, paper)}</summary>`,
       '</entry>',
     ].join('');
   });
@@ -68,7 +74,7 @@ export function toRss(feed: FeedDocument): string {
       `<pubDate>${new Date(dated(paper, feed.updated)).toUTCString()}</pubDate>`,
       ...paper.authors.map((name) => `<dc:creator>${xml(name)}</dc:creator>`),
       ...paper.categories.map((category) => `<category>${xml(category)}</category>`),
-      `<description>${xml(plain(paper.abstract))}</description>`,
+      `<description>${summary(feed, paper)}</description>`,
       '</item>',
     ].join('');
   });

@@ -1,10 +1,5 @@
 // The OpenAPI description of the signed-in reader's library routes (/api/library).
-import { string, ref, ok, strings, query } from './openapi-parts.ts';
-
-const signedIn = {
-  '401': { description: 'Not signed in', content: { 'application/json': { schema: ref('Error') } } },
-  '403': { description: 'Missing or wrong X-CSRF-Token, or another site', content: { 'application/json': { schema: ref('Error') } } },
-};
+import { string, ref, ok, strings, query, signedIn } from './openapi-parts.ts';
 const collectionId = { name: 'id', in: 'path', required: true, description: 'A collection id', schema: { type: 'integer' } };
 const jsonBody = (properties: Record<string, object>) => ({
   required: true,

@@ -1,4 +1,4 @@
-// Building blocks of the OpenAPI description (openapi.ts, openapi-library.ts).
+// Building blocks of the OpenAPI description (openapi.ts, openapi-library.ts, openapi-recommend.ts).
 export const string = { type: 'string' } as const;
 export const nullableString = { type: ['string', 'null'] } as const;
 export const nullableNumber = { type: ['number', 'null'] } as const;
@@ -25,6 +25,12 @@ export const cursor = query('cursor', 'nextCursor from the previous page');
 export const errors = {
   '400': { description: 'A parameter is not valid', content: { 'application/json': { schema: ref('Error') } } },
   '404': { description: 'No such paper', content: { 'application/json': { schema: ref('Error') } } },
+};
+
+/** The answers of a route for signed-in readers (session cookie; state changes need X-CSRF-Token). */
+export const signedIn = {
+  '401': { description: 'Not signed in', content: { 'application/json': { schema: ref('Error') } } },
+  '403': { description: 'Missing or wrong X-CSRF-Token, or another site', content: { 'application/json': { schema: ref('Error') } } },
 };
 
 export function ok(description: string, schema: object) {

@@ -2,6 +2,7 @@
 // compares it with the routes the app really has.
 import { string, ref, ok, strings, nullableString, nullableNumber, query, idParameter, limit, cursor, list } from './openapi-parts.ts';
 import { LIBRARY_PATHS } from './openapi-library.ts';
+import { RECOMMEND_PATHS } from './openapi-recommend.ts';
 
 /** What every paper in a list has; a single paper has these and more. */
 const PAPER_FIELDS = {
@@ -138,6 +139,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     ...LIBRARY_PATHS,
+    ...RECOMMEND_PATHS,
     '/api/status': {
       get: {
         summary: 'What the hub holds',

@@ -32,3 +32,8 @@ export function authorPath(name: string): string {
 export function signInPath(next: string, intent: SignInIntent): string {
   return `/signin?next=${encodeURIComponent(next)}&intent=${encodeURIComponent(intentText(intent))}`;
 }
+
+/** A reader's private feed of recommendations: its secret token in the path. */
+export function forYouFeedUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/feeds/for-you/${token}.atom`;
+}

@@ -10,7 +10,7 @@ import { ListViewSwitch } from './list-view.tsx';
 import { ageInWords } from '../../domain/days.ts';
 import { SubscribeBox } from './digest.tsx';
 
-const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
+export const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
 
 export interface HomeProps {
   trending: TrendingPage;
@@ -41,11 +41,30 @@ export function HomePage({ trending, latestDay, pageSize, statusLine, subscribe 
       paperList={trending.papers.length > 0}
     >
       <h1 id="trending-heading">Trending papers</h1>
+      <HomeTabs current="trending" />
       {latestDay ? <LatestDay day={latestDay.day} total={latestDay.total} /> : null}
       <SubscribeBox delivers={subscribe.delivers} subscribed={subscribe.subscribed} />
       <WindowTabs current={trending.window} />
       <TrendingList trending={trending} pageSize={pageSize} />
     </Layout>
+  );
+}
+
+/** Trending for everyone, or new papers for the reader. */
+export function HomeTabs({ current }: { current: 'trending' | 'for-you' }) {
+  return (
+    <ul class="tabs home-tabs" aria-label="Papers to show">
+      <li>
+        <a href="/" aria-current={current === 'trending' ? 'page' : undefined}>
+          Trending
+        </a>
+      </li>
+      <li>
+        <a href="/for-you" aria-current={current === 'for-you' ? 'page' : undefined}>
+          For you
+        </a>
+      </li>
+    </ul>
   );
 }
 

@@ -2,6 +2,7 @@
 // the abstract (not in the compact view), the vote count, comments,
 // categories, code link with stars, Save. Each card is an anchor (#paper-ID).
 import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { PaperBrief, PaperCard } from '../../papers/papers.ts';
 import { excerpt, texToHtml } from '../../domain/tex.ts';
 import { authorPath, paperPath, searchPath } from '../paths.ts';
@@ -24,14 +25,18 @@ export interface PaperListProps {
   start?: number;
   /** Shown above each title when given, e.g. "#1 paper of the day". */
   rankLabel?: (rank: number) => string;
+  /** Shown at the foot of each card when given (why a paper is recommended). */
+  after?: (paper: ListedPaper) => CardPart;
 }
 
-export function PaperList({ papers, start = 1, rankLabel }: PaperListProps) {
+type CardPart = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export function PaperList({ papers, start = 1, rankLabel, after }: PaperListProps) {
   const viewer = useViewer();
   viewer.preload(papers.map((paper) => paper.id));
   return (
     <ol id="papers" tabindex={-1} class={viewer.compact ? 'papers compact' : 'papers'} start={start} data-cards>
-      {papers.map((paper, index) => paperItem(viewer, paper, rankLabel?.(start + index)))}
+      {papers.map((paper, index) => paperItem(viewer, paper, rankLabel?.(start + index), after?.(paper) ?? ''))}
     </ol>
   );
 }
@@ -68,13 +73,13 @@ function BriefItem({ paper }: { paper: PaperBrief }) {
 }
 
 /** A card: written with the html helper (which escapes every value as JSX does), as lists draw dozens of them. */
-function paperItem(viewer: PageViewer, paper: ListedPaper, rank: string | undefined) {
+function paperItem(viewer: PageViewer, paper: ListedPaper, rank: string | undefined, foot: CardPart | '') {
   const rankLine = rank ? html`<div class="rank">${rank}</div>` : '';
   const title = html`<a class="paper-title" href="${paperPath(paper.id)}">${raw(paper.titleHtml ?? texToHtml(paper.title))}</a>`;
   const meta = html`<div class="meta">${Authors({ names: paper.authors })} · ${publishedTime(paper.publishedAt)}</div>`;
   const snippet = paper.snippetHtml ?? texToHtml(excerpt(paper.abstract, EXCERPT_WORDS));
   const excerptLine = viewer.compact ? '' : html`<p class="excerpt">${raw(snippet)}</p>`;
-  return html`<li id="${cardAnchor(paper.id)}" tabindex="-1">${rankLine}${title}${meta}${excerptLine}${cardTags(viewer, paper)}</li>`;
+  return html`<li id="${cardAnchor(paper.id)}" tabindex="-1">${rankLine}${title}${meta}${excerptLine}${cardTags(viewer, paper)}${foot}</li>`;
 }
 
 /** The card's line of counts, categories, code and Save. */

@@ -76,6 +76,28 @@ export interface AccountView {
   subscribed: boolean;
   delivers: boolean;
   preview: ComposedDigest | null;
+  /** The reader's private feed of recommendations (a secret URL). */
+  feedUrl: string;
+}
+
+/** The feed's secret URL, to copy into a feed reader, and a way to make a new one when it leaked. */
+function PrivateFeed({ url }: { url: string }) {
+  return (
+    <section aria-labelledby="feed-heading" id="feed">
+      <h2 id="feed-heading">Your recommendations as a feed</h2>
+      <p>
+        <a href="/for-you">New papers for you</a> as an Atom feed, for a feed reader. The address is secret: whoever has it sees your
+        recommendations.
+      </p>
+      <p>
+        <label for="feed-url">Feed address</label> <input id="feed-url" class="wide" readonly value={url} />
+      </p>
+      <form method="post" action="/account/feed/reset">
+        <FormGuard anchor="feed" />
+        <button type="submit">Make a new address</button> <span class="muted">(the old one stops working)</span>
+      </form>
+    </section>
+  );
 }
 
 export function AccountPage({ view }: { view: AccountView }) {
@@ -98,6 +120,7 @@ export function AccountPage({ view }: { view: AccountView }) {
         )}
         {view.preview ? <DigestPreview digest={view.preview} /> : null}
       </section>
+      <PrivateFeed url={view.feedUrl} />
       <form class="inline" method="post" action="/signout">
         <FormGuard />
         <button type="submit">Sign out</button>

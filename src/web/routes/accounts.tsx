@@ -9,6 +9,7 @@ import { parseIntent, type SignInIntent } from '../../domain/sign-in-intent.ts';
 import { texToText } from '../../domain/tex.ts';
 import { carryOut } from './paper-actions.tsx';
 import { formOf } from '../params.ts';
+import { forYouFeedUrl } from '../paths.ts';
 import { AccountPage, LinkSentPage, SignInLinkPage, SignInPage, type SignInReason } from '../pages/signin.tsx';
 
 export function accountRoutes(services: Services): Hono<WebEnv> {
@@ -59,7 +60,13 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
     if (!viewer) return c.redirect('/signin?next=/account');
     const subscribed = await services.digest.isSubscribed(viewer);
     const preview = subscribed ? (await services.digest.preview(viewer.account)).digest : null;
-    return page(c, <AccountPage view={{ subscribed, delivers: services.digest.delivers, preview }} />);
+    const feedUrl = forYouFeedUrl(services.config.publicUrl, await services.recommend.feedToken(viewer));
+    return page(c, <AccountPage view={{ subscribed, delivers: services.digest.delivers, preview, feedUrl }} />);
+  });
+
+  app.post('/account/feed/reset', async (c) => {
+    await services.recommend.resetFeed(requireViewer(c));
+    return c.redirect('/account#feed', 303);
   });
 
   return app;

@@ -11,7 +11,9 @@ import { toBibtex } from '../../domain/bibtex.ts';
 import { readSearchRequest, toSearchOptions, readLimit, hasSearchInput, SEARCH_PARAMETERS } from '../search-params.ts';
 import { readWindow, refuseUnknownParameters } from '../params.ts';
 import { paperPath } from '../paths.ts';
-import { sendJson } from '../respond.ts';
+import { CACHE, send, sendJson, TYPES } from '../respond.ts';
+import { reasonText } from '../../domain/recommend-reasons.ts';
+import { collectionIdOf } from './library.tsx';
 import { OPENAPI_DOCUMENT } from '../openapi.ts';
 
 const DEFAULT_LIMIT = 20;
@@ -23,6 +25,7 @@ export const API_PARAMETERS: Record<string, readonly string[]> = {
   '/api/papers/:id/similar': ['limit'],
   '/api/trending': ['window', 'limit', 'cursor'],
   '/api/daily': ['date', 'limit', 'cursor'],
+  '/api/recommendations': ['window', 'from', 'limit'],
   '/api/status': [],
   '/api/library': [],
   '/api/library/:id': [],
@@ -113,6 +116,31 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const votes = services.votes.vote(viewer.account.id, paperIdOf(c), body.voted);
     if (votes === null) throw new AppError('not_found', `no paper ${paperIdOf(c)}`);
     return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
+  });
+
+  get('/recommendations', async (c) => {
+    const window = c.req.query('window') ? readWindow(c.req.query('window')) : 'week';
+    const from = c.req.query('from');
+    const page = await services.recommend.page(requireViewer(c).account, window, {
+      collectionId: from ? collectionIdOf(from) : null,
+      limit: limitOf(c),
+    });
+    const papers = page.papers.map(({ card, reasons }) => ({
+      ...withUrls(c, [card])[0]!,
+      reasons: reasons.map((reason) => ({ ...reason, text: reasonText(reason) })),
+    }));
+    const { window: shown, from: first, to, collection, signals } = page;
+    return send(c, JSON.stringify({ window: shown, from: first, to, collection, signals, papers }), TYPES.json, CACHE.personal);
+  });
+
+  app.post('/papers/:id/not-interested', async (c) => {
+    await services.recommend.markNotInterested(requireViewer(c), paperIdOf(c));
+    return c.json({ paperId: paperIdOf(c), notInterested: true });
+  });
+
+  app.delete('/papers/:id/not-interested', async (c) => {
+    const undone = await services.recommend.undoNotInterested(requireViewer(c), paperIdOf(c));
+    return c.json({ paperId: paperIdOf(c), notInterested: false, undone });
   });
 
   get('/status', async (c) => sendJson(c, await services.status.hubStatus()));

@@ -7,13 +7,14 @@ import { readSearchRequest, toSearchOptions, hasSearchInput, searchParamsOf } fr
 import { readWindow } from '../params.ts';
 import { toAtom, toRss, type FeedDocument } from '../feeds.ts';
 import { authorPath, dailyPath, paperPath, withQuery } from '../paths.ts';
-import { send, TYPES } from '../respond.ts';
+import { CACHE, send, TYPES } from '../respond.ts';
+import { reasonText } from '../../domain/recommend-reasons.ts';
 import { AppError } from '../../errors.ts';
 
 export const FEED_SIZE = 50;
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
-type FeedContent = Pick<FeedDocument, 'title' | 'description' | 'papers'> & { pagePath: string; updated: string | null };
+type FeedContent = Pick<FeedDocument, 'title' | 'description' | 'papers' | 'notes'> & { pagePath: string; updated: string | null };
 
 export function feedRoutes(services: Services): Hono {
   const app = new Hono();
@@ -65,6 +66,24 @@ export function feedRoutes(services: Services): Hono {
       };
     },
   };
+  // A reader's private feed: the secret token in its path says whose (the account page shows it).
+  app.get('/feeds/for-you/:file', async (c) => {
+    const [, token, format] = /^(.+)\.(atom|rss)$/.exec(c.req.param('file')) ?? [];
+    if (!token) throw new AppError('not_found', 'A feed address ends in .atom or .rss.');
+    const account = await services.recommend.readerOfFeed(token);
+    const page = await services.recommend.page(account, 'week', { limit: FEED_SIZE });
+    const content = {
+      title: 'New papers for you',
+      description: 'New papers like the ones you saved and voted for, by authors and in categories you follow, on paperboy',
+      papers: page.papers.map((paper) => paper.card),
+      pagePath: '/for-you',
+      updated: null,
+      notes: new Map(page.papers.map((paper) => [paper.card.id, `Why: ${paper.reasons.map(reasonText).join(' · ')}`])),
+    };
+    c.header('X-Robots-Tag', 'noindex');
+    const body = format === 'rss' ? toRss(document(c, content)) : toAtom(document(c, content));
+    return send(c, body, format === 'rss' ? TYPES.rss : TYPES.atom, CACHE.personal);
+  });
   for (const [name, read] of Object.entries(feeds)) {
     app.get(`/${name}.atom`, async (c) => send(c, toAtom(document(c, await read(c))), TYPES.atom));
     app.get(`/${name}.rss`, async (c) => send(c, toRss(document(c, await read(c))), TYPES.rss));
