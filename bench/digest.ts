@@ -126,6 +126,7 @@ function addReaders(db: Db, edition: string): { follows: number } {
         categoriesOn: random.next() < 0.8,
         authorsOn: random.next() < 0.8,
         alertsOn: random.next() < 0.8,
+        forYouOn: true,
         quiet: random.pick(['skip', 'note'] as const),
       };
       void digests.updatePreferences(account.id, terms, at);

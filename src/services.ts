@@ -131,6 +131,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     accounts: accountStore,
     search,
     trending,
+    recommend,
     mailCards: listings.mailCards,
     mailer,
     secretKey: secret.key,

@@ -121,6 +121,7 @@ describe('in a browser', () => {
       about: '/about',
       status: '/status',
       'sign-in': '/signin?next=%2F&intent=vote%3A2608.19880',
+      'for-you-signed-out': '/for-you',
       'not-found': '/papers/none',
     };
     for (const [width, device] of [
@@ -141,7 +142,13 @@ describe('in a browser', () => {
         await page.getByRole('button', { name: 'Create' }).click();
         await expect.poll(() => page.locator('h1').textContent()).toBe('Speech codecs');
         const made = new URL(page.url()).pathname;
-        const signedIn = { library: '/library', collection: list!, 'delete-collection': `${made}/delete`, account: '/account' };
+        const signedIn = {
+          library: '/library',
+          collection: list!,
+          'delete-collection': `${made}/delete`,
+          account: '/account',
+          'for-you': '/for-you?window=month',
+        };
         await checkPages(page, signedIn, `${device}-${scheme}`);
         const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
         expect(background).toBe(scheme === 'dark' ? 'rgb(21, 23, 26)' : 'rgb(255, 255, 255)');

@@ -307,6 +307,7 @@ describe('links in a digest', () => {
       trending: 'week',
       alertsOn: true,
       authorsOn: false,
+      forYouOn: false,
       quiet: 'note',
     });
   });

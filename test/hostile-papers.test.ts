@@ -45,6 +45,7 @@ async function hubWithHostilePapers() {
   setup.services.trending.computeTrending();
   return {
     ...setup,
+    client,
     reader,
     ids: papers.map((paper) => paper.id),
     day: twin.publishedAt!.slice(0, 10),
@@ -90,6 +91,22 @@ describe('papers with hostile TeX', () => {
     const page = await (await reader.request('/papers/2608.99001')).text();
     expect(page).toContain('\\constructor');
     expect(page).toContain('{{{{{{{{');
+  });
+
+  it('are recommended, and named as the reason, on the For you tab, in the API and in the private feed', async () => {
+    const { client, ids } = await hubWithHostilePapers();
+    const fan = client();
+    await fan.signIn(smtp, 'fan@example.org');
+    expect((await fan.postForm('/library/save', { paper: ids[0]!, next: '/' })).status).toBe(303);
+    const account = await (await fan.request('/account')).text();
+    const feed = new URL(/id="feed-url"[^>]* value="([^"]+)"/.exec(account)![1]!).pathname;
+    for (const place of ['/for-you?window=month', '/api/recommendations?window=month&limit=100', feed]) {
+      const response = await fan.request(place);
+      const body = await response.text();
+      expect(response.status, place).toBe(200);
+      for (const id of [TWIN, ...ids.slice(1)]) expect(body, `${place} lists ${id}`).toContain(`papers/${id}`);
+      expect(body, place).toContain('\\constructor');
+    }
   });
 
   it('are found by the CLI, which prints them as written', async () => {

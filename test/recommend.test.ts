@@ -9,6 +9,9 @@ import { createTestServices } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
 import { linkedPaperIds } from './web-helpers.ts';
+import { runCli } from '../src/cli/index.ts';
+import { classifyDatabaseError } from '../src/db/storage-errors.ts';
+import type { CliContext } from '../src/cli/command.ts';
 
 /** Speech codec and tokenizer papers of 2025, and two graph neural network papers of June 2026. */
 const SPEECH = ['2504.02386', '2504.10352', '2505.15670', '2505.17076', '2506.23325', '2508.19205', '2509.01390', '2601.20185'];
@@ -226,5 +229,72 @@ describe('hidden and merged papers', () => {
     const feed = await (await client.request(new URL(/id="feed-url"[^>]* value="([^"]+)"/.exec(account)![1]!).pathname)).text();
     expect(feed).not.toContain(`/papers/${hidden}<`);
     expect(feed).not.toContain(`/papers/${merged}<`);
+  });
+});
+
+describe("the digest's For you section", () => {
+  it("sends papers like the reader's own with their reasons, and never recommends them again", async () => {
+    const client = await reader('digest-for-you@example.org');
+    expect((await client.postForm('/subscribe', { csrf: await client.csrf() })).status).toBe(303);
+    await save(client, SPEECH);
+    const account = setup.services.digest.accountByEmail('digest-for-you@example.org')!;
+    const { digest } = await setup.services.digest.preview(account, '2026-07-01');
+    const section = digest.sections.find((candidate) => candidate.kind === 'forYou')!;
+    expect(section.title).toBe('For you');
+    expect(section.items.length).toBeGreaterThan(0);
+    expect(section.items[0]!.reasons.join(' · ')).toMatch(/like “.+”, which you saved/);
+
+    await setup.services.digest.runEdition({ accountId: account.id, date: '2026-07-01' });
+    const mail = await smtp.nextMessageTo('digest-for-you@example.org');
+    expect(mail.text).toContain('For you');
+    const sent = section.items.map((item) => item.paper.id);
+    const after = await apiIds(client);
+    for (const id of sent) expect(after).not.toContain(id);
+  });
+
+  it('is left out when the reader turns it off or has saved nothing', async () => {
+    const client = await reader('digest-nothing@example.org');
+    expect((await client.postForm('/subscribe', { csrf: await client.csrf() })).status).toBe(303);
+    const account = setup.services.digest.accountByEmail('digest-nothing@example.org')!;
+    const kinds = async () => (await setup.services.digest.preview(account, '2026-07-01')).digest.sections.map((section) => section.kind);
+    expect(await kinds()).not.toContain('forYou');
+    await save(client, SPEECH.slice(0, 3));
+    expect(await kinds()).toContain('forYou');
+    const page = await (await client.request('/digest/preferences')).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const fields = { csrf, frequency: 'daily', weekday: '1', hour: '7', timeZone: 'UTC', maxPapers: '10', trending: 'day', quiet: 'skip' };
+    expect((await client.postForm('/digest/preferences', fields)).status).toBe(303);
+    expect(await kinds()).not.toContain('forYou');
+  });
+});
+
+/** `paperboy ARGS` in this process, on the test's services. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const texts = { out: '', err: '' };
+  const stream = (name: 'out' | 'err') =>
+    ({ write: (chunk: string) => ((texts[name] += chunk), true) }) as unknown as NodeJS.WritableStream;
+  const context: CliContext = {
+    config: setup.services.config,
+    log: setup.services.log,
+    services: () => setup.services,
+    explainError: classifyDatabaseError,
+    serve: async () => {},
+    out: stream('out'),
+    err: stream('err'),
+  };
+  const code = await runCli(args, () => context, stream('out') as typeof process.stdout, stream('err') as typeof process.stderr);
+  return { code, ...texts };
+}
+
+describe('paperboy recommend', () => {
+  it("prints a reader's recommendations with why, as the page lists them", async () => {
+    const client = await reader('cli@example.org');
+    await save(client, SPEECH);
+    const listed = await apiIds(client, 'window=month&limit=5');
+    const { code, out } = await cli(['recommend', '--email', 'CLI@example.org', '--window', 'month', '--limit', '5']);
+    expect(code).toBe(0);
+    expect([...out.matchAll(/^ {4}(\S+) · why: like “.+”, which you saved/gm)].map((match) => match[1])).toEqual(listed);
+    expect((await cli(['recommend', '--email', 'nobody@example.org'])).code).toBe(2);
+    expect((await cli(['recommend', '--email', 'cli@example.org', '--window', 'year'])).code).toBe(2);
   });
 });

@@ -13,12 +13,14 @@ import { searchCommand, similarCommand } from './commands/search.ts';
 import { embedCommand } from './commands/embed.ts';
 import { modelsCommand } from './commands/models.ts';
 import { digestCommand } from './commands/digest.ts';
+import { recommendCommand } from './commands/recommend.ts';
 
 export const COMMANDS: Command[] = [
   serveCommand,
   ingestCommand,
   searchCommand,
   similarCommand,
+  recommendCommand,
   embedCommand,
   modelsCommand,
   digestCommand,

@@ -58,14 +58,20 @@ export interface DigestRun {
 }
 
 const SUBSCRIPTION = `SELECT s.account_id AS accountId, a.email, s.state, s.frequency, s.weekday, s.hour, s.time_zone AS timeZone,
-  s.max_papers AS maxPapers, s.trending, s.categories_on AS categoriesOn, s.authors_on AS authorsOn, s.alerts_on AS alertsOn,
+  s.max_papers AS maxPapers, s.trending, s.categories_on AS categoriesOn, s.authors_on AS authorsOn, s.alerts_on AS alertsOn, s.for_you_on AS forYouOn,
   s.quiet, s.created_at AS createdAt FROM subscriptions s JOIN accounts a ON a.id = s.account_id`;
 
-type SubscriptionRow = Omit<Subscription, 'categoriesOn' | 'authorsOn' | 'alertsOn'> &
-  Record<'categoriesOn' | 'authorsOn' | 'alertsOn', number>;
+type SubscriptionRow = Omit<Subscription, 'categoriesOn' | 'authorsOn' | 'alertsOn' | 'forYouOn'> &
+  Record<'categoriesOn' | 'authorsOn' | 'alertsOn' | 'forYouOn', number>;
 
 function subscriptionOf(row: SubscriptionRow): Subscription {
-  return { ...row, categoriesOn: row.categoriesOn === 1, authorsOn: row.authorsOn === 1, alertsOn: row.alertsOn === 1 };
+  return {
+    ...row,
+    categoriesOn: row.categoriesOn === 1,
+    authorsOn: row.authorsOn === 1,
+    alertsOn: row.alertsOn === 1,
+    forYouOn: row.forYouOn === 1,
+  };
 }
 
 export function createDigestStore(db: Db) {
@@ -79,7 +85,7 @@ export function createDigestStore(db: Db) {
     setState: db.prepare('UPDATE subscriptions SET state = ?, updated_at = ? WHERE account_id = ? AND state != ?'),
     update: db.prepare(
       `UPDATE subscriptions SET frequency = @frequency, weekday = @weekday, hour = @hour, time_zone = @timeZone, max_papers = @maxPapers,
-       trending = @trending, categories_on = @categoriesOn, authors_on = @authorsOn, alerts_on = @alertsOn, quiet = @quiet, updated_at = @now
+       trending = @trending, categories_on = @categoriesOn, authors_on = @authorsOn, alerts_on = @alertsOn, for_you_on = @forYouOn, quiet = @quiet, updated_at = @now
        WHERE account_id = @accountId`,
     ),
     follows: db.prepare('SELECT kind, value FROM follows WHERE account_id = ? ORDER BY kind, created_at, value'),
@@ -185,6 +191,7 @@ export function createDigestStore(db: Db) {
       void statements.update.run({
         ...preferences,
         categoriesOn: Number(preferences.categoriesOn),
+        forYouOn: Number(preferences.forYouOn),
         authorsOn: Number(preferences.authorsOn),
         alertsOn: Number(preferences.alertsOn),
         accountId,

@@ -1,11 +1,15 @@
-// Composing one reader's digest: each section the reader turned on asks search
-// or trending for its candidates (new papers of the covered days for alerts,
-// authors and categories), papers the reader was sent before are dropped, and
+// Composing one reader's digest: each section the reader turned on asks search,
+// recommend or trending for its candidates (new papers of the covered days for
+// alerts, papers like the reader's own, authors and categories), papers the
+// reader was sent before are dropped, and
 // the selection rule (domain/digest-selection.ts) picks the papers. Every read
 // goes through search, trending and the listing cards, which never return a
-// hidden or merged paper. Candidates are shared by all readers of one run.
+// hidden or merged paper. Candidates are shared by all readers of one run, but
+// recommendations are each reader's own.
 import type { Search } from '../search/search.ts';
 import type { Trending } from '../trending/trending.ts';
+import type { Recommend } from '../recommend/recommend.ts';
+import { reasonText } from '../domain/recommend-reasons.ts';
 import type { PaperCard } from '../db/listings.ts';
 import type { DigestStore } from '../db/digest-store.ts';
 import type { Follow, Subscription } from '../domain/digest-preferences.ts';
@@ -27,6 +31,7 @@ export const CANDIDATES_PER_LIST = 30;
 export interface ComposeDeps {
   search: Search;
   trending: Trending;
+  recommend: Pick<Recommend, 'rank'>;
   /** What a mail shows of papers, hidden ones left out (the listing code's own filter). */
   mailCards: (ids: readonly string[]) => DigestPaper[];
   store: Pick<DigestStore, 'sentAmong'>;
@@ -78,6 +83,10 @@ export function createComposer(deps: ComposeDeps) {
     const sections: SectionCandidates[] = [];
     if (terms.alertsOn && of('search').length)
       sections.push({ kind: 'alerts', candidates: await lists(of('search'), (query) => alertCandidates(query, window, memo)) });
+    if (terms.forYouOn) {
+      const recommended = await recommendedCandidates(terms.accountId, window);
+      if (recommended.length) sections.push({ kind: 'forYou', candidates: recommended });
+    }
     if (terms.authorsOn && of('author').length)
       sections.push({ kind: 'authors', candidates: await lists(of('author'), (name) => authorCandidates(name, window, memo)) });
     if (terms.categoriesOn && of('category').length)
@@ -107,6 +116,13 @@ export function createComposer(deps: ComposeDeps) {
   /** An alert matches papers holding every word of its search (as the newest-first order reads a query), newest first. */
   function alertCandidates(query: string, window: Window, memo: CandidateMemo) {
     return remembered(memo, ['alert', query, window], () => searched(query, window, 'newest', `matches your alert “${query}”`));
+  }
+
+  /** Papers like the reader's own, each with its reasons; only for a reader who saved or voted for some. */
+  async function recommendedCandidates(accountId: number, window: Window): Promise<Candidate[]> {
+    const ranked = await deps.recommend.rank(accountId, { ...window, limit: CANDIDATES_PER_LIST });
+    if (!ranked.signals.liked) return [];
+    return ranked.papers.map((paper) => ({ paperId: paper.paperId, reason: paper.reasons.map(reasonText).join(' · ') }));
   }
 
   function authorCandidates(name: string, window: Window, memo: CandidateMemo) {
@@ -139,7 +155,7 @@ export function createComposer(deps: ComposeDeps) {
       const calendar = noAnnouncementReason(request.edition);
       return `No new papers arrived here since ${request.since}${calendar ? ` (${calendar})` : ''}: nothing to send today.`;
     }
-    return `Nothing new for you since ${request.since}: no new paper matched your alerts, authors or categories, and you have seen the trending ones.`;
+    return `Nothing new for you since ${request.since}: no new paper matched your alerts, authors or categories or was like your saved papers, and you have seen the trending ones.`;
   }
 
   return { composeDigest };

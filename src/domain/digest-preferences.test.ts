@@ -9,6 +9,7 @@ const form = {
   maxPapers: '12',
   trending: 'week',
   alertsOn: 'on',
+  forYouOn: 'on',
   quiet: 'note',
 };
 
@@ -24,6 +25,7 @@ describe('digest preferences from a form', () => {
       alertsOn: true,
       authorsOn: false,
       categoriesOn: false,
+      forYouOn: true,
       quiet: 'note',
     });
   });

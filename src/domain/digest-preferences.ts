@@ -16,6 +16,7 @@ export interface Preferences extends Schedule {
   categoriesOn: boolean;
   authorsOn: boolean;
   alertsOn: boolean;
+  forYouOn: boolean;
   quiet: QuietChoice;
 }
 
@@ -41,6 +42,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   categoriesOn: true,
   authorsOn: true,
   alertsOn: true,
+  forYouOn: true,
   quiet: 'skip',
 };
 
@@ -60,6 +62,7 @@ export function preferencesFromForm(form: Record<string, string | undefined>): P
     categoriesOn: form.categoriesOn === 'on',
     authorsOn: form.authorsOn === 'on',
     alertsOn: form.alertsOn === 'on',
+    forYouOn: form.forYouOn === 'on',
     quiet: oneOf('quiet', form.quiet, ['skip', 'note']) as QuietChoice,
   };
 }

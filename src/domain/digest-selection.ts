@@ -3,13 +3,14 @@
 // sent before, at most the reader's number. A paper wanted by two sections
 // goes to the first and carries both reasons.
 
-export type SectionKind = 'alerts' | 'authors' | 'categories' | 'trending';
+export type SectionKind = 'alerts' | 'forYou' | 'authors' | 'categories' | 'trending';
 
 /** Sections in the order they take turns and appear in a digest. */
-export const SECTION_KINDS: readonly SectionKind[] = ['alerts', 'authors', 'categories', 'trending'];
+export const SECTION_KINDS: readonly SectionKind[] = ['alerts', 'forYou', 'authors', 'categories', 'trending'];
 
 export const SECTION_TITLES: Record<SectionKind, string> = {
   alerts: 'Your alerts',
+  forYou: 'For you',
   authors: 'Authors you follow',
   categories: 'New in your categories',
   trending: 'Trending',

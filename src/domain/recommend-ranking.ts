@@ -1,9 +1,10 @@
 // Ranking new papers for one reader, without a model. A candidate scores by
 // its likeness to each of the reader's papers (cosine cubed, summed: a close
-// match to one paper outweighs a faint one to many); a paper like one marked
-// "not interested" is pushed down; followed authors and categories add to the
-// score. The list then gives each interest places in proportion to its size,
-// so a small interest is not crowded out, and every paper says why it is there.
+// match to one paper outweighs a faint one to many), fused by reciprocal rank
+// with its likeness to all of them at once (their centroid); a paper like one
+// marked "not interested" is pushed down; followed authors and categories add
+// to the score. Each interest then has a place among the first ten, so a small one is
+// not crowded out, and every paper says why it is there.
 import { similarities, type CandidateIndex, type SparseVector } from './term-space.ts';
 import { groupInterests } from './interests.ts';
 
@@ -55,10 +56,15 @@ const CATEGORY_BONUS = 0.1;
 const DISLIKE_FROM = 0.05;
 const DISLIKE_FULL = 0.3;
 /** Likeness below which a paper is not named as the reason. */
-const REASON_SIMILARITY = 0.05;
+const REASON_SIMILARITY = 0.02;
 
-/** The first places, where every interest gets its share; later ones go by score alone. */
-const DIVERSE_PLACES = 10;
+/** How much the centroid's list counts beside the nearest papers' in the fusion, and the fusion's k (as search's). */
+const CENTROID_WEIGHT = 0.5;
+const FUSION_K = 60;
+/** The first places, where every interest has one; later ones go by score alone. */
+export const DIVERSE_PLACES = 10;
+/** Papers an interest needs for a place among the first: one paper is a passing interest. */
+const MIN_INTEREST = 1;
 
 interface Scored {
   doc: number;
@@ -68,20 +74,22 @@ interface Scored {
 
 export function rankForReader(input: RankingInput): Recommendation[] {
   const text = textScores(input);
+  const fused = fusedScores(input, text.score);
   const penalty = dislikePenalties(input);
   const follows = followMatches(input);
   let best = 0;
-  for (const value of text.score) best = Math.max(best, value);
+  for (const value of fused) best = Math.max(best, value);
   const scored: Scored[] = [];
   for (let doc = 0; doc < input.index.size; doc++) {
     if (input.seen.has(input.candidates[doc]!.paperId)) continue;
     const match = follows[doc]!;
-    const base = (best > 0 ? text.score[doc]! / best : 0) + (match.author ? AUTHOR_BONUS : 0) + (match.category ? CATEGORY_BONUS : 0);
-    if (base <= 0) continue;
+    const base = (best > 0 ? fused[doc]! / best : 0) + (match.author ? AUTHOR_BONUS : 0) + (match.category ? CATEGORY_BONUS : 0);
+    // Every recommendation says why: a paper faintly like the reader's (and nothing followed) is none.
+    if (base <= 0 || (text.anchorSimilarity[doc]! < REASON_SIMILARITY && !match.author && !match.category)) continue;
     scored.push({ doc, score: base * penalty[doc]!, interest: match.author ? -1 : text.interest[doc]! });
   }
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  const first = takeInProportion(scored, text.interestSizes, Math.min(input.limit, DIVERSE_PLACES));
+  const first = withEveryInterest(scored, text.interestSizes, Math.min(input.limit, DIVERSE_PLACES));
   const placed = new Set(first);
   const rest = scored.filter((item) => !placed.has(item)).slice(0, input.limit - first.length);
   return [...first, ...rest].map((item) => ({
@@ -136,6 +144,38 @@ function textScores({ index, liked }: RankingInput): TextScores {
   return result;
 }
 
+/**
+ * The nearest-papers scores fused by reciprocal rank with the cosine to the centroid of all
+ * the reader's papers: the one finds papers very like one of theirs, the other papers on what
+ * their papers share. Weights tuned on bench:recommend's May 2026 readers, reported on June's.
+ */
+function fusedScores({ index, liked }: RankingInput, nearest: Float32Array): Float32Array {
+  const fused = new Float32Array(index.size);
+  addReciprocalRanks(nearest, 1, fused);
+  if (!liked.length) return fused;
+  const toCentroid = new Float32Array(index.size);
+  similarities(index, centroidOf(liked.map((paper) => paper.vector)), toCentroid, new Int32Array(index.size));
+  addReciprocalRanks(toCentroid, CENTROID_WEIGHT, fused);
+  return fused;
+}
+
+/** The sum of the vectors (its length does not change an order by cosine). */
+function centroidOf(vectors: readonly SparseVector[]): SparseVector {
+  const sum = new Map<number, number>();
+  for (const vector of vectors)
+    for (let k = 0; k < vector.terms.length; k++) sum.set(vector.terms[k]!, (sum.get(vector.terms[k]!) ?? 0) + vector.weights[k]!);
+  const terms = Int32Array.from(sum.keys()).sort();
+  return { terms, weights: Float32Array.from(terms, (term) => sum.get(term)!) };
+}
+
+/** Adds weight / (k + rank) for each candidate with a score, best first. */
+function addReciprocalRanks(scores: Float32Array, weight: number, into: Float32Array): void {
+  const ranked: number[] = [];
+  for (let doc = 0; doc < scores.length; doc++) if (scores[doc]! > 0) ranked.push(doc);
+  ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  ranked.forEach((doc, rank) => (into[doc]! += weight / (FUSION_K + rank + 1)));
+}
+
 /** 1 for a candidate unlike every "not interested" paper, falling to 0.1 for one very like one. */
 function dislikePenalties({ index, notInterested }: RankingInput): Float32Array {
   const penalty = new Float32Array(index.size).fill(1);
@@ -166,33 +206,27 @@ function followMatches({ candidates, authors, categories }: RankingInput): Follo
 }
 
 /**
- * The best `limit` papers, each place going to the interest furthest below its share (the
- * Sainte-Laguë rule: the highest size / (2 · places + 1)), which then gives its best paper.
- * Papers by followed authors form one more interest, as large as the largest.
+ * The best `places` papers, where each interest of at least MIN_INTEREST papers (largest first)
+ * has one: a missing interest's best paper takes the place of the lowest paper of an interest
+ * holding several, at most half the places. Then by score. Papers by followed authors count as
+ * an interest of their own (-1).
  */
-function takeInProportion(scored: readonly Scored[], sizes: readonly number[], limit: number): Scored[] {
-  const queues = new Map<number, Scored[]>();
-  for (const item of scored) {
-    const queue = queues.get(item.interest) ?? [];
-    if (queue.length < limit) queue.push(item);
-    queues.set(item.interest, queue);
+function withEveryInterest(scored: readonly Scored[], sizes: readonly number[], places: number): Scored[] {
+  const top = scored.slice(0, places);
+  const held = new Map<number, number>();
+  for (const item of top) held.set(item.interest, (held.get(item.interest) ?? 0) + 1);
+  let swaps = 0;
+  for (const interest of sizes.map((size, index) => (size >= MIN_INTEREST ? index : -1)).filter((index) => index >= 0)) {
+    if (held.has(interest) || swaps >= places / 2) continue;
+    const best = scored.find((item, at) => at >= places && item.interest === interest);
+    const out = top.findLastIndex((item) => held.get(item.interest)! > 1);
+    if (!best || out < 0) continue;
+    held.set(top[out]!.interest, held.get(top[out]!.interest)! - 1);
+    held.set(interest, 1);
+    top[out] = best;
+    swaps++;
   }
-  const sizeOf = (interest: number) => (interest >= 0 ? sizes[interest]! : Math.max(1, ...sizes));
-  const places = new Map<number, number>();
-  const taken: Scored[] = [];
-  while (taken.length < limit && queues.size) {
-    let pick = -2;
-    let quotient = -1;
-    for (const interest of queues.keys()) {
-      const value = sizeOf(interest) / (2 * (places.get(interest) ?? 0) + 1);
-      if (value > quotient) [pick, quotient] = [interest, value];
-    }
-    const queue = queues.get(pick)!;
-    taken.push(queue.shift()!);
-    places.set(pick, (places.get(pick) ?? 0) + 1);
-    if (!queue.length) queues.delete(pick);
-  }
-  return taken.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return top.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 function reasonsOf(input: RankingInput, doc: number, text: TextScores, follows: FollowMatch): Reason[] {

@@ -24,16 +24,18 @@ export interface CandidateIndex {
 }
 
 /**
- * Terms in more than this share of the pool are left out: they say almost nothing about a
- * topic, and their postings would be most of the work.
+ * Terms in more than this share of the pool (and more than COMMON_FLOOR papers) are left out:
+ * they say almost nothing about a topic, and their postings would be most of the work. In a
+ * small pool a topic's own words pass that share, and they are kept.
  */
 const COMMON_SHARE = 0.1;
+const COMMON_FLOOR = 50;
 
 export function buildSpace(pool: readonly TermCounts[]): TermSpace {
   const df = new Uint32Array(TERM_BUCKETS);
   for (const { terms } of pool) for (let k = 0; k < terms.length; k++) df[terms[k]!]!++;
   const idf = new Float32Array(TERM_BUCKETS);
-  const common = Math.max(1, COMMON_SHARE * pool.length);
+  const common = Math.max(COMMON_FLOOR, COMMON_SHARE * pool.length);
   for (let term = 0; term < TERM_BUCKETS; term++) {
     const count = df[term]!;
     if (count > 0 && count <= common) idf[term] = Math.log(pool.length / count);

@@ -1,6 +1,7 @@
 // The candidates of a window, as vectors indexed by term, and the space they
 // are weighed in: inverse document frequencies from the month of papers up to
-// the window's end (a single day is too few papers to weigh words by). Built
+// the window's end, or the newest 2,000 when a month holds fewer (a single
+// day, or a small hub's month, is too few papers to weigh words by). Built
 // once per window until the database changes, and shared by every reader: a
 // digest run for 10,000 readers builds each window once.
 import type { RecommendStore } from '../db/recommend-store.ts';
@@ -17,7 +18,10 @@ export interface CandidateSpace {
 }
 
 /** Days of papers that weigh words. */
-const POOL_DAYS = 30;
+export const POOL_DAYS = 30;
+const EARLIEST_DAY = '0001-01-01';
+/** Papers that weigh words at least, when the hub has them. */
+const MIN_POOL_PAPERS = 2000;
 /** Papers read for one window at most (newest first): a bound on the work of one request. */
 export const MAX_WINDOW_PAPERS = 30_000;
 /** Windows kept between requests. */
@@ -52,7 +56,8 @@ export function createCandidateSpaces(deps: CandidateSpaceDeps) {
 
   async function build(after: string, before: string): Promise<CandidateSpace> {
     const poolStart = shiftDay(before, -POOL_DAYS) ?? after;
-    const pool = await deps.store.windowPapers(poolStart < after ? poolStart : after, before, MAX_WINDOW_PAPERS);
+    let pool = await deps.store.windowPapers(poolStart < after ? poolStart : after, before, MAX_WINDOW_PAPERS);
+    if (pool.length < MIN_POOL_PAPERS) pool = await deps.store.windowPapers(EARLIEST_DAY, before, MIN_POOL_PAPERS);
     const space = buildSpace(pool.map(termsOf));
     const inWindow = pool.filter((paper) => paper.day >= after);
     return {

@@ -21,7 +21,7 @@ export const WINDOW_DAYS: Record<RecommendWindow, number> = { day: 1, week: 7, m
 /** Recommendations asked for at most. */
 export const MAX_RECOMMENDATIONS = 100;
 /** The reader's newest saved and voted papers read, and "not interested" marks: a bound on one reader's work. */
-const MAX_LIKED = 400;
+export const MAX_LIKED = 400;
 const MAX_NOT_INTERESTED = 200;
 
 export interface RecommendDeps {
@@ -31,7 +31,7 @@ export interface RecommendDeps {
   cards: (ids: readonly string[]) => PaperCard[];
   /** The latest day with papers at or before a day. */
   latestDayAtOrBefore: (day: string) => string | null;
-  accounts: { accountById(id: number): Account | null };
+  accounts: { accountById(id: number): Account | null; accountByEmail(email: string): Account | null };
   /** Signs the private feeds' URLs (SECRET_KEY). */
   secretKey: Buffer;
   now?: () => number;
@@ -138,6 +138,12 @@ export function createRecommend(deps: RecommendDeps) {
     rank,
     page,
     windowDays,
+    /** A reader's page by their address (the CLI's). */
+    pageByEmail(email: string, window: RecommendWindow, options: { collectionId?: number | null; limit: number }) {
+      const account = deps.accounts.accountByEmail(email.trim().toLowerCase());
+      if (!account) throw new AppError('not_found', `No reader has the address ${email.slice(0, 100)}.`);
+      return page(account, window, options);
+    },
     async markNotInterested(viewer: Viewer, paperId: string): Promise<void> {
       if (!(await deps.store.markNotInterested(viewer.account.id, paperId, new Date(now()).toISOString())))
         throw new AppError('not_found', `There is no paper ${paperId.slice(0, 100)}.`);

@@ -1,9 +1,12 @@
-// The About page: how search and trending rank papers, in plain words, with
-// the numbers taken from the code that uses them.
+// The About page: how search, trending and recommendations rank papers, in
+// plain words, with the numbers taken from the code that uses them.
 import { HALF_LIFE_HOURS, SOURCE_CAP, MIN_EVIDENCE, SIGNAL_WEIGHTS, WINDOW_HOURS } from '../../domain/trending.ts';
 import { Layout } from './layout.tsx';
 import { TRENDING_EVERY_MS } from '../../trending/trending.ts';
 import { QUERY_HELP_EXAMPLES } from './query-help.tsx';
+import { DIVERSE_PLACES } from '../../domain/recommend-ranking.ts';
+import { MAX_LIKED } from '../../recommend/recommend.ts';
+import { POOL_DAYS } from '../../recommend/candidate-spaces.ts';
 
 const KIND_NAMES: Record<string, string> = {
   votes: 'a vote here',
@@ -64,6 +67,24 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
         it back removes it, so voting twice never counts twice. Each source’s window ends at its own newest data: when Hugging Face was last
         imported months ago, its part of the list is its last week of data, and a vote today moves only this hub’s window. The home page
         says how old each source’s data is.
+      </p>
+      <h2 id="recommendations">Recommendations (For you)</h2>
+      <p>
+        New papers are recommended to a signed-in reader from their own choices: the papers they saved (in any collection, or one they pick)
+        and voted for, the authors and categories they follow, and the papers they marked “Not interested”. No model is trained and nothing
+        leaves this hub. Each paper is compared with each of the reader’s newest {MAX_LIKED} saved and voted papers by the words and word
+        pairs of their titles and abstracts, a word counting more the rarer it is among the last {POOL_DAYS} days of papers (TF-IDF, cosine
+        similarity). A new paper very like one of yours outweighs one faintly like many: the likenesses are cubed, then added. That order is
+        merged with a second one, by likeness to all your papers at once (what they share), as search merges its lists: by rank. Authors’
+        names are not compared, so papers are found by topic, not by co-author.
+      </p>
+      <p>
+        Your papers are grouped by topic, and each group has a place among the first {DIVERSE_PLACES} (up to half of them), so that two
+        papers on graph networks still earn one beside thirty on speech codecs. A paper by an author you follow ranks with the best matches;
+        one in a category you follow gets a small lift. A paper like one you marked “Not interested” comes lower, the more alike the lower;
+        undoing the mark undoes that. Papers you have seen (voted for, saved, marked, or been sent in a digest) and hidden papers are never
+        recommended. Each recommendation names why: the paper of yours it is most like, or the author or category you follow. How well this
+        works, beside arxiv-sanity-lite’s method, is measured in the project’s benchmarks.
       </p>
       <h2 id="daily">Daily papers</h2>
       <p>

@@ -177,6 +177,7 @@ function PreferencesForm({ view, subscription: s }: { view: PreferencesView; sub
         <Check name="alertsOn" checked={s.alertsOn} label="New papers matching my alerts (saved searches)" />
         <Check name="authorsOn" checked={s.authorsOn} label="New papers by authors I follow" />
         <Check name="categoriesOn" checked={s.categoriesOn} label="New papers in categories I follow" />
+        <Check name="forYouOn" checked={s.forYouOn} label="New papers like the ones I saved and voted for (For you)" />
       </fieldset>
       <fieldset>
         <legend>A day with nothing new</legend>

@@ -7,6 +7,9 @@ CREATE TABLE not_interested (
   PRIMARY KEY (account_id, paper_id)
 ) WITHOUT ROWID;
 
+-- The digest's "For you" section, on unless the reader turns it off.
+ALTER TABLE subscriptions ADD COLUMN for_you_on INTEGER NOT NULL DEFAULT 1;
+
 -- The reader's private recommendations feed: its secret URL is signed over this
 -- number, so resetting the URL (the number goes up) stops every older one working.
 ALTER TABLE accounts ADD COLUMN feed_generation INTEGER NOT NULL DEFAULT 0;

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { paperTerms, TERM_BUCKETS } from './paper-terms.ts';
+import { buildSpace, cosine, vectorOf } from './term-space.ts';
+import { reasonText, shortTitle } from './recommend-reasons.ts';
+
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 400 }),
+  fc.lorem({ maxCount: 60 }),
+  fc.constantFrom('{'.repeat(40_000), '$\\constructor$ __proto__'),
+);
+
+describe('the terms papers are compared by', () => {
+  it('are stems less stop words, and pairs of neighbours, the title counting twice', () => {
+    const alone = (text: string) => paperTerms(text, '').terms.length;
+    expect(alone('the of and')).toBe(0);
+    expect(alone('speech codecs')).toBe(3); // speech, codec, "speech codec"
+    const counts = paperTerms('Speech codecs', 'A codec.');
+    expect([...counts.counts].sort()).toEqual([2, 2, 3]); // the title's words and pair twice, "codec" once more
+    expect(paperTerms('codecs', '').terms).toEqual(paperTerms('codec', '').terms);
+  });
+
+  it('never fail, stay in their buckets, come sorted and once each, whatever the text', () => {
+    fc.assert(
+      fc.property(anyText, anyText, (title, abstract) => {
+        const { terms, counts } = paperTerms(title, abstract);
+        expect(terms.length).toBe(counts.length);
+        for (let i = 0; i < terms.length; i++) {
+          expect(terms[i]).toBeGreaterThanOrEqual(0);
+          expect(terms[i]).toBeLessThan(TERM_BUCKETS);
+          if (i) expect(terms[i]).toBeGreaterThan(terms[i - 1]!);
+          expect(counts[i]).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('make unit vectors whose cosine with themselves is 1', () => {
+    const pool = ['graph neural networks', 'speech codec tokens', 'graph message passing', 'image segmentation'].map((text) =>
+      paperTerms(text, ''),
+    );
+    const space = buildSpace(pool);
+    const vector = vectorOf(space, pool[0]!);
+    expect(cosine(vector, vector)).toBeCloseTo(1, 5);
+    expect(cosine(vector, vectorOf(space, pool[1]!))).toBe(0);
+  });
+});
+
+describe('reasons', () => {
+  it('quote a title on one line, cut at a word', () => {
+    expect(shortTitle('XY-Tokenizer:\n  Mitigating the Semantic-Acoustic Conflict in Low-Bitrate Speech Codecs, for real-time use')).toBe(
+      'XY-Tokenizer: Mitigating the Semantic-Acoustic Conflict in Low-Bitrate Speech…',
+    );
+    expect(reasonText({ kind: 'like', paperId: 'x', title: 'A', source: { kind: 'saved', collection: 'Speech codecs' } })).toBe(
+      'like “A”, which you saved in Speech codecs',
+    );
+    expect(reasonText({ kind: 'like', paperId: 'x', title: 'A', source: { kind: 'voted' } })).toBe('like “A”, which you voted for');
+  });
+
+  it('stay short whatever the title', () => {
+    fc.assert(
+      fc.property(anyText, (title) => {
+        const short = shortTitle(title);
+        expect(short.length).toBeLessThanOrEqual(81);
+        expect(short).not.toMatch(/\n/);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
