@@ -14,7 +14,7 @@ import { bootstrapDifference, bootstrapMean, resamples } from './lib/bootstrap.t
 import { drawReaders, loadListing, type BenchReader, type ListedPaper } from './lib/recommend-readers.ts';
 import { createPeers, PEER_SETTINGS } from './lib/recommend-peers.ts';
 import { tempDir } from '../test/helpers.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openDatabase, type Db } from '../src/db/open.ts';
 import { createServices, type Services } from '../src/services.ts';
@@ -27,6 +27,7 @@ const MONTH = process.env.BENCH_MONTH ?? '2606';
 const MIN_HISTORY = 5;
 const SEED = 20261201;
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
+const SECRET = 'bench-recommend-secret-key-0123456789';
 const METHODS = ['paperboy', 'arxiv_sanity_svm', 'centroid', 'newest'] as const;
 type Method = (typeof METHODS)[number];
 
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   );
   const path = join(tempDir(), 'recommend.db');
   importCorpus(path, files);
-  const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, SECRET_KEY: 'bench-recommend-secret-key-0123456789', LOG_LEVEL: 'warn' });
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, SECRET_KEY: SECRET, LOG_LEVEL: 'warn' });
   const db = openDatabase(config.databaseUrl);
   const services = createServices(config, db, createLogger('warn'));
   const held = db
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
 
   console.log('paperboy…');
   const paperboy = await runPaperboy(services, db, accounts, window);
+  const fused = await runFused(config, db, accounts, window);
   console.log('arxiv-sanity-lite, centroid, newest (fitting TF-IDF)…');
   const peers = createPeers(corpus, candidates);
   const ranked: Record<Method, string[][]> = { paperboy: paperboy.ranked, arxiv_sanity_svm: [], centroid: [], newest: [] };
@@ -120,8 +122,32 @@ async function main(): Promise<void> {
     ranked.newest.push(peers.newest().slice(0, 50));
     if ((n + 1) % 50 === 0) console.log(`  ${n + 1}/${readers.length} readers`);
   });
-  report({ readers, candidates: candidates.length, ranked, paperboy, svmTimes, iterations, features: peers.features });
+  report({ readers, candidates: candidates.length, ranked, paperboy, fused, svmTimes, iterations, features: peers.features });
   await services.close();
+}
+
+/** The embedding model's settings, when the environment names one (EMBEDDINGS_PROVIDER and the rest). */
+function modelSettings(): Record<string, string> | null {
+  if (!process.env.EMBEDDINGS_PROVIDER) return null;
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[0].startsWith('EMBEDDINGS_') && entry[1] !== undefined),
+  );
+}
+
+/** With a model configured: every paper embedded first, then paperboy's ranking fused with meaning. */
+async function runFused(config: Config, db: Db, accounts: number[], window: { after: string; before: string }) {
+  const model = modelSettings();
+  if (!model) return null;
+  const services = createServices(
+    loadConfig({ DATABASE_URL: config.databaseUrl, SECRET_KEY: SECRET, LOG_LEVEL: 'warn', ...model }),
+    db,
+    createLogger('warn'),
+  );
+  console.log(`embedding every paper with ${model.EMBEDDINGS_MODEL ?? 'the default model'}…`);
+  const started = performance.now();
+  const embedded = await services.embedQueue!.drain();
+  console.log(`  ${embedded} papers in ${Math.round((performance.now() - started) / 1000)} s; paperboy fused with meaning…`);
+  return { ...(await runPaperboy(services, db, accounts, window)), model: model.EMBEDDINGS_MODEL ?? model.EMBEDDINGS_PROVIDER! };
 }
 
 interface Outcome {
@@ -129,6 +155,7 @@ interface Outcome {
   candidates: number;
   ranked: Record<Method, string[][]>;
   paperboy: { spaceMs: number; times: number[] };
+  fused: { ranked: string[][]; model: string } | null;
   svmTimes: number[];
   iterations: number[];
   features: { rows: number; columns: number; fitMs: number };
@@ -173,7 +200,7 @@ function report(outcome: Outcome): void {
     targets_per_reader: +(outcome.readers.reduce((sum, reader) => sum + reader.targets.length, 0) / outcome.readers.length).toFixed(2),
     ...results,
     paperboy_minus_arxiv_sanity_svm: paperboyOverSvm,
-    fused: 'not measured: no embedding model is configured on this machine (EMBEDDINGS_PROVIDER unset)',
+    paperboy_fused: fusedResult(outcome, draws),
     speed: {
       ...speed,
       paperboy_candidate_build_ms: Math.round(outcome.paperboy.spaceMs),
@@ -183,6 +210,18 @@ function report(outcome: Outcome): void {
     peers: PEER_SETTINGS,
   });
   console.log(`wrote ${file}`);
+}
+
+function fusedResult(outcome: Outcome, draws: Int32Array[]) {
+  if (!outcome.fused) return 'not measured: no embedding model was configured for this run (EMBEDDINGS_PROVIDER unset)';
+  const measured = scores(outcome.fused.ranked, outcome.readers);
+  const result = {
+    model: outcome.fused.model,
+    recall50: bootstrapMean(measured.recall50, draws),
+    ndcg10: bootstrapMean(measured.ndcg10, draws),
+  };
+  console.log(`paperboy fused with ${result.model}: Recall@50 ${result.recall50.mean}, nDCG@10 ${result.ndcg10.mean}`);
+  return result;
 }
 
 function median(values: number[]): number {

@@ -124,6 +124,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
     latestDayAtOrBefore: listings.latestDayAtOrBefore,
     accounts: accountStore,
     secretKey: secret.key,
+    model: embedder?.modelId ?? null,
     now,
   });
   const digest = createDigest({

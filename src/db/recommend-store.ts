@@ -1,7 +1,7 @@
 // SQL for recommendations: a reader's signals (saved and voted papers, "not
 // interested" marks, followed authors and categories, what they have seen),
-// the papers of a window with their text, and the generation their private
-// feed's URL is signed over. Hidden and merged papers are never read here.
+// the papers of a window with their text and vectors, and the generation their
+// private feed's URL is signed over. Hidden and merged papers are never read here.
 import type { Db } from './open.ts';
 
 export interface WindowPaper {
@@ -65,6 +65,12 @@ export function createRecommendStore(db: Db) {
     mark: db.prepare('INSERT INTO not_interested (account_id, paper_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     unmark: db.prepare('DELETE FROM not_interested WHERE account_id = ? AND paper_id = ?'),
     feedGeneration: db.prepare('SELECT feed_generation FROM accounts WHERE id = ?').pluck(),
+    vectors: db
+      .prepare(
+        'SELECT p.id, v.vector FROM paper_vectors v JOIN papers p ON p.seq = v.paper_seq WHERE v.model = ? AND p.id IN (SELECT value FROM json_each(?))',
+      )
+      .raw(),
+    latestVector: db.prepare('SELECT max(embedded_at) FROM paper_vectors WHERE model = ?').pluck(),
     nextFeedGeneration: db
       .prepare('UPDATE accounts SET feed_generation = feed_generation + 1 WHERE id = ? RETURNING feed_generation')
       .pluck(),
@@ -107,6 +113,16 @@ export function createRecommendStore(db: Db) {
     unmarkNotInterested: async (accountId: number, paperId: string) => statements.unmark.run(accountId, paperId).changes === 1,
     feedGeneration: async (accountId: number) => (statements.feedGeneration.get(accountId) as number | undefined) ?? null,
     nextFeedGeneration: async (accountId: number) => statements.nextFeedGeneration.get(accountId) as number,
+    /** The stored vectors of a model for these papers (those embedded). */
+    vectorsOf: async (model: string, ids: readonly string[]): Promise<Map<string, Float32Array>> =>
+      new Map(
+        (statements.vectors.all(model, JSON.stringify(ids)) as [string, Buffer][]).map(([id, blob]) => [
+          id,
+          new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)),
+        ]),
+      ),
+    /** Changes when vectors of the model are stored. */
+    vectorsVersion: async (model: string) => String(statements.latestVector.get(model) ?? ''),
   };
 }
 

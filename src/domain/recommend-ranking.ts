@@ -7,6 +7,7 @@
 // not crowded out, and every paper says why it is there.
 import { similarities, type CandidateIndex, type SparseVector } from './term-space.ts';
 import { groupInterests } from './interests.ts';
+import { meaningScores, nearestLiked, type MeaningInput } from './recommend-meaning.ts';
 
 export type SignalSource = { kind: 'saved'; collection: string | null } | { kind: 'voted' };
 
@@ -36,6 +37,8 @@ export interface RankingInput {
   /** Candidates the reader has seen (sent, voted, saved, marked). */
   seen: ReadonlySet<string>;
   limit: number;
+  /** Vectors, when an embedding model is configured. */
+  meaning?: MeaningInput | null;
 }
 
 export type Reason =
@@ -61,6 +64,9 @@ const REASON_SIMILARITY = 0.02;
 /** How much the centroid's list counts beside the nearest papers' in the fusion, and the fusion's k (as search's). */
 const CENTROID_WEIGHT = 0.5;
 const FUSION_K = 60;
+/** Papers found by meaning alone that may be recommended: the nearest, as deep as search fuses, and near enough to name why. */
+const MEANING_DEPTH = 100;
+const MEANING_REASON = 0.5;
 /** The first places, where every interest has one; later ones go by score alone. */
 export const DIVERSE_PLACES = 10;
 /** Papers an interest needs for a place among the first: one paper is a passing interest. */
@@ -73,8 +79,11 @@ interface Scored {
 }
 
 export function rankForReader(input: RankingInput): Recommendation[] {
-  const text = textScores(input);
-  const fused = fusedScores(input, text.score);
+  const groups = groupInterests(input.liked.map((paper) => paper.vector));
+  const text = textScores(input, groups);
+  const meaning = input.meaning && input.liked.length ? meaningScores(input.meaning, groups, input.index.size) : null;
+  const fused = fusedScores(input, text.score, meaning);
+  const foundByMeaning = meaning ? new Set(bestOf(meaning, MEANING_DEPTH).filter((doc) => meaning[doc]! >= MEANING_REASON)) : null;
   const penalty = dislikePenalties(input);
   const follows = followMatches(input);
   let best = 0;
@@ -85,7 +94,8 @@ export function rankForReader(input: RankingInput): Recommendation[] {
     const match = follows[doc]!;
     const base = (best > 0 ? fused[doc]! / best : 0) + (match.author ? AUTHOR_BONUS : 0) + (match.category ? CATEGORY_BONUS : 0);
     // Every recommendation says why: a paper faintly like the reader's (and nothing followed) is none.
-    if (base <= 0 || (text.anchorSimilarity[doc]! < REASON_SIMILARITY && !match.author && !match.category)) continue;
+    const reasoned = text.anchorSimilarity[doc]! >= REASON_SIMILARITY || match.author || match.category || foundByMeaning?.has(doc);
+    if (base <= 0 || !reasoned) continue;
     scored.push({ doc, score: base * penalty[doc]!, interest: match.author ? -1 : text.interest[doc]! });
   }
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -109,9 +119,8 @@ interface TextScores {
   anchorSimilarity: Float32Array;
 }
 
-function textScores({ index, liked }: RankingInput): TextScores {
+function textScores({ index, liked }: RankingInput, groups: number[][]): TextScores {
   const size = index.size;
-  const groups = groupInterests(liked.map((paper) => paper.vector));
   const result: TextScores = {
     score: new Float32Array(size),
     interest: new Int32Array(size).fill(-1),
@@ -149,9 +158,10 @@ function textScores({ index, liked }: RankingInput): TextScores {
  * the reader's papers: the one finds papers very like one of theirs, the other papers on what
  * their papers share. Weights tuned on bench:recommend's May 2026 readers, reported on June's.
  */
-function fusedScores({ index, liked }: RankingInput, nearest: Float32Array): Float32Array {
+function fusedScores({ index, liked }: RankingInput, nearest: Float32Array, meaning: Float32Array | null): Float32Array {
   const fused = new Float32Array(index.size);
   addReciprocalRanks(nearest, 1, fused);
+  if (meaning) addReciprocalRanks(meaning, 1, fused);
   if (!liked.length) return fused;
   const toCentroid = new Float32Array(index.size);
   similarities(index, centroidOf(liked.map((paper) => paper.vector)), toCentroid, new Int32Array(index.size));
@@ -166,6 +176,12 @@ function centroidOf(vectors: readonly SparseVector[]): SparseVector {
     for (let k = 0; k < vector.terms.length; k++) sum.set(vector.terms[k]!, (sum.get(vector.terms[k]!) ?? 0) + vector.weights[k]!);
   const terms = Int32Array.from(sum.keys()).sort();
   return { terms, weights: Float32Array.from(terms, (term) => sum.get(term)!) };
+}
+
+/** The `count` candidates of highest score. */
+function bestOf(scores: Float32Array, count: number): number[] {
+  const docs = Array.from(scores.keys()).filter((doc) => scores[doc]! > 0);
+  return docs.sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, count);
 }
 
 /** Adds weight / (k + rank) for each candidate with a score, best first. */
@@ -232,8 +248,11 @@ function withEveryInterest(scored: readonly Scored[], sizes: readonly number[], 
 function reasonsOf(input: RankingInput, doc: number, text: TextScores, follows: FollowMatch): Reason[] {
   const reasons: Reason[] = [];
   if (follows.author) reasons.push({ kind: 'author', name: follows.author });
-  const anchor = text.anchor[doc]!;
-  if (anchor >= 0 && text.anchorSimilarity[doc]! >= REASON_SIMILARITY) {
+  const anchor =
+    text.anchorSimilarity[doc]! >= REASON_SIMILARITY
+      ? text.anchor[doc]!
+      : ((input.meaning && nearestLiked(input.meaning, doc)?.index) ?? -1);
+  if (anchor >= 0) {
     const paper = input.liked[anchor]!;
     reasons.push({ kind: 'like', paperId: paper.paperId, title: paper.title, source: paper.source });
   }

@@ -10,11 +10,14 @@ import { buildSpace, indexVectors, vectorOf, type CandidateIndex, type TermSpace
 import type { CandidateFacts } from '../domain/recommend-ranking.ts';
 import { nameKey } from '../domain/author-names.ts';
 import { shiftDay } from '../domain/days.ts';
+import { unitVector } from '../domain/recommend-meaning.ts';
 
 export interface CandidateSpace {
   space: TermSpace;
   index: CandidateIndex;
   candidates: CandidateFacts[];
+  /** The candidates' unit vectors, one row each, when a model is configured. */
+  vectors: { dims: number; rows: Float32Array } | null;
 }
 
 /** Days of papers that weigh words. */
@@ -30,9 +33,11 @@ const KEPT_WINDOWS = 8;
 const KEPT_TERMS = 50_000;
 
 export interface CandidateSpaceDeps {
-  store: Pick<RecommendStore, 'windowPapers'>;
+  store: Pick<RecommendStore, 'windowPapers' | 'vectorsOf' | 'vectorsVersion'>;
   /** Changes whenever papers do. */
   generation: () => string;
+  /** The embedding model whose vectors rank by meaning too; null when none is configured. */
+  model: string | null;
 }
 
 export function createCandidateSpaces(deps: CandidateSpaceDeps) {
@@ -61,6 +66,12 @@ export function createCandidateSpaces(deps: CandidateSpaceDeps) {
     const space = buildSpace(pool.map(termsOf));
     const inWindow = pool.filter((paper) => paper.day >= after);
     return {
+      vectors: deps.model
+        ? await vectorRows(
+            deps.model,
+            inWindow.map((paper) => paper.id),
+          )
+        : null,
       space,
       index: indexVectors(inWindow.map((paper) => vectorOf(space, termsOf(paper)))),
       candidates: inWindow.map((paper) => ({
@@ -71,12 +82,23 @@ export function createCandidateSpaces(deps: CandidateSpaceDeps) {
     };
   }
 
+  async function vectorRows(model: string, ids: string[]): Promise<CandidateSpace['vectors']> {
+    const found = await deps.store.vectorsOf(model, ids);
+    const dims = found.values().next().value?.length ?? 0;
+    const rows = new Float32Array(ids.length * dims);
+    ids.forEach((id, row) => {
+      const vector = found.get(id);
+      if (vector?.length === dims) rows.set(unitVector(vector), row * dims);
+    });
+    return { dims, rows };
+  }
+
   return {
     termsOf,
     hasTerms: (id: string, hash: string) => terms.has(`${id}\n${hash}`),
     /** The candidates published from `after` to before `before` (days). */
-    spaceFor(after: string, before: string): Promise<CandidateSpace> {
-      const generation = deps.generation();
+    async spaceFor(after: string, before: string): Promise<CandidateSpace> {
+      const generation = `${deps.generation()}/${deps.model ? await deps.store.vectorsVersion(deps.model) : ''}`;
       if (kept.generation !== generation) kept = { generation, spaces: new Map() };
       const key = `${after}/${before}`;
       let space = kept.spaces.get(key);

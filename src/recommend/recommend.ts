@@ -14,7 +14,8 @@ import { vectorOf, type SparseVector, type TermSpace } from '../domain/term-spac
 import { nameKey } from '../domain/author-names.ts';
 import { dayOf, nextDay, shiftDay } from '../domain/days.ts';
 import { isSignedFor, readLink, signLink } from '../domain/signed-links.ts';
-import { createCandidateSpaces, type CandidateSpaces } from './candidate-spaces.ts';
+import { createCandidateSpaces, type CandidateSpace, type CandidateSpaces } from './candidate-spaces.ts';
+import { unitVector, type MeaningInput } from '../domain/recommend-meaning.ts';
 
 export type RecommendWindow = TrendingWindow;
 export const WINDOW_DAYS: Record<RecommendWindow, number> = { day: 1, week: 7, month: 30 };
@@ -34,6 +35,8 @@ export interface RecommendDeps {
   accounts: { accountById(id: number): Account | null; accountByEmail(email: string): Account | null };
   /** Signs the private feeds' URLs (SECRET_KEY). */
   secretKey: Buffer;
+  /** The embedding model whose vectors rank by meaning too; null when none is configured. */
+  model: string | null;
   now?: () => number;
 }
 
@@ -64,7 +67,7 @@ export interface RecommendationPage {
 
 export function createRecommend(deps: RecommendDeps) {
   const now = deps.now ?? Date.now;
-  const spaces: CandidateSpaces = createCandidateSpaces({ store: deps.store, generation: deps.generation });
+  const spaces: CandidateSpaces = createCandidateSpaces({ store: deps.store, generation: deps.generation, model: deps.model });
 
   /** Vectors of the reader's papers in the candidates' space, texts read only for papers not seen before. */
   async function vectorsOf(papers: readonly ReaderPaper[], space: TermSpace): Promise<SparseVector[]> {
@@ -78,6 +81,21 @@ export function createRecommend(deps: RecommendDeps) {
     );
   }
 
+  /** The reader's papers' vectors beside the candidates', when a model is configured and has embedded some. */
+  async function meaningOf(liked: readonly ReaderPaper[], candidates: CandidateSpace): Promise<MeaningInput | null> {
+    if (!deps.model || !candidates.vectors?.dims) return null;
+    const found = await deps.store.vectorsOf(
+      deps.model,
+      liked.map((paper) => paper.paperId),
+    );
+    const { dims, rows } = candidates.vectors;
+    const vectorOf = (id: string) => {
+      const vector = found.get(id);
+      return vector?.length === dims ? unitVector(vector) : null;
+    };
+    return { dims, candidates: rows, liked: liked.map((paper) => vectorOf(paper.paperId)) };
+  }
+
   /** One reader's recommendations for a window. */
   async function rank(accountId: number, request: RankRequest): Promise<Ranked> {
     const collectionId = request.collectionId ?? null;
@@ -88,7 +106,11 @@ export function createRecommend(deps: RecommendDeps) {
       collectionId === null ? deps.store.followed(accountId) : { authors: [], categories: [] },
       deps.store.seenPapers(accountId),
     ]);
-    const [likedVectors, dislikedVectors] = await Promise.all([vectorsOf(liked, candidates.space), vectorsOf(disliked, candidates.space)]);
+    const [likedVectors, dislikedVectors, meaning] = await Promise.all([
+      vectorsOf(liked, candidates.space),
+      vectorsOf(disliked, candidates.space),
+      meaningOf(liked, candidates),
+    ]);
     const papers = rankForReader({
       index: candidates.index,
       candidates: candidates.candidates,
@@ -98,6 +120,7 @@ export function createRecommend(deps: RecommendDeps) {
       categories: new Set(followed.categories),
       seen,
       limit: Math.min(request.limit, MAX_RECOMMENDATIONS),
+      meaning,
     });
     const signals = { liked: liked.length, authors: followed.authors.length, categories: followed.categories.length };
     return { papers: papers.map(({ paperId, reasons }) => ({ paperId, reasons })), signals };

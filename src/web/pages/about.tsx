@@ -75,8 +75,11 @@ export function AboutPage({ statusLine, semantic }: { statusLine: string | null;
         leaves this hub. Each paper is compared with each of the reader’s newest {MAX_LIKED} saved and voted papers by the words and word
         pairs of their titles and abstracts, a word counting more the rarer it is among the last {POOL_DAYS} days of papers (TF-IDF, cosine
         similarity). A new paper very like one of yours outweighs one faintly like many: the likenesses are cubed, then added. That order is
-        merged with a second one, by likeness to all your papers at once (what they share), as search merges its lists: by rank. Authors’
-        names are not compared, so papers are found by topic, not by co-author.
+        merged with a second one, by likeness to all your papers at once (what they share), as search merges its lists: by rank.{' '}
+        {semantic
+          ? 'On this hub a third order joins them, by meaning: how near the papers’ vectors from the language model are to those of each group of your papers (below); a paper found by meaning alone names the paper of yours nearest to it. '
+          : ''}
+        Authors’ names are not compared, so papers are found by topic, not by co-author.
       </p>
       <p>
         Your papers are grouped by topic, and each group has a place among the first {DIVERSE_PLACES} (up to half of them), so that two
