@@ -120,8 +120,7 @@ export function createComposer(deps: ComposeDeps) {
 
   /** Papers like the reader's own, each with its reasons; only for a reader who saved or voted for some. */
   async function recommendedCandidates(accountId: number, window: Window): Promise<Candidate[]> {
-    const ranked = await deps.recommend.rank(accountId, { ...window, limit: CANDIDATES_PER_LIST });
-    if (!ranked.signals.liked) return [];
+    const ranked = await deps.recommend.rank(accountId, { ...window, limit: CANDIDATES_PER_LIST, onlyFromPapers: true });
     return ranked.papers.map((paper) => ({ paperId: paper.paperId, reason: paper.reasons.map(reasonText).join(' · ') }));
   }
 

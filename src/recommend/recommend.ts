@@ -47,6 +47,8 @@ export interface RankRequest {
   limit: number;
   /** Recommend from this collection's papers alone. */
   collectionId?: number | null;
+  /** Nothing for a reader who saved and voted for nothing (the digest's For you: follows have sections of their own). */
+  onlyFromPapers?: boolean;
 }
 
 export interface Ranked {
@@ -99,13 +101,15 @@ export function createRecommend(deps: RecommendDeps) {
   /** One reader's recommendations for a window. */
   async function rank(accountId: number, request: RankRequest): Promise<Ranked> {
     const collectionId = request.collectionId ?? null;
-    const [candidates, liked, disliked, followed, seen] = await Promise.all([
-      spaces.spaceFor(request.after, request.before),
+    const [liked, disliked, followed, seen] = await Promise.all([
       deps.store.likedPapers(accountId, collectionId, MAX_LIKED).then(firstOfEach),
       deps.store.notInterestedPapers(accountId, MAX_NOT_INTERESTED),
       collectionId === null ? deps.store.followed(accountId) : { authors: [], categories: [] },
       deps.store.seenPapers(accountId),
     ]);
+    const signals = { liked: liked.length, authors: followed.authors.length, categories: followed.categories.length };
+    if (request.onlyFromPapers ? !signals.liked : !signals.liked && !signals.authors && !signals.categories) return { papers: [], signals };
+    const candidates = await spaces.spaceFor(request.after, request.before);
     const [likedVectors, dislikedVectors, meaning] = await Promise.all([
       vectorsOf(liked, candidates.space),
       vectorsOf(disliked, candidates.space),
@@ -122,7 +126,6 @@ export function createRecommend(deps: RecommendDeps) {
       limit: Math.min(request.limit, MAX_RECOMMENDATIONS),
       meaning,
     });
-    const signals = { liked: liked.length, authors: followed.authors.length, categories: followed.categories.length };
     return { papers: papers.map(({ paperId, reasons }) => ({ paperId, reasons })), signals };
   }
 
