@@ -15,27 +15,32 @@ export function requireData(path: string, what: string): string {
   return path;
 }
 
-export function machine() {
+/** The code a run measures is the code it started with: git is asked when the benchmark loads, not when it reports. */
+const CODE = codeState();
+
+function codeState(): { commit: string; uncommittedChanges: boolean } {
   const git = (command: string) =>
     execSync(command, { stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
-  let commit = 'unknown';
-  let uncommittedChanges = false;
   try {
-    commit = git('git rev-parse --short HEAD');
-    // Code not yet committed: the figures are not the commit's.
-    uncommittedChanges =
-      git("git status --porcelain --untracked-files=no -- src bench ':!bench/results' package.json package-lock.json") !== '';
+    return {
+      commit: git('git rev-parse --short HEAD'),
+      // Code not yet committed: the figures are not the commit's.
+      uncommittedChanges:
+        git("git status --porcelain --untracked-files=no -- src bench ':!bench/results' package.json package-lock.json") !== '',
+    };
   } catch {
-    // not a git checkout
+    return { commit: 'unknown', uncommittedChanges: false }; // not a git checkout
   }
+}
+
+export function machine() {
   return {
     cores: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
     node: process.version,
-    commit,
-    uncommittedChanges,
+    ...CODE,
     at: new Date().toISOString(),
   };
 }
