@@ -69,8 +69,6 @@ const MEANING_DEPTH = 100;
 const MEANING_REASON = 0.5;
 /** The first places, where every interest has one; later ones go by score alone. */
 export const DIVERSE_PLACES = 10;
-/** Papers an interest needs for a place among the first: one paper is a passing interest. */
-const MIN_INTEREST = 1;
 
 interface Scored {
   doc: number;
@@ -222,17 +220,17 @@ function followMatches({ candidates, authors, categories }: RankingInput): Follo
 }
 
 /**
- * The best `places` papers, where each interest of at least MIN_INTEREST papers (largest first)
- * has one: a missing interest's best paper takes the place of the lowest paper of an interest
- * holding several, at most half the places. Then by score. Papers by followed authors count as
- * an interest of their own (-1).
+ * The best `places` papers, where each interest (largest first) has one: a missing interest's
+ * best paper takes the place of the lowest paper of an interest holding several, at most half
+ * the places. Then by score. Papers by followed authors, and papers found by meaning alone,
+ * count as one more interest (-1).
  */
 function withEveryInterest(scored: readonly Scored[], sizes: readonly number[], places: number): Scored[] {
   const top = scored.slice(0, places);
   const held = new Map<number, number>();
   for (const item of top) held.set(item.interest, (held.get(item.interest) ?? 0) + 1);
   let swaps = 0;
-  for (const interest of sizes.map((size, index) => (size >= MIN_INTEREST ? index : -1)).filter((index) => index >= 0)) {
+  for (const interest of sizes.keys()) {
     if (held.has(interest) || swaps >= places / 2) continue;
     const best = scored.find((item, at) => at >= places && item.interest === interest);
     const out = top.findLastIndex((item) => held.get(item.interest)! > 1);
