@@ -4,6 +4,7 @@
 // collection, hidden papers, the feed's secret URL, and readers with nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/web/app.ts';
+import { OPENAPI_DOCUMENT } from '../src/web/openapi.ts';
 import { DEMO_FILES } from '../src/ingest/ingest.ts';
 import { createTestServices } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
@@ -209,6 +210,12 @@ describe('readers with nothing to go on', () => {
     expect(page).toContain('Recommendations come from what you choose here');
     expect(linkedPaperIds(page)).toEqual([]);
     expect((await client.request('/api/recommendations?sort=new')).status).toBe(400);
+    const documented = OPENAPI_DOCUMENT.paths['/api/recommendations'].get.responses['200'].content['application/json'].schema as {
+      required: string[];
+    };
+    const body = (await (await client.request('/api/recommendations')).json()) as Record<string, unknown>;
+    for (const field of documented.required) expect(body).toHaveProperty(field);
+    expect(body.signals).toEqual({ liked: 0, authors: 0, categories: 0 });
     expect((await client.request('/for-you?window=year')).status).toBe(400);
   });
 });
