@@ -1,6 +1,6 @@
 // npm run bench:digest — one daily edition for READERS confirmed readers with
-// varied terms (sections, alerts, followed categories and authors, time zones,
-// sizes) over the 74,728 papers of the arXiv CS listing crawl (plus the demo's
+// varied terms (sections, alerts, followed categories and authors, up to 20
+// saved papers for For you, time zones, sizes) over the 74,728 papers of the arXiv CS listing crawl (plus the demo's
 // Hugging Face days, for trending): composed and sent end to end to an SMTP
 // server on loopback in its own process. In the same run, the ceiling:
 // nodemailer's pooled transport sending READERS already-rendered messages of
@@ -20,6 +20,7 @@ import { openDatabase, type Db } from '../src/db/open.ts';
 import { createServices } from '../src/services.ts';
 import { createAccountStore } from '../src/db/accounts-store.ts';
 import { createDigestStore } from '../src/db/digest-store.ts';
+import { createLibraryStore } from '../src/db/library-store.ts';
 import { DEMO_FILES } from '../src/ingest/ingest.ts';
 import { isDigestDay } from '../src/domain/digest-schedule.ts';
 import { shiftDay } from '../src/domain/days.ts';
@@ -104,14 +105,22 @@ function followables(db: Db, since: string) {
   return { categories, authors, searches: [...new Set(searches)] };
 }
 
-function addReaders(db: Db, edition: string): { follows: number } {
+function addReaders(db: Db, edition: string): { follows: number; saved: number } {
   const random = seeded(SEED);
+  // Libraries are drawn apart, so that readers' terms and follows stay those of earlier runs.
+  const libraries = seeded(SEED + 1);
   const pool = followables(db, shiftDay(edition, -60)!);
+  const recent = db
+    .prepare('SELECT id FROM papers WHERE published_at >= ? AND published_at < ?')
+    .pluck()
+    .all(shiftDay(edition, -90), shiftDay(edition, -1)) as string[];
+  const library = createLibraryStore(db);
   const accounts = createAccountStore(db);
   const digests = createDigestStore(db);
   const weekday = new Date(`${edition}T00:00:00Z`).getUTCDay();
   const at = new Date(Date.parse(edition) - 30 * 86_400_000).toISOString();
   let follows = 0;
+  let saved = 0;
   db.transaction(() => {
     for (let n = 0; n < READERS; n++) {
       const account = accounts.accountFor(`reader${n}@bench.example.org`, at);
@@ -137,9 +146,12 @@ function addReaders(db: Db, edition: string): { follows: number } {
       ];
       for (const follow of chosen) void digests.follow(account.id, follow, at, 50);
       follows += chosen.length;
+      // Up to 20 saved papers of the 90 days before: each reader's For you section is ranked from them.
+      const papers = libraries.some(recent, 20);
+      if (papers.length) saved += library.save(library.collections(account.id, at)[0]!.id, papers, at).length;
     }
   })();
-  return { follows };
+  return { follows, saved };
 }
 
 async function startSink(): Promise<{ url: string; count: () => Promise<{ messages: number; bytes: number }>; stop: () => void }> {
@@ -281,7 +293,7 @@ async function main(): Promise<void> {
   let edition = (db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers').pluck().get() as string) ?? '';
   while (!isDigestDay({ frequency: 'daily', weekday: 0, hour: 0, timeZone: 'UTC' }, edition)) edition = shiftDay(edition, -1)!;
   console.log(`${papers.toLocaleString('en')} papers; adding ${READERS.toLocaleString('en')} readers for the edition of ${edition}…`);
-  const { follows } = addReaders(db, edition);
+  const { follows, saved } = addReaders(db, edition);
   const rssBefore = Math.round(process.memoryUsage().rss / 1024 / 1024);
 
   // Paperboy and the ceiling take turns, so that a slow moment of the machine falls on both alike.
@@ -310,6 +322,7 @@ async function main(): Promise<void> {
     data: 'arxiv-cs-daily-listings (74,728 papers) + the demo Hugging Face days, imported by paperboy ingest',
     readers: READERS,
     follows,
+    saved,
     papers,
     edition,
     runs: RUNS,
