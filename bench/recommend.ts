@@ -59,9 +59,9 @@ function monthDays(month: string): { after: string; before: string } {
 }
 
 async function runPaperboy(services: Services, db: Db, accounts: number[], window: { after: string; before: string }) {
-  const empty = createAccountStore(db).accountFor('nobody@bench.example.org', '2025-01-01T00:00:00.000Z');
+  // The first reader's call builds the month's candidates (once, as a digest run does per window); every reader is then timed.
   const started = performance.now();
-  await services.recommend.rank(empty.id, { ...window, limit: 50 });
+  await services.recommend.rank(accounts[0]!, { ...window, limit: 50 });
   const spaceMs = performance.now() - started;
   const ranked: string[][] = [];
   const times: number[] = [];
@@ -187,7 +187,7 @@ function report(outcome: Outcome): void {
     `paperboy minus arxiv-sanity-lite: Recall@50 ${interval(paperboyOverSvm.recall50)}, nDCG@10 ${interval(paperboyOverSvm.ndcg10)}`,
   );
   console.log(
-    `per reader: paperboy p50 ${speed.paperboy.p50_ms} ms (p95 ${speed.paperboy.p95_ms}, p99 ${speed.paperboy.p99_ms}) after building the month's candidates once in ${Math.round(outcome.paperboy.spaceMs)} ms; arxiv-sanity-lite's SVM p50 ${speed.arxiv_sanity_svm.p50_ms} ms`,
+    `per reader: paperboy p50 ${speed.paperboy.p50_ms} ms (p95 ${speed.paperboy.p95_ms}, p99 ${speed.paperboy.p99_ms}) after a first call that built the month's candidates in ${Math.round(outcome.paperboy.spaceMs)} ms; arxiv-sanity-lite's SVM p50 ${speed.arxiv_sanity_svm.p50_ms} ms`,
   );
   const history = outcome.readers.map((reader) => reader.history.length).sort((a, b) => a - b);
   const file = writeResult('recommend', {
@@ -203,7 +203,7 @@ function report(outcome: Outcome): void {
     paperboy_fused: fusedResult(outcome, draws),
     speed: {
       ...speed,
-      paperboy_candidate_build_ms: Math.round(outcome.paperboy.spaceMs),
+      paperboy_first_call_ms: Math.round(outcome.paperboy.spaceMs),
       svm_iterations_median: median(outcome.iterations),
     },
     tfidf: outcome.features,
