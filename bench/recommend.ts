@@ -58,7 +58,7 @@ function monthDays(month: string): { after: string; before: string } {
   return { after: `${year}-${month.slice(2)}-01`, before: next };
 }
 
-async function runPaperboy(services: Services, db: Db, accounts: number[], window: { after: string; before: string }) {
+async function runPaperboy(services: Services, accounts: number[], window: { after: string; before: string }) {
   // The first reader's call builds the month's candidates (once, as a digest run does per window); every reader is then timed.
   const started = performance.now();
   await services.recommend.rank(accounts[0]!, { ...window, limit: 50 });
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
   const accounts = addLibraries(db, readers, byId);
 
   console.log('paperboy…');
-  const paperboy = await runPaperboy(services, db, accounts, window);
+  const paperboy = await runPaperboy(services, accounts, window);
   const fused = await runFused(config, db, accounts, window);
   console.log('arxiv-sanity-lite, centroid, newest (fitting TF-IDF)…');
   const peers = createPeers(corpus, candidates);
@@ -147,7 +147,7 @@ async function runFused(config: Config, db: Db, accounts: number[], window: { af
   const started = performance.now();
   const embedded = await services.embedQueue!.drain();
   console.log(`  ${embedded} papers in ${Math.round((performance.now() - started) / 1000)} s; paperboy fused with meaning…`);
-  return { ...(await runPaperboy(services, db, accounts, window)), model: model.EMBEDDINGS_MODEL ?? model.EMBEDDINGS_PROVIDER! };
+  return { ...(await runPaperboy(services, accounts, window)), model: model.EMBEDDINGS_MODEL ?? model.EMBEDDINGS_PROVIDER! };
 }
 
 interface Outcome {
