@@ -47,11 +47,7 @@ function unitCentroid(vectors: readonly (Float32Array | null)[], dims: number): 
     any = true;
     for (let i = 0; i < dims; i++) sum[i]! += vector[i]!;
   }
-  if (!any) return null;
-  let norm = 0;
-  for (const value of sum) norm += value * value;
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return sum.map((value) => value * scale);
+  return any ? unitVector(sum) : null;
 }
 
 function dot(rows: Float32Array, offset: number, vector: Float32Array): number {

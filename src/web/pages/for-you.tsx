@@ -12,7 +12,7 @@ import { Layout } from './layout.tsx';
 import { PaperList, type ListedPaper } from './paper-list.tsx';
 import { ListViewSwitch } from './list-view.tsx';
 import { FormGuard, guardFields, useViewer, type PageViewer } from './viewer.tsx';
-import { HomeTabs, WINDOW_LABELS } from './home.tsx';
+import { HomeTabs, WindowTabs } from './home.tsx';
 import { withQuery } from '../paths.ts';
 import { longDate } from './daily.tsx';
 
@@ -43,19 +43,10 @@ export function ForYouPage({ page, collections, marked, statusLine }: ForYouProp
 }
 
 function Recommendations({ page, collections, marked }: Omit<ForYouProps, 'page' | 'statusLine'> & { page: RecommendationPage }) {
-  const link = (window: TrendingWindow) => forYouPath(window, page.collection?.id ?? null);
   return (
     <>
       {marked ? <UndoMark marked={marked} /> : null}
-      <ul class="tabs" aria-label="Window">
-        {(Object.keys(WINDOW_LABELS) as TrendingWindow[]).map((window) => (
-          <li>
-            <a href={link(window)} aria-current={window === page.window ? 'page' : undefined}>
-              {WINDOW_LABELS[window]}
-            </a>
-          </li>
-        ))}
-      </ul>
+      <WindowTabs current={page.window} label="Window" link={(window) => forYouPath(window, page.collection?.id ?? null)} />
       <SeedChoice page={page} collections={collections} />
       {page.papers.length ? <RecommendedList page={page} /> : <Empty page={page} />}
     </>

@@ -10,7 +10,7 @@ import { ListViewSwitch } from './list-view.tsx';
 import { ageInWords } from '../../domain/days.ts';
 import { SubscribeBox } from './digest.tsx';
 
-export const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
+const WINDOW_LABELS: Record<TrendingWindow, string> = { day: 'Today', week: 'This week', month: 'This month' };
 
 export interface HomeProps {
   trending: TrendingPage;
@@ -44,7 +44,11 @@ export function HomePage({ trending, latestDay, pageSize, statusLine, subscribe 
       <HomeTabs current="trending" />
       {latestDay ? <LatestDay day={latestDay.day} total={latestDay.total} /> : null}
       <SubscribeBox delivers={subscribe.delivers} subscribed={subscribe.subscribed} />
-      <WindowTabs current={trending.window} />
+      <WindowTabs
+        current={trending.window}
+        label="Trending window"
+        link={(window) => withQuery('/', { window: window === 'day' ? undefined : window })}
+      />
       <TrendingList trending={trending} pageSize={pageSize} />
     </Layout>
   );
@@ -78,15 +82,13 @@ function LatestDay({ day, total }: { day: string; total: number }) {
   );
 }
 
-function WindowTabs({ current }: { current: TrendingWindow }) {
+/** Today, this week, this month: each a link to the same list over that window. */
+export function WindowTabs({ current, label, link }: { current: TrendingWindow; label: string; link: (window: TrendingWindow) => string }) {
   return (
-    <ul class="tabs" aria-label="Trending window">
+    <ul class="tabs" aria-label={label}>
       {(Object.keys(WINDOW_LABELS) as TrendingWindow[]).map((window) => (
         <li>
-          <a
-            href={withQuery('/', { window: window === 'day' ? undefined : window })}
-            aria-current={window === current ? 'page' : undefined}
-          >
+          <a href={link(window)} aria-current={window === current ? 'page' : undefined}>
             {WINDOW_LABELS[window]}
           </a>
         </li>
