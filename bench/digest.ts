@@ -217,9 +217,16 @@ async function sendOne(url: string, mail: Mail): Promise<void> {
   transport.close();
 }
 
+/** CPU time this process spent since `since` (process.cpuUsage()), in milliseconds per mail. */
+const cpuMsPerMail = (since: NodeJS.CpuUsage, mails: number) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000 / Math.max(1, mails);
+};
+
 /** The ceiling: READERS copies of one rendered digest, to as many addresses, through nodemailer's pool as paperboy configures it. */
-async function sendCeiling(url: string, mail: Mail): Promise<number> {
+async function sendCeiling(url: string, mail: Mail): Promise<{ emailsPerSecond: number; cpuMsPerMail: number }> {
   const transport = nodemailer.createTransport({ url, pool: true, maxConnections: SMTP_CONNECTIONS, maxMessages: Infinity });
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let next = 0;
   const worker = async () => {
@@ -230,8 +237,9 @@ async function sendCeiling(url: string, mail: Mail): Promise<number> {
   };
   await Promise.all(Array.from({ length: 64 }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = cpuMsPerMail(cpu, READERS);
   transport.close();
-  return READERS / seconds;
+  return { emailsPerSecond: READERS / seconds, cpuMsPerMail: cpuMs };
 }
 
 interface EditionRun {
@@ -241,9 +249,12 @@ interface EditionRun {
   failed: number;
   audience: number;
   emailsPerSecond: number;
+  /** CPU time of this process (composing, rendering, the database, SMTP clients) per mail sent. */
+  cpuMsPerMail: number;
   composeMsP50: number | null;
   peakRssMb: number;
   bytes: number;
+  papersPerMail: number;
 }
 
 /** One edition for every reader, from a clean slate (no digest sent yet), so that every run does the same work. */
@@ -251,14 +262,17 @@ async function runEdition(services: ReturnType<typeof createServices>, db: Db, e
   db.exec('DELETE FROM sent_papers; DELETE FROM digests; DELETE FROM digest_runs;');
   const before = await sink.count();
   const stopSampling = sampleRss();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const result = await services.digest.runEdition({ date: edition });
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = cpuMsPerMail(cpu, result.dryRun ? 0 : result.report.sent);
   const peakRssMb = stopSampling();
   if (result.dryRun) throw new Error('unexpected dry run');
   const after = await sink.count();
   const { sent, skipped, failed, composeMsP50 } = result.report;
   const bytes = Math.round((after.bytes - before.bytes) / Math.max(1, after.messages - before.messages));
+  const papersPerMail = db.prepare("SELECT avg(json_array_length(items)) FROM digests WHERE status = 'sent'").pluck().get() as number;
   return {
     seconds,
     sent,
@@ -266,9 +280,11 @@ async function runEdition(services: ReturnType<typeof createServices>, db: Db, e
     failed,
     audience: result.run?.audience ?? 0,
     emailsPerSecond: sent / seconds,
+    cpuMsPerMail: cpuMs,
     composeMsP50,
     peakRssMb,
     bytes,
+    papersPerMail,
   };
 }
 
@@ -298,14 +314,20 @@ async function main(): Promise<void> {
 
   // Paperboy and the ceiling take turns, so that a slow moment of the machine falls on both alike.
   const editions: EditionRun[] = [];
-  const ceilings: number[] = [];
+  const ceilings: { emailsPerSecond: number; cpuMsPerMail: number }[] = [];
   let sample: Mail | null = null;
   for (let run = 1; run <= RUNS; run++) {
     editions.push(await runEdition(services, db, edition, sink));
     sample ??= await averageSizedDigest(services, edition, sink, editions[0]!.bytes);
     ceilings.push(await sendCeiling(sink.url, sample));
-    console.log(`run ${run}: paperboy ${round(editions.at(-1)!.emailsPerSecond)} mails/s, ceiling ${round(ceilings.at(-1)!)} mails/s`);
+    console.log(
+      `run ${run}: paperboy ${round(editions.at(-1)!.emailsPerSecond)} mails/s (${round(editions.at(-1)!.cpuMsPerMail, 2)} CPU ms each), ceiling ${round(ceilings.at(-1)!.emailsPerSecond)} mails/s (${round(ceilings.at(-1)!.cpuMsPerMail, 2)})`,
+    );
   }
+  // Once more without For you, to measure what ranking every reader's section costs.
+  db.exec('UPDATE subscriptions SET for_you_on = 0');
+  const withoutForYou = await runEdition(services, db, edition, sink);
+  console.log(`without For you: paperboy ${round(withoutForYou.emailsPerSecond)} mails/s (${round(withoutForYou.cpuMsPerMail, 2)} CPU ms each)`);
   const before = await sink.count();
   await sendOne(sink.url, sample!);
   const ceilingBytes = (await sink.count()).bytes - before.bytes;
@@ -314,7 +336,11 @@ async function main(): Promise<void> {
 
   const first = editions[0]!;
   const emailsPerSecond = median(editions.map((run) => run.emailsPerSecond));
-  const ceiling = median(ceilings);
+  const ceiling = median(ceilings.map((run) => run.emailsPerSecond));
+  const cpu = {
+    paperboy: round(median(editions.map((run) => run.cpuMsPerMail)), 2),
+    ceiling: round(median(ceilings.map((run) => run.cpuMsPerMail)), 2),
+  };
   const peakRssMb = Math.max(...editions.map((run) => run.peakRssMb));
   const composeMsP50 = median(editions.map((run) => run.composeMsP50 ?? 0));
   const report = {
@@ -333,17 +359,30 @@ async function main(): Promise<void> {
     emails_per_s: round(emailsPerSecond),
     ceiling_emails_per_s: round(ceiling),
     share_of_ceiling: round(emailsPerSecond / ceiling, 2),
+    cpu_ms_per_mail: cpu,
     compose_ms_p50: composeMsP50,
     peak_rss_mb: peakRssMb,
     rss_before_mb: rssBefore,
     per_run: editions.map((run, index) => ({
       seconds: round(run.seconds, 2),
       emails_per_s: round(run.emailsPerSecond),
-      ceiling_emails_per_s: round(ceilings[index]!),
+      ceiling_emails_per_s: round(ceilings[index]!.emailsPerSecond),
+      cpu_ms_per_mail: round(run.cpuMsPerMail, 2),
+      ceiling_cpu_ms_per_mail: round(ceilings[index]!.cpuMsPerMail, 2),
       compose_ms_p50: run.composeMsP50,
       peak_rss_mb: run.peakRssMb,
     })),
     message_bytes: { paperboy_average: first.bytes, ceiling: ceilingBytes },
+    papers_per_mail: round(first.papersPerMail, 2),
+    without_for_you: {
+      note: 'one more edition after the paired runs, with every reader\'s For you section off',
+      sent: withoutForYou.sent,
+      emails_per_s: round(withoutForYou.emailsPerSecond),
+      cpu_ms_per_mail: round(withoutForYou.cpuMsPerMail, 2),
+      compose_ms_p50: withoutForYou.composeMsP50,
+      papers_per_mail: round(withoutForYou.papersPerMail, 2),
+      bytes_per_mail: withoutForYou.bytes,
+    },
     ceiling: `nodemailer pooled SMTP transport with paperboy's settings (${SMTP_CONNECTIONS} connections), 64 messages in flight, one rendered digest of the average size to each of ${READERS} addresses`,
     targets: TARGETS,
     met: {
@@ -357,13 +396,23 @@ async function main(): Promise<void> {
     {
       side: 'paperboy edition',
       'mails/s (median)': report.emails_per_s,
+      'CPU ms/mail': cpu.paperboy,
       'compose p50 ms': String(composeMsP50),
       'peak RSS MB': peakRssMb,
       'bytes/mail': first.bytes,
     },
     {
+      side: 'paperboy, For you off (once)',
+      'mails/s (median)': report.without_for_you.emails_per_s,
+      'CPU ms/mail': report.without_for_you.cpu_ms_per_mail,
+      'compose p50 ms': String(withoutForYou.composeMsP50),
+      'peak RSS MB': withoutForYou.peakRssMb,
+      'bytes/mail': withoutForYou.bytes,
+    },
+    {
       side: 'nodemailer pool (ceiling)',
       'mails/s (median)': report.ceiling_emails_per_s,
+      'CPU ms/mail': cpu.ceiling,
       'compose p50 ms': '-',
       'peak RSS MB': '-',
       'bytes/mail': ceilingBytes,

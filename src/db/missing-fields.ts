@@ -1,14 +1,15 @@
 // Papers a source left without categories (Hugging Face names none) whose
 // arXiv id lets the arXiv API fill them, and the lookups already made.
 import type { Db } from './open.ts';
-import { createDataGeneration } from './data-generation.ts';
+import { createPapersVersion } from './data-generation.ts';
 
 // New-style arXiv ids only: old-style ones always came from arXiv itself, with categories.
 const MISSING = `FROM papers p WHERE p.hidden_at IS NULL AND p.id GLOB '[0-9][0-9][0-9][0-9].[0-9][0-9][0-9][0-9]*'
   AND NOT EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id)`;
 
 export function createMissingFieldsStore(db: Db) {
-  const generation = createDataGeneration(db);
+  // Categories are written only with their paper's row, so the papers' version covers them too.
+  const generation = createPapersVersion(db);
   const statements = {
     due: db
       .prepare(
@@ -25,7 +26,7 @@ export function createMissingFieldsStore(db: Db) {
   return {
     /** Papers without categories not asked about since `askedAfter`, newest first. */
     dueForLookup: (limit: number, askedAfter: string) => statements.due.all({ limit, askedAfter }) as string[],
-    /** Papers shown here that have no category (counted once per change of the database). */
+    /** Papers shown here that have no category (counted once per change of papers: a reader's vote or a digest sent does not count them again). */
     countUncategorized(): number {
       const current = generation();
       if (counted?.generation !== current) counted = { generation: current, count: statements.count.get() as number };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { paperTerms, TERM_BUCKETS } from './paper-terms.ts';
-import { buildSpace, cosine, vectorOf } from './term-space.ts';
+import { buildSpace, cosine, indexVectors, similarities, vectorOf } from './term-space.ts';
 import { reasonText, shortTitle } from './recommend-reasons.ts';
 
 const anyText = fc.oneof(
@@ -44,6 +44,26 @@ describe('the terms papers are compared by', () => {
     const vector = vectorOf(space, pool[0]!);
     expect(cosine(vector, vector)).toBeCloseTo(1, 5);
     expect(cosine(vector, vectorOf(space, pool[1]!))).toBe(0);
+  });
+
+  it('give through the candidates’ index each candidate’s cosine, and list those it reaches once each', () => {
+    const words = ['graph', 'neural', 'speech', 'codec', 'token', 'image', 'segment', 'protein', 'fold', 'policy'];
+    const space = buildSpace(words.flatMap((word) => words.map((other) => paperTerms(`${word} ${other}`, ''))));
+    const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((picked) => picked.join(' '));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 30 }), text, (texts, query) => {
+        const candidates = texts.map((candidate) => vectorOf(space, paperTerms(candidate, '')));
+        const vector = vectorOf(space, paperTerms(query, ''));
+        const into = new Float32Array(candidates.length);
+        const touched = new Int32Array(candidates.length);
+        const reached = similarities(indexVectors(candidates), vector, into, touched);
+        candidates.forEach((candidate, doc) => expect(into[doc]).toBeCloseTo(cosine(vector, candidate), 5));
+        expect([...touched.subarray(0, reached)].sort((a, b) => a - b)).toEqual(
+          candidates.flatMap((candidate, doc) => (cosine(vector, candidate) > 0 ? [doc] : [])),
+        );
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -80,7 +80,7 @@ export function rankForReader(input: RankingInput): Recommendation[] {
   const groups = groupInterests(input.liked.map((paper) => paper.vector));
   const text = textScores(input, groups);
   const meaning = input.meaning && input.liked.length ? meaningScores(input.meaning, groups, input.index.size) : null;
-  const fused = fusedScores(input, text.score, meaning);
+  const fused = fusedScores(text, meaning);
   const foundByMeaning = meaning ? new Set(bestOf(meaning, MEANING_DEPTH).filter((doc) => meaning[doc]! >= MEANING_REASON)) : null;
   const penalty = dislikePenalties(input);
   const follows = followMatches(input);
@@ -109,6 +109,8 @@ export function rankForReader(input: RankingInput): Recommendation[] {
 
 interface TextScores {
   score: Float32Array;
+  /** The sum of the cosines to each of the reader's papers: the order by cosine to their centroid. */
+  toCentroid: Float32Array;
   /** The interest each candidate is most like (-1: none). */
   interest: Int32Array;
   interestSizes: number[];
@@ -121,6 +123,7 @@ function textScores({ index, liked }: RankingInput, groups: number[][]): TextSco
   const size = index.size;
   const result: TextScores = {
     score: new Float32Array(size),
+    toCentroid: new Float32Array(size),
     interest: new Int32Array(size).fill(-1),
     interestSizes: groups.map((group) => group.length),
     anchor: new Int32Array(size).fill(-1),
@@ -139,6 +142,7 @@ function textScores({ index, liked }: RankingInput, groups: number[][]): TextSco
         const value = similarity[doc]!;
         similarity[doc] = 0;
         perInterest[doc]! += value * value * value;
+        result.toCentroid[doc]! += value;
         if (value > result.anchorSimilarity[doc]!) [result.anchorSimilarity[doc], result.anchor[doc]] = [value, member];
       }
     }
@@ -156,24 +160,12 @@ function textScores({ index, liked }: RankingInput, groups: number[][]): TextSco
  * the reader's papers: the one finds papers very like one of theirs, the other papers on what
  * their papers share. Weights tuned on bench:recommend's May 2026 readers, reported on June's.
  */
-function fusedScores({ index, liked }: RankingInput, nearest: Float32Array, meaning: Float32Array | null): Float32Array {
-  const fused = new Float32Array(index.size);
-  addReciprocalRanks(nearest, 1, fused);
+function fusedScores(text: TextScores, meaning: Float32Array | null): Float32Array {
+  const fused = new Float32Array(text.score.length);
+  addReciprocalRanks(text.score, 1, fused);
   if (meaning) addReciprocalRanks(meaning, 1, fused);
-  if (!liked.length) return fused;
-  const toCentroid = new Float32Array(index.size);
-  similarities(index, centroidOf(liked.map((paper) => paper.vector)), toCentroid, new Int32Array(index.size));
-  addReciprocalRanks(toCentroid, CENTROID_WEIGHT, fused);
+  addReciprocalRanks(text.toCentroid, CENTROID_WEIGHT, fused);
   return fused;
-}
-
-/** The sum of the vectors (its length does not change an order by cosine). */
-function centroidOf(vectors: readonly SparseVector[]): SparseVector {
-  const sum = new Map<number, number>();
-  for (const vector of vectors)
-    for (let k = 0; k < vector.terms.length; k++) sum.set(vector.terms[k]!, (sum.get(vector.terms[k]!) ?? 0) + vector.weights[k]!);
-  const terms = Int32Array.from(sum.keys()).sort();
-  return { terms, weights: Float32Array.from(terms, (term) => sum.get(term)!) };
 }
 
 /** The `count` candidates of highest score. */
@@ -212,11 +204,15 @@ interface FollowMatch {
   category: string | null;
 }
 
+const NO_MATCH: FollowMatch = { author: null, category: null };
+
 function followMatches({ candidates, authors, categories }: RankingInput): FollowMatch[] {
-  return candidates.map((candidate) => ({
-    author: authors.size ? (candidate.authors.find((name) => authors.has(name)) ?? null) : null,
-    category: categories.size ? (candidate.categories.find((category) => categories.has(category)) ?? null) : null,
-  }));
+  if (!authors.size && !categories.size) return new Array<FollowMatch>(candidates.length).fill(NO_MATCH);
+  return candidates.map((candidate) => {
+    const author = authors.size ? (candidate.authors.find((name) => authors.has(name)) ?? null) : null;
+    const category = categories.size ? (candidate.categories.find((value) => categories.has(value)) ?? null) : null;
+    return author || category ? { author, category } : NO_MATCH;
+  });
 }
 
 /**

@@ -3,6 +3,7 @@
 // unit length. Candidates are indexed by term so that one paper's cosine
 // similarity to all of them costs only the postings of its own terms.
 import { TERM_BUCKETS, type TermCounts } from './paper-terms.ts';
+import { addTerm, placeOf, termTable, type TermTable } from './term-table.ts';
 
 /** Inverse document frequency of each term bucket in the pool; 0 for a term left out. */
 export interface TermSpace {
@@ -17,7 +18,9 @@ export interface SparseVector {
 
 export interface CandidateIndex {
   size: number;
-  /** Postings of term t: docs and weights from starts[t] to starts[t + 1]. */
+  /** The terms the candidates have, each at its place: a small window's index is small. */
+  terms: TermTable;
+  /** Postings of the term at place i: docs and weights from starts[i] to starts[i + 1]. */
   starts: Int32Array;
   docs: Int32Array;
   weights: Float32Array;
@@ -32,13 +35,15 @@ const COMMON_SHARE = 0.1;
 const COMMON_FLOOR = 50;
 
 export function buildSpace(pool: readonly TermCounts[]): TermSpace {
-  const df = new Uint32Array(TERM_BUCKETS);
-  for (const { terms } of pool) for (let k = 0; k < terms.length; k++) df[terms[k]!]!++;
+  // The pool's document frequencies are counted (exactly, below 2^24 papers) in the array that then holds their logarithms.
   const idf = new Float32Array(TERM_BUCKETS);
+  const seen: number[] = [];
+  for (const { terms } of pool)
+    for (let k = 0; k < terms.length; k++) if (idf[terms[k]!]!++ === 0) seen.push(terms[k]!);
   const common = Math.max(COMMON_FLOOR, COMMON_SHARE * pool.length);
-  for (let term = 0; term < TERM_BUCKETS; term++) {
-    const count = df[term]!;
-    if (count > 0 && count <= common) idf[term] = Math.log(pool.length / count);
+  for (const term of seen) {
+    const count = idf[term]!;
+    idf[term] = count <= common ? Math.log(pool.length / count) : 0;
   }
   return { idf };
 }
@@ -63,21 +68,36 @@ export function vectorOf(space: TermSpace, { terms, counts }: TermCounts): Spars
   return vector;
 }
 
+/** Per bucket, scratch for indexVectors: zero between calls. */
+let scratch: Int32Array | null = null;
+
 export function indexVectors(vectors: readonly SparseVector[]): CandidateIndex {
-  const starts = new Int32Array(TERM_BUCKETS + 1);
-  for (const vector of vectors) for (const term of vector.terms) starts[term + 1]!++;
-  for (let t = 0; t < TERM_BUCKETS; t++) starts[t + 1]! += starts[t]!;
-  const fill = starts.slice(0, TERM_BUCKETS);
-  const docs = new Int32Array(starts[TERM_BUCKETS]!);
-  const weights = new Float32Array(docs.length);
-  vectors.forEach((vector, doc) => {
-    for (let k = 0; k < vector.terms.length; k++) {
-      const at = fill[vector.terms[k]!]!++;
-      docs[at] = doc;
-      weights[at] = vector.weights[k]!;
+  // Postings counted by bucket, then each bucket numbered by its place among the terms.
+  const place = (scratch ??= new Int32Array(TERM_BUCKETS));
+  const found: number[] = [];
+  try {
+    for (const vector of vectors) for (const term of vector.terms) if (place[term]!++ === 0) found.push(term);
+    const terms = termTable(found.length);
+    const starts = new Int32Array(found.length + 1);
+    for (const term of found) {
+      const at = addTerm(terms, term);
+      starts[at + 1] = starts[at]! + place[term]!;
+      place[term] = at;
     }
-  });
-  return { size: vectors.length, starts, docs, weights };
+    const fill = starts.slice(0, found.length);
+    const docs = new Int32Array(starts[found.length]!);
+    const weights = new Float32Array(docs.length);
+    vectors.forEach((vector, doc) => {
+      for (let k = 0; k < vector.terms.length; k++) {
+        const at = fill[place[vector.terms[k]!]!]!++;
+        docs[at] = doc;
+        weights[at] = vector.weights[k]!;
+      }
+    });
+    return { size: vectors.length, terms, starts, docs, weights };
+  } finally {
+    for (const term of found) place[term] = 0;
+  }
 }
 
 /**
@@ -86,13 +106,16 @@ export function indexVectors(vectors: readonly SparseVector[]): CandidateIndex {
  */
 export function similarities(index: CandidateIndex, vector: SparseVector, into: Float32Array, touched: Int32Array): number {
   let reached = 0;
+  const { starts, docs, weights } = index;
   for (let k = 0; k < vector.terms.length; k++) {
-    const term = vector.terms[k]!;
+    const term = placeOf(index.terms, vector.terms[k]!);
+    if (term < 0) continue;
     const weight = vector.weights[k]!;
-    for (let at = index.starts[term]!; at < index.starts[term + 1]!; at++) {
-      const doc = index.docs[at]!;
+    const end = starts[term + 1]!;
+    for (let at = starts[term]!; at < end; at++) {
+      const doc = docs[at]!;
       if (into[doc] === 0) touched[reached++] = doc;
-      into[doc]! += weight * index.weights[at]!;
+      into[doc]! += weight * weights[at]!;
     }
   }
   return reached;

@@ -6,7 +6,7 @@
 // digest run for 10,000 readers builds each window once.
 import type { RecommendStore } from '../db/recommend-store.ts';
 import { paperTerms, type TermCounts } from '../domain/paper-terms.ts';
-import { buildSpace, indexVectors, vectorOf, type CandidateIndex, type TermSpace } from '../domain/term-space.ts';
+import { buildSpace, indexVectors, vectorOf, type CandidateIndex, type SparseVector, type TermSpace } from '../domain/term-space.ts';
 import type { CandidateFacts } from '../domain/recommend-ranking.ts';
 import { nameKey } from '../domain/author-names.ts';
 import { shiftDay } from '../domain/days.ts';
@@ -18,6 +18,15 @@ export interface CandidateSpace {
   candidates: CandidateFacts[];
   /** The candidates' unit vectors, one row each, when a model is configured. */
   vectors: { dims: number; rows: Float32Array } | null;
+  /** Readers' papers' vectors in this space, by id and text hash: many readers save the same papers. */
+  readerVectors: Map<string, SparseVector>;
+}
+
+/** A reader's paper, as vectorsIn reads it (its abstract is read only when its terms are not known). */
+export interface PaperText {
+  id: string;
+  hash: string;
+  title: string;
 }
 
 /** Days of papers that weigh words. */
@@ -31,9 +40,11 @@ export const MAX_WINDOW_PAPERS = 30_000;
 const KEPT_WINDOWS = 8;
 /** Papers whose terms are kept between requests (a reader's papers are read again on every request). */
 const KEPT_TERMS = 50_000;
+/** Readers' papers whose vectors each window keeps. */
+const KEPT_READER_VECTORS = 20_000;
 
 export interface CandidateSpaceDeps {
-  store: Pick<RecommendStore, 'windowPapers' | 'vectorsOf' | 'vectorsVersion'>;
+  store: Pick<RecommendStore, 'windowPapers' | 'abstracts' | 'vectorsOf' | 'vectorsVersion'>;
   /** Changes whenever papers do. */
   generation: () => string;
   /** The embedding model whose vectors rank by meaning too; null when none is configured. */
@@ -43,10 +54,11 @@ export interface CandidateSpaceDeps {
 export function createCandidateSpaces(deps: CandidateSpaceDeps) {
   let kept = { generation: '', spaces: new Map<string, Promise<CandidateSpace>>() };
   const terms = new Map<string, TermCounts>();
+  const keyOf = (paper: { id: string; hash: string }) => `${paper.id}\n${paper.hash}`;
 
   /** A paper's terms, remembered by id and text hash. */
   function termsOf(paper: { id: string; hash: string; title: string; abstract: string }): TermCounts {
-    const key = `${paper.id}\n${paper.hash}`;
+    const key = keyOf(paper);
     let counts = terms.get(key);
     if (counts) {
       terms.delete(key);
@@ -79,7 +91,24 @@ export function createCandidateSpaces(deps: CandidateSpaceDeps) {
         authors: paper.authors.map(nameKey),
         categories: paper.categories,
       })),
+      readerVectors: new Map(),
     };
+  }
+
+  /** Vectors of readers' papers in a window's space; texts are read only for papers whose terms are not known. */
+  async function vectorsIn(candidates: CandidateSpace, papers: readonly PaperText[]): Promise<SparseVector[]> {
+    const kept = candidates.readerVectors;
+    const unread = papers.filter((paper) => !kept.has(keyOf(paper)) && !terms.has(keyOf(paper))).map((paper) => paper.id);
+    const abstracts = unread.length ? await deps.store.abstracts(unread) : new Map<string, string>();
+    return papers.map((paper) => {
+      const key = keyOf(paper);
+      let vector = kept.get(key);
+      if (vector) return vector;
+      vector = vectorOf(candidates.space, termsOf({ ...paper, abstract: abstracts.get(paper.id) ?? '' }));
+      if (kept.size >= KEPT_READER_VECTORS) kept.delete(kept.keys().next().value!);
+      kept.set(key, vector);
+      return vector;
+    });
   }
 
   async function vectorRows(model: string, ids: string[]): Promise<CandidateSpace['vectors']> {
@@ -94,8 +123,7 @@ export function createCandidateSpaces(deps: CandidateSpaceDeps) {
   }
 
   return {
-    termsOf,
-    hasTerms: (id: string, hash: string) => terms.has(`${id}\n${hash}`),
+    vectorsIn,
     /** The candidates published from `after` to before `before` (days). */
     async spaceFor(after: string, before: string): Promise<CandidateSpace> {
       const generation = `${deps.generation()}/${deps.model ? await deps.store.vectorsVersion(deps.model) : ''}`;

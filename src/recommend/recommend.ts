@@ -10,7 +10,6 @@ import type { Account, Viewer } from '../domain/viewer.ts';
 import type { PaperCard } from '../db/listings.ts';
 import type { ReaderPaper, RecommendStore } from '../db/recommend-store.ts';
 import { rankForReader, type LikedPaper, type Reason } from '../domain/recommend-ranking.ts';
-import { vectorOf, type SparseVector, type TermSpace } from '../domain/term-space.ts';
 import { nameKey } from '../domain/author-names.ts';
 import { dayOf, nextDay, shiftDay } from '../domain/days.ts';
 import { isSignedFor, readLink, signLink } from '../domain/signed-links.ts';
@@ -71,17 +70,12 @@ export function createRecommend(deps: RecommendDeps) {
   const now = deps.now ?? Date.now;
   const spaces: CandidateSpaces = createCandidateSpaces({ store: deps.store, generation: deps.generation, model: deps.model });
 
-  /** Vectors of the reader's papers in the candidates' space, texts read only for papers not seen before. */
-  async function vectorsOf(papers: readonly ReaderPaper[], space: TermSpace): Promise<SparseVector[]> {
-    const missing = papers.filter((paper) => !spaces.hasTerms(paper.paperId, paper.hash)).map((paper) => paper.paperId);
-    const abstracts = missing.length ? await deps.store.abstracts(missing) : new Map<string, string>();
-    return papers.map((paper) =>
-      vectorOf(
-        space,
-        spaces.termsOf({ id: paper.paperId, hash: paper.hash, title: paper.title, abstract: abstracts.get(paper.paperId) ?? '' }),
-      ),
+  /** Vectors of the reader's papers in the candidates' space. */
+  const vectorsOf = (papers: readonly ReaderPaper[], candidates: CandidateSpace) =>
+    spaces.vectorsIn(
+      candidates,
+      papers.map((paper) => ({ id: paper.paperId, hash: paper.hash, title: paper.title })),
     );
-  }
 
   /** The reader's papers' vectors beside the candidates', when a model is configured and has embedded some. */
   async function meaningOf(liked: readonly ReaderPaper[], candidates: CandidateSpace): Promise<MeaningInput | null> {
@@ -111,8 +105,8 @@ export function createRecommend(deps: RecommendDeps) {
     if (request.onlyFromPapers ? !signals.liked : !signals.liked && !signals.authors && !signals.categories) return { papers: [], signals };
     const candidates = await spaces.spaceFor(request.after, request.before);
     const [likedVectors, dislikedVectors, meaning] = await Promise.all([
-      vectorsOf(liked, candidates.space),
-      vectorsOf(disliked, candidates.space),
+      vectorsOf(liked, candidates),
+      vectorsOf(disliked, candidates),
       meaningOf(liked, candidates),
     ]);
     const papers = rankForReader({
