@@ -108,11 +108,11 @@ export function similarities(index: CandidateIndex, vector: SparseVector, into: 
   let reached = 0;
   const { starts, docs, weights } = index;
   for (let k = 0; k < vector.terms.length; k++) {
-    const term = placeOf(index.terms, vector.terms[k]!);
-    if (term < 0) continue;
+    const place = placeOf(index.terms, vector.terms[k]!);
+    if (place < 0) continue;
     const weight = vector.weights[k]!;
-    const end = starts[term + 1]!;
-    for (let at = starts[term]!; at < end; at++) {
+    const end = starts[place + 1]!;
+    for (let at = starts[place]!; at < end; at++) {
       const doc = docs[at]!;
       if (into[doc] === 0) touched[reached++] = doc;
       into[doc]! += weight * weights[at]!;
