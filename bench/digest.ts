@@ -327,7 +327,9 @@ async function main(): Promise<void> {
   // Once more without For you, to measure what ranking every reader's section costs.
   db.exec('UPDATE subscriptions SET for_you_on = 0');
   const withoutForYou = await runEdition(services, db, edition, sink);
-  console.log(`without For you: paperboy ${round(withoutForYou.emailsPerSecond)} mails/s (${round(withoutForYou.cpuMsPerMail, 2)} CPU ms each)`);
+  console.log(
+    `without For you: paperboy ${round(withoutForYou.emailsPerSecond)} mails/s (${round(withoutForYou.cpuMsPerMail, 2)} CPU ms each)`,
+  );
   const before = await sink.count();
   await sendOne(sink.url, sample!);
   const ceilingBytes = (await sink.count()).bytes - before.bytes;
@@ -375,7 +377,7 @@ async function main(): Promise<void> {
     message_bytes: { paperboy_average: first.bytes, ceiling: ceilingBytes },
     papers_per_mail: round(first.papersPerMail, 2),
     without_for_you: {
-      note: 'one more edition after the paired runs, with every reader\'s For you section off',
+      note: "one more edition after the paired runs, with every reader's For you section off",
       sent: withoutForYou.sent,
       emails_per_s: round(withoutForYou.emailsPerSecond),
       cpu_ms_per_mail: round(withoutForYou.cpuMsPerMail, 2),

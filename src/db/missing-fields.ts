@@ -26,7 +26,7 @@ export function createMissingFieldsStore(db: Db) {
   return {
     /** Papers without categories not asked about since `askedAfter`, newest first. */
     dueForLookup: (limit: number, askedAfter: string) => statements.due.all({ limit, askedAfter }) as string[],
-    /** Papers shown here that have no category (counted once per change of papers: a reader's vote or a digest sent does not count them again). */
+    /** Papers shown here that have no category, counted once per change of papers (not again for a vote or a digest sent). */
     countUncategorized(): number {
       const current = generation();
       if (counted?.generation !== current) counted = { generation: current, count: statements.count.get() as number };

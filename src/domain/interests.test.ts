@@ -6,13 +6,13 @@ import type { SparseVector } from './term-space.ts';
 /** A unit vector over a few of `vocabulary` terms (spread over the whole bucket range), terms ascending. */
 const vectorOver = (vocabulary: number) =>
   fc.uniqueArray(fc.integer({ min: 0, max: vocabulary - 1 }), { minLength: 1, maxLength: 12 }).chain((picked) =>
-    fc.array(fc.float({ min: Math.fround(0.01), max: 1, noNaN: true }), { minLength: picked.length, maxLength: picked.length }).map(
-      (weights): SparseVector => {
+    fc
+      .array(fc.float({ min: Math.fround(0.01), max: 1, noNaN: true }), { minLength: picked.length, maxLength: picked.length })
+      .map((weights): SparseVector => {
         const order = picked.map((term, k) => ({ term: term * 65_521, weight: weights[k]! })).sort((a, b) => a.term - b.term);
         const norm = Math.hypot(...order.map((entry) => entry.weight));
         return { terms: Int32Array.from(order, (entry) => entry.term), weights: Float32Array.from(order, (entry) => entry.weight / norm) };
-      },
-    ),
+      }),
   );
 
 /** The same leader clustering, its centroids kept in maps by term: what the dense arrays must agree with. */
@@ -58,13 +58,16 @@ describe('a reader’s interests', () => {
 
   it('group every paper once, in at most eight interests, largest first, as the clustering by maps does', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 4, max: 60 }).chain((vocabulary) => fc.array(vectorOver(vocabulary), { maxLength: 40 })), (vectors) => {
-        const groups = groupInterests(vectors);
-        expect(groups.flat().sort((a, b) => a - b)).toEqual(vectors.map((_, index) => index));
-        expect(groups.length).toBeLessThanOrEqual(MAX_INTERESTS);
-        expect(groups.map((group) => group.length)).toEqual(groups.map((group) => group.length).sort((a, b) => b - a));
-        expect(groups).toEqual(referenceGroups(vectors));
-      }),
+      fc.property(
+        fc.integer({ min: 4, max: 60 }).chain((vocabulary) => fc.array(vectorOver(vocabulary), { maxLength: 40 })),
+        (vectors) => {
+          const groups = groupInterests(vectors);
+          expect(groups.flat().sort((a, b) => a - b)).toEqual(vectors.map((_, index) => index));
+          expect(groups.length).toBeLessThanOrEqual(MAX_INTERESTS);
+          expect(groups.map((group) => group.length)).toEqual(groups.map((group) => group.length).sort((a, b) => b - a));
+          expect(groups).toEqual(referenceGroups(vectors));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -38,8 +38,7 @@ export function buildSpace(pool: readonly TermCounts[]): TermSpace {
   // The pool's document frequencies are counted (exactly, below 2^24 papers) in the array that then holds their logarithms.
   const idf = new Float32Array(TERM_BUCKETS);
   const seen: number[] = [];
-  for (const { terms } of pool)
-    for (let k = 0; k < terms.length; k++) if (idf[terms[k]!]!++ === 0) seen.push(terms[k]!);
+  for (const { terms } of pool) for (let k = 0; k < terms.length; k++) if (idf[terms[k]!]!++ === 0) seen.push(terms[k]!);
   const common = Math.max(COMMON_FLOOR, COMMON_SHARE * pool.length);
   for (const term of seen) {
     const count = idf[term]!;

@@ -6,7 +6,10 @@ import { TERM_BUCKETS } from './paper-terms.ts';
 describe('a table of terms', () => {
   it('numbers terms in the order added, finds each, and finds no other', () => {
     // Terms sharing their low bits (multiples of 1024) collide in the slots, as hashes sometimes do.
-    const term = fc.oneof(fc.integer({ min: 0, max: TERM_BUCKETS - 1 }), fc.integer({ min: 0, max: 4095 }).map((n) => n * 1024));
+    const term = fc.oneof(
+      fc.integer({ min: 0, max: TERM_BUCKETS - 1 }),
+      fc.integer({ min: 0, max: 4095 }).map((n) => n * 1024),
+    );
     fc.assert(
       fc.property(fc.array(term, { maxLength: 300 }), fc.array(term, { maxLength: 50 }), (added, asked) => {
         const distinct = [...new Set(added)];
