@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { AccountStore, TokenPurpose } from '../db/accounts-store.ts';
-import type { Account, Viewer } from '../domain/viewer.ts';
+import { emailKey, type Account, type Viewer } from '../domain/viewer.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { signInMail, subscribeMail } from '../mail/templates.ts';
 import { intentText, parseIntent, type SignInIntent } from '../domain/sign-in-intent.ts';
@@ -137,7 +137,7 @@ function hashOf(token: string): string {
 }
 
 export function checkedEmail(raw: string): string {
-  const email = raw.trim().toLowerCase();
+  const email = emailKey(raw);
   if (email.length > 254 || !EMAIL.test(email)) throw new AppError('invalid', `"${raw.slice(0, 100)}" is not an e-mail address`);
   return email;
 }

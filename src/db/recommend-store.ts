@@ -3,6 +3,7 @@
 // the papers of a window with their text and vectors, and the generation their
 // private feed's URL is signed over. Hidden and merged papers are never read here.
 import type { Db } from './open.ts';
+import { vectorFromBlob } from './vector-store.ts';
 
 export interface WindowPaper {
   id: string;
@@ -115,12 +116,7 @@ export function createRecommendStore(db: Db) {
     nextFeedGeneration: async (accountId: number) => statements.nextFeedGeneration.get(accountId) as number,
     /** The stored vectors of a model for these papers (those embedded). */
     vectorsOf: async (model: string, ids: readonly string[]): Promise<Map<string, Float32Array>> =>
-      new Map(
-        (statements.vectors.all(model, JSON.stringify(ids)) as [string, Buffer][]).map(([id, blob]) => [
-          id,
-          new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)),
-        ]),
-      ),
+      new Map((statements.vectors.all(model, JSON.stringify(ids)) as [string, Buffer][]).map(([id, blob]) => [id, vectorFromBlob(blob)])),
     /** Changes when vectors of the model are stored. */
     vectorsVersion: async (model: string) => String(statements.latestVector.get(model) ?? ''),
   };

@@ -47,12 +47,7 @@ export function createVectorStore(db: Db) {
     /** A paper's stored vector for the model, if it has one. */
     vectorOf(model: string, paperId: string): { seq: number; vector: Float32Array } | null {
       const row = vectorOf.get(model, paperId) as { seq: number; vector: Buffer } | undefined;
-      return row
-        ? {
-            seq: row.seq,
-            vector: new Float32Array(row.vector.buffer.slice(row.vector.byteOffset, row.vector.byteOffset + row.vector.byteLength)),
-          }
-        : null;
+      return row ? { seq: row.seq, vector: vectorFromBlob(row.vector) } : null;
     },
     /** Exact nearest vectors, by brute force over all of the model's vectors. */
     nearest: (model: string, query: Float32Array, k: number) => nearest.all({ model, query: toBlob(query), k }) as Neighbour[],
@@ -78,4 +73,9 @@ function laterThan(previous: string | null): string {
 
 function toBlob(vector: Float32Array): Buffer {
   return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+/** A stored vector, copied out of the row's buffer. */
+export function vectorFromBlob(blob: Buffer): Float32Array {
+  return new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 }

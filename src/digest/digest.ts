@@ -4,7 +4,7 @@
 // due. The rules of composing and sending live in compose.ts and send.ts.
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Account, Viewer } from '../domain/viewer.ts';
+import { emailKey, type Account, type Viewer } from '../domain/viewer.ts';
 import type { DigestStore } from '../db/digest-store.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { digestPage, type DigestLinks } from '../mail/digest-mail.ts';
@@ -191,7 +191,7 @@ export function createDigest(deps: DigestDeps) {
     delivers: deps.mailer.delivers,
     preview,
     previewFor: async (email: string, date?: string) => {
-      const account = deps.accounts.accountByEmail(email.trim().toLowerCase());
+      const account = deps.accounts.accountByEmail(emailKey(email));
       if (!account) throw new AppError('not_found', `No reader has the address ${email.slice(0, 100)}.`);
       return preview(account, date);
     },

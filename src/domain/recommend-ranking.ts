@@ -8,6 +8,7 @@
 import { similarities, type CandidateIndex, type SparseVector } from './term-space.ts';
 import { groupInterests } from './interests.ts';
 import { meaningScores, nearestLiked, type MeaningInput } from './recommend-meaning.ts';
+import { RRF_K } from './rank-fusion.ts';
 
 export type SignalSource = { kind: 'saved'; collection: string | null } | { kind: 'voted' };
 
@@ -61,9 +62,8 @@ const DISLIKE_FULL = 0.3;
 /** Likeness below which a paper is not named as the reason. */
 const REASON_SIMILARITY = 0.02;
 
-/** How much the centroid's list counts beside the nearest papers' in the fusion, and the fusion's k (as search's). */
+/** How much the centroid's list counts beside the nearest papers' in the fusion (whose k is search's). */
 const CENTROID_WEIGHT = 0.5;
-const FUSION_K = 60;
 /** Papers found by meaning alone that may be recommended: the nearest, as deep as search fuses, and near enough to name why. */
 const MEANING_DEPTH = 100;
 const MEANING_REASON = 0.5;
@@ -81,7 +81,13 @@ export function rankForReader(input: RankingInput): Recommendation[] {
   const text = textScores(input, groups);
   const meaning = input.meaning && input.liked.length ? meaningScores(input.meaning, groups, input.index.size) : null;
   const fused = fusedScores(text, meaning);
-  const foundByMeaning = meaning ? new Set(bestOf(meaning, MEANING_DEPTH).filter((doc) => meaning[doc]! >= MEANING_REASON)) : null;
+  const foundByMeaning = meaning
+    ? new Set(
+        rankedDocs(meaning)
+          .slice(0, MEANING_DEPTH)
+          .filter((doc) => meaning[doc]! >= MEANING_REASON),
+      )
+    : null;
   const penalty = dislikePenalties(input);
   const follows = followMatches(input);
   let best = 0;
@@ -168,18 +174,16 @@ function fusedScores(text: TextScores, meaning: Float32Array | null): Float32Arr
   return fused;
 }
 
-/** The `count` candidates of highest score. */
-function bestOf(scores: Float32Array, count: number): number[] {
-  const docs = Array.from(scores.keys()).filter((doc) => scores[doc]! > 0);
-  return docs.sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, count);
+/** The candidates with a score, best first. */
+function rankedDocs(scores: Float32Array): number[] {
+  const ranked: number[] = [];
+  for (let doc = 0; doc < scores.length; doc++) if (scores[doc]! > 0) ranked.push(doc);
+  return ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
 
 /** Adds weight / (k + rank) for each candidate with a score, best first. */
 function addReciprocalRanks(scores: Float32Array, weight: number, into: Float32Array): void {
-  const ranked: number[] = [];
-  for (let doc = 0; doc < scores.length; doc++) if (scores[doc]! > 0) ranked.push(doc);
-  ranked.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  ranked.forEach((doc, rank) => (into[doc]! += weight / (FUSION_K + rank + 1)));
+  rankedDocs(scores).forEach((doc, rank) => (into[doc]! += weight / (RRF_K + rank + 1)));
 }
 
 /** 1 for a candidate unlike every "not interested" paper, falling to 0.1 for one very like one. */

@@ -6,6 +6,8 @@
 export type TrendingWindow = 'day' | 'week' | 'month';
 export const TRENDING_WINDOWS: readonly TrendingWindow[] = ['day', 'week', 'month'];
 
+export const isTrendingWindow = (value: string): value is TrendingWindow => (TRENDING_WINDOWS as readonly string[]).includes(value);
+
 const HOUR = 3_600_000;
 export const WINDOW_HOURS: Record<TrendingWindow, number> = { day: 24, week: 7 * 24, month: 30 * 24 };
 /** A quarter of the window: yesterday's burst still shows this morning, last month's fades out of the week. */

@@ -6,6 +6,9 @@ export interface Account {
   createdAt: string;
 }
 
+/** An address as accounts are keyed by it: "Jane@Example.org " is jane@example.org. */
+export const emailKey = (raw: string): string => raw.trim().toLowerCase();
+
 export interface Viewer {
   account: Account;
   isAdmin: boolean;

@@ -6,7 +6,7 @@
 // marks and the private feed's secret URL.
 import { AppError } from '../errors.ts';
 import type { TrendingWindow } from '../domain/trending.ts';
-import type { Account, Viewer } from '../domain/viewer.ts';
+import { emailKey, type Account, type Viewer } from '../domain/viewer.ts';
 import type { PaperCard } from '../db/listings.ts';
 import type { ReaderPaper, RecommendStore } from '../db/recommend-store.ts';
 import { rankForReader, type LikedPaper, type Reason } from '../domain/recommend-ranking.ts';
@@ -160,7 +160,7 @@ export function createRecommend(deps: RecommendDeps) {
     windowDays,
     /** A reader's page by their address (the CLI's). */
     pageByEmail(email: string, window: RecommendWindow, options: { collectionId?: number | null; limit: number }) {
-      const account = deps.accounts.accountByEmail(email.trim().toLowerCase());
+      const account = deps.accounts.accountByEmail(emailKey(email));
       if (!account) throw new AppError('not_found', `No reader has the address ${email.slice(0, 100)}.`);
       return page(account, window, options);
     },

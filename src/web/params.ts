@@ -2,11 +2,11 @@
 // value is an "invalid" error that names the parameter.
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
-import { TRENDING_WINDOWS, type TrendingWindow } from '../domain/trending.ts';
+import { isTrendingWindow, TRENDING_WINDOWS, type TrendingWindow } from '../domain/trending.ts';
 
 export function readWindow(value: string | undefined): TrendingWindow {
   if (!value) return 'day';
-  if ((TRENDING_WINDOWS as readonly string[]).includes(value)) return value as TrendingWindow;
+  if (isTrendingWindow(value)) return value;
   throw new AppError('invalid', `window: "${value}" is not one of ${TRENDING_WINDOWS.join(', ')}`);
 }
 

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../errors.ts';
+import { emailKey } from '../../domain/viewer.ts';
 import { createProgressReporter } from '../progress.ts';
 import { dateOption, requireOption, stringOption, UsageError, type CliContext, type Command, type Values } from '../command.ts';
 
@@ -51,7 +52,7 @@ async function send(context: CliContext, values: Values): Promise<number> {
   const { digest } = context.services({ dryRun });
   if (!digest.delivers && !dryRun) throw new AppError('invalid', 'digests are off: set SMTP_URL to a mail server first (or use --dry-run)');
   const email = stringOption(values, 'email');
-  const account = email ? digest.accountByEmail(email.trim().toLowerCase()) : null;
+  const account = email ? digest.accountByEmail(emailKey(email)) : null;
   if (email && !account) throw new AppError('not_found', `no reader has the address ${email}`);
   const choice = { accountId: account?.id, date: dateOption(values, 'date') };
   const progress = createProgressReporter(context.err, context.log);

@@ -1,15 +1,14 @@
 // paperboy recommend --email ADDRESS: a reader's "For you" list from the
 // terminal, each paper with why, as the home page's tab shows it.
-import { TRENDING_WINDOWS, type TrendingWindow } from '../../domain/trending.ts';
+import { isTrendingWindow, TRENDING_WINDOWS, type TrendingWindow } from '../../domain/trending.ts';
 import { reasonText } from '../../domain/recommend-reasons.ts';
 import { texToText } from '../../domain/tex.ts';
 import { UsageError, positiveIntOption, stringOption, type Command, type Values } from '../command.ts';
 
 function windowOption(values: Values): TrendingWindow {
   const window = stringOption(values, 'window') ?? 'week';
-  if (!(TRENDING_WINDOWS as readonly string[]).includes(window))
-    throw new UsageError(`--window must be one of ${TRENDING_WINDOWS.join(', ')}`);
-  return window as TrendingWindow;
+  if (!isTrendingWindow(window)) throw new UsageError(`--window must be one of ${TRENDING_WINDOWS.join(', ')}`);
+  return window;
 }
 
 export const recommendCommand: Command = {
