@@ -80,17 +80,16 @@ function seeded(seed: number) {
 }
 
 /** What readers follow, drawn from the corpus: its 40 largest categories, authors of several recent papers, searches of title words. */
-function followables(db: Db, since: string) {
-  const categories = db
-    .prepare('SELECT category FROM paper_categories GROUP BY category ORDER BY count(*) DESC LIMIT 40')
-    .pluck()
-    .all() as string[];
+async function followables(db: Db, since: string) {
+  const categories = (await db.column(
+    'SELECT category FROM paper_categories GROUP BY category ORDER BY count(*) DESC LIMIT 40',
+  )) as string[];
   const counts = new Map<string, number>();
   const titles: string[] = [];
-  for (const [authors, title] of db.prepare('SELECT authors, title FROM papers WHERE published_at >= ?').raw().all(since) as [
-    string,
-    string,
-  ][]) {
+  for (const { authors, title } of await db.all<{ authors: string; title: string }>(
+    'SELECT authors, title FROM papers WHERE published_at >= ?',
+    [since],
+  )) {
     for (const name of JSON.parse(authors) as string[]) counts.set(name, (counts.get(name) ?? 0) + 1);
     titles.push(title);
   }
@@ -105,26 +104,26 @@ function followables(db: Db, since: string) {
   return { categories, authors, searches: [...new Set(searches)] };
 }
 
-function addReaders(db: Db, edition: string): { follows: number; saved: number } {
+async function addReaders(db: Db, edition: string): Promise<{ follows: number; saved: number }> {
   const random = seeded(SEED);
   // Libraries are drawn apart, so that readers' terms and follows stay those of earlier runs.
   const libraries = seeded(SEED + 1);
-  const pool = followables(db, shiftDay(edition, -60)!);
-  const recent = db
-    .prepare('SELECT id FROM papers WHERE published_at >= ? AND published_at < ?')
-    .pluck()
-    .all(shiftDay(edition, -90), shiftDay(edition, -1)) as string[];
-  const library = createLibraryStore(db);
-  const accounts = createAccountStore(db);
-  const digests = createDigestStore(db);
+  const pool = await followables(db, shiftDay(edition, -60)!);
+  const recent = (await db.column('SELECT id FROM papers WHERE published_at >= ? AND published_at < ?', [
+    shiftDay(edition, -90),
+    shiftDay(edition, -1),
+  ])) as string[];
   const weekday = new Date(`${edition}T00:00:00Z`).getUTCDay();
   const at = new Date(Date.parse(edition) - 30 * 86_400_000).toISOString();
   let follows = 0;
   let saved = 0;
-  db.transaction(() => {
+  await db.transaction(async (tx) => {
+    const library = createLibraryStore(tx);
+    const accounts = createAccountStore(tx);
+    const digests = createDigestStore(tx);
     for (let n = 0; n < READERS; n++) {
-      const account = accounts.accountFor(`reader${n}@bench.example.org`, at);
-      void digests.subscribe(account.id, at);
+      const account = await accounts.accountFor(`reader${n}@bench.example.org`, at);
+      await digests.subscribe(account.id, at);
       const terms: Preferences = {
         frequency: random.next() < 0.85 ? 'daily' : 'weekly',
         weekday,
@@ -138,19 +137,19 @@ function addReaders(db: Db, edition: string): { follows: number; saved: number }
         forYouOn: true,
         quiet: random.pick(['skip', 'note'] as const),
       };
-      void digests.updatePreferences(account.id, terms, at);
+      await digests.updatePreferences(account.id, terms, at);
       const chosen: Follow[] = [
         ...random.some(pool.categories, 3).map((value) => ({ kind: 'category' as const, value })),
         ...random.some(pool.authors, 3).map((value) => ({ kind: 'author' as const, value })),
         ...random.some(pool.searches, 3).map((value) => ({ kind: 'search' as const, value })),
       ];
-      for (const follow of chosen) void digests.follow(account.id, follow, at, 50);
+      for (const follow of chosen) await digests.follow(account.id, follow, at, 50);
       follows += chosen.length;
       // Up to 20 saved papers of the 90 days before: each reader's For you section is ranked from them.
       const papers = libraries.some(recent, 20);
-      if (papers.length) saved += library.save(library.collections(account.id, at)[0]!.id, papers, at).length;
+      if (papers.length) saved += (await library.save((await library.collections(account.id, at))[0]!.id, papers, at)).length;
     }
-  })();
+  });
   return { follows, saved };
 }
 
@@ -193,7 +192,7 @@ type Sink = Awaited<ReturnType<typeof startSink>>;
  * message on the wire, then the preview nearest the average size is chosen.
  */
 async function averageSizedDigest(
-  services: ReturnType<typeof createServices>,
+  services: Awaited<ReturnType<typeof createServices>>,
   edition: string,
   sink: Sink,
   averageBytes: number,
@@ -258,8 +257,8 @@ interface EditionRun {
 }
 
 /** One edition for every reader, from a clean slate (no digest sent yet), so that every run does the same work. */
-async function runEdition(services: ReturnType<typeof createServices>, db: Db, edition: string, sink: Sink): Promise<EditionRun> {
-  db.exec('DELETE FROM sent_papers; DELETE FROM digests; DELETE FROM digest_runs;');
+async function runEdition(services: Awaited<ReturnType<typeof createServices>>, db: Db, edition: string, sink: Sink): Promise<EditionRun> {
+  await db.script('DELETE FROM sent_papers; DELETE FROM digests; DELETE FROM digest_runs;');
   const before = await sink.count();
   const stopSampling = sampleRss();
   const cpu = process.cpuUsage();
@@ -272,7 +271,7 @@ async function runEdition(services: ReturnType<typeof createServices>, db: Db, e
   const after = await sink.count();
   const { sent, skipped, failed, composeMsP50 } = result.report;
   const bytes = Math.round((after.bytes - before.bytes) / Math.max(1, after.messages - before.messages));
-  const papersPerMail = db.prepare("SELECT avg(json_array_length(items)) FROM digests WHERE status = 'sent'").pluck().get() as number;
+  const papersPerMail = (await db.value("SELECT avg(json_array_length(items)) FROM digests WHERE status = 'sent'")) as number;
   return {
     seconds,
     sent,
@@ -302,14 +301,14 @@ async function main(): Promise<void> {
     PUBLIC_URL: 'https://papers.example.org',
     LOG_LEVEL: 'warn',
   });
-  const db = openDatabase(config.databaseUrl);
-  const services = createServices(config, db, createLogger('warn'));
-  services.trending.computeTrending();
-  const papers = services.papers.countPapers();
-  let edition = (db.prepare('SELECT substr(max(published_at), 1, 10) FROM papers').pluck().get() as string) ?? '';
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, createLogger('warn'));
+  await services.trending.computeTrending();
+  const papers = await services.papers.countPapers();
+  let edition = ((await db.value('SELECT substr(max(published_at), 1, 10) FROM papers')) as string) ?? '';
   while (!isDigestDay({ frequency: 'daily', weekday: 0, hour: 0, timeZone: 'UTC' }, edition)) edition = shiftDay(edition, -1)!;
   console.log(`${papers.toLocaleString('en')} papers; adding ${READERS.toLocaleString('en')} readers for the edition of ${edition}…`);
-  const { follows, saved } = addReaders(db, edition);
+  const { follows, saved } = await addReaders(db, edition);
   const rssBefore = Math.round(process.memoryUsage().rss / 1024 / 1024);
 
   // Paperboy and the ceiling take turns, so that a slow moment of the machine falls on both alike.
@@ -325,7 +324,7 @@ async function main(): Promise<void> {
     );
   }
   // Once more without For you, to measure what ranking every reader's section costs.
-  db.exec('UPDATE subscriptions SET for_you_on = 0');
+  await db.script('UPDATE subscriptions SET for_you_on = 0');
   const withoutForYou = await runEdition(services, db, edition, sink);
   console.log(
     `without For you: paperboy ${round(withoutForYou.emailsPerSecond)} mails/s (${round(withoutForYou.cpuMsPerMail, 2)} CPU ms each)`,

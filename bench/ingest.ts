@@ -49,19 +49,20 @@ async function runSide(side: Side, files: string[]): Promise<RunResult> {
 }
 
 async function runPaperboy(files: string[]): Promise<{ papers: number; dbSizeMb: number }> {
+  const { sqliteHandle } = await import('../src/db/sqlite-sql.ts');
   const { openDatabase } = await import('../src/db/open.ts');
   const { createServices } = await import('../src/services.ts');
   const { loadConfig } = await import('../src/config.ts');
   const { createLogger } = await import('../src/log.ts');
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
   const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
-  const db = openDatabase(config.databaseUrl);
-  const services = createServices(config, db, createLogger('silent'));
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, createLogger('silent'));
   const summary = await services.ingest.ingestFiles(files, 'arxiv-listing');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const papers = services.papers.countPapers();
+  sqliteHandle(db).pragma('wal_checkpoint(TRUNCATE)');
+  const papers = await services.papers.countPapers();
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} records`);
-  db.close();
+  await db.close();
   const dbSizeMb = readdirSync(dir).reduce((total, file) => total + statSync(join(dir, file)).size, 0) / 2 ** 20;
   rmSync(dir, { recursive: true, force: true });
   return { papers, dbSizeMb };

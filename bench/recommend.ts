@@ -38,18 +38,20 @@ function importCorpus(path: string, files: string[]): void {
 }
 
 /** Each reader's history saved in their reading list, each paper at the start of its month. */
-function addLibraries(db: Db, readers: readonly BenchReader[], byId: Map<string, ListedPaper>): number[] {
-  const accounts = createAccountStore(db);
-  const library = createLibraryStore(db);
-  return db.transaction(() =>
-    readers.map((reader, n) => {
-      const account = accounts.accountFor(`reader${n}@bench.example.org`, '2025-01-01T00:00:00.000Z');
-      const list = library.collections(account.id, '2025-01-01T00:00:00.000Z')[0]!;
+async function addLibraries(db: Db, readers: readonly BenchReader[], byId: Map<string, ListedPaper>): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    const accounts = createAccountStore(tx);
+    const library = createLibraryStore(tx);
+    const ids: number[] = [];
+    for (const [n, reader] of readers.entries()) {
+      const account = await accounts.accountFor(`reader${n}@bench.example.org`, '2025-01-01T00:00:00.000Z');
+      const list = (await library.collections(account.id, '2025-01-01T00:00:00.000Z'))[0]!;
       for (const id of reader.history)
-        library.save(list.id, [id], `20${byId.get(id)!.month.slice(0, 2)}-${byId.get(id)!.month.slice(2)}-01T00:00:00.000Z`);
-      return account.id;
-    }),
-  )();
+        await library.save(list.id, [id], `20${byId.get(id)!.month.slice(0, 2)}-${byId.get(id)!.month.slice(2)}-01T00:00:00.000Z`);
+      ids.push(account.id);
+    }
+    return ids;
+  });
 }
 
 function monthDays(month: string): { after: string; before: string } {
@@ -95,14 +97,14 @@ async function main(): Promise<void> {
   const path = join(tempDir(), 'recommend.db');
   importCorpus(path, files);
   const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, SECRET_KEY: SECRET, LOG_LEVEL: 'warn' });
-  const db = openDatabase(config.databaseUrl);
-  const services = createServices(config, db, createLogger('warn'));
-  const held = db
-    .prepare('SELECT count(*) FROM papers WHERE published_at >= ? AND published_at < ? AND hidden_at IS NULL')
-    .pluck()
-    .get(window.after, window.before) as number;
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, createLogger('warn'));
+  const held = (await db.value('SELECT count(*) FROM papers WHERE published_at >= ? AND published_at < ? AND hidden_at IS NULL', [
+    window.after,
+    window.before,
+  ])) as number;
   if (held !== candidates.length) throw new Error(`paperboy holds ${held} papers of the month, the peers rank ${candidates.length}`);
-  const accounts = addLibraries(db, readers, byId);
+  const accounts = await addLibraries(db, readers, byId);
 
   console.log('paperboy…');
   const paperboy = await runPaperboy(services, accounts, window);
@@ -138,7 +140,7 @@ function modelSettings(): Record<string, string> | null {
 async function runFused(config: Config, db: Db, accounts: number[], window: { after: string; before: string }) {
   const model = modelSettings();
   if (!model) return null;
-  const services = createServices(
+  const services = await createServices(
     loadConfig({ DATABASE_URL: config.databaseUrl, SECRET_KEY: SECRET, LOG_LEVEL: 'warn', ...model }),
     db,
     createLogger('warn'),

@@ -32,8 +32,8 @@ async function buildPaperboy(collection: Collection) {
   );
   // The embedding keys come from the environment: with a model configured, hybrid search is measured too.
   const config = loadConfig({ ...readEnvironment(), DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
-  const db = openDatabase(config.databaseUrl);
-  const services = createServices(config, db, createLogger('silent'));
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, createLogger('silent'));
   const summary = await services.ingest.ingestFiles([file], 'jsonl');
   if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} documents: ${summary.skippedRecords[0]?.reason}`);
   const hybrid = services.embedQueue ? await embedAll(services) : null;
@@ -41,9 +41,9 @@ async function buildPaperboy(collection: Collection) {
     const search = createSearch({
       index: createLexicalSearch(db, ranking),
       papers: services.papers,
-      generation: () => '',
+      generation: async () => '',
       cacheSize: 0,
-      trendingScores: () => new Map(),
+      trendingScores: async () => new Map(),
     });
     return {
       name: 'paperboy_lexical',
@@ -54,7 +54,7 @@ async function buildPaperboy(collection: Collection) {
 }
 
 /** Embeds every document with the configured model; the engine then searches as the product does (hybrid). */
-async function embedAll(services: ReturnType<typeof createServices>): Promise<Engine> {
+async function embedAll(services: Awaited<ReturnType<typeof createServices>>): Promise<Engine> {
   const queue = services.embedQueue!;
   console.error(`embedding the documents with ${queue.modelId}…`);
   await queue.drain({ batchSize: 32 });

@@ -101,11 +101,11 @@ async function buildPaperboyDb(
   const { createServices } = await import('../src/services.ts');
   const { createLogger } = await import('../src/log.ts');
   const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'search.db')}` });
-  const db = openDatabase(config.databaseUrl);
-  const services = createServices(config, db, createLogger('silent'));
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, createLogger('silent'));
   await services.ingest.ingestFiles(files, format);
-  const papers = services.papers.countPapers();
-  db.close();
+  const papers = await services.papers.countPapers();
+  await db.close();
   return { databaseUrl: config.databaseUrl, papers };
 }
 
@@ -116,7 +116,7 @@ async function paperboyEngine(databaseUrl: string): Promise<Engine> {
   const { createLogger } = await import('../src/log.ts');
   // The engine itself is timed: no cache of results between rounds.
   const config = loadConfig({ DATABASE_URL: databaseUrl, SEARCH_CACHE_SIZE: '0' });
-  const { search } = createServices(config, openDatabase(config.databaseUrl), createLogger('silent'));
+  const { search } = await createServices(config, await openDatabase(config.databaseUrl), createLogger('silent'));
   return { name: 'paperboy', search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id) };
 }
 
@@ -124,7 +124,7 @@ async function buildEngine(side: Side, databaseUrl: string, docs: Doc[]): Promis
   if (side === 'paperboy') return paperboyEngine(databaseUrl);
   if (side === 'paperboy_hybrid') return (await import('./lib/hybrid-side.ts')).hybridEngine(databaseUrl);
   if (side === 'fts5_porter') return buildFts5Porter(docs);
-  return side === 'minisearch' ? buildMiniSearch(docs) : buildOrama(docs);
+  return side === 'minisearch' ? buildMiniSearch(docs) : await buildOrama(docs);
 }
 
 async function runSide(side: Side, databaseUrl: string): Promise<SideResult> {

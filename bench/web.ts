@@ -54,17 +54,16 @@ async function buildDatabase(): Promise<Corpus> {
     .sort()
     .map((file) => join(dir, file));
   const path = join(tempDir(), 'web.db');
-  const { services, db } = createTestServices({}, path);
+  const { services, db } = await createTestServices({}, path);
   console.log('importing the corpus…');
   const summary = await services.ingest.ingestFiles(files, 'arxiv-listing');
   await services.ingest.ingestFiles([DEMO_FILES[1]!], undefined);
   console.log(`${summary.added.toLocaleString('en')} papers`);
-  const rows = db.prepare('SELECT id, title, substr(published_at, 1, 10), authors FROM papers ORDER BY id').raw().all() as [
-    string,
-    string,
-    string | null,
-    string,
-  ][];
+  const rows = (
+    await db.all<{ id: string; title: string; day: string | null; authors: string }>(
+      'SELECT id, title, substr(published_at, 1, 10) AS day, authors FROM papers ORDER BY id',
+    )
+  ).map((row) => [row.id, row.title, row.day, row.authors] as const);
   const picked = spread(rows, ROTATION);
   await services.close();
   return {
@@ -176,7 +175,7 @@ interface Setup extends Corpus {
 async function runVariant(name: string, env: Record<string, string>, setup: Setup): Promise<RouteResult[]> {
   const server = await startServer(setup.path, { ...env, SMTP_URL: setup.smtp.url });
   setup.cookie ??= await signedInReader(server.port, setup.smtp, setup.paperIds);
-  const home = await fetch(`http://127.0.0.1:${server.port}/`).then((response) => response.text());
+  const home = await (await fetch(`http://127.0.0.1:${server.port}/`)).text();
   const css = /href="(\/static\/app\.css\?v=[^"]+)"/.exec(home)![1]!;
   const routes = Object.entries(routesOf(css, setup));
   const runs = [

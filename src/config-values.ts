@@ -27,7 +27,9 @@ export function parseSecretKey(raw: string, key: string): string {
 }
 
 export function parseDatabaseUrl(raw: string, key: string): string {
-  if (!raw.startsWith('sqlite:')) invalid(key, raw, 'sqlite:PATH (PostgreSQL is not supported yet)');
+  const postgres = /^postgres(ql)?:\/\//.test(raw);
+  if (!raw.startsWith('sqlite:') && !postgres) invalid(key, raw, 'sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE');
+  if (postgres && !URL.canParse(raw)) invalid(key, '***', 'a PostgreSQL URL such as postgres://paperboy:secret@localhost:5432/paperboy');
   return raw;
 }
 

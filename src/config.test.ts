@@ -5,7 +5,7 @@ import { CONFIG_KEYS, describeConfig, loadConfig, readEnvironment, redactSecret 
 import { tempDir } from '../test/helpers.ts';
 
 describe('loadConfig', () => {
-  it('runs out of the box on defaults', () => {
+  it('runs out of the box on defaults', async () => {
     expect(loadConfig({})).toMatchObject({
       databaseUrl: 'sqlite:./data/paperboy.db',
       port: 8080,
@@ -14,7 +14,7 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads and validates every kind of key', () => {
+  it('reads and validates every kind of key', async () => {
     expect(loadConfig({ PORT: '9000', DEMO_CORPUS: 'off', LOG_LEVEL: 'debug' })).toMatchObject({
       port: 9000,
       demoCorpus: false,
@@ -32,7 +32,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/true, false or a number of proxies/);
   });
 
-  it('reads an optional .env file, with the real environment winning', () => {
+  it('reads an optional .env file, with the real environment winning', async () => {
     const file = join(tempDir(), '.env');
     writeFileSync(file, 'PAPERBOY_TEST_ONLY_KEY=from-file\nPATH=from-file\n');
     const env = readEnvironment(file);
@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     expect(readEnvironment(join(tempDir(), 'missing.env')).PAPERBOY_TEST_ONLY_KEY).toBeUndefined();
   });
 
-  it('describes every key, redacting secrets', () => {
+  it('describes every key, redacting secrets', async () => {
     expect(describeConfig(loadConfig({})).map((row) => row.key)).toEqual(CONFIG_KEYS.map((spec) => spec.key));
     expect(redactSecret('postgres://paperboy:s3cret@db:5432/papers')).toBe('postgres://paperboy:***@db:5432/papers');
     expect(redactSecret('host=db password=s3cret')).toBe('host=db password=***');

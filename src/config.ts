@@ -76,7 +76,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     default: 'sqlite:./data/paperboy.db',
     parse: parseDatabaseUrl,
     secret: true,
-    help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:)',
+    help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:), or a PostgreSQL server, postgres://USER:PASSWORD@HOST:PORT/DATABASE',
   },
   {
     key: 'PUBLIC_URL',

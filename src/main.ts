@@ -5,7 +5,7 @@ import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
-import { openDatabase, sqlitePath } from './db/open.ts';
+import { isPostgresUrl, openDatabase, redactedUrl, sqlitePath } from './db/open.ts';
 import { pendingMigrations } from './db/migrate.ts';
 import { classifyDatabaseError, classifyingErrors } from './db/storage-errors.ts';
 import { AppError } from './errors.ts';
@@ -23,7 +23,7 @@ function createContext(): CliContext {
   return {
     config,
     log,
-    services: (options) => (services ??= classifyingErrors(() => openServices(config, log, options))),
+    services: async (options) => (services ??= await classifyingErrors(() => openServices(config, log, options))),
     explainError: classifyDatabaseError,
     serve: (running, port) => {
       const stopJobs = createScheduler({
@@ -43,27 +43,27 @@ function createContext(): CliContext {
  * database file yet it checks against an empty one in memory, and an out-of-date one must be
  * migrated first.
  */
-function openServices(config: Config, log: Logger, { dryRun = false } = {}): Services {
-  if (!dryRun) return createServices(config, openDatabase(config.databaseUrl), log);
-  const path = sqlitePath(config.databaseUrl);
-  if (path !== ':memory:' && !existsSync(path)) {
+async function openServices(config: Config, log: Logger, { dryRun = false } = {}): Promise<Services> {
+  if (!dryRun) return createServices(config, await openDatabase(config.databaseUrl), log);
+  const path = isPostgresUrl(config.databaseUrl) ? null : sqlitePath(config.databaseUrl);
+  if (path && path !== ':memory:' && !existsSync(path)) {
     log.info({ path }, 'dry run: the database does not exist yet, so records are checked against an empty one in memory');
-    return createServices(config, openDatabase('sqlite::memory:'), log);
+    return createServices(config, await openDatabase('sqlite::memory:'), log);
   }
-  const db = openDatabase(config.databaseUrl);
-  const pending = pendingMigrations(db);
+  const db = await openDatabase(config.databaseUrl);
+  const pending = await pendingMigrations(db);
   if (!pending.length) return createServices(config, db, log, { writes: false });
-  db.close();
+  await db.close();
   throw new AppError(
     'invalid',
-    `the database ${path} needs migrations (${pending.join(', ')}) that a dry run does not apply: run "paperboy migrate" first`,
+    `the database ${path ?? redactedUrl(config.databaseUrl)} needs migrations (${pending.join(', ')}) that a dry run does not apply: run "paperboy migrate" first`,
   );
 }
 
 if (cluster.isWorker) {
   const config = loadConfig();
-  await runWebWorker(() =>
-    createServices(config, openDatabase(config.databaseUrl), createLogger(config.logLevel).child({ worker: cluster.worker!.id })),
+  await runWebWorker(async () =>
+    createServices(config, await openDatabase(config.databaseUrl), createLogger(config.logLevel).child({ worker: cluster.worker!.id })),
   );
 } else {
   process.exitCode = await runCli(process.argv.slice(2), createContext);

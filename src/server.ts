@@ -99,14 +99,14 @@ async function startWorkers(services: Services, port: number, count: number): Pr
 }
 
 /** A worker's life: wait for the port, serve, and close when the primary disconnects. */
-export async function runWebWorker(createServices: () => Services): Promise<void> {
+export async function runWebWorker(createServices: () => Promise<Services>): Promise<void> {
   // Signals reach every process of the group (Ctrl+C, a service manager); the primary decides when workers stop.
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
   const portMessage = new Promise<{ port: number }>((resolve) => process.once('message', resolve));
   tellPrimary({ ready: true });
   const { port } = await portMessage;
-  const services = createServices();
+  const services = await createServices();
   let server: ServerType | null = null;
   // The primary disconnects a worker to stop it, whether it is serving or failed to start.
   process.once('disconnect', () => (server ? server.close(() => void services.close()) : void services.close()));

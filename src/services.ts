@@ -54,13 +54,13 @@ import { createRecommend } from './recommend/recommend.ts';
  * dry run (`writes: false`) the schema must be current already and nothing is written.
  * `now` is the clock of features that schedule (tests set it).
  */
-export function createServices(config: Config, db: Db, log: Logger, { writes = true, now = Date.now } = {}) {
-  const appliedMigrations = writes ? migrate(db) : [];
+export async function createServices(config: Config, db: Db, log: Logger, { writes = true, now = Date.now } = {}) {
+  const appliedMigrations = writes ? await migrate(db) : [];
   reportRenderFailuresTo(({ what, sample, error }) =>
     log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'),
   );
-  if (writes) catchUpRankingIndex(db, log);
-  if (writes) catchUpAuthors(db, log);
+  if (writes) await catchUpRankingIndex(db, log);
+  if (writes) await catchUpAuthors(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) =>
     log.warn(info, 'upstream request failed; retrying');
@@ -107,7 +107,7 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
   });
   const accountStore = createAccountStore(db);
   const digestStore = createDigestStore(db);
-  const secret = loadSecretKey(config.secretKey, config.databaseUrl, { writes });
+  const secret = loadSecretKey(config.secretKey, db, { writes });
   if (secret.generatedAt) log.info({ file: secret.generatedAt }, 'generated the secret key that signs links in digests');
   const accounts = createAccounts({
     store: accountStore,
@@ -157,8 +157,8 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
       countPapers: papers.countPapers,
       lastImport: importRuns.latest,
       trendingSources: () => trending.dataSources(),
-      embeddings: () => backgroundEmbedding?.status() ?? null,
-      digest: () => digest.digestStatus(accounts.countWaitingSubscriptions()),
+      embeddings: async () => (await backgroundEmbedding?.status()) ?? null,
+      digest: async () => digest.digestStatus(await accounts.countWaitingSubscriptions()),
     }),
     digest,
     recommend,
@@ -179,27 +179,27 @@ export function createServices(config: Config, db: Db, log: Logger, { writes = t
       await embedder?.close();
       await stopping;
       mailer.close();
-      db.close();
+      await db.close();
     },
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;
 
 /** Fetching an embedding model needs no database: the CLI's `models pull` calls it directly. */
 export { pullModel } from './embeddings/pull.ts';
 
 /** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
 /** Papers stored before author pages existed get their author rows, once. */
-function catchUpAuthors(db: Db, log: Logger): void {
-  const done = createPaperAuthors(db).addMissing();
+async function catchUpAuthors(db: Db, log: Logger): Promise<void> {
+  const done = await createPaperAuthors(db).addMissing();
   if (done) log.info({ papers: done }, 'listed the authors of papers stored before author pages');
 }
 
-function catchUpRankingIndex(db: Db, log: Logger): void {
+async function catchUpRankingIndex(db: Db, log: Logger): Promise<void> {
   const writer = createIndexWriter(db, PAPER_TEXT);
-  const pending = writer.pendingCount();
+  const pending = await writer.pendingCount();
   if (!pending) return;
   if (pending > 10_000) log.info({ papers: pending }, 'adding papers to the ranking index (once)');
-  writer.indexPending();
+  await writer.indexPending();
 }

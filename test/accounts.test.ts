@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 async function hub(env: Record<string, string> = {}) {
-  const setup = createTestServices({
+  const setup = await createTestServices({
     SMTP_URL: smtp.url,
     PUBLIC_URL: 'https://papers.example.org',
     ADMIN_EMAILS: 'admin@example.org',
@@ -42,10 +42,10 @@ describe('signing in by e-mail link', () => {
     expect(mail.text).toContain(`It works once, for ${SIGN_IN.linkMinutes} minutes.`);
     expect(mail.html).toContain('href="https://papers.example.org/signin/link?token=');
     const token = tokenOf(mail);
-    expect(JSON.stringify(db.prepare('SELECT * FROM sign_in_tokens').all())).not.toContain(token);
+    expect(JSON.stringify(await db.all('SELECT * FROM sign_in_tokens'))).not.toContain(token);
 
     expect(await (await client.request(`/signin/link?token=${token}`)).text()).toContain('Sign in to paperboy</button>');
-    expect(db.prepare('SELECT used_at FROM sign_in_tokens').pluck().get()).toBeNull();
+    expect(await db.value('SELECT used_at FROM sign_in_tokens')).toBeNull();
     const signedIn = await client.postForm('/signin/link', { token });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get('location')).toBe('/papers/2608.19880');
@@ -54,7 +54,7 @@ describe('signing in by e-mail link', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).toMatch(/Secure/);
     expect(await (await client.request('/account')).text()).toContain('Signed in as ada@example.org.');
-    expect(db.prepare('SELECT email FROM accounts').pluck().all()).toEqual(['ada@example.org']);
+    expect(await db.column('SELECT email FROM accounts')).toEqual(['ada@example.org']);
 
     const again = await newClient().postForm('/signin/link', { token });
     expect(again.status).toBe(400);

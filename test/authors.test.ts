@@ -18,7 +18,7 @@ const PAPERS = [
 
 let app: WebApp;
 beforeAll(async () => {
-  const { services } = createTestServices();
+  const { services } = await createTestServices();
   const path = join(tempDir(), 'authors.jsonl');
   writeFileSync(path, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
   await services.ingest.ingestFiles([path], 'jsonl');
@@ -66,14 +66,14 @@ describe('author pages', () => {
   });
 
   it('are made for papers stored before them, on the next start', async () => {
-    const first = createTestServices();
+    const first = await createTestServices();
     const path = join(tempDir(), 'before.jsonl');
     writeFileSync(path, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
     await first.services.ingest.ingestFiles([path], 'jsonl');
-    first.db.prepare('DELETE FROM paper_authors').run();
+    await first.db.run('DELETE FROM paper_authors');
     await first.services.close();
-    const again = createTestServices({}, first.path);
-    expect(again.db.prepare('SELECT count(*) FROM paper_authors').pluck().get()).toBe(9);
-    expect(again.services.authors.authorPage('Ada Lovelace', 10).total).toBe(3);
+    const again = await createTestServices({}, first.path);
+    expect(await again.db.value('SELECT count(*) FROM paper_authors')).toBe(9);
+    expect((await again.services.authors.authorPage('Ada Lovelace', 10)).total).toBe(3);
   });
 });

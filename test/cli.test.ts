@@ -27,7 +27,7 @@ function paperboy(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('paperboy CLI', () => {
-  it('prints help for the tool and for every verb', () => {
+  it('prints help for the tool and for every verb', async () => {
     const help = paperboy(['--help']);
     expect(help.code).toBe(0);
     for (const verb of ['serve', 'ingest', 'search', 'similar', 'embed', 'digest', 'stats', 'migrate', 'config']) {
@@ -38,7 +38,7 @@ describe('paperboy CLI', () => {
     }
   });
 
-  it('exits 2 on usage and configuration errors, with a message', () => {
+  it('exits 2 on usage and configuration errors, with a message', async () => {
     expect(paperboy([])).toMatchObject({ code: 2 });
     expect(paperboy(['frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown verb "frobnicate"') });
     expect(paperboy(['ingest', 'file', 'x.jsonl', '--bogus'])).toMatchObject({
@@ -61,7 +61,7 @@ describe('paperboy CLI', () => {
     expect(paperboy(['embed'])).toMatchObject({ code: 2, err: expect.stringContaining('no embedding model is configured') });
   });
 
-  it('ingests, summarises, exits 1 when records were skipped, and reports stats', () => {
+  it('ingests, summarises, exits 1 when records were skipped, and reports stats', async () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     const bad = join(tempDir(), 'bad.jsonl');
     writeFileSync(bad, '{"id": "x1", "title": "Fine"}\nnot json\n');
@@ -75,7 +75,7 @@ describe('paperboy CLI', () => {
     expect(JSON.parse(stats.out)).toMatchObject({ papers: 201, bySource: { kaggle: 200, jsonl: 1 } });
   });
 
-  it('leaves malformed categories and DOIs out of the papers it stores, and says where', () => {
+  it('leaves malformed categories and DOIs out of the papers it stores, and says where', async () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     const file = join(tempDir(), 'odd.jsonl');
     writeFileSync(
@@ -90,7 +90,7 @@ describe('paperboy CLI', () => {
     expect(JSON.parse(paperboy(['stats', '--json'], { DATABASE_URL: db }).out)).toMatchObject({ papers: 2 });
   });
 
-  it('searches and lists similar papers', () => {
+  it('searches and lists similar papers', async () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml'), fixturePath('arxiv-api/q_testing_s10_m10.xml')], {
       DATABASE_URL: db,
@@ -116,7 +116,7 @@ describe('paperboy CLI', () => {
     });
   });
 
-  it('writes nothing with --dry-run', () => {
+  it('writes nothing with --dry-run', async () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     expect(paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: db }).out).toContain(
       'dry run (nothing written): added 17',
@@ -124,7 +124,7 @@ describe('paperboy CLI', () => {
     expect(paperboy(['stats'], { DATABASE_URL: db }).out).toMatch(/papers\s+0\n/);
   });
 
-  it('migrates once and prints the config with secrets redacted', () => {
+  it('migrates once and prints the config with secrets redacted', async () => {
     const db = `sqlite:${join(tempDir(), 'cli.db')}`;
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe(
       'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness, 0009_digests, 0010_reader_choices, 0011_arxiv_lookups, 0012_paper_authors, 0013_papers_by_day, 0014_recommendations\n',

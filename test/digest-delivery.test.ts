@@ -109,9 +109,9 @@ describe('sending an edition from several processes', () => {
     const received = byRecipient('pair');
     expect(received.size).toBe(READERS);
     expect([...received.values()].filter((ids) => ids.length !== 1)).toEqual([]);
-    const db = openDatabase(`sqlite:${path}`);
-    expect(digestRows(db).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
-    db.close();
+    const db = await openDatabase(`sqlite:${path}`);
+    expect((await digestRows(db)).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
+    await db.close();
   });
 
   it('loses nobody when the sender is killed at random points, and a duplicate keeps its Message-ID', async () => {
@@ -143,8 +143,8 @@ describe('sending an edition from several processes', () => {
     const doubled = [...received.values()].filter((ids) => ids.length > 1);
     for (const ids of doubled) expect(new Set(ids).size, `seed ${seed}`).toBe(1);
     expect(doubled.length, `seed ${seed}`).toBeLessThanOrEqual(kills * SENDING.concurrency);
-    const db = openDatabase(`sqlite:${path}`);
-    expect(digestRows(db).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
-    db.close();
+    const db = await openDatabase(`sqlite:${path}`);
+    expect((await digestRows(db)).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
+    await db.close();
   });
 });

@@ -96,8 +96,8 @@ export async function createDigestHub(
       done();
     },
   });
-  const db = openDatabase(config.databaseUrl);
-  const services = createServices(config, db, pino({ level: 'info' }, sink), { now: () => clock.now });
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, pino({ level: 'info' }, sink), { now: () => clock.now });
   if (options.corpus !== false) {
     const file = join(tempDir(), 'corpus.jsonl');
     writeFileSync(
@@ -108,7 +108,7 @@ export async function createDigestHub(
     );
     await services.ingest.ingestFiles([file], 'jsonl');
     await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-    services.trending.computeTrending();
+    await services.trending.computeTrending();
   }
   const accounts = createAccountStore(db);
   const digests = createDigestStore(db);
@@ -121,7 +121,7 @@ export async function createDigestHub(
     logs,
     async addReader(email, terms = {}, follows = []) {
       const at = new Date(clock.now - 30 * 86_400_000).toISOString();
-      const account = accounts.accountFor(email, at);
+      const account = await accounts.accountFor(email, at);
       await digests.subscribe(account.id, at);
       await digests.updatePreferences(account.id, { ...DEFAULT_PREFERENCES, ...terms }, at);
       for (const follow of follows) await digests.follow(account.id, follow, at, 50);
@@ -132,14 +132,12 @@ export async function createDigestHub(
 }
 
 /** A digest's rows as stored: status, edition, attempts, error. */
-export function digestRows(
+export async function digestRows(
   db: Db,
-): { accountId: number; edition: string; status: string; attempts: number; error: string | null; createdAt: string }[] {
-  return db
-    .prepare(
-      'SELECT account_id AS accountId, edition, status, attempts, error, created_at AS createdAt FROM digests ORDER BY account_id, edition',
-    )
-    .all() as never;
+): Promise<{ accountId: number; edition: string; status: string; attempts: number; error: string | null; createdAt: string }[]> {
+  return db.all(
+    'SELECT account_id AS "accountId", edition, status, attempts, error, created_at AS "createdAt" FROM digests ORDER BY account_id, edition',
+  );
 }
 
 /** The links of a digest's text part, by label. */

@@ -42,7 +42,7 @@ describe('the digest schedule', () => {
     for (const reader of READERS)
       ids.set(await hub.addReader(reader.email, { timeZone: reader.timeZone, hour: reader.hour, trending: 'off', quiet: 'skip' }), reader);
     await runJobEveryTenMinutes(hub, from, to);
-    const rows = digestRows(hub.db);
+    const rows = await digestRows(hub.db);
     for (const [id, reader] of ids) {
       const mine = rows.filter((row) => row.accountId === id && row.edition >= first && row.edition <= last);
       const expected = localDaysBetween(first, last).filter((day) => isDigestDay({ frequency: 'daily', weekday: 1, ...reader }, day));
@@ -67,13 +67,13 @@ describe('the digest schedule', () => {
     const berlin2 = await hub.addReader('berlin2@example.org', { timeZone: 'Europe/Berlin', hour: 2, trending: 'off' });
     await runJobEveryTenMinutes(hub, '2026-03-07T00:00:00Z', '2026-03-09T00:00:00Z');
     // New York has no 02:00 on 8 March: the digest comes as the clocks jump, 03:00 EDT.
-    const created = (id: number, edition: string) =>
-      digestRows(hub.db).find((row) => row.accountId === id && row.edition === edition)?.createdAt;
-    expect(created(nyTwo, '2026-03-08')).toBe('2026-03-08T07:00:00.000Z');
+    const created = async (id: number, edition: string) =>
+      (await digestRows(hub.db)).find((row) => row.accountId === id && row.edition === edition)?.createdAt;
+    expect(await created(nyTwo, '2026-03-08')).toBe('2026-03-08T07:00:00.000Z');
     await runJobEveryTenMinutes(hub, '2026-10-24T00:00:00Z', '2026-10-26T00:00:00Z');
     // Berlin has 02:00 twice on 25 October: the digest comes the first time, once.
-    expect(created(berlin2, '2026-10-25')).toBe('2026-10-25T00:00:00.000Z');
-    expect(digestRows(hub.db).filter((row) => row.accountId === berlin2 && row.edition === '2026-10-25')).toHaveLength(1);
+    expect(await created(berlin2, '2026-10-25')).toBe('2026-10-25T00:00:00.000Z');
+    expect((await digestRows(hub.db)).filter((row) => row.accountId === berlin2 && row.edition === '2026-10-25')).toHaveLength(1);
     await hub.close();
   });
 
@@ -84,7 +84,7 @@ describe('the digest schedule', () => {
     hub.clock.now = Date.parse('2026-08-20T12:00:00Z');
     await hub.services.digest.runDue();
     await hub.services.digest.runDue();
-    expect(digestRows(hub.db).map((row) => [row.accountId, row.edition, row.status])).toEqual([
+    expect((await digestRows(hub.db)).map((row) => [row.accountId, row.edition, row.status])).toEqual([
       [id, '2026-08-17', 'sent'],
       [id, '2026-08-20', 'sent'],
     ]);

@@ -87,14 +87,14 @@ describe('subscribing', () => {
     expect(await (await reader.request('/')).text()).toContain('You get the daily digest.');
 
     await clientOf(app).postForm('/subscribe', { email: 'undecided@example.org' });
-    const kept = () => db.prepare(`SELECT count(*) FROM sign_in_tokens WHERE email = 'undecided@example.org'`).pluck().get();
+    const kept = async () => db.value(`SELECT count(*) FROM sign_in_tokens WHERE email = 'undecided@example.org'`);
     clock.now += 6 * 86_400_000;
-    services.accounts.forgetExpiredLinks();
-    expect(kept()).toBe(1);
+    await services.accounts.forgetExpiredLinks();
+    expect(await kept()).toBe(1);
     expect((await services.status.hubStatus()).digest.waiting).toBe(1);
     clock.now += 86_400_000 + 1;
-    services.accounts.forgetExpiredLinks();
-    expect(kept()).toBe(0);
+    await services.accounts.forgetExpiredLinks();
+    expect(await kept()).toBe(0);
     expect((await services.status.hubStatus()).digest.waiting).toBe(0);
   });
 
@@ -112,9 +112,9 @@ describe('a digest', () => {
   it('holds each section the reader chose, with reasons and links, never a hidden paper, and one-click unsubscribe headers', async () => {
     const { services, addReader, app } = await hub();
     const admin = { account: { id: 0, email: 'admin@example.org', createdAt: '' }, isAdmin: true, compactLists: false };
-    services.moderation.hide(admin, '2608.10001');
+    await services.moderation.hide(admin, '2608.10001');
     // A merged duplicate is not sent either: its original may be.
-    services.moderation.merge(admin, '2608.10003', '2608.10002');
+    await services.moderation.merge(admin, '2608.10003', '2608.10002');
     const id = await addReader('ada@example.org', { maxPapers: 6, trending: 'day' }, [
       { kind: 'search', value: 'neural audio codec' },
       { kind: 'author', value: 'Ada Lovelace' },
@@ -172,7 +172,7 @@ describe('a digest', () => {
     expect(first).toHaveLength(4);
     expect(second).toHaveLength(4);
     expect(first!.filter((paper) => second!.includes(paper))).toEqual([]);
-    expect(digestRows(db).map((row) => [row.edition, row.status])).toEqual([
+    expect((await digestRows(db)).map((row) => [row.edition, row.status])).toEqual([
       ['2026-08-19', 'sent'],
       ['2026-08-20', 'sent'],
     ]);
@@ -189,16 +189,12 @@ describe('a digest', () => {
     const note = mailsTo('note@example.org')[0]!;
     expect(note.subject).toContain('nothing new');
     expect(note.text).toContain('Nothing new for you since 2026-08-17');
-    expect(
-      digestRows(db)
-        .map((row) => row.status)
-        .sort(),
-    ).toEqual(['sent', 'skipped']);
+    expect((await digestRows(db)).map((row) => row.status).sort()).toEqual(['sent', 'skipped']);
   });
 
   it('leaves out a paper that fails to render, logs it, and sends the rest', async () => {
     const { services, addReader, db, logs } = await hub();
-    db.prepare(`UPDATE papers SET authors = '"not a list"' WHERE id = '2608.20001'`).run();
+    await db.run(`UPDATE papers SET authors = '"not a list"' WHERE id = '2608.20001'`);
     await addReader('graphs@example.org', { trending: 'off' }, [{ kind: 'category', value: 'cs.LG' }]);
     await services.digest.runEdition({ date: '2026-08-20' });
     const text = mailsTo('graphs@example.org')[0]!.text ?? '';
@@ -250,7 +246,7 @@ describe('links in a digest', () => {
     // A replay changes nothing more, and no digest goes out any more.
     expect((await app.request(path, { method: 'POST', body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
     await services.digest.runEdition({ date: '2026-08-23' });
-    expect(digestRows(db).map((row) => row.edition)).toEqual(['2026-08-20']);
+    expect((await digestRows(db)).map((row) => row.edition)).toEqual(['2026-08-20']);
   });
 
   it('refuse forged, swapped and other-purpose tokens', async () => {
@@ -333,7 +329,7 @@ describe('following', () => {
     expect(preferences).toContain('Alert: neural audio codec');
     expect((await reader.postForm('/digest/preferences/unfollow', { kind: 'category', value: 'cs.SD' })).status).toBe(303);
     expect((await reader.postForm('/follows', { kind: 'category', value: 'not a category!' })).status).toBe(400);
-    const viewer = services.accounts.viewerOf(reader.cookies.get('paperboy_session'))!;
+    const viewer = (await services.accounts.viewerOf(reader.cookies.get('paperboy_session')))!;
     expect((await services.digest.termsOf(viewer)).follows).toEqual([
       { kind: 'author', value: 'Ada Lovelace' },
       { kind: 'search', value: 'neural audio codec' },
@@ -368,7 +364,7 @@ describe('failures', () => {
     await addReader('fine@example.org');
     const first = await services.digest.runEdition({ date: '2026-08-17' });
     expect(first.dryRun === false && first.report).toMatchObject({ sent: 1, failed: 1, retrying: 1, skipped: 0 });
-    const rows = digestRows(db);
+    const rows = await digestRows(db);
     expect(rows.find((row) => row.accountId === gone)).toMatchObject({ status: 'failed', error: expect.stringContaining('No such user') });
     expect(rows.find((row) => row.accountId === busy)).toMatchObject({
       status: 'pending',
@@ -401,8 +397,8 @@ describe('privacy', () => {
     expect((await reader.postForm('/account/delete', { confirm: 'nope' })).status).toBe(400);
     expect((await reader.postForm('/account/delete', { confirm: 'delete' })).headers.get('Location')).toBe('/?deleted=1');
     for (const table of ['accounts', 'sessions', 'subscriptions', 'follows', 'digests', 'sent_papers', 'sign_in_tokens'])
-      expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get(), table).toBe(0);
-    expect(createAccountStore(db).accountByEmail('private@example.org')).toBeNull();
+      expect(await db.value(`SELECT count(*) FROM ${table}`), table).toBe(0);
+    expect(await createAccountStore(db).accountByEmail('private@example.org')).toBeNull();
     expect(await createDigestStore(db).follows(1)).toEqual([]);
     expect(JSON.stringify(logs)).not.toContain('private@example.org');
   });

@@ -19,11 +19,16 @@ afterAll(() => smtp.close());
 
 describe('a hub whose upstream data is old', () => {
   it('keeps every trending window full after a vote today, and says how old each source is', { timeout: 120_000 }, async () => {
-    const { services, db } = createTestServices({ SMTP_URL: smtp.url });
+    const { services, db } = await createTestServices({ SMTP_URL: smtp.url });
     await services.ingest.importDemoCorpus();
-    services.trending.computeTrending();
+    await services.trending.computeTrending();
     const before = Object.fromEntries(
-      TRENDING_WINDOWS.map((window) => [window, services.trending.trendingPapers(window, 100).papers.map((paper) => paper.id)]),
+      await Promise.all(
+        TRENDING_WINDOWS.map(async (window) => [
+          window,
+          (await services.trending.trendingPapers(window, 100)).papers.map((paper) => paper.id),
+        ]),
+      ),
     );
     for (const window of TRENDING_WINDOWS) expect(before[window]!.length, window).toBeGreaterThan(5);
     const app = createApp(services);
@@ -33,13 +38,13 @@ describe('a hub whose upstream data is old', () => {
       await reader.signIn(smtp, `fresh${i}@example.org`);
       expect((await reader.postJson(`/api/papers/${voted}/vote`, { voted: true })).status).toBe(200);
     }
-    services.trending.computeTrending();
+    await services.trending.computeTrending();
     for (const window of TRENDING_WINDOWS) {
-      const after = services.trending.trendingPapers(window, 100).papers.map((paper) => paper.id);
+      const after = (await services.trending.trendingPapers(window, 100)).papers.map((paper) => paper.id);
       // The same list, with the voted paper counted; nothing fell out for want of fresh upstream data.
       expect(new Set(after), window).toEqual(new Set([...before[window]!, voted]));
     }
-    const upstreamNewest = db.prepare('SELECT max(observed_at) FROM paper_signals').pluck().get() as string;
+    const upstreamNewest = (await db.value('SELECT max(observed_at) FROM paper_signals')) as string;
     const shown = new Date(upstreamNewest).toLocaleDateString('en-GB', {
       day: 'numeric',
       month: 'short',
@@ -62,17 +67,19 @@ describe('a hub whose upstream data is old', () => {
 
 describe('a quiet day', () => {
   it('is explained truly: not imported yet, arXiv calendar only where this hub follows it', async () => {
-    const { services } = createTestServices();
+    const { services } = await createTestServices();
     const days = ['2026-08-07', '2026-08-14', '2026-08-20', '2026-08-24', '2026-08-28'];
     const file = join(tempDir(), 'days.jsonl');
     writeFileSync(file, days.map((day, i) => JSON.stringify({ id: `d${i}`, title: `Paper of ${day}`, published: day })).join('\n'));
     await services.ingest.ingestFiles([file], 'jsonl');
-    const reason = (day: string) => services.daily.dailyPapers(day, 10).quietReason;
+    const reason = async (day: string) => (await services.daily.dailyPapers(day, 10)).quietReason;
     // Fridays hold papers here, so an empty Friday is not explained by arXiv's calendar.
-    expect(reason('2026-08-21')).toBeNull();
-    expect(reason('2026-08-22')).toBe('arXiv does not announce new papers on Saturdays');
-    expect(reason('2026-09-07')).toBe('not imported yet (the newest papers here are of 2026-08-28)');
-    expect(reason('2026-08-01')).toBe('not imported (the oldest papers here are of 2026-08-07)');
-    expect(createTestServices().services.daily.dailyPapers('2026-08-21', 10).quietReason).toBe('no papers are imported here yet');
+    expect(await reason('2026-08-21')).toBeNull();
+    expect(await reason('2026-08-22')).toBe('arXiv does not announce new papers on Saturdays');
+    expect(await reason('2026-09-07')).toBe('not imported yet (the newest papers here are of 2026-08-28)');
+    expect(await reason('2026-08-01')).toBe('not imported (the oldest papers here are of 2026-08-07)');
+    expect((await (await createTestServices()).services.daily.dailyPapers('2026-08-21', 10)).quietReason).toBe(
+      'no papers are imported here yet',
+    );
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openDatabase, type Db } from '../src/db/open.ts';
-import { createServices } from '../src/services.ts';
+import { createServices, type Services } from '../src/services.ts';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -23,11 +23,11 @@ export function tempDir(): string {
 }
 
 /** Services on a fresh SQLite file (or on `path`); env overrides config keys (e.g. upstream URLs). */
-export function createTestServices(
+export async function createTestServices(
   env: Record<string, string> = {},
   path = join(tempDir(), 'paperboy.db'),
-): { services: ReturnType<typeof createServices>; db: Db; path: string } {
+): Promise<{ services: Services; db: Db; path: string }> {
   const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, ...env });
-  const db = openDatabase(config.databaseUrl);
-  return { services: createServices(config, db, createLogger('silent')), db, path };
+  const db = await openDatabase(config.databaseUrl);
+  return { services: await createServices(config, db, createLogger('silent')), db, path };
 }

@@ -22,9 +22,9 @@ afterAll(() => smtp.close());
 
 /** Three hostile papers written as twins of a real one, so they show wherever it does (similar papers too). */
 async function hubWithHostilePapers() {
-  const setup = createTestServices({ SMTP_URL: smtp.url });
+  const setup = await createTestServices({ SMTP_URL: smtp.url });
   await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-  const twin = setup.services.papers.getPaper(TWIN)!;
+  const twin = (await setup.services.papers.getPaper(TWIN))!;
   const papers = [
     { id: '2608.99001', title: `$\\constructor$ ${twin.title}`, abstract: `${twin.abstract} $${'{'.repeat(40_000)}$` },
     { id: '2608.99002', title: `\\toString ${twin.title} $\\mathbb{__proto__}$`, abstract: `$\\hasOwnProperty{x}$ ${twin.abstract}` },
@@ -42,7 +42,7 @@ async function hubWithHostilePapers() {
   // Two votes each: enough evidence to trend.
   for (const voter of [reader, other])
     for (const paper of papers) expect((await voter.postJson(`/api/papers/${paper.id}/vote`, { voted: true })).status).toBe(200);
-  setup.services.trending.computeTrending();
+  await setup.services.trending.computeTrending();
   return {
     ...setup,
     client,

@@ -14,7 +14,8 @@ import * as sqliteVec from 'sqlite-vec';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
-import { openDatabase } from '../src/db/open.ts';
+import { openDatabase, type Db } from '../src/db/open.ts';
+import { sqliteDatabase, sqliteHandle } from '../src/db/sqlite-sql.ts';
 import { createServices } from '../src/services.ts';
 import { runCli } from '../src/cli/index.ts';
 import { classifyDatabaseError } from '../src/db/storage-errors.ts';
@@ -32,7 +33,7 @@ function sink() {
 }
 
 /** `paperboy ARGS` in this process, on services of the given database connection. */
-async function cliOn(db: Database.Database, args: string[]) {
+async function cliOn(db: Db, args: string[]) {
   const config = loadConfig({ DATABASE_URL: 'sqlite::memory:' });
   const log = createLogger('silent');
   const [out, err] = [sink(), sink()];
@@ -49,36 +50,37 @@ async function cliOn(db: Database.Database, args: string[]) {
   return { code, out: out.text(), err: err.text() };
 }
 
-function paperCount(path: string): number {
-  const db = new Database(path, { readonly: true });
+async function paperCount(path: string): Promise<number> {
+  const db = await openDatabase(`sqlite:${path}`);
   try {
-    return db.prepare('SELECT count(*) FROM papers').pluck().get() as number;
+    return (await db.value<number>('SELECT count(*) FROM papers'))!;
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 /** The papers and the ranking index, as one comparable value. */
-function contents(path: string): unknown {
-  const db = new Database(path, { readonly: true });
+async function contents(path: string): Promise<unknown> {
+  const db = await openDatabase(`sqlite:${path}`);
   try {
     return {
-      papers: db.prepare('SELECT id, title, abstract, authors, content_hash FROM papers ORDER BY id').all(),
-      indexed: db.prepare('SELECT count(*) FROM lexicon_papers').pluck().get(),
-      pending: db.prepare('SELECT count(*) FROM lexicon_pending').pluck().get(),
+      papers: await db.all('SELECT id, title, abstract, authors, content_hash FROM papers ORDER BY id'),
+      indexed: await db.value('SELECT count(*) FROM lexicon_papers'),
+      pending: await db.value('SELECT count(*) FROM lexicon_pending'),
     };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-function paperboy(args: string[], env: Record<string, string>) {
+async function paperboy(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env } });
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   child.stderr.on('data', (chunk) => (err += chunk));
-  return once(child, 'exit').then(([code]) => ({ code: code as number, out, err }));
+  const [code] = await once(child, 'exit');
+  return { code: code as number, out, err };
 }
 
 describe('an ingest whose database fails', () => {
@@ -87,46 +89,47 @@ describe('an ingest whose database fails', () => {
     { timeout: 120_000 },
     async () => {
       const path = join(tempDir(), 'full.db');
-      const { services, db } = createTestServices({}, path);
+      const { services, db } = await createTestServices({}, path);
       await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-      const pages = db.pragma('page_count', { simple: true }) as number;
+      const pages = sqliteHandle(db).pragma('page_count', { simple: true }) as number;
       // SQLite's own limit on the file's size: writes past it fail with SQLITE_FULL, as on a full disk.
-      db.pragma(`max_page_count = ${pages + 3000}`);
+      sqliteHandle(db).pragma(`max_page_count = ${pages + 3000}`);
       const run = await cliOn(db, ['ingest', 'demo']);
       expect(run.code).toBe(3);
       expect(run.err).toMatch(
         /^paperboy ingest: the disk is full: [\d,]+ papers were saved before it \(\d+ added, \d+ updated\); run the same command again to go on\n$/,
       );
       expect(run.out).toBe('');
-      const saved = paperCount(path);
+      const saved = await paperCount(path);
       expect(saved).toBeGreaterThan(17);
-      db.pragma('max_page_count = 1073741823');
+      sqliteHandle(db).pragma('max_page_count = 1073741823');
       const rerun = await cliOn(db, ['ingest', 'demo']);
       expect(rerun.code).toBe(0);
       expect(rerun.out, rerun.out).toMatch(/skipped 0\n/);
-      db.close();
+      await db.close();
 
       const once = join(tempDir(), 'once.db');
-      const fresh = createTestServices({}, once);
+      const fresh = await createTestServices({}, once);
       await fresh.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
       await fresh.services.ingest.importDemoCorpus();
-      fresh.db.close();
-      expect(contents(path)).toEqual(contents(once));
+      await fresh.db.close();
+      expect(await contents(path)).toEqual(await contents(once));
     },
   );
 
   it('says a read-only database is read-only, with exit 3, and counts nothing as skipped', async () => {
     const path = join(tempDir(), 'ro.db');
-    createTestServices({}, path).db.close();
-    const readOnly = new Database(path, { readonly: true });
-    sqliteVec.load(readOnly);
+    await (await createTestServices({}, path)).db.close();
+    const raw = new Database(path, { readonly: true });
+    sqliteVec.load(raw);
+    const readOnly = sqliteDatabase(raw);
     const run = await cliOn(readOnly, ['ingest', 'file', fixturePath('hf-daily/2026-08-21.json')]);
     expect(run).toEqual({
       code: 3,
       out: '',
       err: 'paperboy ingest: the database file is read-only (check the permissions of the file and its folder): 0 papers were saved before it (0 added, 0 updated); run the same command again to go on\n',
     });
-    readOnly.close();
+    await readOnly.close();
   });
 });
 
@@ -141,13 +144,13 @@ describe('two ingests into one database at once', () => {
     ]);
     for (const run of runs) expect(run, run.err).toMatchObject({ code: 0, err: '' });
     const apart = join(tempDir(), 'apart.db');
-    const sequential = createTestServices({}, apart);
+    const sequential = await createTestServices({}, apart);
     await sequential.services.ingest.ingestFiles(
       [DEMO_PAPERS, DEMO_HF, fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')],
       undefined,
     );
-    sequential.db.close();
-    expect(paperCount(together.slice('sqlite:'.length))).toBe(paperCount(apart));
+    await sequential.db.close();
+    expect(await paperCount(together.slice('sqlite:'.length))).toBe(await paperCount(apart));
   });
 });
 
@@ -161,7 +164,7 @@ describe('broken files among several', () => {
     writeFileSync(truncated, gzipSync(lines).subarray(0, 20_000));
     const good = join(dir, 'good.json');
     copyFileSync(fixturePath('hf-daily/2026-08-21.json'), good);
-    const { services } = createTestServices();
+    const { services } = await createTestServices();
     const summary = await services.ingest.ingestFiles([corrupt, truncated, good], undefined);
     expect(summary.skippedRecords.map((skip) => skip.at)).toEqual([corrupt, truncated]);
     expect(summary.skippedRecords[1]!.reason).toMatch(
@@ -185,17 +188,17 @@ describe('a dry run', () => {
     expect(existsSync(path)).toBe(false);
 
     const old = join(tempDir(), 'old.db');
-    const db = openDatabase(`sqlite:${old}`);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    db.close();
+    const db = await openDatabase(`sqlite:${old}`);
+    await db.script('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    await db.close();
     const refused = await paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], {
       DATABASE_URL: `sqlite:${old}`,
     });
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('needs migrations (0001_papers,');
     expect(refused.err).toContain('run "paperboy migrate" first');
-    const check = new Database(old, { readonly: true });
-    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()).toEqual(['schema_migrations']);
-    check.close();
+    const check = await openDatabase(`sqlite:${old}`);
+    expect(await check.column("SELECT name FROM sqlite_master WHERE type = 'table'")).toEqual(['schema_migrations']);
+    await check.close();
   });
 });

@@ -3,16 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+import { sqliteHandle } from '../src/db/sqlite-sql.ts';
 
-const count = (db: ReturnType<typeof createTestServices>['db'], sql: string, ...params: unknown[]) =>
-  db
-    .prepare(sql)
-    .pluck()
-    .get(...params) as number;
+const count = async (db: Awaited<ReturnType<typeof createTestServices>>['db'], sql: string, ...params: unknown[]) =>
+  (await db.value(sql, [...params])) as number;
 
 describe('ingest files', () => {
   it('imports every format, and a second run changes nothing', async () => {
-    const { services, db } = createTestServices();
+    const { services, db } = await createTestServices();
     const files = [
       'arxiv-api/q_testing_s0_m10.xml',
       'arxiv-api/legacy-2016-au_del_maestro.xml',
@@ -24,45 +22,45 @@ describe('ingest files', () => {
     ].map(fixturePath);
     const first = await services.ingest.ingestFiles(files, undefined);
     expect(first).toMatchObject({ skipped: 0, updated: 0 });
-    const papers = count(db, 'SELECT count(*) FROM papers');
+    const papers = await count(db, 'SELECT count(*) FROM papers');
     expect(first.added).toBe(papers);
     expect(papers).toBeGreaterThan(1100);
-    const modified = db.prepare('SELECT max(modified_at) FROM papers').pluck().get();
+    const modified = await db.value('SELECT max(modified_at) FROM papers');
     const second = await services.ingest.ingestFiles(files, undefined);
     expect(second).toMatchObject({ added: 0, updated: 0, skipped: 0, unchanged: first.added + first.updated + first.unchanged });
-    expect(db.prepare('SELECT max(modified_at) FROM papers').pluck().get()).toBe(modified);
+    expect(await db.value('SELECT max(modified_at) FROM papers')).toBe(modified);
   });
 
   it('keeps the FTS index in step with the papers table', async () => {
-    const { services, db } = createTestServices();
+    const { services, db } = await createTestServices();
     await services.ingest.ingestFiles([fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
     const ids = async (query: string) => (await services.search.searchPapers(query, { sort: 'newest' })).hits.map((hit) => hit.id);
     expect(await ids('metamorphic mutation combinatorial')).toEqual(['2202.12139']);
     expect(await ids('author:Gotlieb')).toContain('2202.12139');
-    db.prepare("UPDATE papers SET title = 'Zebra crossings', abstract = '' WHERE id = '2202.12139'").run();
+    await db.run("UPDATE papers SET title = 'Zebra crossings', abstract = '' WHERE id = '2202.12139'");
     expect(await ids('metamorphic')).toEqual([]);
     expect(await ids('zebra')).toEqual(['2202.12139']);
     // FTS5 raises SQLITE_CORRUPT_VTAB here if the index and the table disagree.
-    expect(() => db.prepare("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    await expect(db.run("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")).resolves.toBe(1);
   });
 
   it('makes one paper of the same paper from two sources, keeping both provenances and the signals', async () => {
-    const { services, db } = createTestServices();
+    const { services, db } = await createTestServices();
     const hf = join(tempDir(), 'hf.json');
     const day = JSON.parse(readFileSync(fixturePath('hf-daily/2026-08-21.json'), 'utf8')) as { paper: { id: string } }[];
     writeFileSync(hf, JSON.stringify([{ ...day[0], paper: { ...day[0]!.paper, id: '2202.12139', title: 'HF title' } }]));
     await services.ingest.ingestFiles([hf], undefined);
     const summary = await services.ingest.ingestFiles([fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
     expect(summary.updated).toBe(1);
-    const paper = services.papers.getPaper('2202.12139')!;
+    const paper = (await services.papers.getPaper('2202.12139'))!;
     expect(paper.title).toBe('Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques');
     expect(paper.sources.map((source) => source.source).sort()).toEqual(['arxiv-api', 'hf-daily']);
     expect(paper.links).toContainEqual({ kind: 'code', url: 'https://github.com/google-research/envharness' });
-    expect(count(db, "SELECT count(*) FROM paper_signals WHERE paper_id = '2202.12139' AND name = 'upvotes'")).toBe(1);
+    expect(await count(db, "SELECT count(*) FROM paper_signals WHERE paper_id = '2202.12139' AND name = 'upvotes'")).toBe(1);
   });
 
   it('lets a newer version replace the stored one', async () => {
-    const { services } = createTestServices();
+    const { services } = await createTestServices();
     const dir = tempDir();
     const line = (version: string, title: string) =>
       JSON.stringify({
@@ -77,25 +75,25 @@ describe('ingest files', () => {
     writeFileSync(join(dir, 'v3.jsonl'), `${line('v3', 'Third title')}\n`);
     await services.ingest.ingestFiles([join(dir, 'v3.jsonl')], 'kaggle');
     expect((await services.ingest.ingestFiles([join(dir, 'v1.jsonl')], 'kaggle')).unchanged).toBe(0);
-    expect(services.papers.getPaper('0704.0001')).toMatchObject({ title: 'Third title', version: 3 });
+    expect(await services.papers.getPaper('0704.0001')).toMatchObject({ title: 'Third title', version: 3 });
   });
 
   it('writes nothing in a dry run but counts as if it had', async () => {
-    const { services, db } = createTestServices();
+    const { services, db } = await createTestServices();
     const summary = await services.ingest.ingestFiles([fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl')], undefined, {
       dryRun: true,
     });
     expect(summary).toMatchObject({ added: 200, dryRun: true });
-    expect(count(db, 'SELECT count(*) FROM papers')).toBe(0);
+    expect(await count(db, 'SELECT count(*) FROM papers')).toBe(0);
   });
 
   it('imports the demo corpus without any Hugging Face account data', async () => {
-    const { services, path, db } = createTestServices();
+    const { services, path, db } = await createTestServices();
     const summary = await services.ingest.importDemoCorpus();
     expect(summary.skipped).toBe(0);
-    expect(services.papers.countPapers()).toBeGreaterThan(3500);
-    expect(count(db, "SELECT count(*) FROM paper_signals WHERE name = 'upvotes'")).toBeGreaterThan(1000);
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(await services.papers.countPapers()).toBeGreaterThan(3500);
+    expect(await count(db, "SELECT count(*) FROM paper_signals WHERE name = 'upvotes'")).toBeGreaterThan(1000);
+    sqliteHandle(db).pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(path).includes('avatarUrl')).toBe(false);
   });
 });
@@ -125,7 +123,7 @@ describe('bad input', () => {
   }
 
   it('skips each broken line with its location and reason and keeps the rest', async () => {
-    const { services } = createTestServices();
+    const { services } = await createTestServices();
     const path = writeBadBatch();
     const summary = await services.ingest.ingestFiles([path], 'jsonl');
     expect(summary).toMatchObject({ added: 4, updated: 1, skipped: 4, duplicates: 1 });
@@ -135,16 +133,16 @@ describe('bad input', () => {
       { at: `${path}:4`, reason: 'abstract is 10,485,760 characters (limit 100,000)' },
       { at: `${path}:9`, reason: 'record is not a JSON object' },
     ]);
-    expect(services.papers.getPaper('jsonl:r5')).toMatchObject({
+    expect(await services.papers.getPaper('jsonl:r5')).toMatchObject({
       title: 'Bold claims about Schrödinger & co',
       abstract: 'Uses $\\alpha<\\beta$.',
     });
-    expect(services.papers.getPaper('jsonl:r6')?.title).toBe('Second copy');
-    expect(services.papers.getPaper('jsonl:r7')).not.toBeNull();
+    expect((await services.papers.getPaper('jsonl:r6'))?.title).toBe('Second copy');
+    expect(await services.papers.getPaper('jsonl:r7')).not.toBeNull();
   });
 
   it('writes nothing from a truncated XML file and goes on with the next file', async () => {
-    const { services } = createTestServices();
+    const { services } = await createTestServices();
     const truncated = join(tempDir(), 'page.xml');
     const xml = readFileSync(fixturePath('arxiv-api/q_testing_s0_m10.xml'), 'utf8');
     writeFileSync(truncated, xml.slice(0, Math.floor(xml.length * 0.8)));
@@ -153,11 +151,11 @@ describe('bad input', () => {
       { at: truncated, reason: expect.stringMatching(/^arXiv API response is not well-formed XML: /) },
     ]);
     expect(summary.added).toBe(10);
-    expect(services.papers.countPapers()).toBe(10);
+    expect(await services.papers.countPapers()).toBe(10);
   });
 
   it('names an unknown format and suggests --format', async () => {
-    const { services } = createTestServices();
+    const { services } = await createTestServices();
     const path = join(tempDir(), 'notes.txt');
     writeFileSync(path, 'just some notes\n');
     const summary = await services.ingest.ingestFiles([path], undefined);
@@ -165,13 +163,15 @@ describe('bad input', () => {
   });
 
   it('skips alone a record the database refuses, and stores the rest of its batch', async () => {
-    const { services, db } = createTestServices();
-    db.exec(`CREATE TRIGGER refuse_r2 BEFORE INSERT ON papers WHEN new.id = 'jsonl:r2' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`);
+    const { services, db } = await createTestServices();
+    await db.script(
+      `CREATE TRIGGER refuse_r2 BEFORE INSERT ON papers WHEN new.id = 'jsonl:r2' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`,
+    );
     const path = join(tempDir(), 'three.jsonl');
     writeFileSync(path, ['r1', 'r2', 'r3'].map((id) => JSON.stringify({ id, title: id })).join('\n'));
     const summary = await services.ingest.ingestFiles([path], 'jsonl');
     expect(summary).toMatchObject({ added: 2, skipped: 1, skippedRecords: [{ at: `${path}:2`, reason: 'not stored: refused by test' }] });
-    expect(count(db, 'SELECT count(*) FROM papers')).toBe(2);
-    expect(count(db, 'SELECT count(*) FROM paper_sources')).toBe(2);
+    expect(await count(db, 'SELECT count(*) FROM papers')).toBe(2);
+    expect(await count(db, 'SELECT count(*) FROM paper_sources')).toBe(2);
   });
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 async function signedIn(email = 'reader@example.org') {
-  const setup = createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org' });
+  const setup = await createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org' });
   await setup.services.ingest.ingestFiles(
     [fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')],
     undefined,

@@ -34,7 +34,7 @@ describe('arXiv API', () => {
       const start = new URL(request.url, 'http://x').searchParams.get('start');
       sendFixture(response, `arxiv-api/q_testing_s${start}_m10.xml`);
     });
-    const { services } = servicesFor(server.url);
+    const { services } = await servicesFor(server.url);
     const summary = await services.ingest.ingestArxivApi('all:testing', 30, { pageSize: 10 });
     expect(summary).toMatchObject({ added: 30, skipped: 0 });
     expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('start'))).toEqual(['0', '10', '20']);
@@ -49,7 +49,7 @@ describe('arXiv API', () => {
         request.url.includes('abc') ? 400 : 200,
       ),
     );
-    const { services } = servicesFor(server.url);
+    const { services } = await servicesFor(server.url);
     expect(await services.ingest.ingestArxivApi('id:0000.0000', 100)).toMatchObject({ added: 0, skipped: 0 });
     await expect(services.ingest.ingestArxivApi('abc', 100)).rejects.toThrow('arXiv API error: incorrect id format for abc');
   });
@@ -60,12 +60,11 @@ describe('Hugging Face daily papers', () => {
     server = await startReplayServer((request, response) =>
       sendFixture(response, `hf-daily/${new URL(request.url, 'http://x').searchParams.get('date')}.json`),
     );
-    const { services, db } = servicesFor(server.url);
+    const { services, db } = await servicesFor(server.url);
     const summary = await services.ingest.ingestHfDaily('2026-08-21');
     expect(summary).toMatchObject({ added: 17, skipped: 0 });
-    expect(db.prepare("SELECT value FROM paper_signals WHERE paper_id = '2608.19880' AND name = 'upvotes'").pluck().get()).toBe(163);
-    const stored =
-      JSON.stringify(db.prepare('SELECT * FROM papers').all()) + JSON.stringify(db.prepare('SELECT * FROM paper_sources').all());
+    expect(await db.value("SELECT value FROM paper_signals WHERE paper_id = '2608.19880' AND name = 'upvotes'")).toBe(163);
+    const stored = JSON.stringify(await db.all('SELECT * FROM papers')) + JSON.stringify(await db.all('SELECT * FROM paper_sources'));
     expect(stored).not.toMatch(/account-\d+/);
   });
 });
@@ -90,7 +89,7 @@ describe('arXiv OAI-PMH harvest', () => {
 
   it('follows the resumption token to the end and remembers the next date', async () => {
     server = await harvestServer('throttle-once');
-    const { services, db } = servicesFor(server.url);
+    const { services, db } = await servicesFor(server.url);
     const summary = await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01' });
     expect(summary).toMatchObject({ added: 8, skipped: 0, resumed: false });
     const first = new URL(server.requests[0]!.url, 'http://x').searchParams;
@@ -100,7 +99,7 @@ describe('arXiv OAI-PMH harvest', () => {
       '726959|1001',
       '726959|1001',
     ]);
-    const state = db.prepare('SELECT next_from, resumption_token FROM harvest_state').get() as {
+    const state = (await db.get('SELECT next_from, resumption_token FROM harvest_state')) as {
       next_from: string;
       resumption_token: string | null;
     };
@@ -109,35 +108,36 @@ describe('arXiv OAI-PMH harvest', () => {
 
   it('resumes an interrupted harvest from its resumption token', async () => {
     server = await harvestServer('drop');
-    const { services, db, path } = servicesFor(server.url, '1');
+    const { services, db, path } = await servicesFor(server.url, '1');
     await expect(services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01' })).rejects.toThrow(
       /failed after 2 attempts/,
     );
-    expect(services.papers.countPapers()).toBe(6);
-    expect(db.prepare('SELECT resumption_token FROM harvest_state').pluck().get()).toBe('726959|1001');
+    expect(await services.papers.countPapers()).toBe(6);
+    expect(await db.value('SELECT resumption_token FROM harvest_state')).toBe('726959|1001');
     await server.close();
-    db.close();
+    await db.close();
 
     server = await harvestServer('ok');
-    const again = servicesFor(server.url, '1', path).services;
+    const again = (await servicesFor(server.url, '1', path)).services;
     const summary = await again.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics' });
     expect(summary).toMatchObject({ added: 2, resumed: true });
     expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual(['726959|1001']);
-    expect(again.papers.countPapers()).toBe(8);
+    expect(await again.papers.countPapers()).toBe(8);
   });
 
   it('treats noRecordsMatch as nothing new', async () => {
     server = await harvestServer('ok');
-    const { services } = servicesFor(server.url);
+    const { services } = await servicesFor(server.url);
     expect(await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'moo' })).toMatchObject({ added: 0, skipped: 0 });
   });
 
   it('starts the list again when the saved token has expired', async () => {
     server = await harvestServer('ok');
-    const { services, db } = servicesFor(server.url);
-    db.prepare(
+    const { services, db } = await servicesFor(server.url);
+    await db.run(
       "INSERT INTO harvest_state (name, next_from, resumption_token, request, updated_at) VALUES ('arxiv-oai:arXivRaw:physics', NULL, 'stale', ?, 'x')",
-    ).run(JSON.stringify({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01', startedOn: '2014-10-02' }));
+      [JSON.stringify({ metadataPrefix: 'arXivRaw', set: 'physics', from: '2014-10-01', startedOn: '2014-10-02' })],
+    );
     const summary = await services.ingest.harvestArxivOai({ metadataPrefix: 'arXivRaw', set: 'physics' });
     expect(summary.added).toBe(8);
     expect(server.requests.map((request) => new URL(request.url, 'http://x').searchParams.get('resumptionToken'))).toEqual([
@@ -151,7 +151,7 @@ describe('arXiv OAI-PMH harvest', () => {
 describe('filling missing fields from the arXiv API', () => {
   /** Two papers a source gave without categories, as Hugging Face gives every paper. */
   async function uncategorized(url: string) {
-    const setup = servicesFor(url);
+    const setup = await servicesFor(url);
     const path = join(tempDir(), 'uncategorized.jsonl');
     const lines = [
       { id: '1605.08386', title: 'Heat-bath random walks', abstract: 'Walks.', authors: ['Caprice Stanley'], published: '2016-05-26' },
@@ -179,8 +179,8 @@ describe('filling missing fields from the arXiv API', () => {
     const summary = await services.ingest.fillFromArxiv({ batchSize: 1 });
     expect(summary).toMatchObject({ asked: 2, updated: 2, skipped: 0 });
     expect(server.requests.map(idList).sort()).toEqual(['1605.08386', '2104.12255']);
-    expect(services.papers.getPaper('1605.08386')!.categories).toEqual(['math.CO', 'math.ST']);
-    expect(services.papers.getPaper('2104.12255')!.categories).toEqual(['cs.CR']);
+    expect((await services.papers.getPaper('1605.08386'))!.categories).toEqual(['math.CO', 'math.ST']);
+    expect((await services.papers.getPaper('2104.12255'))!.categories).toEqual(['cs.CR']);
     const after = await services.search.searchPapers('walks', { filters: { categories: ['math.CO'] } });
     expect(after.hits.map((hit) => hit.id)).toEqual(['1605.08386']);
     expect(after.notes.join(' ')).not.toContain('no category');
@@ -194,6 +194,6 @@ describe('filling missing fields from the arXiv API', () => {
     expect(new URL(server.requests[0]!.url, 'http://x').searchParams.get('max_results')).toBe('2');
     expect(await services.ingest.fillFromArxiv()).toMatchObject({ asked: 0 });
     expect(server.requests).toHaveLength(1);
-    expect(services.papers.getPaper('2104.12255')!.categories).toEqual([]);
+    expect((await services.papers.getPaper('2104.12255'))!.categories).toEqual([]);
   });
 });

@@ -16,9 +16,9 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 async function hub() {
-  const setup = createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org' });
+  const setup = await createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org' });
   await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
-  setup.services.trending.computeTrending();
+  await setup.services.trending.computeTrending();
   const app = createApp(setup.services);
   const client = () => new WebClient((path, init) => app.request(path, init));
   const admin = client();
@@ -80,7 +80,7 @@ describe('moderation', () => {
     const moved = await client().request('/papers/2608.20336');
     expect(moved.status).toBe(301);
     expect(moved.headers.get('location')).toBe('/papers/2608.20335');
-    expect(services.papers.cards(['2608.20335', '2608.20336']).map((card) => [card.id, card.votes])).toEqual([['2608.20335', 2]]);
+    expect((await services.papers.cards(['2608.20335', '2608.20336'])).map((card) => [card.id, card.votes])).toEqual([['2608.20335', 2]]);
     expect(await (await ada.request('/api/papers/2608.20336')).json()).toEqual({
       error: { kind: 'not_found', message: 'paper 2608.20336 was merged into 2608.20335' },
     });

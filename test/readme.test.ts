@@ -21,7 +21,7 @@ describe('README', () => {
     expect(readme).toContain(`| \`${format}\` |`);
   });
 
-  it('gives the two quick-start commands', () => {
+  it('gives the two quick-start commands', async () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm ci && npm test');
   });

@@ -29,14 +29,14 @@ const NEW = [
 ];
 
 async function hub(env: Record<string, string>) {
-  const setup = createTestServices({ SECRET_KEY: 'a-test-secret-key-of-at-least-32-chars', ...env });
+  const setup = await createTestServices({ SECRET_KEY: 'a-test-secret-key-of-at-least-32-chars', ...env });
   const file = join(tempDir(), 'papers.jsonl');
   const papers = [{ ...SAVED, published: '2026-10-01' }, ...NEW.map((paper) => ({ ...paper, published: '2026-11-20' }))];
   writeFileSync(file, papers.map((paper) => JSON.stringify({ ...paper, categories: ['cs.CY'] })).join('\n'));
   await setup.services.ingest.ingestFiles([file], 'jsonl');
   await setup.services.embedQueue?.drain();
-  const account = createAccountStore(setup.db).accountFor('reader@example.org', '2026-10-01T00:00:00.000Z');
-  setup.services.library.save(account.id, null, SAVED.id);
+  const account = await createAccountStore(setup.db).accountFor('reader@example.org', '2026-10-01T00:00:00.000Z');
+  await setup.services.library.save(account.id, null, SAVED.id);
   return { ...setup, account };
 }
 

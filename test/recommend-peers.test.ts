@@ -38,29 +38,29 @@ describe('the linear SVM', () => {
   const x = rowsOf([[1], [-1]]);
   const y = Int8Array.from([1, -1]);
 
-  it('finds the maximum margin of two points: w = 1, b = 0', () => {
+  it('finds the maximum margin of two points: w = 1, b = 0', async () => {
     const model = trainLinearSvm(x, y, options(100));
     expect(model.weights[0]).toBeCloseTo(1, 6);
     expect(model.bias).toBeCloseTo(0, 6);
     expect(decisionValue(model, x, 0)).toBeCloseTo(1, 6);
   });
 
-  it('with a small cost, stops at the bound: w = 2C (hinge loss)', () => {
+  it('with a small cost, stops at the bound: w = 2C (hinge loss)', async () => {
     const model = trainLinearSvm(x, y, options(0.1));
     expect(model.weights[0]).toBeCloseTo(0.2, 6);
     expect(model.bias).toBeCloseTo(0, 6);
   });
 
-  it('with the squared hinge, w = 2 / (2 + 1/(2C))', () => {
+  it('with the squared hinge, w = 2 / (2 + 1/(2C))', async () => {
     const model = trainLinearSvm(x, y, options(0.25, 'squared_hinge'));
     expect(model.weights[0]).toBeCloseTo(0.5, 6);
   });
 
-  it('weighs classes as scikit-learn does: n / (2 · class size)', () => {
+  it('weighs classes as scikit-learn does: n / (2 · class size)', async () => {
     expect(balancedCosts(Int8Array.from([1, 1, 1, -1]), 1)).toEqual({ costPositive: 4 / 6, costNegative: 2 });
   });
 
-  it('reaches the minimum of the primal objective on random data', () => {
+  it('reaches the minimum of the primal objective on random data', async () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
     const dense = Array.from({ length: 60 }, () => Array.from({ length: 5 }, () => (random() > 0.3 ? random() : 0)));
@@ -90,11 +90,11 @@ describe('the linear SVM', () => {
 });
 
 describe("scikit-learn's TF-IDF as arxiv-sanity-lite sets it", () => {
-  it('folds accents and case, drops stop words and one-letter tokens, then makes bigrams', () => {
+  it('folds accents and case, drops stop words and one-letter tokens, then makes bigrams', async () => {
     expect(analyze('The Café of a GAN: x-vectors')).toEqual(['cafe', 'gan', 'vectors', 'cafe gan', 'gan vectors']);
   });
 
-  it('keeps terms by min_df and max_df, weighs them by smooth idf and sublinear tf, unit length', () => {
+  it('keeps terms by min_df and max_df, weighs them by smooth idf and sublinear tf, unit length', async () => {
     const texts = ['graph graph network', 'graph network', 'graph speech', 'audio codec'];
     const { rows, vocabulary } = fitTransform(texts, { maxFeatures: 100, minDf: 2, maxDf: 0.7 });
     // "graph" is in 3 of 4 texts (over max_df); only "network" and "graph network" are in 2.
@@ -104,7 +104,7 @@ describe("scikit-learn's TF-IDF as arxiv-sanity-lite sets it", () => {
     expect(rows.rowStart[4]! - rows.rowStart[3]!).toBe(0);
   });
 
-  it('keeps the max_features most frequent terms', () => {
+  it('keeps the max_features most frequent terms', async () => {
     const texts = ['alpha', 'alpha', 'alpha', 'beta', 'beta', 'gamma'];
     const { vocabulary } = fitTransform(texts, { maxFeatures: 2, minDf: 1, maxDf: 1 });
     expect([...vocabulary.keys()]).toEqual(['alpha', 'beta']);

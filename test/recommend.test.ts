@@ -13,17 +13,18 @@ import { linkedPaperIds } from './web-helpers.ts';
 import { runCli } from '../src/cli/index.ts';
 import { classifyDatabaseError } from '../src/db/storage-errors.ts';
 import type { CliContext } from '../src/cli/command.ts';
+import type { PaperCard } from '../src/db/listings.ts';
 
 /** Speech codec and tokenizer papers of 2025, and two graph neural network papers of June 2026. */
 const SPEECH = ['2504.02386', '2504.10352', '2505.15670', '2505.17076', '2506.23325', '2508.19205', '2509.01390', '2601.20185'];
 const GRAPH = ['2606.17406', '2606.17882'];
 
 let smtp: TestSmtpServer;
-let setup: ReturnType<typeof createTestServices>;
+let setup: Awaited<ReturnType<typeof createTestServices>>;
 let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  setup = createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org', PUBLIC_URL: 'https://papers.example.org' });
+  setup = await createTestServices({ SMTP_URL: smtp.url, ADMIN_EMAILS: 'admin@example.org', PUBLIC_URL: 'https://papers.example.org' });
   await setup.services.ingest.ingestFiles([DEMO_FILES[0]!], undefined);
   app = createApp(setup.services);
 });
@@ -42,12 +43,12 @@ async function save(client: WebClient, ids: readonly string[], collection?: stri
   }
 }
 
-const isSpeech = (id: string) =>
-  setup.services.papers.cards([id])[0]!.categories.some((category) => ['cs.SD', 'eess.AS'].includes(category));
-const isGraph = (id: string) => {
-  const card = setup.services.papers.cards([id])[0]!;
-  return /graph (neural|learning|network)|\bgnns?\b|message passing|text-attributed graph/i.test(`${card.title} ${card.abstract}`);
-};
+const isSpeech = (card: PaperCard) => card.categories.some((category) => ['cs.SD', 'eess.AS'].includes(category));
+const isGraph = (card: PaperCard) =>
+  /graph (neural|learning|network)|\bgnns?\b|message passing|text-attributed graph/i.test(`${card.title} ${card.abstract}`);
+/** The ids of these papers that `topic` holds. */
+const ofTopic = async (ids: string[], topic: (card: PaperCard) => boolean) =>
+  (await setup.services.papers.cards(ids)).filter(topic).map((card) => card.id);
 
 async function forYou(client: WebClient, path = '/for-you?window=month'): Promise<{ page: string; ids: string[] }> {
   const response = await client.request(path);
@@ -63,8 +64,8 @@ describe('"For you"', () => {
     const { page, ids } = await forYou(client);
     const top = ids.slice(0, 10);
     expect(top).toHaveLength(10);
-    expect(top.filter(isSpeech).length).toBeGreaterThanOrEqual(3);
-    expect(top.filter(isGraph).length).toBeGreaterThanOrEqual(1);
+    expect((await ofTopic(top, isSpeech)).length).toBeGreaterThanOrEqual(3);
+    expect((await ofTopic(top, isGraph)).length).toBeGreaterThanOrEqual(1);
     expect(ids.some((id) => [...SPEECH, ...GRAPH].includes(id))).toBe(false);
     expect(page).toMatch(/Why: like <em>[^<]+<\/em>, which you saved/);
   });
@@ -97,10 +98,7 @@ describe('"Not interested"', () => {
     await save(client, SPEECH);
     const before = await apiIds(client);
     const marked = before[0]!;
-    const like = setup.services.search
-      .similarPapers(marked, 30)
-      .map((hit) => hit.id)
-      .filter((id) => before.includes(id));
+    const like = (await setup.services.search.similarPapers(marked, 30)).map((hit) => hit.id).filter((id) => before.includes(id));
     expect(like.length).toBeGreaterThan(0);
 
     const { page } = await forYou(client);
@@ -160,8 +158,8 @@ describe('recommendations seeded from one collection', () => {
     const body = (await response.json()) as ApiRecommendations;
     expect(body.collection).toEqual({ id: graphs, name: 'Graphs' });
     const ids = body.papers.map((paper) => paper.id);
-    expect(ids.filter(isGraph).length).toBeGreaterThanOrEqual(5);
-    expect(ids.filter(isSpeech)).toEqual([]);
+    expect((await ofTopic(ids, isGraph)).length).toBeGreaterThanOrEqual(5);
+    expect(await ofTopic(ids, isSpeech)).toEqual([]);
     expect(body.papers[0]!.reasons[0]!.text).toMatch(/^like “.+”, which you saved in Graphs$/);
     const { page } = await forYou(client, `/for-you?window=month&from=${graphs}`);
     expect(page).toContain(`<option value="${graphs}" selected="">your collection Graphs</option>`);
@@ -244,7 +242,7 @@ describe("the digest's For you section", () => {
     const client = await reader('digest-for-you@example.org');
     expect((await client.postForm('/subscribe', { csrf: await client.csrf() })).status).toBe(303);
     await save(client, SPEECH);
-    const account = setup.services.digest.accountByEmail('digest-for-you@example.org')!;
+    const account = (await setup.services.digest.accountByEmail('digest-for-you@example.org'))!;
     const { digest } = await setup.services.digest.preview(account, '2026-07-01');
     const section = digest.sections.find((candidate) => candidate.kind === 'forYou')!;
     expect(section.title).toBe('For you');
@@ -262,7 +260,7 @@ describe("the digest's For you section", () => {
   it('is left out when the reader turns it off or has saved nothing', async () => {
     const client = await reader('digest-nothing@example.org');
     expect((await client.postForm('/subscribe', { csrf: await client.csrf() })).status).toBe(303);
-    const account = setup.services.digest.accountByEmail('digest-nothing@example.org')!;
+    const account = (await setup.services.digest.accountByEmail('digest-nothing@example.org'))!;
     const kinds = async () => (await setup.services.digest.preview(account, '2026-07-01')).digest.sections.map((section) => section.kind);
     expect(await kinds()).not.toContain('forYou');
     await save(client, SPEECH.slice(0, 3));
@@ -283,7 +281,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   const context: CliContext = {
     config: setup.services.config,
     log: setup.services.log,
-    services: () => setup.services,
+    services: async () => setup.services,
     explainError: classifyDatabaseError,
     serve: async () => {},
     out: stream('out'),

@@ -15,20 +15,20 @@ let services: Services;
 let db: Db;
 
 beforeAll(async () => {
-  ({ services, db } = createTestServices());
+  ({ services, db } = await createTestServices());
   await services.ingest.importDemoCorpus();
 }, 60_000);
 
 const search = (query: string, options = {}) => services.search.searchPapers(query, options);
-const paper = (id: string) => services.papers.getPaper(id)!;
+const paper = async (id: string) => (await services.papers.getPaper(id))!;
 
 describe('search filters and operators', () => {
   it('filters by category, with a bare archive matching its subcategories', async () => {
     const hits = (await search('speech cat:cs.SD', { limit: 50 })).hits;
     expect(hits.length).toBeGreaterThan(20);
-    for (const hit of hits) expect(paper(hit.id).categories).toContain('cs.SD');
+    for (const hit of hits) expect((await paper(hit.id)).categories).toContain('cs.SD');
     const archive = (await search('speech cat:eess', { limit: 50 })).hits;
-    for (const hit of archive) expect(paper(hit.id).categories.some((category) => category.startsWith('eess.'))).toBe(true);
+    for (const hit of archive) expect((await paper(hit.id)).categories.some((category) => category.startsWith('eess.'))).toBe(true);
   });
 
   it('filters by code, dates and year', async () => {
@@ -41,12 +41,12 @@ describe('search filters and operators', () => {
 
   it('matches phrases and authors, and leaves out excluded words', async () => {
     for (const hit of (await search('"speech codec"', { limit: 20 })).hits)
-      expect(paper(hit.id).title + paper(hit.id).abstract).toMatch(/speech codecs?/i);
+      expect((await paper(hit.id)).title + (await paper(hit.id)).abstract).toMatch(/speech codecs?/i);
     const lecun = (await search('author:"Yann LeCun"')).hits;
     expect(lecun.length).toBeGreaterThan(0);
     for (const hit of lecun) expect(hit.authors).toContain('Yann LeCun');
     for (const hit of (await search('speech -codec -codecs', { limit: 50 })).hits)
-      expect(paper(hit.id).title + paper(hit.id).abstract).not.toMatch(/codec/i);
+      expect((await paper(hit.id)).title + (await paper(hit.id)).abstract).not.toMatch(/codec/i);
   });
 
   it('browses the newest papers for filters alone', async () => {
@@ -65,23 +65,22 @@ describe('search filters and operators', () => {
 });
 
 describe('ranking', () => {
-  it('scores every paper as FTS5 bm25() does with the same weights', () => {
+  it('scores every paper as FTS5 bm25() does with the same weights', async () => {
     const { title, abstract, authors } = DEFAULT_RANKING.weights;
-    const fts5 = db
-      .prepare(
-        `SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`,
-      )
-      .all('"vocoder" OR "codec" OR "learning"') as { seq: number; score: number }[];
-    const ours = createLexicalSearch(db).search({ query: parseQuery('vocoder codec learning'), sort: 'relevance', limit: 5000 });
+    const fts5 = (await db.all(
+      `SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`,
+      ['"vocoder" OR "codec" OR "learning"'],
+    )) as { seq: number; score: number }[];
+    const ours = await createLexicalSearch(db).search({ query: parseQuery('vocoder codec learning'), sort: 'relevance', limit: 5000 });
     expect(ours.length).toBeGreaterThan(100);
     expect(ours.map((hit) => hit.seq)).toEqual(fts5.map((row) => row.seq));
     ours.forEach((hit, index) => expect(hit.score).toBeCloseTo(fts5[index]!.score, 9));
   });
 
-  it('splits every paper into the words the FTS5 tokenizer sees, with the same stems bar a rare few', () => {
-    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words USING fts5vocab(main, 'papers_fts', 'instance')");
+  it('splits every paper into the words the FTS5 tokenizer sees, with the same stems bar a rare few', async () => {
+    await db.script("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words USING fts5vocab(main, 'papers_fts', 'instance')");
     const fts5 = new Map<string, string[]>();
-    for (const row of db.prepare('SELECT doc, col, term FROM temp.fts_words ORDER BY doc, col, offset').iterate() as Iterable<{
+    for (const row of (await db.all('SELECT doc, col, term FROM temp.fts_words ORDER BY doc, col, offset')) as Iterable<{
       doc: number;
       col: string;
       term: string;
@@ -89,7 +88,7 @@ describe('ranking', () => {
       const key = `${row.doc} ${row.col}`;
       fts5.set(key, [...(fts5.get(key) ?? []), row.term]);
     }
-    const papers = db.prepare('SELECT seq, title, abstract, authors FROM papers').all() as {
+    const papers = (await db.all('SELECT seq, title, abstract, authors FROM papers')) as {
       seq: number;
       title: string;
       abstract: string;
@@ -112,24 +111,26 @@ describe('ranking', () => {
     expect([...differing]).toEqual(['seyi sei']);
   });
 
-  it('counts a word the query repeats n times √n times', () => {
+  it('counts a word the query repeats n times √n times', async () => {
     const index = createLexicalSearch(db);
-    const once = index.search({ query: parseQuery('codec'), sort: 'relevance', limit: 50 });
-    const fourTimes = index.search({ query: parseQuery('codec codec codec codec'), sort: 'relevance', limit: 50 });
+    const once = await index.search({ query: parseQuery('codec'), sort: 'relevance', limit: 50 });
+    const fourTimes = await index.search({ query: parseQuery('codec codec codec codec'), sort: 'relevance', limit: 50 });
     expect(fourTimes.map((hit) => hit.seq)).toEqual(once.map((hit) => hit.seq));
     fourTimes.forEach((hit, at) => expect(hit.score).toBeCloseTo(2 * once[at]!.score, 9));
   });
 
-  it('ranks filtered results as the unfiltered ranking, filtered, however few pass', () => {
+  it('ranks filtered results as the unfiltered ranking, filtered, however few pass', async () => {
     const index = createLexicalSearch(db);
-    const ranked = index.search({ query: parseQuery('learning'), sort: 'relevance', limit: 10_000 });
-    const inCategory = (category: string) => ranked.filter((hit) => paper(hit.id).categories.includes(category));
+    const ranked = await index.search({ query: parseQuery('learning'), sort: 'relevance', limit: 10_000 });
+    const categoriesOf = new Map<string, string[]>();
+    for (const hit of ranked) categoriesOf.set(hit.id, (await paper(hit.id)).categories);
+    const inCategory = (category: string) => ranked.filter((hit) => categoriesOf.get(hit.id)!.includes(category));
     const counts = new Map<string, number>();
-    for (const hit of ranked) for (const category of paper(hit.id).categories) counts.set(category, (counts.get(category) ?? 0) + 1);
+    for (const hit of ranked) for (const category of categoriesOf.get(hit.id)!) counts.set(category, (counts.get(category) ?? 0) + 1);
     // A category holding under 1 % of the ranked papers: the pass rate sends the check to the category's own set.
     const rare = [...counts].sort().find(([, count]) => count >= 5 && count < ranked.length / 100)![0];
     for (const category of ['cs.SD', rare]) {
-      const filtered = index.search({ query: parseQuery(`learning cat:${category}`), sort: 'relevance', limit: 60 });
+      const filtered = await index.search({ query: parseQuery(`learning cat:${category}`), sort: 'relevance', limit: 60 });
       expect(filtered.map((hit) => hit.id)).toEqual(
         inCategory(category)
           .slice(0, 60)
@@ -186,7 +187,7 @@ describe('snippets', () => {
   });
 
   it('highlights matched terms and escapes everything else', async () => {
-    const local = createTestServices().services;
+    const local = (await createTestServices()).services;
     const file = join(tempDir(), 'html.jsonl');
     writeFileSync(
       file,
@@ -231,15 +232,15 @@ describe('hostile input', () => {
 });
 
 describe('similar papers', () => {
-  it.each(['2506.23325', '2411.19842'])('finds speech and audio codec papers for the speech codec paper %s', (id) => {
-    expect(paper(id).title).toMatch(/speech cod/i);
-    const similar = services.search.similarPapers(id, 5);
+  it.each(['2506.23325', '2411.19842'])('finds speech and audio codec papers for the speech codec paper %s', async (id) => {
+    expect((await paper(id)).title).toMatch(/speech cod/i);
+    const similar = await services.search.similarPapers(id, 5);
     expect(similar.map((hit) => hit.id)).not.toContain(id);
     const onTopic = similar.filter((hit) => /speech|audio|acoustic|voice/i.test(hit.title));
     expect(onTopic.length).toBeGreaterThanOrEqual(4);
   });
 
   it('says when the paper is unknown', async () => {
-    expect(() => services.search.similarPapers('0000.00000')).toThrow('no paper 0000.00000');
+    await expect(services.search.similarPapers('0000.00000')).rejects.toThrow('no paper 0000.00000');
   });
 });

@@ -29,7 +29,7 @@ const PAPERS = [
 ];
 
 async function servicesWithPapers(env: Record<string, string> = {}, path?: string) {
-  const setup = createTestServices(
+  const setup = await createTestServices(
     { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'concepts-64', HTTP_RETRIES: '0', ...env },
     path,
   );
@@ -108,25 +108,25 @@ describe('embedding queue', () => {
   it('embeds what is missing, survives a rerun, and re-embeds an edited paper', async () => {
     const { services } = await servicesWithPapers();
     const queue = services.embedQueue!;
-    expect(queue.progress()).toEqual({ embedded: 0, pending: 3 });
+    expect(await queue.progress()).toEqual({ embedded: 0, pending: 3 });
     expect(await queue.drain({ batchSize: 2 })).toBe(3);
     expect(server.bodies.map((body) => body.input.length)).toEqual([2, 1]);
     expect(await queue.drain()).toBe(0);
     const edit = join(tempDir(), 'edit.jsonl');
     writeFileSync(edit, JSON.stringify({ ...PAPERS[2], title: 'Protein folding with flow matching' }));
     await services.ingest.ingestFiles([edit], 'jsonl');
-    expect(queue.progress()).toEqual({ embedded: 3, pending: 1 });
+    expect(await queue.progress()).toEqual({ embedded: 3, pending: 1 });
   });
 
   it('never mixes models: another model starts from nothing', async () => {
     const first = await servicesWithPapers();
     await first.services.embedQueue!.drain();
-    first.db.close();
-    const second = createTestServices(
+    await first.db.close();
+    const second = await createTestServices(
       { EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_URL: `${server.url}/v1`, EMBEDDINGS_MODEL: 'other-model' },
       first.path,
     );
-    expect(second.services.embedQueue!.progress()).toEqual({ embedded: 0, pending: 3 });
+    expect(await second.services.embedQueue!.progress()).toEqual({ embedded: 0, pending: 3 });
     const result = await second.services.search.searchPapers('automobile');
     expect(result.hits.map((hit) => hit.id)).toEqual(['jsonl:a']);
   });
@@ -138,7 +138,7 @@ describe('hybrid search', () => {
     await services.embedQueue!.drain();
     const ids = (await services.search.searchPapers('car safety')).hits.map((hit) => hit.id);
     expect(ids.slice(0, 2).sort()).toEqual(['jsonl:a', 'jsonl:b']);
-    const keywordsOnly = createTestServices().services;
+    const keywordsOnly = (await createTestServices()).services;
     const file = join(tempDir(), 'p.jsonl');
     writeFileSync(file, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
     await keywordsOnly.ingest.ingestFiles([file], 'jsonl');
@@ -169,13 +169,13 @@ describe('hybrid search', () => {
     await services.embedQueue!.drain();
     const found = async (sort: 'relevance' | 'trending') => (await services.search.searchPapers('car', { sort })).hits.map((hit) => hit.id);
     expect(await found('relevance')).toContain('jsonl:a');
-    expect(services.search.similarPapers('jsonl:b').map((hit) => hit.id)).toContain('jsonl:a');
-    createModerationStore(db).hide('jsonl:a', new Date().toISOString());
+    expect((await services.search.similarPapers('jsonl:b')).map((hit) => hit.id)).toContain('jsonl:a');
+    await createModerationStore(db).hide('jsonl:a', new Date().toISOString());
     for (const sort of ['relevance', 'trending'] as const) {
       expect(await found(sort)).toContain('jsonl:b');
       expect(await found(sort)).not.toContain('jsonl:a');
     }
-    expect(services.search.similarPapers('jsonl:b').map((hit) => hit.id)).not.toContain('jsonl:a');
+    expect((await services.search.similarPapers('jsonl:b')).map((hit) => hit.id)).not.toContain('jsonl:a');
   });
 
   it('pages through the fused list with a cursor', async () => {
@@ -195,19 +195,19 @@ describe('hybrid search', () => {
     ];
     const file = join(tempDir(), 'similar.jsonl');
     writeFileSync(file, papers.map((paper) => JSON.stringify(paper)).join('\n'));
-    const keywordsOnly = createTestServices().services;
+    const keywordsOnly = (await createTestServices()).services;
     await keywordsOnly.ingest.ingestFiles([file], 'jsonl');
-    expect(keywordsOnly.search.similarPapers('jsonl:x').map((hit) => hit.id)).not.toContain('jsonl:y');
-    const { services } = createTestServices({
+    expect((await keywordsOnly.search.similarPapers('jsonl:x')).map((hit) => hit.id)).not.toContain('jsonl:y');
+    const { services } = await createTestServices({
       EMBEDDINGS_PROVIDER: 'openai',
       EMBEDDINGS_URL: `${server.url}/v1`,
       EMBEDDINGS_MODEL: 'concepts-64',
     });
     await services.ingest.ingestFiles([file], 'jsonl');
-    expect(services.search.similarPapers('jsonl:x')).toEqual([]);
+    expect(await services.search.similarPapers('jsonl:x')).toEqual([]);
     await services.embedQueue!.drain();
-    expect(services.search.similarPapers('jsonl:x')[0]!.id).toBe('jsonl:y');
-    expect(services.search.similarPapers('jsonl:x').map((hit) => hit.id)).not.toContain('jsonl:x');
+    expect((await services.search.similarPapers('jsonl:x'))[0]!.id).toBe('jsonl:y');
+    expect((await services.search.similarPapers('jsonl:x')).map((hit) => hit.id)).not.toContain('jsonl:x');
   });
 
   it('falls back to keywords, saying so, when the model is down', async () => {

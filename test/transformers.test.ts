@@ -41,23 +41,23 @@ const WORDS = [
 const CONCEPTS = { vocoder: 'codec', waveform: 'audio', speech: 'audio' };
 
 let modelDir: string;
-beforeAll(() => {
+beforeAll(async () => {
   modelDir = writeTinyModel(join(tempDir(), 'tiny-bert'), { words: WORDS, concepts: CONCEPTS });
 });
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, index) => sum + value * b[index]!, 0);
 
 async function servicesWithPapers(env: Record<string, string> = {}, path?: string) {
-  const setup = createTestServices({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: modelDir, ...env }, path);
+  const setup = await createTestServices({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: modelDir, ...env }, path);
   const file = join(tempDir(), 'papers.jsonl');
   writeFileSync(file, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
   await setup.services.ingest.ingestFiles([file], 'jsonl');
   return setup;
 }
 
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -108,9 +108,9 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
   it('embeds in the background while serving, shows progress, and re-embeds when the model changes', async () => {
     const first = await servicesWithPapers();
     const background = first.services.backgroundEmbedding!;
-    expect(background.status()).toMatchObject({ state: 'stopped', embedded: 0, pending: 3 });
+    expect(await background.status()).toMatchObject({ state: 'stopped', embedded: 0, pending: 3 });
     background.start();
-    await until(() => background.status().state === 'idle');
+    await until(async () => (await background.status()).state === 'idle');
     const status = await createApp(first.services).request('/api/status');
     expect(await status.json()).toMatchObject({
       papers: 3,
@@ -121,13 +121,13 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
     await first.services.close();
 
     const otherModel = writeTinyModel(join(tempDir(), 'other-bert'), { words: WORDS, dimensions: 16 });
-    const second = createTestServices({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: otherModel }, first.path);
+    const second = await createTestServices({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: otherModel }, first.path);
     const rerun = second.services.backgroundEmbedding!;
-    expect(rerun.status()).toMatchObject({ embedded: 0, pending: 3 });
+    expect(await rerun.status()).toMatchObject({ embedded: 0, pending: 3 });
     rerun.start();
-    await until(() => rerun.status().state === 'idle');
-    expect(rerun.status()).toMatchObject({ model: `transformers:${otherModel}`, embedded: 3, pending: 0 });
-    const stored = second.db.prepare('SELECT model, count(*) AS n FROM paper_vectors GROUP BY model').all();
+    await until(async () => (await rerun.status()).state === 'idle');
+    expect(await rerun.status()).toMatchObject({ model: `transformers:${otherModel}`, embedded: 3, pending: 0 });
+    const stored = await second.db.all('SELECT model, count(*) AS n FROM paper_vectors GROUP BY model');
     expect(stored).toHaveLength(2);
     expect(stored).toEqual(
       expect.arrayContaining([
@@ -143,8 +143,8 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
     const { services } = await servicesWithPapers({ EMBEDDINGS_MODEL: 'nobody/no-such-model' });
     const background = services.backgroundEmbedding!;
     background.start();
-    await until(() => background.status().state === 'failing');
-    expect(background.status().lastError).toMatch(/paperboy models pull/);
+    await until(async () => (await background.status()).state === 'failing');
+    expect((await background.status()).lastError).toMatch(/paperboy models pull/);
     const result = await services.search.searchPapers('protein');
     expect(result.hits.map((hit) => hit.id)).toEqual(['jsonl:protein']);
     expect(result.notes).toContain('search by meaning is unavailable right now; these are keyword matches');

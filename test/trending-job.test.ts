@@ -7,47 +7,47 @@ import { createLogger } from '../src/log.ts';
 import { createVoteStore } from '../src/db/votes-store.ts';
 
 async function hubWithSignals() {
-  const setup = createTestServices();
+  const setup = await createTestServices();
   await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
   return setup;
 }
 
-const stored = (db: ReturnType<typeof createTestServices>['db']) =>
-  db.prepare('SELECT window, rank, paper_id, score FROM trending_scores ORDER BY window, rank').all();
+const stored = (db: Awaited<ReturnType<typeof createTestServices>>['db']) =>
+  db.all('SELECT "window", rank, paper_id, score FROM trending_scores ORDER BY "window", rank');
 
 describe('trending job', () => {
   it('counts local votes with upstream signals, and a rerun changes nothing', async () => {
     const { services, db } = await hubWithSignals();
-    services.trending.computeTrending();
-    const scoreOf = (id: string) => services.trending.trendingPapers('week', 50).papers.find((paper) => paper.id === id);
-    const before = scoreOf('2608.13210')!;
-    db.prepare(
+    await services.trending.computeTrending();
+    const scoreOf = async (id: string) => (await services.trending.trendingPapers('week', 50)).papers.find((paper) => paper.id === id);
+    const before = (await scoreOf('2608.13210'))!;
+    await db.run(
       "INSERT INTO accounts (id, email, created_at) VALUES (1, 'a@x.org', '2026-08-20T00:00:00Z'), (2, 'b@x.org', '2026-08-20T00:00:00Z')",
-    ).run();
-    for (const account of [1, 2]) createVoteStore(db).setVote(account, '2608.13210', true, '2026-08-20T23:00:00.000Z');
-    services.trending.computeTrending();
-    const after = scoreOf('2608.13210')!;
+    );
+    for (const account of [1, 2]) await createVoteStore(db).setVote(account, '2608.13210', true, '2026-08-20T23:00:00.000Z');
+    await services.trending.computeTrending();
+    const after = (await scoreOf('2608.13210'))!;
     expect(after.votes).toBe(2);
     expect(after.score).toBeGreaterThan(before.score + 1);
-    const once = stored(db);
-    services.trending.computeTrending();
-    expect(stored(db)).toEqual(once);
+    const once = await stored(db);
+    await services.trending.computeTrending();
+    expect(await stored(db)).toEqual(once);
   });
 
   it('leaves the last good scores when it crashes, and a rerun counts nothing twice', async () => {
     const { services, db } = await hubWithSignals();
-    services.trending.computeTrending();
-    const good = stored(db);
+    await services.trending.computeTrending();
+    const good = await stored(db);
     expect(good.length).toBeGreaterThan(10);
     // A real failure halfway through the job's writes.
-    db.exec(
+    await db.script(
       "CREATE TRIGGER crash BEFORE INSERT ON trending_scores WHEN (SELECT count(*) FROM trending_scores) >= 5 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
     );
-    expect(() => services.trending.computeTrending()).toThrow('disk trouble');
-    expect(stored(db)).toEqual(good);
-    db.exec('DROP TRIGGER crash');
-    services.trending.computeTrending();
-    expect(stored(db)).toEqual(good);
+    await expect(services.trending.computeTrending()).rejects.toThrow('disk trouble');
+    expect(await stored(db)).toEqual(good);
+    await db.script('DROP TRIGGER crash');
+    await services.trending.computeTrending();
+    expect(await stored(db)).toEqual(good);
   });
 
   it('runs on schedule under a lease: never twice at once, again when due, and a failure is recorded', async () => {
@@ -65,7 +65,7 @@ describe('trending job', () => {
     expect(runs).toBe(2);
     // A holder that died mid-run: its lease lapses and another takes the job over.
     time += 61_000;
-    db.prepare("UPDATE job_leases SET holder = 'dead', leased_until = ? WHERE name = 'count'").run(new Date(time + 30_000).toISOString());
+    await db.run("UPDATE job_leases SET holder = 'dead', leased_until = ? WHERE name = 'count'", [new Date(time + 30_000).toISOString()]);
     expect(await first.runDueJobs()).toEqual([]);
     time += 30_001;
     expect(await first.runDueJobs()).toEqual(['count']);
@@ -84,6 +84,6 @@ describe('trending job', () => {
       now: () => time,
     });
     expect(await failing.runDueJobs()).toEqual(['broken']);
-    expect(services.jobLeases.state('broken')).toMatchObject({ lastError: 'upstream down', holder: null });
+    expect(await services.jobLeases.state('broken')).toMatchObject({ lastError: 'upstream down', holder: null });
   });
 });

@@ -27,7 +27,7 @@ async function setup(path?: string, threshold = '3') {
     EMBEDDINGS_MODEL: 'concepts-64',
     VECTOR_INDEX_THRESHOLD: threshold,
   };
-  return createTestServices(env, path);
+  return await createTestServices(env, path);
 }
 
 async function ingest(services: Awaited<ReturnType<typeof setup>>['services'], papers: object[]) {
@@ -48,7 +48,7 @@ describe('HNSW vector index', () => {
     await ingest(services, PAPERS.slice(0, 1));
     await ingest(services, PAPERS.slice(1, 2));
     await ingest(services, PAPERS.slice(2));
-    const times = db.prepare('SELECT embedded_at FROM paper_vectors ORDER BY paper_seq').pluck().all() as string[];
+    const times = (await db.column('SELECT embedded_at FROM paper_vectors ORDER BY paper_seq')) as string[];
     expect(new Set(times).size).toBe(3);
     expect([...times].sort()).toEqual(times);
     await services.close();
@@ -67,7 +67,7 @@ describe('HNSW vector index', () => {
     await services.vectorSearch.settled();
     expect(JSON.parse(readFileSync(`${file}.json`, 'utf8'))).toMatchObject({ model: MODEL, dimensions: 64, count: 3 });
     // With the stored vectors gone, only the index can still find papers by meaning.
-    db.prepare('DELETE FROM paper_vectors').run();
+    await db.run('DELETE FROM paper_vectors');
     expect(carPapersFirst(await idsFor(services, 'vehicle'))).toBe(true);
     await services.close();
   });

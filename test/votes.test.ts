@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => smtp.close());
 
 async function hub() {
-  const setup = createTestServices({ SMTP_URL: smtp.url });
+  const setup = await createTestServices({ SMTP_URL: smtp.url });
   await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
   const app = createApp(setup.services);
   return { ...setup, client: () => new WebClient((path, init) => app.request(path, init)) };
@@ -104,7 +104,7 @@ describe('votes', () => {
     const missing = await reader.postForm('/papers/2999.00001/vote', { voted: '1' });
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('There is no paper 2999.00001 to vote for.');
-    db.prepare("UPDATE papers SET hidden_at = '2026-11-29T00:00:00Z' WHERE id = '2608.19880'").run();
+    await db.run("UPDATE papers SET hidden_at = '2026-11-29T00:00:00Z' WHERE id = '2608.19880'");
     const hidden = await reader.postJson('/api/papers/2608.19880/vote', { voted: true });
     expect(hidden.status).toBe(404);
     expect(await hidden.json()).toEqual({ error: { kind: 'not_found', message: 'no paper 2608.19880' } });
@@ -150,7 +150,7 @@ async function startServer(path: string): Promise<{ base: string; stop: () => Pr
 
 async function databaseWithPapers(): Promise<string> {
   const path = join(tempDir(), 'votes.db');
-  const { services } = createTestServices({}, path);
+  const { services } = await createTestServices({}, path);
   await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
   await services.close();
   return path;

@@ -31,13 +31,13 @@ export const HOSTILE_PAPERS = [
 export async function createWebTestApp(
   env: Record<string, string> = {},
   options: Parameters<typeof createApp>[1] = {},
-): Promise<{ app: WebApp; services: ReturnType<typeof createTestServices>['services'] }> {
-  const { services } = createTestServices(env);
+): Promise<{ app: WebApp; services: Awaited<ReturnType<typeof createTestServices>>['services'] }> {
+  const { services } = await createTestServices(env);
   const hostile = join(tempDir(), 'hostile.jsonl');
   writeFileSync(hostile, HOSTILE_PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
   await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json'), fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
   await services.ingest.ingestFiles([hostile], 'jsonl');
-  services.trending.computeTrending();
+  await services.trending.computeTrending();
   return { app: createApp(services, options), services };
 }
 

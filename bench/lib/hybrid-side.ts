@@ -21,19 +21,19 @@ const log = createLogger('silent');
 
 /** Stores a vector for every paper and builds the model's HNSW index file beside the database. */
 export async function addSyntheticVectors(databaseUrl: string): Promise<void> {
-  const db = openDatabase(databaseUrl);
-  const papers = db.prepare('SELECT seq, content_hash AS contentHash FROM papers ORDER BY seq').all() as {
+  const db = await openDatabase(databaseUrl);
+  const papers = (await db.all('SELECT seq, content_hash AS "contentHash" FROM papers ORDER BY seq')) as {
     seq: number;
     contentHash: string;
   }[];
   const vectors = clusteredVectors(papers.length, topicCentres(), 2);
   const store = createVectorStore(db);
-  store.save(
+  await store.save(
     MODEL,
     papers.map((paper, i) => ({ ...paper, vector: vectorAt(vectors, i) })),
   );
   await createVectorSearch(db, store, log, INDEX_OPTIONS).rebuild(MODEL);
-  db.close();
+  await db.close();
 }
 
 /** A query's vector: a point near a topic centre chosen by the text. */
@@ -43,10 +43,10 @@ function queryVector(text: string, centres: Float32Array): Float32Array {
   return clusteredVectors(1, centres, seed);
 }
 
-export function hybridEngine(databaseUrl: string): Engine {
+export async function hybridEngine(databaseUrl: string): Promise<Engine> {
   const config = loadConfig({ DATABASE_URL: databaseUrl });
-  const db = openDatabase(config.databaseUrl);
-  const { papers } = createServices(config, db, log);
+  const db = await openDatabase(config.databaseUrl);
+  const { papers } = await createServices(config, db, log);
   const centres = topicCentres();
   const embedder: Embedder = { modelId: MODEL, embed: async (texts) => texts.map((text) => queryVector(text, centres)) };
   const vectors = createVectorSearch(db, createVectorStore(db), log, INDEX_OPTIONS);
@@ -54,9 +54,9 @@ export function hybridEngine(databaseUrl: string): Engine {
     index: createLexicalSearch(db),
     papers,
     semantic: { embedder, vectors, log },
-    generation: () => '',
+    generation: async () => '',
     cacheSize: 0,
-    trendingScores: () => new Map(),
+    trendingScores: async () => new Map(),
   });
   return {
     name: 'paperboy_hybrid',

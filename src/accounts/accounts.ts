@@ -52,18 +52,18 @@ export function createAccounts(deps: AccountsDeps) {
 
   /** Sends a sign-in link to `email`, whoever owns it; `next` is where to land afterwards, `intent` what to do on arrival. */
   async function requestSignIn(input: { email: string; next: string; clientAddress: string; intent?: SignInIntent | null }): Promise<void> {
-    const { email, token } = newLink(input, 'sign-in', SIGN_IN.linkMinutes * MINUTE);
+    const { email, token } = await newLink(input, 'sign-in', SIGN_IN.linkMinutes * MINUTE);
     await deps.mailer.send(signInMail(email, `${deps.publicUrl}/signin/link?token=${token}`, SIGN_IN.linkMinutes, siteName));
   }
 
   /** Sends a link that confirms a digest subscription to `email`, whoever owns it: nothing else is sent there before. */
   async function requestSubscription(input: { email: string; clientAddress: string }): Promise<void> {
-    const { email, token } = newLink({ ...input, next: '/account' }, 'subscribe', SIGN_IN.subscribeLinkDays * 24 * 60 * MINUTE);
+    const { email, token } = await newLink({ ...input, next: '/account' }, 'subscribe', SIGN_IN.subscribeLinkDays * 24 * 60 * MINUTE);
     await deps.mailer.send(subscribeMail(email, `${deps.publicUrl}/subscribe/confirm?token=${token}`, SIGN_IN.subscribeLinkDays, siteName));
   }
 
   /** A new link token for `email`, counted against the rate limits that sign-in and subscribing share. */
-  function newLink(
+  async function newLink(
     input: { email: string; next: string; clientAddress: string; intent?: SignInIntent | null },
     purpose: TokenPurpose,
     lifetimeMs: number,
@@ -73,13 +73,13 @@ export function createAccounts(deps: AccountsDeps) {
       { bucket: `email:${email}`, limit: SIGN_IN.perEmailPerHour },
       { bucket: `ip:${input.clientAddress}`, limit: SIGN_IN.perIpPerHour },
     ];
-    if (!deps.store.countEvent(buckets, iso(-60 * MINUTE), iso())) {
+    if (!(await deps.store.countEvent(buckets, iso(-60 * MINUTE), iso()))) {
       const what = purpose === 'subscribe' ? 'subscription' : 'sign-in';
       throw new AppError('rate_limited', `Too many ${what} links were asked for just now. Please wait an hour and try again.`);
     }
     const token = randomToken();
     const intent = input.intent ? intentText(input.intent) : null;
-    deps.store.saveToken(hashOf(token), { email, purpose, nextPath: safePath(input.next), intent }, iso(), iso(lifetimeMs));
+    await deps.store.saveToken(hashOf(token), { email, purpose, nextPath: safePath(input.next), intent }, iso(), iso(lifetimeMs));
     return { email, token };
   }
 
@@ -88,19 +88,19 @@ export function createAccounts(deps: AccountsDeps) {
    * the reader asked for while signed out. A subscription link also turns the digest on.
    */
   async function completeSignIn(token: string): Promise<SignedIn> {
-    const used = deps.store.useToken(hashOf(token), iso());
+    const used = await deps.store.useToken(hashOf(token), iso());
     if (!used) throw new AppError('invalid', 'This sign-in link has expired or was already used. Ask for a new one.');
-    const account = deps.store.accountFor(used.email, iso());
+    const account = await deps.store.accountFor(used.email, iso());
     const subscribed = used.purpose === 'subscribe';
     if (subscribed) await deps.subscriptions.subscribe(account.id, iso());
     const sessionToken = randomToken();
-    deps.store.saveSession(hashOf(sessionToken), account.id, iso(), iso(SIGN_IN.sessionDays * 24 * 60 * MINUTE));
+    await deps.store.saveSession(hashOf(sessionToken), account.id, iso(), iso(SIGN_IN.sessionDays * 24 * 60 * MINUTE));
     return { sessionToken, account, next: used.nextPath, subscribed, intent: parseIntent(used.intent) };
   }
 
-  function viewerOf(sessionToken: string | undefined): Viewer | null {
+  async function viewerOf(sessionToken: string | undefined): Promise<Viewer | null> {
     if (!sessionToken) return null;
-    const found = deps.store.sessionAccount(hashOf(sessionToken), iso());
+    const found = await deps.store.sessionAccount(hashOf(sessionToken), iso());
     if (!found) return null;
     const { listView, ...account } = found;
     return { account, isAdmin: deps.admins.includes(account.email), compactLists: listView === 'compact' };

@@ -24,28 +24,31 @@ export interface AuthorPage extends OffsetPage {
 
 export function createAuthors(deps: { authors: PaperAuthors; listings: Listings }) {
   /** The keys of everyone written as `name`, or the error that there is no such author here. */
-  function keysOf(name: string): string[] {
+  async function keysOf(name: string): Promise<string[]> {
     const key = nameKey(name);
     if (!key) throw new AppError('invalid', 'An author page needs a name with letters in it.');
-    const keys = sameAuthorKeys(key, deps.authors.keysWithSurname(surnameOf(key)));
-    if (!deps.authors.countPapers(keys)) throw new AppError('not_found', `No paper here names the author “${name}”.`);
+    const keys = sameAuthorKeys(key, await deps.authors.keysWithSurname(surnameOf(key)));
+    if (!(await deps.authors.countPapers(keys))) throw new AppError('not_found', `No paper here names the author “${name}”.`);
     return keys;
   }
 
-  function authorPage(name: string, limit: number, cursor: string | null = null): AuthorPage {
-    const keys = keysOf(name);
+  async function authorPage(name: string, limit: number, cursor: string | null = null): Promise<AuthorPage> {
+    const keys = await keysOf(name);
     const list = `author:${keys[0]}`;
     const offset = offsetOf(cursor, list);
-    const total = deps.authors.countPapers(keys);
-    const variants = deps.authors.names(keys);
-    const profiled = deps.authors.paperIds(keys, PROFILE_PAPERS, 0);
+    const total = await deps.authors.countPapers(keys);
+    const variants = await deps.authors.names(keys);
+    const profiled = await deps.authors.paperIds(keys, PROFILE_PAPERS, 0);
     return {
       name: shownName(variants) ?? name,
       variants,
       total,
-      papers: deps.listings.cards(deps.authors.paperIds(keys, limit, offset)),
-      coauthors: deps.authors.coauthors(profiled, keys, TOP.coauthors).map(({ name: coauthor, papers }) => ({ name: coauthor, papers })),
-      categories: deps.authors.categories(profiled, TOP.categories),
+      papers: await deps.listings.cards(await deps.authors.paperIds(keys, limit, offset)),
+      coauthors: (await deps.authors.coauthors(profiled, keys, TOP.coauthors)).map(({ name: coauthor, papers }) => ({
+        name: coauthor,
+        papers,
+      })),
+      categories: await deps.authors.categories(profiled, TOP.categories),
       ...offsetPage(list, offset, limit, total),
     };
   }

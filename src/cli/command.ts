@@ -9,7 +9,7 @@ export interface CliContext {
   config: Config;
   log: Logger;
   /** Opens the database and wires the services; commands that need no store never call it. A dry run writes nothing. */
-  services(options?: { dryRun?: boolean }): Services;
+  services(options?: { dryRun?: boolean }): Promise<Services>;
   /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
   explainError(error: unknown): unknown;
   /** Starts the web server (given by main, since the CLI does not import the web layer). */

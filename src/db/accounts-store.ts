@@ -1,6 +1,6 @@
 // SQL for accounts, sign-in tokens, sessions and rate-limit events. Tokens and
 // session ids arrive here already hashed.
-import { writeTransaction, type Db } from './open.ts';
+import type { Sql } from './sql.ts';
 import type { Account } from '../domain/viewer.ts';
 
 export type { Account };
@@ -18,85 +18,88 @@ export interface SignInToken {
   usedAt: string | null;
 }
 
-export function createAccountStore(db: Db) {
-  const statements = {
-    accountByEmail: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE email = ?'),
-    accountById: db.prepare('SELECT id, email, created_at AS createdAt FROM accounts WHERE id = ?'),
-    insertAccount: db.prepare('INSERT INTO accounts (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING'),
-    insertToken: db.prepare(
-      'INSERT INTO sign_in_tokens (token_hash, email, purpose, next_path, intent, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    token: db.prepare(
-      'SELECT email, purpose, next_path AS nextPath, intent, expires_at AS expiresAt, used_at AS usedAt FROM sign_in_tokens WHERE token_hash = ?',
-    ),
-    countWaiting: db
-      .prepare("SELECT count(DISTINCT email) FROM sign_in_tokens WHERE purpose = 'subscribe' AND used_at IS NULL AND expires_at > ?")
-      .pluck(),
-    deleteAccount: db.prepare('DELETE FROM accounts WHERE id = ?'),
-    setListView: db.prepare('UPDATE accounts SET list_view = ? WHERE id = ?'),
-    deleteTokensOf: db.prepare('DELETE FROM sign_in_tokens WHERE email = ?'),
-    deleteEventsOf: db.prepare('DELETE FROM rate_events WHERE bucket = ?'),
-    useToken: db.prepare('UPDATE sign_in_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
-    pruneTokens: db.prepare('DELETE FROM sign_in_tokens WHERE expires_at < ?'),
-    insertSession: db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
-    sessionAccount: db.prepare(
-      `SELECT a.id, a.email, a.created_at AS createdAt, a.list_view AS listView FROM sessions s JOIN accounts a ON a.id = s.account_id
-       WHERE s.token_hash = ? AND s.expires_at > ?`,
-    ),
-    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-    deleteSessions: db.prepare('DELETE FROM sessions WHERE account_id = ?'),
-    countEvents: db.prepare('SELECT count(*) FROM rate_events WHERE bucket = ? AND at > ?').pluck(),
-    insertEvent: db.prepare('INSERT INTO rate_events (bucket, at) VALUES (?, ?)'),
-    pruneEvents: db.prepare('DELETE FROM rate_events WHERE at < ?'),
-  };
+const SQL = {
+  accountByEmail: 'SELECT id, email, created_at AS "createdAt" FROM accounts WHERE email = ?',
+  accountById: 'SELECT id, email, created_at AS "createdAt" FROM accounts WHERE id = ?',
+  insertAccount: 'INSERT INTO accounts (email, created_at) VALUES (?, ?) ON CONFLICT (email) DO NOTHING',
+  insertToken:
+    'INSERT INTO sign_in_tokens (token_hash, email, purpose, next_path, intent, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  token:
+    'SELECT email, purpose, next_path AS "nextPath", intent, expires_at AS "expiresAt", used_at AS "usedAt" FROM sign_in_tokens WHERE token_hash = ?',
+  countWaiting: "SELECT count(DISTINCT email) FROM sign_in_tokens WHERE purpose = 'subscribe' AND used_at IS NULL AND expires_at > ?",
+  deleteAccount: 'DELETE FROM accounts WHERE id = ?',
+  setListView: 'UPDATE accounts SET list_view = ? WHERE id = ?',
+  deleteTokensOf: 'DELETE FROM sign_in_tokens WHERE email = ?',
+  deleteEventsOf: 'DELETE FROM rate_events WHERE bucket = ?',
+  useToken: 'UPDATE sign_in_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
+  pruneTokens: 'DELETE FROM sign_in_tokens WHERE expires_at < ?',
+  insertSession: 'INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+  sessionAccount: `SELECT a.id, a.email, a.created_at AS "createdAt", a.list_view AS "listView" FROM sessions s JOIN accounts a ON a.id = s.account_id
+     WHERE s.token_hash = ? AND s.expires_at > ?`,
+  deleteSession: 'DELETE FROM sessions WHERE token_hash = ?',
+  deleteSessions: 'DELETE FROM sessions WHERE account_id = ?',
+  countEvents: 'SELECT count(*) FROM rate_events WHERE bucket = ? AND at > ?',
+  insertEvent: 'INSERT INTO rate_events (bucket, at) VALUES (?, ?)',
+  pruneEvents: 'DELETE FROM rate_events WHERE at < ?',
+};
 
+export function createAccountStore(sql: Sql) {
   return {
-    accountById: (id: number) => (statements.accountById.get(id) as Account | undefined) ?? null,
-    accountByEmail: (email: string) => (statements.accountByEmail.get(email) as Account | undefined) ?? null,
-    saveToken(hash: string, token: Pick<SignInToken, 'email' | 'purpose' | 'nextPath' | 'intent'>, now: string, expiresAt: string): void {
-      statements.pruneTokens.run(now);
-      statements.insertToken.run(hash, token.email, token.purpose, token.nextPath, token.intent, now, expiresAt);
+    accountById: async (id: number) => (await sql.get<Account>(SQL.accountById, [id])) ?? null,
+    accountByEmail: async (email: string) => (await sql.get<Account>(SQL.accountByEmail, [email])) ?? null,
+    async saveToken(
+      hash: string,
+      token: Pick<SignInToken, 'email' | 'purpose' | 'nextPath' | 'intent'>,
+      now: string,
+      expiresAt: string,
+    ): Promise<void> {
+      await sql.run(SQL.pruneTokens, [now]);
+      await sql.run(SQL.insertToken, [hash, token.email, token.purpose, token.nextPath, token.intent, now, expiresAt]);
     },
     /** Forgets links (and so unconfirmed subscriptions) that expired; returns how many. */
-    pruneTokens: (now: string) => statements.pruneTokens.run(now).changes,
+    pruneTokens: (now: string) => sql.run(SQL.pruneTokens, [now]),
     /** Addresses that asked for a digest and have not confirmed yet. */
-    countWaitingSubscriptions: (now: string) => statements.countWaiting.get(now) as number,
+    countWaitingSubscriptions: async (now: string) => (await sql.value<number>(SQL.countWaiting, [now]))!,
     /** Deletes the account and, through the schema's cascades, all that is attached to it; and the links sent to its address. */
-    deleteAccount: writeTransaction(db, (account: Account): void => {
-      statements.deleteAccount.run(account.id);
-      statements.deleteTokensOf.run(account.email);
-      statements.deleteEventsOf.run(`email:${account.email}`);
-    }),
+    deleteAccount: (account: Account): Promise<void> =>
+      sql.transaction(async (tx) => {
+        await tx.run(SQL.deleteAccount, [account.id]);
+        await tx.run(SQL.deleteTokensOf, [account.email]);
+        await tx.run(SQL.deleteEventsOf, [`email:${account.email}`]);
+      }),
     /**
      * Marks a token used and returns it, or null when it is unknown, used or expired. One statement
      * decides who uses it, so two requests with the same link cannot both sign in.
      */
-    useToken: writeTransaction(db, (hash: string, now: string): SignInToken | null => {
-      const token = statements.token.get(hash) as SignInToken | undefined;
-      if (!token || token.usedAt || token.expiresAt <= now) return null;
-      return statements.useToken.run(now, hash).changes === 1 ? token : null;
-    }),
+    useToken: (hash: string, now: string): Promise<SignInToken | null> =>
+      sql.transaction(async (tx) => {
+        const token = await tx.get<SignInToken>(SQL.token, [hash]);
+        if (!token || token.usedAt || token.expiresAt <= now) return null;
+        return (await tx.run(SQL.useToken, [now, hash])) === 1 ? token : null;
+      }),
     /** The account of `email`, created on first sign-in. */
-    accountFor: writeTransaction(db, (email: string, now: string): Account => {
-      statements.insertAccount.run(email, now);
-      return statements.accountByEmail.get(email) as Account;
-    }),
-    saveSession(hash: string, accountId: number, now: string, expiresAt: string): void {
-      statements.insertSession.run(hash, accountId, now, expiresAt);
+    accountFor: (email: string, now: string): Promise<Account> =>
+      sql.transaction(async (tx) => {
+        await tx.run(SQL.insertAccount, [email, now]);
+        return (await tx.get<Account>(SQL.accountByEmail, [email]))!;
+      }),
+    async saveSession(hash: string, accountId: number, now: string, expiresAt: string): Promise<void> {
+      await sql.run(SQL.insertSession, [hash, accountId, now, expiresAt]);
     },
     /** The account a live session belongs to, with the list view its reader chose. */
-    sessionAccount: (hash: string, now: string) =>
-      (statements.sessionAccount.get(hash, now) as (Account & { listView: string }) | undefined) ?? null,
-    setListView: (accountId: number, view: 'full' | 'compact') => statements.setListView.run(view, accountId),
-    deleteSession: (hash: string) => void statements.deleteSession.run(hash),
-    deleteSessions: (accountId: number) => statements.deleteSessions.run(accountId).changes,
+    sessionAccount: async (hash: string, now: string) =>
+      (await sql.get<Account & { listView: string }>(SQL.sessionAccount, [hash, now])) ?? null,
+    setListView: (accountId: number, view: 'full' | 'compact') => sql.run(SQL.setListView, [view, accountId]),
+    deleteSession: async (hash: string) => void (await sql.run(SQL.deleteSession, [hash])),
+    deleteSessions: (accountId: number) => sql.run(SQL.deleteSessions, [accountId]),
     /** Counts an event in each bucket, unless one is already at its limit; true when counted. */
-    countEvent: writeTransaction(db, (buckets: { bucket: string; limit: number }[], since: string, now: string): boolean => {
-      statements.pruneEvents.run(since);
-      if (buckets.some(({ bucket, limit }) => (statements.countEvents.get(bucket, since) as number) >= limit)) return false;
-      for (const { bucket } of buckets) statements.insertEvent.run(bucket, now);
-      return true;
-    }),
+    countEvent: (buckets: { bucket: string; limit: number }[], since: string, now: string): Promise<boolean> =>
+      sql.transaction(async (tx) => {
+        await tx.run(SQL.pruneEvents, [since]);
+        for (const { bucket, limit } of buckets) if ((await tx.value<number>(SQL.countEvents, [bucket, since]))! >= limit) return false;
+        for (const { bucket } of buckets) await tx.run(SQL.insertEvent, [bucket, now]);
+        return true;
+      }),
   };
 }
 

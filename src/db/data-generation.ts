@@ -1,14 +1,12 @@
-// Which version of the database a reader sees: changes whenever any
-// connection (this one included) commits a write. Caches key on it.
-import type { Db } from './open.ts';
+// Which version of the data a reader sees, so caches know when to forget: any
+// write at all (the database's change token), or a change of papers only.
+import type { Database, Sql } from './sql.ts';
 
-export function createDataGeneration(db: Db): () => string {
-  const read = db.prepare('SELECT data_version, total_changes() FROM pragma_data_version').raw();
-  return () => (read.get() as [number, number]).join(':');
+export function createDataGeneration(db: Database): () => Promise<string> {
+  return () => db.changes();
 }
 
 /** Changes when papers do (added, changed, hidden, deleted), not when readers vote or save. */
-export function createPapersVersion(db: Db): () => string {
-  const read = db.prepare('SELECT version FROM papers_version').pluck();
-  return () => String(read.get());
+export function createPapersVersion(sql: Sql): () => Promise<string> {
+  return async () => String(await sql.value('SELECT version FROM papers_version'));
 }

@@ -1,6 +1,6 @@
 // The record of import runs that wrote (finished or stopped by a failure), so
 // the status page can say when the hub last took in papers and how it went.
-import type { Db } from './open.ts';
+import type { Sql } from './sql.ts';
 
 export interface ImportRun {
   source: string;
@@ -14,16 +14,17 @@ export interface ImportRun {
   skipped: number;
 }
 
-export function createImportRuns(db: Db) {
-  const insert = db.prepare(
-    'INSERT INTO import_runs (source, started_at, finished_at, failure, added, updated, unchanged, skipped) VALUES (@source, @startedAt, @finishedAt, @failure, @added, @updated, @unchanged, @skipped)',
-  );
-  const latest = db.prepare(
-    'SELECT source, started_at AS startedAt, finished_at AS finishedAt, failure, added, updated, unchanged, skipped FROM import_runs ORDER BY id DESC LIMIT 1',
-  );
+const SQL = {
+  insert: `INSERT INTO import_runs (source, started_at, finished_at, failure, added, updated, unchanged, skipped)
+    VALUES (@source, @startedAt, @finishedAt, @failure, @added, @updated, @unchanged, @skipped)`,
+  latest: `SELECT source, started_at AS "startedAt", finished_at AS "finishedAt", failure, added, updated, unchanged, skipped
+    FROM import_runs ORDER BY id DESC LIMIT 1`,
+};
+
+export function createImportRuns(sql: Sql) {
   return {
-    record: (run: ImportRun): void => void insert.run(run),
-    latest: (): ImportRun | null => (latest.get() as ImportRun | undefined) ?? null,
+    record: async (run: ImportRun): Promise<void> => void (await sql.run(SQL.insert, { ...run })),
+    latest: async (): Promise<ImportRun | null> => (await sql.get<ImportRun>(SQL.latest)) ?? null,
   };
 }
 

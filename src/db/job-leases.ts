@@ -1,32 +1,35 @@
 // Leases on scheduled jobs: a process claims a due job for a while, so two
 // processes (or two hubs on one database) never run it at once.
-import { writeTransaction, type Db } from './open.ts';
+import type { Sql } from './sql.ts';
 
-export function createJobLeases(db: Db) {
-  const statements = {
-    ensure: db.prepare('INSERT INTO job_leases (name) VALUES (?) ON CONFLICT (name) DO NOTHING'),
-    claim: db.prepare(
-      `UPDATE job_leases SET holder = @holder, leased_until = @until
-       WHERE name = @name AND (leased_until IS NULL OR leased_until < @now) AND (last_finished_at IS NULL OR last_finished_at <= @dueIfFinishedBefore)`,
-    ),
-    finish: db.prepare(
-      'UPDATE job_leases SET leased_until = NULL, holder = NULL, last_finished_at = ?, last_error = ? WHERE name = ? AND holder = ?',
-    ),
-    state: db.prepare(
-      'SELECT name, holder, leased_until AS leasedUntil, last_finished_at AS lastFinishedAt, last_error AS lastError FROM job_leases WHERE name = ?',
-    ),
-  };
+export interface JobState {
+  name: string;
+  holder: string | null;
+  leasedUntil: string | null;
+  lastFinishedAt: string | null;
+  lastError: string | null;
+}
+
+const SQL = {
+  ensure: 'INSERT INTO job_leases (name) VALUES (?) ON CONFLICT (name) DO NOTHING',
+  // One UPDATE decides: of two processes claiming at once, the second finds the lease taken.
+  claim: `UPDATE job_leases SET holder = @holder, leased_until = @until
+    WHERE name = @name AND (leased_until IS NULL OR leased_until < @now) AND (last_finished_at IS NULL OR last_finished_at <= @dueIfFinishedBefore)`,
+  finish: 'UPDATE job_leases SET leased_until = NULL, holder = NULL, last_finished_at = ?, last_error = ? WHERE name = ? AND holder = ?',
+  state: `SELECT name, holder, leased_until AS "leasedUntil", last_finished_at AS "lastFinishedAt", last_error AS "lastError"
+    FROM job_leases WHERE name = ?`,
+};
+
+export function createJobLeases(sql: Sql) {
   return {
     /** Claims `name` when it is due and nobody holds it; true when this holder now does. */
-    claim: writeTransaction(db, (name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): boolean => {
-      statements.ensure.run(name);
-      return statements.claim.run({ name, holder, now, until, dueIfFinishedBefore }).changes === 1;
-    }),
-    finish: (name: string, holder: string, now: string, error: string | null) => void statements.finish.run(now, error, name, holder),
-    state: (name: string) =>
-      statements.state.get(name) as
-        | { name: string; holder: string | null; leasedUntil: string | null; lastFinishedAt: string | null; lastError: string | null }
-        | undefined,
+    async claim(name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): Promise<boolean> {
+      await sql.run(SQL.ensure, [name]);
+      return (await sql.run(SQL.claim, { name, holder, now, until, dueIfFinishedBefore })) === 1;
+    },
+    finish: async (name: string, holder: string, now: string, error: string | null) =>
+      void (await sql.run(SQL.finish, [now, error, name, holder])),
+    state: (name: string) => sql.get<JobState>(SQL.state, [name]),
   };
 }
 

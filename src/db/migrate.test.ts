@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listMigrations, migrate } from './migrate.ts';
+import { listMigrations, migrate, migrationsDir } from './migrate.ts';
 import { openDatabase } from './open.ts';
 import { tempDir } from '../../test/helpers.ts';
 
 describe('migrate', () => {
-  it('applies each migration once and records it', () => {
-    const db = openDatabase(`sqlite:${join(tempDir(), 'm.db')}`);
-    expect(migrate(db)).toEqual(listMigrations().map((migration) => migration.name));
-    expect(migrate(db)).toEqual([]);
-    expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual([
+  it('applies each migration once and records it', async () => {
+    const db = await openDatabase(`sqlite:${join(tempDir(), 'm.db')}`);
+    expect(await migrate(db)).toEqual(listMigrations(migrationsDir('sqlite')).map((migration) => migration.name));
+    expect(await migrate(db)).toEqual([]);
+    expect(await db.column('SELECT name FROM schema_migrations ORDER BY version')).toEqual([
       '0001_papers',
       '0002_vectors',
       '0003_vectors_by_time',
@@ -28,14 +28,14 @@ describe('migrate', () => {
     ]);
   });
 
-  it('rolls a failing migration back whole and records nothing of it', () => {
+  it('rolls a failing migration back whole and records nothing of it', async () => {
     const dir = join(tempDir(), 'migrations');
     mkdirSync(dir);
     writeFileSync(join(dir, '0001_ok.sql'), 'CREATE TABLE a (x);');
     writeFileSync(join(dir, '0002_broken.sql'), 'CREATE TABLE b (x); INSERT INTO missing VALUES (1);');
-    const db = openDatabase('sqlite::memory:');
-    expect(() => migrate(db, listMigrations(`${dir}/`))).toThrow(/no such table: missing/);
-    expect(db.prepare('SELECT name FROM schema_migrations').pluck().all()).toEqual(['0001_ok']);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'b'").pluck().get()).toBe(0);
+    const db = await openDatabase('sqlite::memory:');
+    await expect(migrate(db, listMigrations(`${dir}/`))).rejects.toThrow(/no such table: missing/);
+    expect(await db.column('SELECT name FROM schema_migrations')).toEqual(['0001_ok']);
+    expect(await db.value("SELECT count(*) FROM sqlite_master WHERE name = 'b'")).toBe(0);
   });
 });

@@ -1,18 +1,29 @@
-// Opens the store named by DATABASE_URL. SQLite is the embedded default.
-import Database from 'better-sqlite3';
+// Opens the store named by DATABASE_URL: one SQLite file (the embedded default) or a
+// PostgreSQL server (postgres://). Both answer the same Sql interface.
+import BetterSqlite3 from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../errors.ts';
+import type { Database } from './sql.ts';
+import { sqliteDatabase, sqliteHandle } from './sqlite-sql.ts';
+import { postgresDatabase } from './postgres-sql.ts';
 
-export type Db = Database.Database;
+export type Db = Database;
 
-export function openDatabase(url: string): Db {
-  const path = sqlitePath(url);
-  let db: Db;
+export async function openDatabase(url: string): Promise<Db> {
+  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(sqlitePath(url));
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith('postgres://') || url.startsWith('postgresql://');
+}
+
+function openSqlite(path: string): Db {
+  let db: BetterSqlite3.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
+    db = new BetterSqlite3(path);
   } catch (error) {
     throw new AppError('unavailable', `cannot open database ${path}: ${(error as Error).message}`, { cause: error });
   }
@@ -22,37 +33,50 @@ export function openDatabase(url: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return sqliteDatabase(db);
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const db = postgresDatabase(url);
+  try {
+    await db.value('SELECT 1');
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw new AppError('unavailable', `cannot reach PostgreSQL at ${redactedUrl(url)}: ${(error as Error).message}`, { cause: error });
+  }
   return db;
 }
 
+/** The URL without its password, for messages and logs. */
+export function redactedUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+}
+
 /**
- * How long a writer waits for another to finish (a batch of an ingest in another process, a
- * ranking-index merge) before giving up. Writers queue behind each other rather than fail.
+ * How long a SQLite writer waits for another to finish (a batch of an ingest in another process,
+ * a ranking-index merge) before giving up. Writers queue behind each other rather than fail.
  */
 export const BUSY_TIMEOUT_MS = 30_000;
 
-/**
- * A transaction that takes the write lock as it begins (BEGIN IMMEDIATE), waiting its turn
- * behind other writers. A deferred one that reads and then writes fails at once, without
- * waiting, when another process wrote in between (SQLITE_BUSY_SNAPSHOT). Inside another
- * transaction it is a savepoint, as better-sqlite3 nests them.
- */
-export function writeTransaction<Args extends unknown[], Result>(db: Db, work: (...args: Args) => Result): (...args: Args) => Result {
-  const transaction = db.transaction(work);
-  return (...args) => transaction.immediate(...args);
+/** The SQLite file behind `db`, or null for PostgreSQL or an in-memory database. */
+export function sqliteFile(db: Db): string | null {
+  if (db.dialect !== 'sqlite') return null;
+  const handle = sqliteHandle(db);
+  return handle.memory ? null : handle.name;
 }
 
 /**
- * For a connection that mostly reads (a web process): pages memory-mapped (shared by every
- * process on the file) and a larger page cache, so looking up a listing's papers by id costs
- * half as much. Not for bulk writers: mapped pages count in their memory.
+ * For a connection that mostly reads (a web process): SQLite's pages memory-mapped (shared by
+ * every process on the file) and a larger page cache, so looking up a listing's papers by id
+ * costs half as much. Not for bulk writers: mapped pages count in their memory.
  */
 export function tuneForReading(db: Db): void {
-  db.pragma('mmap_size = 1073741824');
-  db.pragma('cache_size = -32768');
+  if (db.dialect !== 'sqlite') return;
+  sqliteHandle(db).pragma('mmap_size = 1073741824');
+  sqliteHandle(db).pragma('cache_size = -32768');
 }
 
 export function sqlitePath(url: string): string {
-  if (!url.startsWith('sqlite:')) throw new AppError('invalid', `unsupported DATABASE_URL ${url}: expected sqlite:PATH`);
+  if (!url.startsWith('sqlite:')) throw new AppError('invalid', `unsupported DATABASE_URL ${url}: expected sqlite:PATH or postgres://…`);
   return url.slice('sqlite:'.length) || ':memory:';
 }

@@ -2,7 +2,7 @@
 // briefs (the same without abstract and categories) by id, as every listing
 // shows them. Hidden papers are left out, so they vanish from every listing,
 // search page and feed. Cards are remembered until the database changes.
-import type { Db } from './open.ts';
+import { inList, type Database, type Sql } from './sql.ts';
 import type { PaperSummary } from './papers-read.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { createDataGeneration } from './data-generation.ts';
@@ -28,16 +28,23 @@ export interface PaperCard extends PaperBrief, PaperSummary {
   categories: string[];
 }
 
-// Papers, their signals and their categories are read by three flat queries over the same ids:
+// Papers, their signals and their categories are read by three flat queries over the same ids (@ids):
 // correlated subqueries per paper cost twice as much.
-const WANTED = 'IN (SELECT value FROM json_each(?))';
-const BRIEF_SQL = `SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
-const CARD_SQL = `SELECT id, title, authors, published_at AS publishedAt, links, abstract, primary_category AS primaryCategory FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
-const MAIL_SQL = `SELECT id, title, authors, abstract, links FROM papers WHERE id ${WANTED} AND hidden_at IS NULL`;
-const VOTES_SQL = `SELECT paper_id, count(*) FROM votes WHERE paper_id ${WANTED} GROUP BY paper_id`;
-/** In time order, so that the last value seen of each kind is the latest. */
-const SIGNALS_SQL = `SELECT paper_id, name, value FROM paper_signals WHERE paper_id ${WANTED} AND name IN ('upvotes', 'github_stars', 'comments') ORDER BY observed_at`;
-const CATEGORIES_SQL = `SELECT paper_id, category FROM paper_categories WHERE paper_id ${WANTED} ORDER BY paper_id, position`;
+function statements(sql: Sql) {
+  const wanted = inList(sql, '?');
+  return {
+    briefs: `SELECT id, title, authors, published_at AS "publishedAt", links FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
+    cards: `SELECT id, title, authors, published_at AS "publishedAt", links, abstract, primary_category AS "primaryCategory"
+      FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
+    brief: 'SELECT id, title, authors, published_at AS "publishedAt", links FROM papers WHERE id = ?',
+    mail: `SELECT id, title, authors, abstract, links FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
+    votes: `SELECT paper_id AS id, 'votes' AS name, count(*) AS value FROM votes WHERE paper_id ${wanted} GROUP BY paper_id`,
+    /** In time order, so that the last value seen of each kind is the latest. */
+    signals: `SELECT paper_id AS id, name, value FROM paper_signals WHERE paper_id ${wanted} AND name IN ('upvotes', 'github_stars', 'comments')
+      ORDER BY observed_at`,
+    categories: `SELECT paper_id AS id, category FROM paper_categories WHERE paper_id ${wanted} ORDER BY paper_id, position`,
+  };
+}
 
 interface BriefRow {
   id: string;
@@ -59,56 +66,46 @@ export const REMEMBERED_CARDS = 5_000;
 
 export interface CardReader {
   /** Cards in the order of `ids`; ids not stored (or hidden) are left out. */
-  cards(ids: readonly string[]): PaperCard[];
+  cards(ids: readonly string[]): Promise<PaperCard[]>;
   /** Briefs in the order of `ids`, likewise: cheaper, for short lists. */
-  briefs(ids: readonly string[]): PaperBrief[];
+  briefs(ids: readonly string[]): Promise<PaperBrief[]>;
   /** The brief of one stored paper, hidden or not (for its own page). */
-  paperBrief(id: string): PaperBrief;
+  paperBrief(id: string): Promise<PaperBrief>;
   /** What a mail shows of papers (title, authors, abstract, code), in the order of `ids`; hidden ones left out. One query. */
-  mailCards(ids: readonly string[]): DigestPaper[];
+  mailCards(ids: readonly string[]): Promise<DigestPaper[]>;
 }
 
-export function createCardReader(db: Db): CardReader {
+export function createCardReader(db: Database): CardReader {
   const remembered = rememberCards(createDataGeneration(db));
-  const statements = {
-    cards: db.prepare(CARD_SQL),
-    briefs: db.prepare(BRIEF_SQL),
-    brief: db.prepare('SELECT id, title, authors, published_at AS publishedAt, links FROM papers WHERE id = ?'),
-    mail: db.prepare(MAIL_SQL),
-    signals: db.prepare(SIGNALS_SQL).raw(),
-    votes: db.prepare(VOTES_SQL).raw(),
-    categories: db.prepare(CATEGORIES_SQL).raw(),
-  };
+  const text = statements(db);
   /** Latest upstream signals and local vote counts of the wanted papers. */
-  function signalsOf(wanted: string): Signals {
+  async function signalsOf(ids: readonly string[]): Promise<Signals> {
     const signals: Signals = new Map();
     const rows = [
-      ...(statements.signals.all(wanted) as [string, string, number][]),
-      ...(statements.votes.all(wanted) as [string, number][]).map(([id, count]) => [id, 'votes', count] as const),
+      ...(await db.all<{ id: string; name: string; value: number }>(text.signals, [ids])),
+      ...(await db.all<{ id: string; name: string; value: number }>(text.votes, [ids])),
     ];
-    for (const [id, name, value] of rows) signals.set(id, { ...signals.get(id), [name]: value });
+    for (const { id, name, value } of rows) signals.set(id, { ...signals.get(id), [name]: value });
     return signals;
   }
-  function categoriesOf(wanted: string): Map<string, string[]> {
+  async function categoriesOf(ids: readonly string[]): Promise<Map<string, string[]>> {
     const categories = new Map<string, string[]>();
-    for (const [id, category] of statements.categories.all(wanted) as [string, string][])
+    for (const { id, category } of await db.all<{ id: string; category: string }>(text.categories, [ids]))
       categories.set(id, [...(categories.get(id) ?? []), category]);
     return categories;
   }
-  function briefs(ids: readonly string[]): PaperBrief[] {
-    const wanted = JSON.stringify(ids);
-    const signals = signalsOf(wanted);
-    return inOrder(ids, statements.briefs.all(wanted) as BriefRow[], (row) => toBrief(row, signals));
+  async function briefs(ids: readonly string[]): Promise<PaperBrief[]> {
+    const signals = await signalsOf(ids);
+    return inOrder(ids, await db.all<BriefRow>(text.briefs, [ids]), (row) => toBrief(row, signals));
   }
-  function paperBrief(id: string): PaperBrief {
-    const row = statements.brief.get(id) as BriefRow | undefined;
+  async function paperBrief(id: string): Promise<PaperBrief> {
+    const row = await db.get<BriefRow>(text.brief, [id]);
     if (!row) throw new Error(`paperBrief: no paper ${id}`);
-    return toBrief(row, signalsOf(JSON.stringify([id])));
+    return toBrief(row, await signalsOf([id]));
   }
-  function cards(ids: readonly string[]): PaperCard[] {
-    const wanted = JSON.stringify(ids);
-    const [signals, categories] = [signalsOf(wanted), categoriesOf(wanted)];
-    return inOrder(ids, statements.cards.all(wanted) as CardRow[], (row) => ({
+  async function cards(ids: readonly string[]): Promise<PaperCard[]> {
+    const [signals, categories, rows] = [await signalsOf(ids), await categoriesOf(ids), await db.all<CardRow>(text.cards, [ids])];
+    return inOrder(ids, rows, (row) => ({
       ...toBrief(row, signals),
       abstract: row.abstract,
       primaryCategory: row.primaryCategory,
@@ -116,11 +113,11 @@ export function createCardReader(db: Db): CardReader {
     }));
   }
   return {
-    cards: (ids) => (ids.length ? remembered.cards(ids, cards) : []),
-    briefs: (ids) => (ids.length ? briefs(ids) : []),
+    cards: async (ids) => (ids.length ? remembered.cards(ids, cards) : []),
+    briefs: async (ids) => (ids.length ? briefs(ids) : []),
     paperBrief,
-    mailCards: (ids) =>
-      inOrder(ids, statements.mail.all(JSON.stringify(ids)) as (BriefRow & { abstract: string })[], (row) => ({
+    mailCards: async (ids) =>
+      inOrder(ids, await db.all<BriefRow & { abstract: string }>(text.mail, [ids]), (row) => ({
         id: row.id,
         title: row.title,
         authors: JSON.parse(row.authors) as string[],
@@ -131,18 +128,18 @@ export function createCardReader(db: Db): CardReader {
 }
 
 /** Listing pages show the same papers again and again: keep their cards until any write to the database. */
-function rememberCards(generation: () => string) {
+function rememberCards(generation: () => Promise<string>) {
   const known = new Map<string, PaperCard>();
   let seenGeneration = '';
   return {
-    cards(ids: readonly string[], read: (ids: readonly string[]) => PaperCard[]): PaperCard[] {
-      const current = generation();
+    async cards(ids: readonly string[], read: (ids: readonly string[]) => Promise<PaperCard[]>): Promise<PaperCard[]> {
+      const current = await generation();
       if (current !== seenGeneration || known.size > REMEMBERED_CARDS) {
         known.clear();
         seenGeneration = current;
       }
       const missing = ids.filter((id) => !known.has(id));
-      if (missing.length) for (const card of read(missing)) known.set(card.id, card);
+      if (missing.length) for (const card of await read(missing)) known.set(card.id, card);
       return ids.flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
     },
   };

@@ -1,5 +1,5 @@
 // Reads papers for pages, feeds and the stats command.
-import type { Db } from './open.ts';
+import { bySql, type Sql } from './sql.ts';
 import type { PaperLink } from '../domain/links.ts';
 
 export interface PaperSummary {
@@ -35,21 +35,19 @@ export interface StoreStats {
   newestPublishedAt: string | null;
 }
 
-const SUMMARY_COLUMNS = 'id, title, authors, abstract, primary_category AS primaryCategory, published_at AS publishedAt';
+const SUMMARY_COLUMNS = 'id, title, authors, abstract, primary_category AS "primaryCategory", published_at AS "publishedAt"';
 
 export interface PaperReader {
-  getPaper(id: string): PaperDetail | null;
-  stats(): StoreStats;
-  countPapers(): number;
+  getPaper(id: string): Promise<PaperDetail | null>;
+  stats(): Promise<StoreStats>;
+  countPapers(): Promise<number>;
 }
 
-export function createPaperReader(db: Db): PaperReader {
-  const count = db.prepare('SELECT count(*) FROM papers').pluck();
-  const getPaper = createDetailReader(db);
+export function createPaperReader(sql: Sql): PaperReader {
   return {
-    getPaper,
-    stats: () => readStats(db),
-    countPapers: () => count.get() as number,
+    getPaper: createDetailReader(sql),
+    stats: () => readStats(sql),
+    countPapers: async () => (await sql.value<number>('SELECT count(*) FROM papers'))!,
   };
 }
 
@@ -60,24 +58,28 @@ function toSummary(row: unknown): PaperSummary {
   return { ...summary, authors: JSON.parse(summary.authors) as string[] };
 }
 
-function createDetailReader(db: Db): (id: string) => PaperDetail | null {
-  const paper = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS}, version, updated_at AS updatedAt, hidden_at AS hiddenAt, merged_into AS mergedInto, doi, journal_ref AS journalRef, comments, license, links FROM papers WHERE id = ?`,
-  );
-  const categories = db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck();
-  const sources = db.prepare('SELECT source, first_seen_at AS firstSeenAt FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at');
-  return (id) => {
-    const row = paper.get(id) as
-      (SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string }) | undefined;
-    return row ? toDetail(row, categories.all(id) as string[], sources.all(id) as PaperDetail['sources']) : null;
+const DETAIL_SQL = {
+  paper: `SELECT ${SUMMARY_COLUMNS}, version, updated_at AS "updatedAt", hidden_at AS "hiddenAt", merged_into AS "mergedInto", doi,
+    journal_ref AS "journalRef", comments, license, links FROM papers WHERE id = ?`,
+  categories: 'SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position',
+  sources: 'SELECT source, first_seen_at AS "firstSeenAt" FROM paper_sources WHERE paper_id = ? ORDER BY first_seen_at',
+};
+
+type DetailRow = SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string };
+
+function createDetailReader(sql: Sql): (id: string) => Promise<PaperDetail | null> {
+  return async (id) => {
+    const row = await sql.get<DetailRow>(DETAIL_SQL.paper, [id]);
+    if (!row) return null;
+    return toDetail(
+      row,
+      await sql.column<string>(DETAIL_SQL.categories, [id]),
+      await sql.all<PaperDetail['sources'][number]>(DETAIL_SQL.sources, [id]),
+    );
   };
 }
 
-function toDetail(
-  row: SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'links' | 'sources'> & { links: string },
-  categories: string[],
-  sources: PaperDetail['sources'],
-): PaperDetail {
+function toDetail(row: DetailRow, categories: string[], sources: PaperDetail['sources']): PaperDetail {
   return {
     ...toSummary(row),
     version: row.version,
@@ -94,17 +96,28 @@ function toDetail(
   };
 }
 
-function readStats(db: Db): StoreStats {
-  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-  const bySource = db.prepare('SELECT source, count(*) AS n FROM paper_sources GROUP BY source ORDER BY source').all() as {
-    source: string;
-    n: number;
-  }[];
+const STATS_SQL = {
+  papers: 'SELECT count(*) FROM papers',
+  authors: {
+    sqlite: 'SELECT count(DISTINCT author.value) FROM papers, json_each(papers.authors) AS author',
+    postgres: 'SELECT count(DISTINCT author) FROM papers, jsonb_array_elements_text(papers.authors::jsonb) AS author',
+  },
+  codeLinks: {
+    sqlite: "SELECT count(*) FROM papers, json_each(papers.links) AS link WHERE link.value ->> 'kind' = 'code'",
+    postgres: "SELECT count(*) FROM papers, jsonb_array_elements(papers.links::jsonb) AS link WHERE link ->> 'kind' = 'code'",
+  },
+  bySource: 'SELECT source, count(*) AS n FROM paper_sources GROUP BY source ORDER BY source',
+  newest: 'SELECT max(published_at) FROM papers',
+};
+
+async function readStats(sql: Sql): Promise<StoreStats> {
+  const one = async (text: string) => (await sql.value<number>(text))!;
+  const bySource = await sql.all<{ source: string; n: number }>(STATS_SQL.bySource);
   return {
-    papers: one('SELECT count(*) FROM papers'),
-    authors: one('SELECT count(DISTINCT author.value) FROM papers, json_each(papers.authors) AS author'),
-    codeLinks: one("SELECT count(*) FROM papers, json_each(papers.links) AS link WHERE link.value ->> 'kind' = 'code'"),
+    papers: await one(STATS_SQL.papers),
+    authors: await one(bySql(sql, STATS_SQL.authors)),
+    codeLinks: await one(bySql(sql, STATS_SQL.codeLinks)),
     bySource: Object.fromEntries(bySource.map((row) => [row.source, row.n])),
-    newestPublishedAt: db.prepare('SELECT max(published_at) FROM papers').pluck().get() as string | null,
+    newestPublishedAt: (await sql.value<string | null>(STATS_SQL.newest)) ?? null,
   };
 }

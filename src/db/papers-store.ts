@@ -1,9 +1,10 @@
 // Writes papers: one upsert per record, merging with what is stored, plus
-// provenance and signals. Callers wrap batches in transaction(). Papers
+// provenance and signals, inside a transaction (a batch of records). Papers
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending).
-import { writeTransaction, type Db } from './open.ts';
+import { insertRows, type Sql } from './sql.ts';
 import { classifyDatabaseError, classifyingErrors } from './storage-errors.ts';
+import { createHarvestStateStore, type HarvestStateStore } from './harvest-state.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { PaperLink } from '../domain/links.ts';
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
@@ -14,9 +15,22 @@ import { createPaperAuthors } from './paper-authors.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
+/** Writes inside one transaction. */
+export interface PaperTransaction {
+  /** Refusals of this record's content throw RecordRefused; failures of the database, StorageFailure. */
+  upsertPaper(paper: Paper, now: string): Promise<UpsertResult>;
+  /** `work` in a savepoint: rolled back alone when it throws. */
+  savepoint<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T>;
+  /** Where a harvest stands, saved with the page it wrote. */
+  harvestStates: HarvestStateStore;
+}
+
 export interface PaperStore {
-  upsertPaper(paper: Paper, now: string): UpsertResult;
-  transaction<T>(work: () => T): T;
+  /**
+   * Runs `work` as one write transaction, waiting its turn behind other writers; a failure of the
+   * database is a StorageFailure.
+   */
+  transaction<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T>;
   /** Adds every paper waiting for the ranking index to it; returns how many. */
   indexPending(): Promise<number>;
 }
@@ -39,87 +53,88 @@ interface PaperRow {
   content_hash: string;
 }
 
-export function createPaperStore(db: Db): PaperStore {
-  const sql = prepareStatements(db);
-  const textIndex = createIndexer(createIndexWriter(db, PAPER_TEXT), db.name);
-  const authors = createPaperAuthors(db);
+export function createPaperStore(sql: Sql): PaperStore {
+  const textIndex = createIndexer(createIndexWriter(sql, PAPER_TEXT));
 
-  function writeCategories(paper: StoredPaper): void {
-    paper.categories.forEach((category, position) => sql.insertCategory.run(paper.id, position, category));
-  }
+  /** Writes through `tx`, the transaction the batch is written in. */
+  function writerOn(tx: Sql): PaperTransaction {
+    const authors = createPaperAuthors(tx);
 
-  function readStored(row: PaperRow): StoredPaper {
+    async function writeCategories(paper: StoredPaper): Promise<void> {
+      await insertRows(
+        tx,
+        SQL.insertCategories,
+        3,
+        paper.categories.map((category, position) => [paper.id, position, category]),
+      );
+    }
+
+    async function readStored(row: PaperRow): Promise<StoredPaper> {
+      return {
+        id: row.id,
+        version: row.version,
+        title: row.title,
+        abstract: row.abstract,
+        authors: JSON.parse(row.authors) as string[],
+        primaryCategory: row.primary_category,
+        categories: await tx.column<string>(SQL.selectCategories, [row.id]),
+        publishedAt: row.published_at,
+        updatedAt: row.updated_at,
+        doi: row.doi,
+        journalRef: row.journal_ref,
+        comments: row.comments,
+        license: row.license,
+        links: JSON.parse(row.links) as PaperLink[],
+        metadataSource: row.metadata_source,
+      };
+    }
+
+    async function writeProvenance(paper: Paper, now: string): Promise<boolean> {
+      const provenance = { paper_id: paper.id, source: paper.source, source_id: paper.sourceId, version: paper.version, now };
+      let changed = (await tx.run(SQL.upsertSource, provenance)) > 0;
+      for (const signal of paper.signals) {
+        changed = (await tx.run(SQL.insertSignal, [paper.id, paper.source, signal.name, signal.observedAt, signal.value])) > 0 || changed;
+      }
+      return changed;
+    }
+
+    async function writePaper(paper: Paper, now: string): Promise<UpsertResult> {
+      const row = await tx.get<PaperRow>(SQL.selectPaper, [paper.id]);
+      if (!row) {
+        const stored = toStored(paper);
+        await tx.run(SQL.insertPaper, paperParams(stored, hashPaper(stored), now));
+        await writeCategories(stored);
+        await authors.write(stored.id, stored.authors);
+        await writeProvenance(paper, now);
+        return 'added';
+      }
+      const incoming = toStored(paper);
+      let changed = false;
+      if (hashPaper(incoming) !== row.content_hash) {
+        const merged = mergePaper(await readStored(row), paper);
+        const hash = hashPaper(merged);
+        if (hash !== row.content_hash) {
+          await tx.run(SQL.updatePaper, paperParams(merged, hash, now));
+          await tx.run(SQL.deleteCategories, [paper.id]);
+          await writeCategories(merged);
+          await authors.write(merged.id, merged.authors);
+          changed = true;
+        }
+      }
+      changed = (await writeProvenance(paper, now)) || changed;
+      return changed ? 'updated' : 'unchanged';
+    }
+
     return {
-      id: row.id,
-      version: row.version,
-      title: row.title,
-      abstract: row.abstract,
-      authors: JSON.parse(row.authors) as string[],
-      primaryCategory: row.primary_category,
-      categories: sql.selectCategories.all(row.id) as string[],
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      doi: row.doi,
-      journalRef: row.journal_ref,
-      comments: row.comments,
-      license: row.license,
-      links: JSON.parse(row.links) as PaperLink[],
-      metadataSource: row.metadata_source,
+      upsertPaper: (paper, now) => classifyingErrors(() => writePaper(paper, now)),
+      savepoint: (work) => tx.transaction((inner) => work(writerOn(inner))),
+      harvestStates: createHarvestStateStore(tx),
     };
   }
 
-  function writeProvenance(paper: Paper, now: string): boolean {
-    const provenance = sql.upsertSource.run({
-      paper_id: paper.id,
-      source: paper.source,
-      source_id: paper.sourceId,
-      version: paper.version,
-      now,
-    });
-    let changed = provenance.changes > 0;
-    for (const signal of paper.signals) {
-      changed = sql.insertSignal.run(paper.id, paper.source, signal.name, signal.observedAt, signal.value).changes > 0 || changed;
-    }
-    return changed;
-  }
-
-  /** Refusals of this record's content throw RecordRefused; failures of the database, StorageFailure. */
-  function upsertPaper(paper: Paper, now: string): UpsertResult {
-    return classifyingErrors(() => writePaper(paper, now));
-  }
-
-  function writePaper(paper: Paper, now: string): UpsertResult {
-    const row = sql.selectPaper.get(paper.id) as PaperRow | undefined;
-    if (!row) {
-      const stored = toStored(paper);
-      sql.insertPaper.run(paperParams(stored, hashPaper(stored), now));
-      writeCategories(stored);
-      authors.write(stored.id, stored.authors);
-      writeProvenance(paper, now);
-      return 'added';
-    }
-    const incoming = toStored(paper);
-    let changed = false;
-    if (hashPaper(incoming) !== row.content_hash) {
-      const merged = mergePaper(readStored(row), paper);
-      const hash = hashPaper(merged);
-      if (hash !== row.content_hash) {
-        sql.updatePaper.run(paperParams(merged, hash, now));
-        sql.deleteCategories.run(paper.id);
-        writeCategories(merged);
-        authors.write(merged.id, merged.authors);
-        changed = true;
-      }
-    }
-    changed = writeProvenance(paper, now) || changed;
-    return changed ? 'updated' : 'unchanged';
-  }
-
-  /** Runs `work` as one write transaction, waiting its turn behind other writers; a failure of the database is a StorageFailure. */
-  function transaction<T>(work: () => T): T {
-    const outermost = !db.inTransaction;
-    const result = classifyingErrors(() => writeTransaction(db, work)());
-    if (outermost) textIndex.nudge();
+  async function transaction<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T> {
+    const result = await classifyingErrors(() => sql.transaction((tx) => work(writerOn(tx))));
+    void textIndex.nudge();
     return result;
   }
 
@@ -131,7 +146,7 @@ export function createPaperStore(db: Db): PaperStore {
     }
   }
 
-  return { upsertPaper, transaction, indexPending };
+  return { transaction, indexPending };
 }
 
 function paperParams(paper: StoredPaper, hash: string, now: string) {
@@ -156,29 +171,27 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
   };
 }
 
-function prepareStatements(db: Db) {
-  const columns =
-    'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, has_code, metadata_source, content_hash';
-  const values = columns
-    .split(', ')
-    .map((column) => `@${column}`)
-    .join(', ');
-  const assignments = columns
-    .split(', ')
-    .map((column) => `${column} = @${column}`)
-    .join(', ');
-  return {
-    selectPaper: db.prepare('SELECT * FROM papers WHERE id = ?'),
-    insertPaper: db.prepare(`INSERT INTO papers (id, ${columns}, created_at, modified_at) VALUES (@id, ${values}, @now, @now)`),
-    updatePaper: db.prepare(`UPDATE papers SET ${assignments}, modified_at = @now WHERE id = @id`),
-    selectCategories: db.prepare('SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position').pluck(),
-    insertCategory: db.prepare('INSERT INTO paper_categories (paper_id, position, category) VALUES (?, ?, ?)'),
-    deleteCategories: db.prepare('DELETE FROM paper_categories WHERE paper_id = ?'),
-    upsertSource: db.prepare(`INSERT INTO paper_sources (paper_id, source, source_id, version, first_seen_at, changed_at)
-      VALUES (@paper_id, @source, @source_id, @version, @now, @now)
-      ON CONFLICT (paper_id, source) DO UPDATE SET source_id = excluded.source_id, version = excluded.version, changed_at = excluded.changed_at
-      WHERE paper_sources.source_id IS NOT excluded.source_id OR paper_sources.version IS NOT excluded.version`),
-    insertSignal: db.prepare(`INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (paper_id, source, name, observed_at) DO UPDATE SET value = excluded.value WHERE paper_signals.value != excluded.value`),
-  };
-}
+const COLUMNS =
+  'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, has_code, metadata_source, content_hash';
+const VALUES = COLUMNS.split(', ')
+  .map((column) => `@${column}`)
+  .join(', ');
+const ASSIGNMENTS = COLUMNS.split(', ')
+  .map((column) => `${column} = @${column}`)
+  .join(', ');
+
+const SQL = {
+  selectPaper: 'SELECT * FROM papers WHERE id = ?',
+  insertPaper: `INSERT INTO papers (id, ${COLUMNS}, created_at, modified_at) VALUES (@id, ${VALUES}, @now, @now)`,
+  updatePaper: `UPDATE papers SET ${ASSIGNMENTS}, modified_at = @now WHERE id = @id`,
+  selectCategories: 'SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position',
+  insertCategories: 'INSERT INTO paper_categories (paper_id, position, category) VALUES',
+  deleteCategories: 'DELETE FROM paper_categories WHERE paper_id = ?',
+  // IS DISTINCT FROM: PostgreSQL's spelling of SQLite's IS NOT, which both read.
+  upsertSource: `INSERT INTO paper_sources (paper_id, source, source_id, version, first_seen_at, changed_at)
+    VALUES (@paper_id, @source, @source_id, @version, @now, @now)
+    ON CONFLICT (paper_id, source) DO UPDATE SET source_id = excluded.source_id, version = excluded.version, changed_at = excluded.changed_at
+    WHERE paper_sources.source_id IS DISTINCT FROM excluded.source_id OR paper_sources.version IS DISTINCT FROM excluded.version`,
+  insertSignal: `INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (paper_id, source, name, observed_at) DO UPDATE SET value = excluded.value WHERE paper_signals.value != excluded.value`,
+};

@@ -4,17 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sqlitePath } from './open.ts';
+import { sqliteFile, type Db } from './open.ts';
 
 /** `writes: false` (a dry run) reads a key file that exists and otherwise uses a key for this run only. */
-export function loadSecretKey(
-  configured: string,
-  databaseUrl: string,
-  { writes = true } = {},
-): { key: Buffer; generatedAt: string | null } {
+export function loadSecretKey(configured: string, db: Db, { writes = true } = {}): { key: Buffer; generatedAt: string | null } {
   if (configured) return { key: Buffer.from(configured, 'utf8'), generatedAt: null };
-  const path = sqlitePath(databaseUrl);
-  if (path === ':memory:') return { key: randomBytes(32), generatedAt: null };
+  const path = sqliteFile(db);
+  if (!path) return { key: randomBytes(32), generatedAt: null };
   const file = join(dirname(path), 'secret.key');
   if (!writes)
     return { key: existsSync(file) ? Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8') : randomBytes(32), generatedAt: null };

@@ -13,7 +13,7 @@ import usearch, { type Index, type IndexConfig } from 'usearch';
 import type { Logger } from '../log.ts';
 import { AppError } from '../errors.ts';
 import { startWorker } from '../worker.ts';
-import type { Db } from './open.ts';
+import { sqliteFile, type Db } from './open.ts';
 import type { Neighbour, VectorStore } from './vector-store.ts';
 import type { BuildJob } from './vector-index-worker.ts';
 
@@ -58,7 +58,9 @@ interface LoadedIndex {
 }
 
 export function createVectorSearch(db: Db, store: VectorStore, log: Logger, options: VectorIndexOptions) {
-  const dir = db.memory ? null : `${db.name}-vectors`;
+  // PostgreSQL (and an in-memory database) search exactly; a SQLite file keeps its index beside it.
+  const file = sqliteFile(db);
+  const dir = file ? `${file}-vectors` : null;
   const loaded = new Map<string, LoadedIndex>();
   const building = new Map<string, Promise<void>>();
   const failedAt = new Map<string, number>();
@@ -85,7 +87,7 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
     if (running) return running;
     if (Date.now() - (failedAt.get(model) ?? -Infinity) < RETRY_AFTER_MS) return Promise.resolve();
     mkdirSync(dir!, { recursive: true });
-    const job: BuildJob = { dbPath: db.name, model, file: fileFor(model), threads: Math.max(1, availableParallelism() - 1) };
+    const job: BuildJob = { dbPath: file!, model, file: fileFor(model), threads: Math.max(1, availableParallelism() - 1) };
     const started = Date.now();
     log.info({ model }, 'building the vector index');
     const done = new Promise<void>((resolve, reject) => {
@@ -109,17 +111,17 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
     return done;
   }
 
-  function nearest(model: string, query: Float32Array, k: number): Neighbour[] {
+  async function nearest(model: string, query: Float32Array, k: number): Promise<Neighbour[]> {
     if (!dir) return store.nearest(model, query, k);
     const entry = load(model);
     if (!entry || entry.manifest.dimensions !== query.length) {
       // Cheap beside the exact search that follows: it reads the small time index, not the vectors.
-      const count = store.count(model);
+      const count = await store.count(model);
       if (count >= options.threshold) void rebuild(model);
       if (count > EXACT_LIMIT * options.threshold) throw new AppError('unavailable', `the vector index of ${model} is being built`);
       return store.nearest(model, query, k);
     }
-    const recent = store.nearestSince(model, query, k, entry.manifest.builtThrough);
+    const recent = await store.nearestSince(model, query, k, entry.manifest.builtThrough);
     if (recent.count > options.staleShare * entry.manifest.count) void rebuild(model);
     return merge(searchIndex(entry, query, k), recent.neighbours, k);
   }

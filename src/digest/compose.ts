@@ -33,7 +33,7 @@ export interface ComposeDeps {
   trending: Trending;
   recommend: Pick<Recommend, 'rank'>;
   /** What a mail shows of papers, hidden ones left out (the listing code's own filter). */
-  mailCards: (ids: readonly string[]) => DigestPaper[];
+  mailCards: (ids: readonly string[]) => Promise<DigestPaper[]>;
   store: Pick<DigestStore, 'sentAmong'>;
 }
 
@@ -54,7 +54,7 @@ export function createComposer(deps: ComposeDeps) {
     const ids = [...new Set(sections.flatMap((section) => section.candidates.map((candidate) => candidate.paperId)))];
     const sent = await deps.store.sentAmong(subscription.accountId, ids);
     const selected = selectPapers(sections, sent, subscription.maxPapers);
-    const papers = new Map(deps.mailCards(selected.map((item) => item.paperId)).map((paper) => [paper.id, paper]));
+    const papers = new Map((await deps.mailCards(selected.map((item) => item.paperId))).map((paper) => [paper.id, paper]));
     const digest: ComposedDigest = {
       accountId: subscription.accountId,
       email: subscription.email,
@@ -137,7 +137,7 @@ export function createComposer(deps: ComposeDeps) {
 
   function trendingCandidates(window: 'day' | 'week', memo: CandidateMemo) {
     return remembered(memo, ['trending', window], async () =>
-      deps.trending.trendingPapers(window, CANDIDATES_PER_LIST).papers.map((card, index) => ({
+      (await deps.trending.trendingPapers(window, CANDIDATES_PER_LIST)).papers.map((card, index) => ({
         paperId: card.id,
         reason: `#${index + 1} trending ${window === 'day' ? 'today' : 'this week'}${votesOf(card)}`,
       })),

@@ -25,7 +25,7 @@ import { createSender, type EditionChoice, type SendReport } from './send.ts';
 
 export interface DigestDeps extends Omit<ComposeDeps, 'store'> {
   store: DigestStore;
-  accounts: { accountById(id: number): Account | null; accountByEmail(email: string): Account | null };
+  accounts: { accountById(id: number): Promise<Account | null>; accountByEmail(email: string): Promise<Account | null> };
   mailer: Mailer;
   /** Signs the links in digests (SECRET_KEY). */
   secretKey: Buffer;
@@ -64,9 +64,9 @@ export function createDigest(deps: DigestDeps) {
   const sender = createSender({ ...deps, composer, linksOf, site: deps.publicUrl, now });
 
   /** The account a signed link acts for; refused when forged, for another purpose, or its account is gone. */
-  function accountOfLink(purpose: LinkPurpose, token: string): { account: Account; edition: string | null } {
+  async function accountOfLink(purpose: LinkPurpose, token: string): Promise<{ account: Account; edition: string | null }> {
     const read = readLink(token);
-    const account = read ? deps.accounts.accountById(read.accountId) : null;
+    const account = read ? await deps.accounts.accountById(read.accountId) : null;
     const subject = account && read ? { accountId: account.id, email: account.email, edition: read.edition ?? undefined } : null;
     if (!subject || !isSignedFor(deps.secretKey, purpose, token, subject))
       throw new AppError(
@@ -107,10 +107,10 @@ export function createDigest(deps: DigestDeps) {
 
   /** A sent digest as a page, from the signed link in it. */
   async function viewPage(token: string): Promise<string> {
-    const { account, edition } = accountOfLink('view', token);
+    const { account, edition } = await accountOfLink('view', token);
     const record = edition ? await deps.store.digest(account.id, edition) : null;
     if (!record || record.status !== 'sent') throw new AppError('not_found', 'This digest was not sent, or its account was deleted.');
-    const papers = new Map(deps.mailCards(record.items.map((item) => item.paperId)).map((paper) => [paper.id, paper]));
+    const papers = new Map((await deps.mailCards(record.items.map((item) => item.paperId))).map((paper) => [paper.id, paper]));
     const sections = new Map<SectionKind, ComposedDigest['sections'][number]>();
     for (const item of record.items) {
       const kind = item.section as SectionKind;
@@ -170,28 +170,29 @@ export function createDigest(deps: DigestDeps) {
     /** Whether the reader gets digests (a paused one still counts: it is theirs to resume). */
     isSubscribed: async (viewer: Viewer | null) =>
       viewer ? (await deps.store.subscription(viewer.account.id))?.state === 'active' : false,
-    termsByLink: (token: string) => termsOf(accountOfLink('preferences', token).account),
+    termsByLink: async (token: string) => termsOf((await accountOfLink('preferences', token)).account),
     updateTerms: (viewer: Viewer, form: Record<string, string | undefined>) => updateTerms(viewer.account, form),
-    updateTermsByLink: (token: string, form: Record<string, string | undefined>) =>
-      updateTerms(accountOfLink('preferences', token).account, form),
+    updateTermsByLink: async (token: string, form: Record<string, string | undefined>) =>
+      updateTerms((await accountOfLink('preferences', token)).account, form),
     follow,
     unfollow: (viewer: Viewer, kind: string | undefined, value: string | undefined) =>
       deps.store.unfollow(viewer.account.id, checkedFollow(kind, value)),
-    unfollowByLink: (token: string, kind: string | undefined, value: string | undefined) =>
-      deps.store.unfollow(accountOfLink('preferences', token).account.id, checkedFollow(kind, value)),
+    unfollowByLink: async (token: string, kind: string | undefined, value: string | undefined) =>
+      deps.store.unfollow((await accountOfLink('preferences', token)).account.id, checkedFollow(kind, value)),
     /** One-click unsubscribe from the link in a digest; true when it was on. Unsubscribing twice is harmless. */
-    unsubscribeByLink: (token: string) => deps.store.setState(accountOfLink('unsubscribe', token).account.id, 'unsubscribed', iso()),
+    unsubscribeByLink: async (token: string) =>
+      deps.store.setState((await accountOfLink('unsubscribe', token)).account.id, 'unsubscribed', iso()),
     unsubscribe: (viewer: Viewer) => deps.store.setState(viewer.account.id, 'unsubscribed', iso()),
     /** The preferences link of the reader an unsubscribe link is for (checked, not used: the page a GET shows). */
     preferencesLinkOf: async (unsubscribeToken: string) => {
-      const { account } = accountOfLink('unsubscribe', unsubscribeToken);
+      const { account } = await accountOfLink('unsubscribe', unsubscribeToken);
       return linksOf(account.id, account.email, '').preferences;
     },
     /** Whether digests go out (false: no SMTP server, mails would only be logged). */
     delivers: deps.mailer.delivers,
     preview,
     previewFor: async (email: string, date?: string) => {
-      const account = deps.accounts.accountByEmail(emailKey(email));
+      const account = await deps.accounts.accountByEmail(emailKey(email));
       if (!account) throw new AppError('not_found', `No reader has the address ${email.slice(0, 100)}.`);
       return preview(account, date);
     },

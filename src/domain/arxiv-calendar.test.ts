@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { noAnnouncementReason } from './arxiv-calendar.ts';
 
 describe('arXiv announcement calendar', () => {
-  it('knows the weekend days and the US holidays arXiv skips', () => {
+  it('knows the weekend days and the US holidays arXiv skips', async () => {
     expect(noAnnouncementReason('2026-08-21')).toBe('arXiv does not announce new papers on Fridays');
     expect(noAnnouncementReason('2026-08-22')).toBe('arXiv does not announce new papers on Saturdays');
     expect(noAnnouncementReason('2026-08-23')).toBeNull();

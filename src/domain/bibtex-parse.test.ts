@@ -3,7 +3,7 @@ import { parseBibtex } from './bibtex-parse.ts';
 import { toBibtex } from './bibtex.ts';
 
 describe('reading BibTeX for import', () => {
-  it('finds arXiv ids in eprint, URLs and notes, and DOIs', () => {
+  it('finds arXiv ids in eprint, URLs and notes, and DOIs', async () => {
     const text = `
 @comment{ignored, eprint = {1111.11111}}
 @misc{vaswani2017, title = {Attention Is {All} You Need}, eprint = {1706.03762v5}, archivePrefix = {arXiv}}
@@ -22,7 +22,7 @@ describe('reading BibTeX for import', () => {
     ]);
   });
 
-  it('reads back what paperboy exports', () => {
+  it('reads back what paperboy exports', async () => {
     const exported = toBibtex({
       id: '2601.00001',
       title: 'R&D {of} 50%',
@@ -35,7 +35,7 @@ describe('reading BibTeX for import', () => {
     expect(parseBibtex(exported)).toEqual([{ key: 'lovelace2026', arxivId: '2601.00001', doi: '10.1/x' }]);
   });
 
-  it('writes every field escaped: a category or DOI cannot add a field or end the entry', () => {
+  it('writes every field escaped: a category or DOI cannot add a field or end the entry', async () => {
     const exported = toBibtex({
       id: '2601.00001',
       title: 'T}, note = {x',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toBibtex } from './bibtex.ts';
 
 describe('BibTeX', () => {
-  it('writes an arXiv @misc entry like arXiv does', () => {
+  it('writes an arXiv @misc entry like arXiv does', async () => {
     const entry = toBibtex({
       id: '1706.03762',
       title: 'Attention Is All You Need',
@@ -18,7 +18,7 @@ describe('BibTeX', () => {
     );
   });
 
-  it('keeps braces balanced and escapes specials, so one odd title cannot break a .bib file', () => {
+  it('keeps braces balanced and escapes specials, so one odd title cannot break a .bib file', async () => {
     const entry = toBibtex({
       id: 'doi:10.1/x',
       title: 'R&D } of {50% #1',

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { encodeCursor, keysetCursors, keysetTrailOf, TRAIL_PAGES } from './cursor.ts';
 
 describe('keyset cursors', () => {
-  it('lead forward and back again through any number of pages', () => {
+  it('lead forward and back again through any number of pages', async () => {
     const list = 'search:newest';
     const ends = Array.from({ length: 40 }, (_, page) => ({ key: `2026-01-${page}`, seq: page }));
     let at: ReturnType<typeof keysetTrailOf> | null = null;
@@ -22,7 +22,7 @@ describe('keyset cursors', () => {
     expect(keysetCursors(list, keysetTrailOf(cursors[1]!, list), null).previousCursor).toBeNull();
   });
 
-  it('refuses any other text as a cursor, plainly', () => {
+  it('refuses any other text as a cursor, plainly', async () => {
     fc.assert(
       fc.property(
         fc.oneof(

@@ -14,7 +14,7 @@ const form = {
 };
 
 describe('digest preferences from a form', () => {
-  it('reads every field, a missing box as off, and a time zone as IANA spells it', () => {
+  it('reads every field, a missing box as off, and a time zone as IANA spells it', async () => {
     expect(preferencesFromForm(form)).toEqual({
       frequency: 'weekly',
       weekday: 5,
@@ -43,7 +43,7 @@ describe('digest preferences from a form', () => {
 });
 
 describe('follows', () => {
-  it('checks and normalises what is followed', () => {
+  it('checks and normalises what is followed', async () => {
     expect(checkedFollow('category', 'cs.sd')).toEqual({ kind: 'category', value: 'cs.SD' });
     expect(checkedFollow('author', '  Ada   Lovelace ')).toEqual({ kind: 'author', value: 'Ada Lovelace' });
     expect(() => checkedFollow('category', 'not a category')).toThrow('is not a category');
@@ -52,7 +52,7 @@ describe('follows', () => {
     expect(() => checkedFollow('search', 'x'.repeat(201))).toThrow('longer than 200');
   });
 
-  it('offers the author, the category or the search itself on a search page', () => {
+  it('offers the author, the category or the search itself on a search page', async () => {
     expect(followOfSearch('author:"Ada Lovelace"')).toEqual({ kind: 'author', value: 'Ada Lovelace' });
     expect(followOfSearch('cat:cs.SD')).toEqual({ kind: 'category', value: 'cs.SD' });
     expect(followOfSearch('', 'cs.CL')).toEqual({ kind: 'category', value: 'cs.CL' });

@@ -26,14 +26,14 @@ describe('local hours as instants across daylight-saving changes', () => {
     expect(new Date(instantOf(day, hour, zone)).toISOString()).toBe(expected);
   });
 
-  it('reads the local date of an instant in a zone', () => {
+  it('reads the local date of an instant in a zone', async () => {
     expect(localDay(at('2026-03-09T03:30:00Z'), 'America/New_York')).toBe('2026-03-08');
     expect(localDay(at('2026-03-09T03:30:00Z'), 'Asia/Tokyo')).toBe('2026-03-09');
   });
 });
 
 describe('when a digest is due', () => {
-  it('comes on arXiv announcement days for daily readers, at their hour', () => {
+  it('comes on arXiv announcement days for daily readers, at their hour', async () => {
     // Monday 2026-03-09, 07:30 EDT: today's digest is due; at 06:59 it is still Sunday's (after the clocks changed).
     expect(latestEdition(daily('America/New_York'), at('2026-03-09T11:30:00Z'))).toEqual({
       edition: '2026-03-09',
@@ -49,14 +49,14 @@ describe('when a digest is due', () => {
     });
   });
 
-  it('comes once a week on the chosen weekday, and never when paused', () => {
+  it('comes once a week on the chosen weekday, and never when paused', async () => {
     const weekly: Schedule = { frequency: 'weekly', weekday: 5, hour: 18, timeZone: 'Europe/Berlin' };
     expect(latestEdition(weekly, at('2026-03-20T16:59:00Z'))?.edition).toBe('2026-03-13');
     expect(latestEdition(weekly, at('2026-03-20T17:00:00Z'))?.edition).toBe('2026-03-20');
     expect(latestEdition({ ...weekly, frequency: 'paused' }, at('2026-03-20T17:00:00Z'))).toBeNull();
   });
 
-  it('covers a few days back, back to the last digest after downtime, and never more than two weeks', () => {
+  it('covers a few days back, back to the last digest after downtime, and never more than two weeks', async () => {
     expect(coveredSince('daily', '2026-03-12', '2026-03-11')).toBe('2026-03-09');
     expect(coveredSince('daily', '2026-03-12', null)).toBe('2026-03-09');
     expect(coveredSince('weekly', '2026-03-20', '2026-03-13')).toBe('2026-03-13');

@@ -5,7 +5,7 @@ import { interleave, selectPapers, SECTION_KINDS, type SectionCandidates } from 
 const candidates = (ids: string[], reason: string) => ids.map((paperId) => ({ paperId, reason }));
 
 describe('choosing the papers of a digest', () => {
-  it('lets sections take turns, skips papers sent before, and keeps every reason of a paper', () => {
+  it('lets sections take turns, skips papers sent before, and keeps every reason of a paper', async () => {
     const sections: SectionCandidates[] = [
       { kind: 'alerts', candidates: candidates(['a1', 'shared', 'a2'], 'matches your alert “codec”') },
       { kind: 'categories', candidates: candidates(['c1', 'c2', 'c3', 'c4', 'shared'], 'new in cs.SD') },
@@ -21,12 +21,12 @@ describe('choosing the papers of a digest', () => {
     expect(selectPapers(sections, new Set(), 100)).toHaveLength(10);
   });
 
-  it('interleaves the lists of several alerts so that each is heard', () => {
+  it('interleaves the lists of several alerts so that each is heard', async () => {
     const merged = interleave([candidates(['a', 'b', 'c'], 'x'), candidates(['d', 'a'], 'y'), []]);
     expect(merged.map((candidate) => candidate.paperId)).toEqual(['a', 'd', 'b', 'c']);
   });
 
-  it('never repeats a paper, never sends one sent before, never exceeds the number asked for', () => {
+  it('never repeats a paper, never sends one sent before, never exceeds the number asked for', async () => {
     const id = fc.constantFrom(...'abcdefghijkl'.split(''));
     const section = fc.record({
       kind: fc.constantFrom(...SECTION_KINDS),

@@ -58,7 +58,7 @@ const HOSTILE = [
 ];
 
 let failures: RenderFailure[] = [];
-beforeEach(() => {
+beforeEach(async () => {
   failures = [];
   reportRenderFailuresTo((failure) => failures.push(failure));
 });
@@ -84,7 +84,7 @@ function nestingOf(html: string): number {
 }
 
 describe('TeX rendering of hostile text', () => {
-  it('never fails, writes well-formed HTML and bounded nesting, for any text', () => {
+  it('never fails, writes well-formed HTML and bounded nesting, for any text', async () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const html = texToHtml(text);
@@ -97,7 +97,7 @@ describe('TeX rendering of hostile text', () => {
     );
   });
 
-  it('links only http(s) addresses in abstracts, escaped, and stays well-formed for any text', () => {
+  it('links only http(s) addresses in abstracts, escaped, and stays well-formed for any text', async () => {
     const url = fc.oneof(
       fc.webUrl(),
       fc.constantFrom('javascript:alert(1)', 'data:text/html,<b>x</b>', 'http://a.b/"onmouseover=alert(1)', 'https://x.org/<svg>'),
@@ -125,7 +125,7 @@ describe('TeX rendering of hostile text', () => {
     );
   });
 
-  it('reads only a vote or a save of a plain paper id as what to do after sign-in', () => {
+  it('reads only a vote or a save of a plain paper id as what to do after sign-in', async () => {
     expect(parseIntent('vote:2608.19880')).toEqual({ action: 'vote', paperId: '2608.19880' });
     expect(parseIntent('save:hep-th/9901001')).toEqual({ action: 'save', paperId: 'hep-th/9901001' });
     fc.assert(
@@ -138,7 +138,7 @@ describe('TeX rendering of hostile text', () => {
     for (const text of ['delete:1', 'vote:', 'vote:<svg>', `vote:${'1'.repeat(65)}`, 'vote:1 2']) expect(parseIntent(text)).toBeNull();
   });
 
-  it('shows names of built-in object members as written', () => {
+  it('shows names of built-in object members as written', async () => {
     expect(texToHtml('$\\constructor$')).toBe('<span class="math">\\constructor</span>');
     expect(texToHtml('$\\toString x$')).toBe('<span class="math">\\toString x</span>');
     expect(texToHtml('$\\mathbb{__proto__}$')).toBe('<span class="math"><sub><sub>p</sub></sub>roto<sub><sub></sub></sub></span>');
@@ -146,7 +146,7 @@ describe('TeX rendering of hostile text', () => {
     expect(failures).toEqual([]);
   });
 
-  it('cuts nesting past its limit and shows the rest as written', () => {
+  it('cuts nesting past its limit and shows the rest as written', async () => {
     const deep = `$${'{'.repeat(40_000)}x${'}'.repeat(40_000)}$`;
     const html = texToHtml(deep);
     expectWellFormedHtml(html);
@@ -163,7 +163,7 @@ describe('TeX rendering of hostile text', () => {
     expect(failures).toEqual([]);
   });
 
-  it('never cuts an excerpt inside math', () => {
+  it('never cuts an excerpt inside math', async () => {
     fc.assert(
       fc.property(texLike, fc.integer({ min: 1, max: 30 }), (text, words) => {
         const shown = excerpt(text, words);
@@ -177,7 +177,7 @@ describe('TeX rendering of hostile text', () => {
 });
 
 describe('one record that fails to render', () => {
-  it('is shown as written, and reported once however often it is met', () => {
+  it('is shown as written, and reported once however often it is met', async () => {
     const broken = () => {
       throw new Error('renderer bug');
     };
@@ -189,7 +189,7 @@ describe('one record that fails to render', () => {
 });
 
 describe('cleaning of upstream text', () => {
-  it('never fails, and leaves no tag, control character or run of spaces', () => {
+  it('never fails, and leaves no tag, control character or run of spaces', async () => {
     const htmlLike = fc
       .array(
         fc.constantFrom(
@@ -236,7 +236,7 @@ describe('cleaning of upstream text', () => {
 });
 
 describe('BibTeX from outside', () => {
-  it('never fails on any text, and every entry it reads has a short key', () => {
+  it('never fails on any text, and every entry it reads has a short key', async () => {
     const bibLike = fc
       .array(
         fc.constantFrom(
@@ -280,7 +280,7 @@ describe('BibTeX from outside', () => {
     expect(parseBibtex(`@misc{k,${' x = 1,'.repeat(150_000)} eprint = {2401.00001}}`)[0]!.arxivId).toBe('2401.00001');
   });
 
-  it('reads back every field it writes, whatever the field holds', () => {
+  it('reads back every field it writes, whatever the field holds', async () => {
     const field = fc.string({ unit: 'binary', maxLength: 60 });
     fc.assert(
       fc.property(field, fc.array(field, { maxLength: 3 }), field, (title, authors, journalRef) => {
@@ -301,7 +301,7 @@ describe('BibTeX from outside', () => {
 });
 
 describe('highlighting', () => {
-  it('keeps the text and marks only matched words, for any text', () => {
+  it('keeps the text and marks only matched words, for any text', async () => {
     fc.assert(
       fc.property(
         fc.string({ unit: 'grapheme', maxLength: 200 }),

@@ -19,19 +19,19 @@ describe('parseArxivId', () => {
     expect(parseArxivId(text)).toEqual(expected);
   });
 
-  it('rejects what is not an arXiv id', () => {
+  it('rejects what is not an arXiv id', async () => {
     for (const text of ['abc', '0000', '10.1103/PhysRevD.76.013009', '']) expect(parseArxivId(text)).toBeNull();
   });
 });
 
 describe('canonicalId', () => {
-  it('prefers the arXiv id, then the DOI, then a source-scoped id', () => {
+  it('prefers the arXiv id, then the DOI, then a source-scoped id', async () => {
     expect(canonicalId({ arxivId: '2401.00001', doi: '10.1/X', source: 'jsonl', sourceId: 'r1' })).toBe('2401.00001');
     expect(canonicalId({ arxivId: null, doi: '10.1/AbC', source: 'jsonl', sourceId: 'r1' })).toBe('doi:10.1/abc');
     expect(canonicalId({ arxivId: null, doi: null, source: 'jsonl', sourceId: 'r1' })).toBe('jsonl:r1');
   });
 
-  it('dates new-style ids by their month', () => {
+  it('dates new-style ids by their month', async () => {
     expect(arxivIdMonth('2503.01234')).toBe('2025-03-01T00:00:00.000Z');
     expect(arxivIdMonth('hep-th/9504118')).toBeNull();
   });

@@ -43,7 +43,7 @@ function referenceGroups(vectors: readonly SparseVector[]): number[][] {
 }
 
 describe('a reader’s interests', () => {
-  it('put papers on one topic together and papers on another apart', () => {
+  it('put papers on one topic together and papers on another apart', async () => {
     const unit = (terms: number[]): SparseVector => ({
       terms: Int32Array.from(terms),
       weights: new Float32Array(terms.length).fill(1 / Math.sqrt(terms.length)),
@@ -56,7 +56,7 @@ describe('a reader’s interests', () => {
     ]);
   });
 
-  it('group every paper once, in at most eight interests, largest first, as the clustering by maps does', () => {
+  it('group every paper once, in at most eight interests, largest first, as the clustering by maps does', async () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 4, max: 60 }).chain((vocabulary) => fc.array(vectorOver(vocabulary), { maxLength: 40 })),

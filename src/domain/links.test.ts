@@ -14,14 +14,14 @@ describe('normalizeUrl', () => {
     expect(normalizeUrl(raw)).toBe(expected);
   });
 
-  it('rejects what is not a URL', () => {
+  it('rejects what is not a URL', async () => {
     expect(normalizeUrl('https://')).toBeNull();
     expect(normalizeUrl('localhost/x')).toBeNull();
   });
 });
 
 describe('classifyUrl', () => {
-  it('sorts code hosts, project pages and venue links', () => {
+  it('sorts code hosts, project pages and venue links', async () => {
     expect(classifyUrl('https://codeberg.org/u/r')).toEqual({ kind: 'code', url: 'https://codeberg.org/u/r' });
     expect(classifyUrl('https://bitbucket.org/u/r')).toEqual({ kind: 'code', url: 'https://bitbucket.org/u/r' });
     expect(classifyUrl('https://huggingface.co/datasets/org/data')).toEqual({
@@ -38,7 +38,7 @@ describe('classifyUrl', () => {
 });
 
 describe('extractLinks', () => {
-  it('finds each repository once however it is written, in text order', () => {
+  it('finds each repository once however it is written, in text order', async () => {
     const text =
       'Code at https://github.com/acme/tool. Mirror: http://github.com/acme/tool.git (also github.com/acme/tool/). Project page: https://acme.dev/tool, see arXiv:2401.00001 and http://arxiv.org/abs/2401.00001.';
     expect(extractLinks(text)).toEqual([
@@ -47,11 +47,11 @@ describe('extractLinks', () => {
     ]);
   });
 
-  it('returns nothing for text without links', () => {
+  it('returns nothing for text without links', async () => {
     expect(extractLinks('We prove a theorem about graphs.')).toEqual([]);
   });
 
-  it('merges lists keeping the first of each URL', () => {
+  it('merges lists keeping the first of each URL', async () => {
     const a = [{ kind: 'pdf' as const, url: 'https://x.org/a' }];
     const b = [
       { kind: 'project' as const, url: 'https://x.org/a' },

@@ -11,7 +11,7 @@ const anyText = fc.oneof(
 );
 
 describe('the terms papers are compared by', () => {
-  it('are stems less stop words, and pairs of neighbours, the title counting twice', () => {
+  it('are stems less stop words, and pairs of neighbours, the title counting twice', async () => {
     const alone = (text: string) => paperTerms(text, '').terms.length;
     expect(alone('the of and')).toBe(0);
     expect(alone('speech codecs')).toBe(3); // speech, codec, "speech codec"
@@ -20,7 +20,7 @@ describe('the terms papers are compared by', () => {
     expect(paperTerms('codecs', '').terms).toEqual(paperTerms('codec', '').terms);
   });
 
-  it('never fail, stay in their buckets, come sorted and once each, whatever the text', () => {
+  it('never fail, stay in their buckets, come sorted and once each, whatever the text', async () => {
     fc.assert(
       fc.property(anyText, anyText, (title, abstract) => {
         const { terms, counts } = paperTerms(title, abstract);
@@ -36,7 +36,7 @@ describe('the terms papers are compared by', () => {
     );
   });
 
-  it('make unit vectors whose cosine with themselves is 1', () => {
+  it('make unit vectors whose cosine with themselves is 1', async () => {
     const pool = ['graph neural networks', 'speech codec tokens', 'graph message passing', 'image segmentation'].map((text) =>
       paperTerms(text, ''),
     );
@@ -46,7 +46,7 @@ describe('the terms papers are compared by', () => {
     expect(cosine(vector, vectorOf(space, pool[1]!))).toBe(0);
   });
 
-  it('give through the candidates’ index each candidate’s cosine, and list those it reaches once each', () => {
+  it('give through the candidates’ index each candidate’s cosine, and list those it reaches once each', async () => {
     const words = ['graph', 'neural', 'speech', 'codec', 'token', 'image', 'segment', 'protein', 'fold', 'policy'];
     const space = buildSpace(words.flatMap((word) => words.map((other) => paperTerms(`${word} ${other}`, ''))));
     const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((picked) => picked.join(' '));
@@ -68,7 +68,7 @@ describe('the terms papers are compared by', () => {
 });
 
 describe('reasons', () => {
-  it('quote a title on one line, cut at a word', () => {
+  it('quote a title on one line, cut at a word', async () => {
     expect(shortTitle('XY-Tokenizer:\n  Mitigating the Semantic-Acoustic Conflict in Low-Bitrate Speech Codecs, for real-time use')).toBe(
       'XY-Tokenizer: Mitigating the Semantic-Acoustic Conflict in Low-Bitrate Speech…',
     );
@@ -78,7 +78,7 @@ describe('reasons', () => {
     expect(reasonText({ kind: 'like', paperId: 'x', title: 'A', source: { kind: 'voted' } })).toBe('like “A”, which you voted for');
   });
 
-  it('stay short whatever the title', () => {
+  it('stay short whatever the title', async () => {
     fc.assert(
       fc.property(anyText, (title) => {
         const short = shortTitle(title);

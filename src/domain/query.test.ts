@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { emptyQuery, isEmptyQuery, parseQuery } from './query.ts';
 
 describe('parseQuery', () => {
-  it('reads plain words, phrases and exclusions', () => {
+  it('reads plain words, phrases and exclusions', async () => {
     expect(parseQuery('graph neural "message passing" -survey -"large language"')).toMatchObject({
       words: ['graph', 'neural'],
       phrases: [['message', 'passing']],
@@ -11,7 +11,7 @@ describe('parseQuery', () => {
     });
   });
 
-  it('reads every operator', () => {
+  it('reads every operator', async () => {
     expect(parseQuery('author:"Yann LeCun" au:bengio cat:cs.LG year:2024 has:code diffusion')).toMatchObject({
       words: ['diffusion'],
       authors: [['yann', 'lecun'], ['bengio']],
@@ -23,7 +23,7 @@ describe('parseQuery', () => {
     expect(parseQuery('after:2025-01 before:2025-06-30 x')).toMatchObject({ after: '2025-01-01', before: '2025-06-30' });
   });
 
-  it('goes straight to a paper named by id or URL', () => {
+  it('goes straight to a paper named by id or URL', async () => {
     for (const [input, id] of [
       ['2401.12345', '2401.12345'],
       ['2401.12345v2', '2401.12345'],
@@ -37,14 +37,14 @@ describe('parseQuery', () => {
     expect(parseQuery('2401.12345 transformers').arxivId).toBeNull();
   });
 
-  it('keeps going on what it cannot read, with a note', () => {
+  it('keeps going on what it cannot read, with a note', async () => {
     const query = parseQuery('cat:"not a category" year:twenty after:soon has:data foo:bar');
     expect(query.words).toEqual(['foo', 'bar']);
     expect(query.categories).toEqual([]);
     expect(query.notes).toHaveLength(4);
   });
 
-  it('survives unbalanced quotes, FTS and SQL syntax, and huge input', () => {
+  it('survives unbalanced quotes, FTS and SQL syntax, and huge input', async () => {
     expect(parseQuery('"unbalanced phrase').phrases).toEqual([['unbalanced', 'phrase']]);
     expect(parseQuery('NEAR(a b) OR c* ^d; DROP TABLE papers; --').words).toEqual([
       'near',
@@ -62,7 +62,7 @@ describe('parseQuery', () => {
     expect(huge.notes).toContain('only the first 2,000 characters were searched');
   });
 
-  it('tells an empty query', () => {
+  it('tells an empty query', async () => {
     expect(isEmptyQuery(parseQuery(''))).toBe(true);
     expect(isEmptyQuery(parseQuery('cat:cs.LG has:code'))).toBe(true);
     expect(isEmptyQuery(parseQuery('-only -excluded'))).toBe(true);
@@ -72,7 +72,7 @@ describe('parseQuery', () => {
 });
 
 describe('parseQuery properties', () => {
-  it('never throws and yields only index-safe words', () => {
+  it('never throws and yields only index-safe words', async () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 400 }), (input) => {
         const query = parseQuery(input);
@@ -83,7 +83,7 @@ describe('parseQuery properties', () => {
     );
   });
 
-  it('finds every plain word of a query made of plain words', () => {
+  it('finds every plain word of a query made of plain words', async () => {
     const word = fc.stringMatching(/^[a-z][a-z0-9]{0,11}$/);
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 10 }), (words) => {
@@ -92,7 +92,7 @@ describe('parseQuery properties', () => {
     );
   });
 
-  it('excludes what is negated and never also searches it', () => {
+  it('excludes what is negated and never also searches it', async () => {
     const word = fc.stringMatching(/^[a-z]{2,10}$/);
     fc.assert(
       fc.property(word, word, (kept, dropped) => {
@@ -102,7 +102,7 @@ describe('parseQuery properties', () => {
     );
   });
 
-  it('reads dates it was given back unchanged', () => {
+  it('reads dates it was given back unchanged', async () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), (date) => {
         const day = date.toISOString().slice(0, 10);

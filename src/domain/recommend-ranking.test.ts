@@ -84,7 +84,7 @@ function setUp(likedTexts: { id: string; text: string }[], options: Partial<Rank
 const topic = (id: string) => id.split('-')[0];
 
 describe('recommendations for one reader', () => {
-  it('give a small interest places beside a large one', () => {
+  it('give a small interest places beside a large one', async () => {
     const liked = [...CODEC.map((text, i) => ({ id: `saved-codec-${i}`, text })), { id: 'saved-graph', text: GRAPH[0]! }];
     // One graph paper against six on codecs.
     const top = setUp(liked).map((item) => topic(item.paperId));
@@ -94,7 +94,7 @@ describe('recommendations for one reader', () => {
     expect(top).not.toContain('other');
   });
 
-  it('name the saved paper each one is most like', () => {
+  it('name the saved paper each one is most like', async () => {
     const [first] = setUp([{ id: 'saved-graph', text: GRAPH[1]! }]);
     expect(first!.reasons).toEqual([
       { kind: 'like', paperId: 'saved-graph', title: GRAPH[1], source: { kind: 'saved', collection: null } },
@@ -102,7 +102,7 @@ describe('recommendations for one reader', () => {
     expect(reasonText(first!.reasons[0]!)).toBe(`like “${GRAPH[1]}”, which you saved`);
   });
 
-  it('push papers like a "not interested" one down, and no others', () => {
+  it('push papers like a "not interested" one down, and no others', async () => {
     const liked = [
       { id: 'saved-codec', text: CODEC[0]! },
       { id: 'saved-graph', text: GRAPH[0]! },
@@ -118,14 +118,14 @@ describe('recommendations for one reader', () => {
     for (const id of ['graph-0-0', 'graph-1-0', 'graph-2-0']) expect(rank(after, id)).toBeLessThanOrEqual(rank(before, id));
   });
 
-  it('leave out papers the reader has seen', () => {
+  it('leave out papers the reader has seen', async () => {
     const seen = new Set(['codec-0-0', 'codec-1-0']);
     const ranked = setUp([{ id: 'saved-codec', text: CODEC[0]! }], { seen });
     expect(ranked.map((item) => item.paperId)).not.toContain('codec-0-0');
     expect(ranked.map((item) => item.paperId)).not.toContain('codec-1-0');
   });
 
-  it('rank followed authors first and say so; a followed category helps a reader with no papers', () => {
+  it('rank followed authors first and say so; a followed category helps a reader with no papers', async () => {
     const ranked = setUp([], { authors: new Set(['author 2']), categories: new Set(['cs.LG']), limit: 20 });
     expect(ranked.slice(0, 8).every((item) => item.paperId.startsWith('other-') && item.paperId.endsWith('-2'))).toBe(true);
     expect(reasonText(ranked[0]!.reasons[0]!)).toBe('by author 2, whom you follow');
@@ -133,14 +133,14 @@ describe('recommendations for one reader', () => {
     expect(reasonText(ranked[8]!.reasons[0]!)).toBe('new in cs.LG, which you follow');
   });
 
-  it("say why for every paper, and leave out papers too faintly like the reader's to name one", () => {
+  it("say why for every paper, and leave out papers too faintly like the reader's to name one", async () => {
     const ranked = setUp([{ id: 'saved-graph', text: GRAPH[0]! }], { limit: 100 });
     expect(ranked.length).toBeGreaterThan(5);
     expect(ranked.every((item) => item.reasons.length > 0)).toBe(true);
     expect(ranked.map((item) => item.paperId)).not.toContain('faint-0');
   });
 
-  it('recommend nothing to a reader with nothing to go on', () => {
+  it('recommend nothing to a reader with nothing to go on', async () => {
     expect(setUp([])).toEqual([]);
   });
 });

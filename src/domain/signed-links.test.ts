@@ -7,7 +7,7 @@ const ada = { accountId: 7, email: 'ada@example.org' };
 const alan = { accountId: 8, email: 'alan@example.org' };
 
 describe('signed links', () => {
-  it('work for their purpose and reader only', () => {
+  it('work for their purpose and reader only', async () => {
     const token = signLink(key, 'unsubscribe', ada);
     expect(isSignedFor(key, 'unsubscribe', token, ada)).toBe(true);
     expect(isSignedFor(key, 'preferences', token, ada)).toBe(false);
@@ -17,7 +17,7 @@ describe('signed links', () => {
     expect(isSignedFor(Buffer.from('another key, another hub, same length!!!!'), 'unsubscribe', token, ada)).toBe(false);
   });
 
-  it('refuse a swapped account id, a changed edition and a forged signature', () => {
+  it('refuse a swapped account id, a changed edition and a forged signature', async () => {
     const alanToken = signLink(key, 'unsubscribe', alan);
     const swapped = alanToken.replace(/^8\./, '7.');
     expect(isSignedFor(key, 'unsubscribe', swapped, ada)).toBe(false);
@@ -29,7 +29,7 @@ describe('signed links', () => {
     expect(isSignedFor(key, 'preferences', flipped, ada)).toBe(false);
   });
 
-  it('never accept a token that was not signed here', () => {
+  it('never accept a token that was not signed here', async () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (token) => {
         expect(isSignedFor(key, 'unsubscribe', token, ada)).toBe(false);

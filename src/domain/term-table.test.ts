@@ -4,7 +4,7 @@ import { addTerm, placeOf, termTable } from './term-table.ts';
 import { TERM_BUCKETS } from './paper-terms.ts';
 
 describe('a table of terms', () => {
-  it('numbers terms in the order added, finds each, and finds no other', () => {
+  it('numbers terms in the order added, finds each, and finds no other', async () => {
     // Terms sharing their low bits (multiples of 1024) collide in the slots, as hashes sometimes do.
     const term = fc.oneof(
       fc.integer({ min: 0, max: TERM_BUCKETS - 1 }),
@@ -22,7 +22,7 @@ describe('a table of terms', () => {
     );
   });
 
-  it('refuses a term beyond its capacity, and still finds those it holds', () => {
+  it('refuses a term beyond its capacity, and still finds those it holds', async () => {
     const table = termTable(2);
     addTerm(table, 7);
     addTerm(table, 9);

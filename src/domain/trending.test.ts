@@ -16,7 +16,7 @@ const gainArb = fc.record({
 const windowArb = fc.constantFrom(...TRENDING_WINDOWS);
 
 describe('trending score', () => {
-  it('counts the gains of running totals, not the totals', () => {
+  it('counts the gains of running totals, not the totals', async () => {
     const observations = [
       { paperId: 'p', source: 'hf', kind: 'upvotes', at: 1, total: 5 },
       { paperId: 'p', source: 'hf', kind: 'upvotes', at: 2, total: 12 },
@@ -32,7 +32,7 @@ describe('trending score', () => {
     ]);
   });
 
-  it('halves a gain every half-life, caps each kind and needs minimum evidence', () => {
+  it('halves a gain every half-life, caps each kind and needs minimum evidence', async () => {
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 10 }], 'day')).toBe(10);
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF - 6 * HOUR, amount: 10 }], 'day')).toBeCloseTo(5);
     expect(scoreOf([{ paperId: 'p', kind: 'github_stars', at: AS_OF, amount: 100_000 }], 'day')).toBe(SOURCE_CAP);
@@ -45,7 +45,7 @@ describe('trending score', () => {
     expect(scoreOf([{ paperId: 'p', kind: 'upvotes', at: AS_OF, amount: 1 }], 'day')).toBe(0);
   });
 
-  it('never lowers a score for a new vote', () => {
+  it('never lowers a score for a new vote', async () => {
     fc.assert(
       fc.property(fc.array(gainArb, { maxLength: 30 }), gainArb, windowArb, (gains, extra, window) => {
         const vote = { ...extra, kind: 'votes' };
@@ -54,7 +54,7 @@ describe('trending score', () => {
     );
   });
 
-  it('never counts an older signal more than a newer equal one', () => {
+  it('never counts an older signal more than a newer equal one', async () => {
     fc.assert(
       fc.property(gainArb, fc.integer({ min: 1, max: 40 * 24 * HOUR }), windowArb, (gain, age, window) => {
         const older = { ...gain, at: gain.at - age };
@@ -63,7 +63,7 @@ describe('trending score', () => {
     );
   });
 
-  it('never lets signals outside the window count', () => {
+  it('never lets signals outside the window count', async () => {
     fc.assert(
       fc.property(fc.array(gainArb, { maxLength: 30 }), windowArb, (gains, window) => {
         const from = AS_OF - WINDOW_HOURS[window] * HOUR;
@@ -75,7 +75,7 @@ describe('trending score', () => {
     );
   });
 
-  it('measures each source from its own latest data: a fresh vote moves no other window', () => {
+  it('measures each source from its own latest data: a fresh vote moves no other window', async () => {
     const upstream = fc.record({
       paperId: fc.constantFrom('a', 'b', 'p'),
       kind: fc.constantFrom('upvotes', 'github_stars', 'comments'),

@@ -80,8 +80,8 @@ export function createBackgroundEmbedding(queue: EmbedQueue, log: Logger, option
       await loop;
       loop = null;
     },
-    status(): EmbeddingStatus {
-      return { model: queue.modelId, state, lastError, ...queue.progress() };
+    async status(): Promise<EmbeddingStatus> {
+      return { model: queue.modelId, state, lastError, ...(await queue.progress()) };
     },
   };
 }

@@ -15,13 +15,13 @@ export function createEmbedQueue(deps: { store: VectorStore; embedder: Embedder;
 
   /** Embeds one batch; returns how many papers it embedded (0 when nothing is pending). */
   async function embedBatch(size: number): Promise<number> {
-    const papers = store.pending(embedder.modelId, size);
+    const papers = await store.pending(embedder.modelId, size);
     if (!papers.length) return 0;
     const vectors = await embedder.embed(
       papers.map((paper) => paperText(paper.title, paper.abstract)),
       'document',
     );
-    store.save(
+    await store.save(
       embedder.modelId,
       papers.map((paper, index) => ({ seq: paper.seq, contentHash: paper.contentHash, vector: vectors[index]! })),
     );
@@ -32,7 +32,7 @@ export function createEmbedQueue(deps: { store: VectorStore; embedder: Embedder;
     let total = 0;
     for (let done = await embedBatch(options.batchSize ?? 32); done > 0; done = await embedBatch(options.batchSize ?? 32)) {
       total += done;
-      options.onProgress?.(store.progress(embedder.modelId));
+      options.onProgress?.(await store.progress(embedder.modelId));
     }
     deps.log.info({ model: embedder.modelId, embedded: total }, 'embedding queue drained');
     return total;

@@ -2,7 +2,7 @@
 // cannot be read or stored is skipped with its location and reason, and the
 // counts add up to a summary.
 import { InvalidPaper, normalizePaper, type Paper } from '../domain/paper.ts';
-import type { PaperStore } from '../db/papers-store.ts';
+import type { PaperStore, PaperTransaction } from '../db/papers-store.ts';
 import { RecordRefused } from '../db/storage-errors.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
 
@@ -66,31 +66,36 @@ function recordLeftOut(summary: IngestSummary, at: string, reason: string): void
  * a savepoint per record, so that record alone is skipped; the fast path needs none.
  * A failure of the database itself (StorageFailure) stops the run: nothing is skipped.
  */
-export function writeBatch(store: PaperStore, items: ReadyItem[], summary: IngestSummary, alsoInTransaction?: () => void): void {
+export async function writeBatch(
+  store: PaperStore,
+  items: ReadyItem[],
+  summary: IngestSummary,
+  alsoInTransaction?: (tx: PaperTransaction) => Promise<void>,
+): Promise<void> {
   let counts: IngestSummary;
   try {
-    counts = attemptBatch(store, items, summary.dryRun, false, alsoInTransaction);
+    counts = await attemptBatch(store, items, summary.dryRun, false, alsoInTransaction);
   } catch (error) {
     if (!(error instanceof RecordRefused)) throw error;
-    counts = attemptBatch(store, items, summary.dryRun, true, alsoInTransaction);
+    counts = await attemptBatch(store, items, summary.dryRun, true, alsoInTransaction);
   }
   addSummary(summary, counts);
 }
 
-function attemptBatch(
+async function attemptBatch(
   store: PaperStore,
   items: ReadyItem[],
   dryRun: boolean,
   savepoints: boolean,
-  alsoInTransaction?: () => void,
-): IngestSummary {
+  alsoInTransaction?: (tx: PaperTransaction) => Promise<void>,
+): Promise<IngestSummary> {
   const counts = emptySummary(dryRun);
   const now = new Date().toISOString();
   const seen = new Set<string>();
   try {
-    store.transaction(() => {
-      for (const item of items) writeItem(store, item, counts, seen, now, savepoints);
-      alsoInTransaction?.();
+    await store.transaction(async (tx) => {
+      for (const item of items) await writeItem(tx, item, counts, seen, now, savepoints);
+      await alsoInTransaction?.(tx);
       if (dryRun) throw new RollBack();
     });
   } catch (error) {
@@ -99,18 +104,25 @@ function attemptBatch(
   return counts;
 }
 
-function writeItem(store: PaperStore, item: ReadyItem, counts: IngestSummary, seen: Set<string>, now: string, savepoints: boolean): void {
+async function writeItem(
+  tx: PaperTransaction,
+  item: ReadyItem,
+  counts: IngestSummary,
+  seen: Set<string>,
+  now: string,
+  savepoints: boolean,
+): Promise<void> {
   if ('error' in item) return recordSkip(counts, item.at, item.error);
   const { paper } = item;
   for (const reason of item.dropped ?? []) recordLeftOut(counts, item.at, reason);
   if (seen.has(paper.id)) counts.duplicates++;
   seen.add(paper.id);
   if (!savepoints) {
-    counts[store.upsertPaper(paper, now)]++;
+    counts[await tx.upsertPaper(paper, now)]++;
     return;
   }
   try {
-    counts[store.transaction(() => store.upsertPaper(paper, now))]++;
+    counts[await tx.savepoint((inner) => inner.upsertPaper(paper, now))]++;
   } catch (error) {
     if (!(error instanceof RecordRefused)) throw error;
     recordSkip(counts, item.at, `not stored: ${error.message}`);

@@ -25,13 +25,13 @@ export async function fillFromArxiv(
 ): Promise<IngestSummary & { asked: number }> {
   const { limit, batchSize } = { ...FILL_DEFAULTS, ...options };
   const askedAfter = new Date(Date.now() - ASK_AGAIN_DAYS * 86_400_000).toISOString();
-  const ids = deps.missingFields.dueForLookup(limit, askedAfter);
+  const ids = await deps.missingFields.dueForLookup(limit, askedAfter);
   deps.log.info({ papers: ids.length }, 'filling missing fields from the arXiv API');
   for (let start = 0; start < ids.length; start += batchSize) {
     const batch = ids.slice(start, start + batchSize);
     const page = await fetchArxivApiIds(deps.arxivHttp, deps.urls.arxivApi, batch);
-    writeBatch(deps.store, page.items.map(normalizeItem), summary);
-    if (!summary.dryRun) deps.missingFields.markAsked(batch, new Date().toISOString());
+    await writeBatch(deps.store, page.items.map(normalizeItem), summary);
+    if (!summary.dryRun) await deps.missingFields.markAsked(batch, new Date().toISOString());
     run.onProgress?.({ label: 'arXiv API (missing fields)', records: start + batch.length, done: start + batch.length, total: ids.length });
   }
   return { ...summary, asked: ids.length };

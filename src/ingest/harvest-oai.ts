@@ -28,7 +28,7 @@ export async function harvestArxivOai(
   summary: IngestSummary = emptySummary(run.dryRun),
 ): Promise<IngestSummary & { resumed: boolean; nextFrom: string | null }> {
   const name = `arxiv-oai:${options.metadataPrefix}:${options.set ?? '*'}`;
-  const state = deps.harvestStates.get(name);
+  const state = await deps.harvestStates.get(name);
   const saved = state?.request ? (JSON.parse(state.request) as HarvestRequest) : null;
   const resumable =
     !!state?.resumptionToken &&
@@ -64,7 +64,7 @@ export async function harvestArxivOai(
       resumptionToken: token,
       request: JSON.stringify(request),
     };
-    writeBatch(deps.store, page.items.map(normalizeItem), summary, () => deps.harvestStates.save(position));
+    await writeBatch(deps.store, page.items.map(normalizeItem), summary, (tx) => tx.harvestStates.save(position));
     records += page.items.length;
     run.onProgress?.({ label: name, records, done: records, total: page.completeListSize ?? undefined });
     if (page.deletedIds.length) deps.log.info({ count: page.deletedIds.length }, 'records deleted upstream (kept here)');

@@ -68,7 +68,7 @@ export function createIngest(deps: IngestDeps) {
         recordSkip(summary, event.path, event.message);
         deps.log.warn({ path: event.path, err: event.message }, 'file skipped');
       } else {
-        writeBatch(deps.store, event.items, summary);
+        await writeBatch(deps.store, event.items, summary);
         records += event.items.length;
         options.onProgress?.({ label: event.path, records, done: event.bytes, total });
       }
@@ -85,7 +85,7 @@ export function createIngest(deps: IngestDeps) {
     const pageSize = Math.min(options.pageSize ?? 100, max);
     for (let start = 0; start < max; start += pageSize) {
       const page = await fetchArxivApiPage(deps.arxivHttp, deps.urls.arxivApi, query, start, Math.min(pageSize, max - start));
-      writeBatch(deps.store, page.items.map(normalizeItem), summary);
+      await writeBatch(deps.store, page.items.map(normalizeItem), summary);
       options.onProgress?.({ records: start + page.items.length, label: `arXiv API "${query}"` });
       if (page.items.length === 0 || start + page.items.length >= page.totalResults) break;
     }
@@ -94,7 +94,7 @@ export function createIngest(deps: IngestDeps) {
 
   async function ingestHfDaily(summary: IngestSummary, date: string, options: RunOptions): Promise<IngestSummary> {
     const items = await fetchHfDaily(deps.hfHttp, deps.urls.hfApi, date);
-    writeBatch(deps.store, items.map(normalizeItem), summary);
+    await writeBatch(deps.store, items.map(normalizeItem), summary);
     options.onProgress?.({ records: items.length, label: `Hugging Face ${date}` });
     return summary;
   }
@@ -116,13 +116,13 @@ export function createIngest(deps: IngestDeps) {
       const result = await work(summary);
       if (!options.dryRun) {
         await deps.store.indexPending();
-        recordRun(source, startedAt, result, null);
+        await recordRun(source, startedAt, result, null);
       }
       return result;
     } catch (error) {
       if (!options.dryRun) {
         await indexQuietly();
-        recordRun(source, startedAt, summary, (error as Error)?.message ?? String(error));
+        await recordRun(source, startedAt, summary, (error as Error)?.message ?? String(error));
       }
       if (error instanceof StorageFailure) throw new AppError('unavailable', `${error.message}: ${savedSoFar(summary)}`, { cause: error });
       throw error;
@@ -130,10 +130,19 @@ export function createIngest(deps: IngestDeps) {
   }
 
   /** Records a run that wrote; a database that cannot take even this is logged, not thrown over the run's result. */
-  function recordRun(source: string, startedAt: string, summary: IngestSummary, failure: string | null): void {
+  async function recordRun(source: string, startedAt: string, summary: IngestSummary, failure: string | null): Promise<void> {
     try {
       const { added, updated, unchanged, skipped } = summary;
-      deps.importRuns.record({ source, startedAt, finishedAt: new Date().toISOString(), failure, added, updated, unchanged, skipped });
+      await deps.importRuns.record({
+        source,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        failure,
+        added,
+        updated,
+        unchanged,
+        skipped,
+      });
     } catch (error) {
       deps.log.warn({ err: error }, 'could not record the import run');
     }

@@ -18,7 +18,7 @@ export function hubJobs(services: Services): Job[] {
       everyMs: DIGEST_EVERY_MS,
       leaseMs: 30 * 60_000,
       async run() {
-        const forgotten = services.accounts.forgetExpiredLinks();
+        const forgotten = await services.accounts.forgetExpiredLinks();
         if (!services.digest.delivers) return { forgotten, digests: 'off (no SMTP_URL)' };
         return { forgotten, ...(await services.digest.runDue()) };
       },

@@ -6,8 +6,8 @@ import type { Logger } from '../log.ts';
 
 /** Leases on jobs, kept in the database (db/job-leases.ts): a claim holds a job until `until` or until finished. */
 export interface JobLeases {
-  claim(name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): boolean;
-  finish(name: string, holder: string, at: string, error: string | null): void;
+  claim(name: string, holder: string, now: string, until: string, dueIfFinishedBefore: string): Promise<boolean>;
+  finish(name: string, holder: string, at: string, error: string | null): Promise<void>;
 }
 
 export interface Job {
@@ -29,14 +29,14 @@ export function createScheduler(deps: { leases: JobLeases; jobs: Job[]; log: Log
   async function runDueJobs(): Promise<string[]> {
     const ran: string[] = [];
     for (const job of deps.jobs) {
-      if (!deps.leases.claim(job.name, holder, iso(), iso(job.leaseMs), iso(-job.everyMs))) continue;
+      if (!(await deps.leases.claim(job.name, holder, iso(), iso(job.leaseMs), iso(-job.everyMs)))) continue;
       const started = now();
       try {
         const result = await job.run();
-        deps.leases.finish(job.name, holder, iso(), null);
+        await deps.leases.finish(job.name, holder, iso(), null);
         deps.log.info({ job: job.name, ms: now() - started, result }, 'job done');
       } catch (error) {
-        deps.leases.finish(job.name, holder, iso(), error instanceof Error ? error.message : String(error));
+        await deps.leases.finish(job.name, holder, iso(), error instanceof Error ? error.message : String(error));
         deps.log.error({ err: error, job: job.name }, 'job failed; it runs again when next due');
       }
       ran.push(job.name);

@@ -33,61 +33,68 @@ export interface ImportReport {
 export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; now?: () => number }) {
   const now = () => new Date((deps.now ?? Date.now)()).toISOString();
 
-  function collectionOf(accountId: number, id: number): Collection {
-    const collection = deps.store.collection(accountId, id);
+  async function collectionOf(accountId: number, id: number): Promise<Collection> {
+    const collection = await deps.store.collection(accountId, id);
     if (!collection) throw new AppError('not_found', `You have no collection ${id}.`);
     return collection;
   }
 
-  function createCollection(accountId: number, rawName: string): number {
+  async function createCollection(accountId: number, rawName: string): Promise<number> {
     const name = rawName.replace(/\s+/g, ' ').trim();
     if (!name || name.length > LIBRARY_LIMITS.nameChars)
       throw new AppError('invalid', `A collection needs a name of 1 to ${LIBRARY_LIMITS.nameChars} characters.`);
-    deps.store.collections(accountId, now());
-    const id = deps.store.create(accountId, name, now());
+    await deps.store.collections(accountId, now());
+    const id = await deps.store.create(accountId, name, now());
     if (id === null) throw new AppError('conflict', `You already have a collection named "${name}".`);
     return id;
   }
 
   /** Saves to the collection, or to the reading list when none is named; where it went, and whether it was there already. */
-  function save(accountId: number, collectionId: number | null, paperId: string): { collection: Collection; already: boolean } {
-    const collection = collectionId === null ? readingList(accountId) : collectionOf(accountId, collectionId);
-    const already = deps.store.holds(collection.id, paperId);
-    if (!deps.store.save(collection.id, [paperId], now()).length) throw new AppError('not_found', `There is no paper ${paperId} to save.`);
+  async function save(
+    accountId: number,
+    collectionId: number | null,
+    paperId: string,
+  ): Promise<{ collection: Collection; already: boolean }> {
+    const collection = collectionId === null ? await readingList(accountId) : await collectionOf(accountId, collectionId);
+    const already = await deps.store.holds(collection.id, paperId);
+    if (!(await deps.store.save(collection.id, [paperId], now())).length)
+      throw new AppError('not_found', `There is no paper ${paperId} to save.`);
     return { collection, already };
   }
 
-  function readingList(accountId: number): Collection {
-    return deps.store.collections(accountId, now()).find((collection) => collection.isDefault)!;
+  async function readingList(accountId: number): Promise<Collection> {
+    return (await deps.store.collections(accountId, now())).find((collection) => collection.isDefault)!;
   }
 
   /** A lookup of the collections that hold each paper a page shows: one query for a whole list, and the names once. */
   function savedInOf(accountId: number | null): PaperLookup<SavedIn[]> {
     if (accountId === null) return emptyLookup([]);
     let names: SavedIn[] | null = null;
-    return paperLookup((ids) => {
-      const rows = deps.store.membershipsAmong(accountId, ids);
-      return rows.length ? groupByPaper(rows, (names ??= deps.store.names(accountId))) : new Map();
+    return paperLookup(async (ids) => {
+      const rows = await deps.store.membershipsAmong(accountId, ids);
+      return rows.length ? groupByPaper(rows, (names ??= await deps.store.names(accountId))) : new Map();
     }, []);
   }
 
   /** The reader's collections, reading list first, without counts: what a save button offers. */
-  function collectionNames(accountId: number): SavedIn[] {
-    const names = deps.store.names(accountId);
+  async function collectionNames(accountId: number): Promise<SavedIn[]> {
+    const names = await deps.store.names(accountId);
     return names.some((collection) => collection.isDefault) ? names : deps.store.collections(accountId, now());
   }
 
-  function papersOf(accountId: number, collectionId: number) {
-    collectionOf(accountId, collectionId);
-    return deps.store.paperIds(collectionId).flatMap((id) => {
-      const paper = deps.papers.getPaper(id);
-      return paper ? [paper] : [];
-    });
+  async function papersOf(accountId: number, collectionId: number) {
+    await collectionOf(accountId, collectionId);
+    const papers = [];
+    for (const id of await deps.store.paperIds(collectionId)) {
+      const paper = await deps.papers.getPaper(id);
+      if (paper) papers.push(paper);
+    }
+    return papers;
   }
 
-  function exportJson(accountId: number, collectionId: number) {
-    const collection = collectionOf(accountId, collectionId);
-    const papers = papersOf(accountId, collectionId).map((paper) => ({
+  async function exportJson(accountId: number, collectionId: number) {
+    const collection = await collectionOf(accountId, collectionId);
+    const papers = (await papersOf(accountId, collectionId)).map((paper) => ({
       id: paper.id,
       title: paper.title,
       authors: paper.authors,
@@ -103,16 +110,17 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
    * Adds what `text` names: BibTeX entries, and arXiv ids or links (arXiv, Hugging Face) one or more
    * per line. Between BibTeX entries only ids and links count: other text there is a BibTeX comment.
    */
-  function importInto(accountId: number, collectionId: number, text: string): ImportReport {
-    collectionOf(accountId, collectionId);
+  async function importInto(accountId: number, collectionId: number, text: string): Promise<ImportReport> {
+    await collectionOf(accountId, collectionId);
     if (text.length > LIBRARY_LIMITS.importChars)
       throw new AppError('invalid', `An import can be at most ${LIBRARY_LIMITS.importChars.toLocaleString('en')} characters.`);
-    const wanted = wantedIn(text);
+    const wanted = await wantedIn(text);
     const ids = [...new Set(wanted.ids)];
     if (ids.length + wanted.unreadable.length > LIBRARY_LIMITS.importEntries)
       throw new AppError('invalid', `An import can name at most ${LIBRARY_LIMITS.importEntries.toLocaleString('en')} papers.`);
-    const already = ids.filter((id) => deps.store.holds(collectionId, id));
-    const saved = deps.store.save(collectionId, ids, now());
+    const already: string[] = [];
+    for (const id of ids) if (await deps.store.holds(collectionId, id)) already.push(id);
+    const saved = await deps.store.save(collectionId, ids, now());
     return {
       added: saved.filter((id) => !already.includes(id)),
       already,
@@ -121,14 +129,14 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     };
   }
 
-  function wantedIn(text: string): { ids: string[]; unreadable: string[] } {
+  async function wantedIn(text: string): Promise<{ ids: string[]; unreadable: string[] }> {
     const { references, outside } = splitBibtex(text);
     if (!references.length) return fromIdList(text);
-    const entries = fromReferences(references);
+    const entries = await fromReferences(references);
     return { ids: [...fromIdList(outside).ids, ...entries.ids], unreadable: entries.unreadable };
   }
 
-  function fromReferences(references: BibtexReference[]): { ids: string[]; unreadable: string[] } {
+  async function fromReferences(references: BibtexReference[]): Promise<{ ids: string[]; unreadable: string[] }> {
     const ids: string[] = [];
     const unreadable: string[] = [];
     for (const reference of references) {
@@ -137,7 +145,8 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
         continue;
       }
       const id =
-        reference.arxivId ?? (reference.doi ? (deps.store.paperByDoi(reference.doi) ?? `doi:${reference.doi.toLowerCase()}`) : null);
+        reference.arxivId ??
+        (reference.doi ? ((await deps.store.paperByDoi(reference.doi)) ?? `doi:${reference.doi.toLowerCase()}`) : null);
       if (id) ids.push(id);
       else unreadable.push(reference.key || '(an entry without a key)');
     }
@@ -148,19 +157,19 @@ export function createLibrary(deps: { store: LibraryStore; papers: PaperReader; 
     collections: (accountId: number) => deps.store.collections(accountId, now()),
     collection: collectionOf,
     createCollection,
-    deleteCollection(accountId: number, collectionId: number): void {
-      if (collectionOf(accountId, collectionId).isDefault) throw new AppError('invalid', 'The reading list cannot be deleted.');
-      deps.store.remove(accountId, collectionId);
+    async deleteCollection(accountId: number, collectionId: number): Promise<void> {
+      if ((await collectionOf(accountId, collectionId)).isDefault) throw new AppError('invalid', 'The reading list cannot be deleted.');
+      await deps.store.remove(accountId, collectionId);
     },
     save,
     savedInOf,
     collectionNames,
-    remove(accountId: number, collectionId: number, paperId: string): void {
-      collectionOf(accountId, collectionId);
-      deps.store.unsave(collectionId, paperId);
+    async remove(accountId: number, collectionId: number, paperId: string): Promise<void> {
+      await collectionOf(accountId, collectionId);
+      await deps.store.unsave(collectionId, paperId);
     },
-    paperIds: (accountId: number, collectionId: number) => papersOf(accountId, collectionId).map((paper) => paper.id),
-    exportBibtex: (accountId: number, collectionId: number) => papersOf(accountId, collectionId).map(toBibtex).join('\n'),
+    paperIds: async (accountId: number, collectionId: number) => (await papersOf(accountId, collectionId)).map((paper) => paper.id),
+    exportBibtex: async (accountId: number, collectionId: number) => (await papersOf(accountId, collectionId)).map(toBibtex).join('\n'),
     exportJson,
     importInto,
   };

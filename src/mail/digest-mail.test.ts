@@ -32,7 +32,7 @@ function digestOf(papers: { title: string; abstract: string; authors: string[]; 
 }
 
 describe('the digest mail', () => {
-  it('escapes every field from outside and keeps hostile TeX bounded', () => {
+  it('escapes every field from outside and keeps hostile TeX bounded', async () => {
     const hostile = [
       {
         title: '$\\constructor$ <script>alert(1)</script>',
@@ -51,7 +51,7 @@ describe('the digest mail', () => {
     expect(mail.text).not.toContain('javascript:');
   });
 
-  it('renders any papers without throwing, and never lets markup through', () => {
+  it('renders any papers without throwing, and never lets markup through', async () => {
     const paper = fc.record({
       title: fc.string({ maxLength: 300 }),
       abstract: fc.string({ maxLength: 2_000 }),

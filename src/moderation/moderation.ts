@@ -10,8 +10,8 @@ import type { ModerationStore } from '../db/moderation-store.ts';
 export function createModeration(deps: { store: ModerationStore; log: Logger; now?: () => number }) {
   const now = () => new Date((deps.now ?? Date.now)()).toISOString();
 
-  function stateOf(id: string) {
-    const paper = deps.store.paperState(id);
+  async function stateOf(id: string) {
+    const paper = await deps.store.paperState(id);
     if (!paper) throw new AppError('not_found', `There is no paper ${id}.`);
     return paper;
   }
@@ -22,26 +22,26 @@ export function createModeration(deps: { store: ModerationStore; log: Logger; no
     return viewer;
   }
 
-  function hide(viewer: Viewer | null, id: string): void {
+  async function hide(viewer: Viewer | null, id: string): Promise<void> {
     const admin = requireAdmin(viewer);
-    stateOf(id);
-    deps.store.hide(id, now());
+    await stateOf(id);
+    await deps.store.hide(id, now());
     deps.log.info({ admin: admin.account.id, paper: id }, 'paper hidden');
   }
 
-  function show(viewer: Viewer | null, id: string): void {
+  async function show(viewer: Viewer | null, id: string): Promise<void> {
     requireAdmin(viewer);
-    stateOf(id);
-    deps.store.show(id);
+    await stateOf(id);
+    await deps.store.show(id);
   }
 
-  function merge(viewer: Viewer | null, duplicate: string, into: string): void {
+  async function merge(viewer: Viewer | null, duplicate: string, into: string): Promise<void> {
     const admin = requireAdmin(viewer);
     if (!into) throw new AppError('invalid', 'Say which paper this one duplicates.');
     if (duplicate === into) throw new AppError('invalid', 'A paper cannot be merged into itself.');
-    stateOf(duplicate);
-    if (stateOf(into).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
-    deps.store.merge(duplicate, into, now());
+    await stateOf(duplicate);
+    if ((await stateOf(into)).hiddenAt) throw new AppError('invalid', `${into} is hidden; merge into a paper that is shown.`);
+    await deps.store.merge(duplicate, into, now());
     deps.log.info({ admin: admin.account.id, paper: duplicate, into }, 'paper merged');
   }
 

@@ -17,12 +17,12 @@ export type PaperLookup =
 
 export function createPapers(deps: { reader: PaperReader; listings: Listings }) {
   /** Admins see a hidden paper's page (to show it again); nobody sees a merged one, only the paper it points to. */
-  function lookUp(id: string, viewer: Pick<Viewer, 'isAdmin'> | null): PaperLookup {
-    const paper = deps.reader.getPaper(id);
+  async function lookUp(id: string, viewer: Pick<Viewer, 'isAdmin'> | null): Promise<PaperLookup> {
+    const paper = await deps.reader.getPaper(id);
     if (!paper) return { state: 'missing' };
     if (paper.mergedInto) return { state: 'merged', into: paper.mergedInto };
     if (paper.hiddenAt && !viewer?.isAdmin) return { state: 'hidden' };
-    return { state: 'shown', paper, brief: deps.listings.paperBrief(id) };
+    return { state: 'shown', paper, brief: await deps.listings.paperBrief(id) };
   }
 
   return {

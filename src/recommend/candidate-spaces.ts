@@ -46,7 +46,7 @@ const KEPT_READER_VECTORS = 20_000;
 export interface CandidateSpaceDeps {
   store: Pick<RecommendStore, 'windowPapers' | 'abstracts' | 'vectorsOf' | 'vectorsVersion'>;
   /** Changes whenever papers do. */
-  generation: () => string;
+  generation: () => Promise<string>;
   /** The embedding model whose vectors rank by meaning too; null when none is configured. */
   model: string | null;
 }
@@ -126,7 +126,7 @@ export function createCandidateSpaces(deps: CandidateSpaceDeps) {
     vectorsIn,
     /** The candidates published from `after` to before `before` (days). */
     async spaceFor(after: string, before: string): Promise<CandidateSpace> {
-      const generation = `${deps.generation()}/${deps.model ? await deps.store.vectorsVersion(deps.model) : ''}`;
+      const generation = `${await deps.generation()}/${deps.model ? await deps.store.vectorsVersion(deps.model) : ''}`;
       if (kept.generation !== generation) kept = { generation, spaces: new Map() };
       const key = `${after}/${before}`;
       let space = kept.spaces.get(key);

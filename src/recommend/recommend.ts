@@ -27,11 +27,11 @@ const MAX_NOT_INTERESTED = 200;
 export interface RecommendDeps {
   store: RecommendStore;
   /** Changes whenever papers do. */
-  generation: () => string;
-  cards: (ids: readonly string[]) => PaperCard[];
+  generation: () => Promise<string>;
+  cards: (ids: readonly string[]) => Promise<PaperCard[]>;
   /** The latest day with papers at or before a day. */
-  latestDayAtOrBefore: (day: string) => string | null;
-  accounts: { accountById(id: number): Account | null; accountByEmail(email: string): Account | null };
+  latestDayAtOrBefore: (day: string) => Promise<string | null>;
+  accounts: { accountById(id: number): Promise<Account | null>; accountByEmail(email: string): Promise<Account | null> };
   /** Signs the private feeds' URLs (SECRET_KEY). */
   secretKey: Buffer;
   /** The embedding model whose vectors rank by meaning too; null when none is configured. */
@@ -124,8 +124,8 @@ export function createRecommend(deps: RecommendDeps) {
   }
 
   /** The newest day, week or month of papers: up to the latest day with papers. */
-  function windowDays(window: RecommendWindow): { after: string; before: string } {
-    const latest = deps.latestDayAtOrBefore(dayOf(now())) ?? dayOf(now());
+  async function windowDays(window: RecommendWindow): Promise<{ after: string; before: string }> {
+    const latest = (await deps.latestDayAtOrBefore(dayOf(now()))) ?? dayOf(now());
     const before = nextDay(latest);
     return { after: shiftDay(before, -WINDOW_DAYS[window]) ?? latest, before };
   }
@@ -135,9 +135,9 @@ export function createRecommend(deps: RecommendDeps) {
     const collectionId = options.collectionId ?? null;
     const name = collectionId === null ? null : await deps.store.collectionName(account.id, collectionId);
     if (collectionId !== null && name === null) throw new AppError('not_found', `You have no collection ${collectionId}.`);
-    const days = windowDays(window);
+    const days = await windowDays(window);
     const ranked = await rank(account.id, { ...days, collectionId, limit: options.limit });
-    const cards = new Map(deps.cards(ranked.papers.map((paper) => paper.paperId)).map((card) => [card.id, card]));
+    const cards = new Map((await deps.cards(ranked.papers.map((paper) => paper.paperId))).map((card) => [card.id, card]));
     return {
       window,
       from: days.after,
@@ -159,8 +159,8 @@ export function createRecommend(deps: RecommendDeps) {
     page,
     windowDays,
     /** A reader's page by their address (the CLI's). */
-    pageByEmail(email: string, window: RecommendWindow, options: { collectionId?: number | null; limit: number }) {
-      const account = deps.accounts.accountByEmail(emailKey(email));
+    async pageByEmail(email: string, window: RecommendWindow, options: { collectionId?: number | null; limit: number }) {
+      const account = await deps.accounts.accountByEmail(emailKey(email));
       if (!account) throw new AppError('not_found', `No reader has the address ${email.slice(0, 100)}.`);
       return page(account, window, options);
     },
@@ -182,7 +182,7 @@ export function createRecommend(deps: RecommendDeps) {
     /** The reader whose feed a token opens; refused when forged, reset, or its account is gone. */
     async readerOfFeed(token: string): Promise<Account> {
       const read = readLink(token);
-      const account = read && !read.edition ? deps.accounts.accountById(read.accountId) : null;
+      const account = read && !read.edition ? await deps.accounts.accountById(read.accountId) : null;
       const generation = account ? await deps.store.feedGeneration(account.id) : null;
       if (
         !account ||

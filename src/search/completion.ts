@@ -16,8 +16,8 @@ export const COMPLETIONS = 8;
 const PAST_STEM = 2;
 
 export interface CompletionSource {
-  lookUp(terms: string[]): TermPostings[];
-  termsStartingWith(prefix: string, limit: number): string[];
+  lookUp(terms: string[]): Promise<TermPostings[]>;
+  termsStartingWith(prefix: string, limit: number): Promise<string[]>;
 }
 
 export interface Completion {
@@ -27,13 +27,13 @@ export interface Completion {
   terms: string[];
 }
 
-export function completeLastWord(query: ParsedQuery, index: CompletionSource): Completion | null {
+export async function completeLastWord(query: ParsedQuery, index: CompletionSource): Promise<Completion | null> {
   const word = query.lastWord;
   if (!word || word.length < MIN_CHARS || /^\d+$/.test(word)) return null;
-  if (index.lookUp([termOf(word)])[0]!.frequency > 0) return null;
+  if ((await index.lookUp([termOf(word)]))[0]!.frequency > 0) return null;
   const prefix = foldedWord(word);
-  const terms = mostFrequent(index.lookUp(index.termsStartingWith(prefix, CANDIDATES)));
-  const stem = terms.length ? null : stemTypedPast(prefix, index);
+  const terms = mostFrequent(await index.lookUp(await index.termsStartingWith(prefix, CANDIDATES)));
+  const stem = terms.length ? null : await stemTypedPast(prefix, index);
   if (!terms.length && !stem) return null;
   const words = [...query.words];
   words.splice(words.lastIndexOf(word), 1);
@@ -41,10 +41,10 @@ export function completeLastWord(query: ParsedQuery, index: CompletionSource): C
 }
 
 /** The term the word runs at most PAST_STEM letters past ("learnin" → "learn"), when there is one. */
-function stemTypedPast(word: string, index: CompletionSource): string | null {
+async function stemTypedPast(word: string, index: CompletionSource): Promise<string | null> {
   for (let cut = 1; cut <= PAST_STEM && word.length - cut >= MIN_CHARS; cut++) {
     const stem = word.slice(0, -cut);
-    if (index.lookUp([stem])[0]!.frequency > 0) return stem;
+    if ((await index.lookUp([stem]))[0]!.frequency > 0) return stem;
   }
   return null;
 }

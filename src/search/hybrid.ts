@@ -19,9 +19,9 @@ export interface Semantic {
 }
 
 export async function hybridRanking(index: LexicalSearch, semantic: Semantic, query: ParsedQuery, notes: string[]): Promise<IndexHit[]> {
-  const lexical = index.search({ query, sort: 'relevance', limit: FUSION_DEPTH });
+  const lexical = await index.search({ query, sort: 'relevance', limit: FUSION_DEPTH });
   const nearest = await nearestSeqs(semantic, query, notes);
-  const admitted = index.admit(query, nearest);
+  const admitted = await index.admit(query, nearest);
   return fuseHits(
     index,
     lexical,
@@ -30,10 +30,10 @@ export async function hybridRanking(index: LexicalSearch, semantic: Semantic, qu
 }
 
 /** Keyword hits and papers found by meaning, one list by reciprocal rank; rows read for the latter. */
-function fuseHits(index: LexicalSearch, lexical: IndexHit[], byMeaning: number[]): IndexHit[] {
+async function fuseHits(index: LexicalSearch, lexical: IndexHit[], byMeaning: number[]): Promise<IndexHit[]> {
   const rows = new Map(lexical.map((row) => [row.seq, row]));
   const fused = fuseRanks([lexical.map((row) => row.seq), byMeaning]);
-  for (const row of index.rowsBySeq(fused.filter((seq) => !rows.has(seq)))) rows.set(row.seq, row);
+  for (const row of await index.rowsBySeq(fused.filter((seq) => !rows.has(seq)))) rows.set(row.seq, row);
   return fused.map((seq) => rows.get(seq)!).filter(Boolean);
 }
 
@@ -41,12 +41,19 @@ function fuseHits(index: LexicalSearch, lexical: IndexHit[], byMeaning: number[]
  * Similar papers with a model: the TF-IDF list fused with the papers nearest to this
  * paper's own vector. Without a vector yet, or while the index is not ready, TF-IDF alone.
  */
-export function similarWithMeaning(index: LexicalSearch, semantic: Semantic, paperId: string, lexical: IndexHit[]): IndexHit[] {
-  const own = semantic.vectors.vectorOf(semantic.embedder.modelId, paperId);
+export async function similarWithMeaning(
+  index: LexicalSearch,
+  semantic: Semantic,
+  paperId: string,
+  lexical: IndexHit[],
+): Promise<IndexHit[]> {
+  const own = await semantic.vectors.vectorOf(semantic.embedder.modelId, paperId);
   if (!own) return lexical;
   try {
-    const nearest = semantic.vectors.nearest(semantic.embedder.modelId, own.vector, FUSION_DEPTH + 1).map((neighbour) => neighbour.seq);
-    return fuseHits(
+    const nearest = (await semantic.vectors.nearest(semantic.embedder.modelId, own.vector, FUSION_DEPTH + 1)).map(
+      (neighbour) => neighbour.seq,
+    );
+    return await fuseHits(
       index,
       lexical,
       nearest.filter((seq) => seq !== own.seq),
@@ -64,7 +71,7 @@ async function nearestSeqs(semantic: Semantic, query: ParsedQuery, notes: string
   const text = [...query.words, ...query.phrases.flat()].join(' ');
   try {
     const [vector] = await semantic.embedder.embed([text], 'query');
-    return semantic.vectors.nearest(semantic.embedder.modelId, vector!, FUSION_DEPTH).map((neighbour) => neighbour.seq);
+    return (await semantic.vectors.nearest(semantic.embedder.modelId, vector!, FUSION_DEPTH)).map((neighbour) => neighbour.seq);
   } catch (error) {
     semantic.log.warn({ err: (error as Error).message }, 'search by meaning failed; keyword results only');
     notes.push(MEANING_UNAVAILABLE);

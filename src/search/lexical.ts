@@ -1,7 +1,7 @@
 // Keyword search: BM25 relevance from the text index, checked against the
 // query's filters, phrases, authors and exclusions (from the search store),
 // newest-first pages, keyset positions and highlighted snippets.
-import type { Db } from '../db/open.ts';
+import type { Sql } from '../db/sql.ts';
 import { createSearchStore, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
 import { paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
 import { createIndexReader } from '../text-index/reader.ts';
@@ -41,37 +41,37 @@ const SNIPPET_WORDS = 40;
 const FIRST_CHECK = 200;
 const MAX_CHECK = 5000;
 
-export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RANKING) {
-  const store = createSearchStore(db);
-  const reader = createIndexReader(db);
+export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_RANKING) {
+  const store = createSearchStore(sql);
+  const reader = createIndexReader(sql);
   const bm25 = createBm25(reader, paperFieldWeights(ranking.weights));
 
   /** A page of papers; a last word still being typed is read as the start of words, in every order. */
-  function search(request: SearchRequest): IndexHit[] {
-    return searchCounted(request, 0).hits;
+  async function search(request: SearchRequest): Promise<IndexHit[]> {
+    return (await searchCounted(request, 0)).hits;
   }
 
   /** A page of papers, and how many match from its start, up to `countUpTo` (counted in the same pass). */
-  function searchCounted(request: SearchRequest, countUpTo: number): { hits: IndexHit[]; count: number } {
+  async function searchCounted(request: SearchRequest, countUpTo: number): Promise<{ hits: IndexHit[]; count: number }> {
     const { sort, limit } = request;
-    const completion = completeLastWord(request.query, { lookUp: bm25.lookUp, termsStartingWith: reader.termsStartingWith });
+    const completion = await completeLastWord(request.query, { lookUp: bm25.lookUp, termsStartingWith: reader.termsStartingWith });
     const query = completion?.query ?? request.query;
     const completed = completion?.terms ?? [];
     const after = request.after ?? null;
     const wanted = Math.max(limit, countUpTo);
-    const terms = sort === 'relevance' ? rankingTerms(query, completed) : [];
+    const terms = sort === 'relevance' ? await rankingTerms(query, completed) : [];
     const match = terms.length ? null : toMatchExpression(query, 'all');
     if (!terms.length && !match) {
-      const rows = store.newestPassing(query, after, wanted);
+      const rows = await store.newestPassing(query, after, wanted);
       return { hits: rows.slice(0, limit), count: rows.length };
     }
-    const entries = terms.length ? rankedPage(query, after, wanted, terms) : store.newestMatching(query, match!, after, wanted);
-    return { hits: withRows(entries.slice(0, limit), query, completed), count: entries.length };
+    const entries = terms.length ? await rankedPage(query, after, wanted, terms) : await store.newestMatching(query, match!, after, wanted);
+    return { hits: await withRows(entries.slice(0, limit), query, completed), count: entries.length };
   }
 
   /** The page's rows, with the query's words (and the words its last word completes to) marked in the title and an excerpt. */
-  function withRows(page: PageEntry[], query: ParsedQuery, completed: string[]): IndexHit[] {
-    const rows = new Map(store.rowsBySeq(page.map((entry) => entry.seq)).map((row) => [row.seq, row]));
+  async function withRows(page: PageEntry[], query: ParsedQuery, completed: string[]): Promise<IndexHit[]> {
+    const rows = new Map((await store.rowsBySeq(page.map((entry) => entry.seq))).map((row) => [row.seq, row]));
     const marked = new Set([...markedTerms(query), ...completed]);
     return page
       .filter((entry) => rows.has(entry.seq))
@@ -92,10 +92,10 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
    * papers scores about nothing but costs a scan of half the index: it is left out while
    * a word some paper holds remains.
    */
-  function rankingTerms(query: ParsedQuery, completed: string[]): TermPostings[] {
+  async function rankingTerms(query: ParsedQuery, completed: string[]): Promise<TermPostings[]> {
     const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
     const words = [...(distinctive.length ? distinctive : query.words), ...query.phrases.flat(), ...query.authors.flat()];
-    const terms = bm25.lookUp([...words.map(termOf), ...completed]);
+    const terms = await bm25.lookUp([...words.map(termOf), ...completed]);
     const commonAbove = reader.documents() * COMMON_WORD_SHARE;
     const kept = terms.filter((term) => term.frequency <= commonAbove);
     return kept.some((term) => term.frequency > 0) ? kept : terms;
@@ -106,11 +106,11 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
    * papers are ranked. Filters are checked in SQL on the best ranked papers, more each
    * round; when few pass, the papers passing them become a set as well.
    */
-  function rankedPage(query: ParsedQuery, after: SearchPosition | null, limit: number, terms: TermPostings[]): PageEntry[] {
+  async function rankedPage(query: ParsedQuery, after: SearchPosition | null, limit: number, terms: TermPostings[]): Promise<PageEntry[]> {
     const ranked = bm25.rank(terms);
-    const required = store.matching(toMatchExpression({ ...query, words: [], excluded: [], prefix: null }, 'all'));
-    const excluded = store.matching(toExclusionsExpression(query));
-    const hidden = store.hiddenSeqs();
+    const required = await store.matching(toMatchExpression({ ...query, words: [], excluded: [], prefix: null }, 'all'));
+    const excluded = await store.matching(toExclusionsExpression(query));
+    const hidden = await store.hiddenSeqs();
     // Without any check, no function: ranking then skips the call per paper.
     const accept =
       required || excluded || hidden.size
@@ -126,12 +126,12 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
       // Papers to check for the rest of the page, at the pass rate seen so far.
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
       if (size > MAX_CHECK) {
-        const allowed = store.passingAll(query);
+        const allowed = await store.passingAll(query);
         page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && (!accept || accept(seq))).map(asEntry));
         break;
       }
       const candidates = ranked.best(size, from, accept);
-      const passed = store.passingAmong(
+      const passed = await store.passingAmong(
         query,
         candidates.map((candidate) => candidate.seq),
       );
@@ -150,26 +150,26 @@ export function createLexicalSearch(db: Db, ranking: RankingOptions = DEFAULT_RA
   }
 
   /** How many papers hold each term. */
-  function termFrequencies(terms: string[]): Map<string, number> {
-    return new Map(bm25.lookUp(terms).map((term) => [term.term, term.frequency]));
+  async function termFrequencies(terms: string[]): Promise<Map<string, number>> {
+    return new Map((await bm25.lookUp(terms)).map((term) => [term.term, term.frequency]));
   }
 
   /** Papers ranked by BM25 for the given terms, leaving one paper out (for "similar papers"). */
-  function rankTerms(terms: string[], excludeSeq: number, limit: number): IndexHit[] {
-    const hidden = store.hiddenSeqs();
-    const best = bm25.rank(bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq && !hidden.has(seq));
-    const rows = new Map(store.rowsBySeq(best.map((paper) => paper.seq)).map((row) => [row.seq, row]));
+  async function rankTerms(terms: string[], excludeSeq: number, limit: number): Promise<IndexHit[]> {
+    const hidden = await store.hiddenSeqs();
+    const best = bm25.rank(await bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq && !hidden.has(seq));
+    const rows = new Map((await store.rowsBySeq(best.map((paper) => paper.seq))).map((row) => [row.seq, row]));
     return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...unmarked(rows.get(paper.seq)!), ...asEntry(paper) }));
   }
 
   /** Of the given papers, those that pass the query's filters, phrases, authors and exclusions. */
-  function admit(query: ParsedQuery, seqs: number[]): Set<number> {
+  function admit(query: ParsedQuery, seqs: number[]): Promise<Set<number>> {
     return store.admit(query, seqs, toMatchExpression({ ...query, words: [] }, 'all'), toExclusionsExpression(query));
   }
 
   /** Rows of shown papers (found by meaning alone: no marks, an excerpt instead of a snippet). */
-  function rowsBySeq(seqs: number[]): IndexHit[] {
-    return store.rowsBySeq(seqs).map(unmarked);
+  async function rowsBySeq(seqs: number[]): Promise<IndexHit[]> {
+    return (await store.rowsBySeq(seqs)).map(unmarked);
   }
 
   return { search, searchCounted, rankTerms, termFrequencies, admit, rowsBySeq, paperText: store.paperText, paperCount: store.paperCount };

@@ -4,14 +4,13 @@
 // Results a passing failure made incomplete are not kept (`keep` says which).
 
 export interface ResultCache<T> {
-  get(key: string, compute: () => T): T;
-  getAsync(key: string, compute: () => Promise<T>): Promise<T>;
+  get(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export interface ResultCacheOptions<T> {
   capacity: number;
   maxAgeMs: number;
-  generation: () => string;
+  generation: () => Promise<string>;
   keep?: (value: T) => boolean;
   now?: () => number;
 }
@@ -43,12 +42,8 @@ export function createResultCache<T>(options: ResultCacheOptions<T>): ResultCach
   }
 
   return {
-    get(key, compute) {
-      const generation = options.generation();
-      return lookup(key, generation)?.value ?? store(key, compute(), generation);
-    },
-    async getAsync(key, compute) {
-      const generation = options.generation();
+    async get(key, compute) {
+      const generation = await options.generation();
       const hit = lookup(key, generation);
       return hit ? hit.value : store(key, await compute(), generation);
     },

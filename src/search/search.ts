@@ -71,13 +71,13 @@ export interface SearchDeps {
   papers: PaperReader;
   semantic?: Semantic | null;
   /** The database's version (db/data-generation.ts): cached results serve while it stays the same. */
-  generation: () => string;
+  generation: () => Promise<string>;
   /** Searches and similar-paper lists kept; 0 caches nothing. */
   cacheSize: number;
   /** Trending scores (this week's) of the given papers that have one. */
-  trendingScores: (ids: readonly string[]) => Map<string, number>;
+  trendingScores: (ids: readonly string[]) => Promise<Map<string, number>>;
   /** Papers shown here without a category: a category filter cannot find them. */
-  uncategorized?: () => number;
+  uncategorized?: () => Promise<number>;
 }
 
 export function createSearch(deps: SearchDeps) {
@@ -87,7 +87,7 @@ export function createSearch(deps: SearchDeps) {
 
   /** Callers share cached results: they read them and never change them. */
   function searchPapers(text: string, options: SearchOptions = {}): Promise<SearchResult> {
-    return results.getAsync(JSON.stringify([text, options]), () => runSearch(text, options));
+    return results.get(JSON.stringify([text, options]), () => runSearch(text, options));
   }
 
   async function runSearch(text: string, options: SearchOptions): Promise<SearchResult> {
@@ -105,9 +105,9 @@ export function createSearch(deps: SearchDeps) {
       withoutFilters: null,
       notes: [...query.notes],
     };
-    if (query.arxivId) return goToPaper(result);
+    if (query.arxivId) return await goToPaper(result);
     if (isEmptyQuery(query) && !hasFilters(query)) return result;
-    if (query.categories.length) noteUncategorized(result.notes);
+    if (query.categories.length) await noteUncategorized(result.notes);
     const counting = options.countMatches ?? true;
     const page = await listed(result, limit, options.cursor ?? null, counting);
     if (counting && !page.matched?.count && hasFilters(query) && !isEmptyQuery(query))
@@ -115,26 +115,28 @@ export function createSearch(deps: SearchDeps) {
     return page;
   }
 
-  function listed(result: SearchResult, limit: number, cursor: string | null, counting: boolean): Promise<SearchResult> | SearchResult {
+  async function listed(result: SearchResult, limit: number, cursor: string | null, counting: boolean): Promise<SearchResult> {
     const { query, sort } = result;
     if (sort === 'trending') return trendingPage(result, limit, cursor);
     if (deps.semantic && sort === 'relevance' && query.words.length) return hybridPage(result, limit, cursor);
     const at = cursor ? keysetTrailOf(cursor, listName(sort)) : null;
     const after = at?.position ?? null;
-    const { hits: rows, count } = deps.index.searchCounted(
+    const { hits: rows, count } = await deps.index.searchCounted(
       { query, sort, limit: limit + 1, after },
       after || !counting ? 0 : COUNT_CAP + 1,
     );
     result.hits = rows.slice(0, limit).map(toHit);
     if (counting)
-      result.matched = countOf(after ? deps.index.searchCounted({ query, sort, limit: 0, after: null }, COUNT_CAP + 1).count : count);
+      result.matched = countOf(
+        after ? (await deps.index.searchCounted({ query, sort, limit: 0, after: null }, COUNT_CAP + 1)).count : count,
+      );
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     Object.assign(result, keysetCursors(listName(sort), at, last ? { key: last.sortKey, seq: last.seq } : null));
     return result;
   }
 
-  function noteUncategorized(notes: string[]): void {
-    const count = deps.uncategorized?.() ?? 0;
+  async function noteUncategorized(notes: string[]): Promise<void> {
+    const count = (await deps.uncategorized?.()) ?? 0;
     if (count)
       notes.push(
         `${count.toLocaleString('en')} ${count === 1 ? 'paper here has' : 'papers here have'} no category yet (their source gave none; it is filled in from arXiv), so a category filter leaves ${count === 1 ? 'it' : 'them'} out`,
@@ -146,7 +148,7 @@ export function createSearch(deps: SearchDeps) {
     const bare = parseQuery(text);
     const unfiltered = { ...bare, categories: [], hasCode: false, after: null, before: null };
     if (isEmptyQuery(unfiltered)) return null;
-    const { count } = deps.index.searchCounted(
+    const { count } = await deps.index.searchCounted(
       { query: unfiltered, sort: sort === 'newest' ? 'newest' : 'relevance', limit: 0, after: null },
       COUNT_CAP + 1,
     );
@@ -165,9 +167,9 @@ export function createSearch(deps: SearchDeps) {
       query.words.length || query.phrases.length || query.authors.length
         ? deps.semantic && query.words.length
           ? await hybridRanking(deps.index, deps.semantic, query, result.notes)
-          : deps.index.search({ query, sort: 'relevance', limit: TRENDING_DEPTH, after: null })
-        : deps.index.search({ query, sort: 'newest', limit: TRENDING_DEPTH, after: null });
-    const scores = deps.trendingScores(matches.map((hit) => hit.id));
+          : await deps.index.search({ query, sort: 'relevance', limit: TRENDING_DEPTH, after: null })
+        : await deps.index.search({ query, sort: 'newest', limit: TRENDING_DEPTH, after: null });
+    const scores = await deps.trendingScores(matches.map((hit) => hit.id));
     const ordered = matches
       .map((hit, position) => ({ hit, position, score: scores.get(hit.id) ?? -1 }))
       .sort((a, b) => b.score - a.score || a.position - b.position)
@@ -185,9 +187,9 @@ export function createSearch(deps: SearchDeps) {
   }
 
   /** The paper the query names; a merged one's own paper; a hidden one is not here. */
-  function goToPaper(result: SearchResult): SearchResult {
+  async function goToPaper(result: SearchResult): Promise<SearchResult> {
     const id = result.query.arxivId!;
-    const paper = deps.papers.getPaper(id);
+    const paper = await deps.papers.getPaper(id);
     if (paper?.mergedInto) result.paperId = paper.mergedInto;
     else if (paper && !paper.hiddenAt) result.paperId = id;
     else if (paper) result.notes.push(`arXiv paper ${id} was hidden by the admins of this hub`);
@@ -199,8 +201,8 @@ export function createSearch(deps: SearchDeps) {
    * TF-IDF "more like this", fused with the nearest vectors when a model is configured; never
    * a hidden paper. Similar papers of a hidden one only for admins (`asAdmin`), who still see its page.
    */
-  function similarPapers(id: string, limit = 10, { asAdmin = false } = {}): SearchHit[] {
-    const paper = deps.papers.getPaper(id);
+  async function similarPapers(id: string, limit = 10, { asAdmin = false } = {}): Promise<SearchHit[]> {
+    const paper = await deps.papers.getPaper(id);
     if (!paper) throw new AppError('not_found', `no paper ${id}`);
     if (paper.hiddenAt && !asAdmin)
       throw new AppError(
@@ -210,9 +212,9 @@ export function createSearch(deps: SearchDeps) {
     return similar.get(`${limit}:${id}`, () => findSimilar(id, limit));
   }
 
-  function findSimilar(id: string, limit: number): SearchHit[] {
-    const lexical = similarByWords(deps.index, id, deps.semantic ? FUSION_DEPTH : limit) ?? [];
-    const rows = deps.semantic ? similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;
+  async function findSimilar(id: string, limit: number): Promise<SearchHit[]> {
+    const lexical = (await similarByWords(deps.index, id, deps.semantic ? FUSION_DEPTH : limit)) ?? [];
+    const rows = deps.semantic ? await similarWithMeaning(deps.index, deps.semantic, id, lexical) : lexical;
     return rows.slice(0, limit).map(toHit);
   }
 

@@ -11,13 +11,13 @@ function papers(name: string): RawPaper[] {
 }
 
 describe('parseArxivAtom (2026 output)', () => {
-  it('reads a search page with its paging numbers', () => {
+  it('reads a search page with its paging numbers', async () => {
     const page = parseArxivAtom(readFixture('arxiv-api/q_testing_s0_m10.xml'));
     expect(page).toMatchObject({ totalResults: 214881, startIndex: 0, itemsPerPage: 10 });
     expect(page.items).toHaveLength(10);
   });
 
-  it('reads every field of an entry', () => {
+  it('reads every field of an entry', async () => {
     const paper = normalizePaper(papers('q_testing_s0_m10.xml')[0]!);
     expect(paper).toMatchObject({
       id: '2202.12139',
@@ -34,34 +34,34 @@ describe('parseArxivAtom (2026 output)', () => {
     expect(paper.abstract).toMatch(/^Deep Learning \(DL\) has revolutionized/);
   });
 
-  it('pages on: the next page starts where the last ended', () => {
+  it('pages on: the next page starts where the last ended', async () => {
     const next = parseArxivAtom(readFixture('arxiv-api/q_testing_s10_m10.xml'));
     expect(next.startIndex).toBe(10);
     expect(next.items).toHaveLength(10);
   });
 
-  it('reads an id lookup with a version in the id', () => {
+  it('reads an id lookup with a version in the id', async () => {
     expect(normalizePaper(papers('id_2104.12255v1_s0_m100.xml')[0]!)).toMatchObject({ id: '2104.12255', version: 1 });
   });
 
-  it('reads an empty result as no items', () => {
+  it('reads an empty result as no items', async () => {
     const page = parseArxivAtom(readFixture('arxiv-api/id_0000.0000_s0_m100.xml'));
     expect(page.totalResults).toBe(0);
     expect(page.items).toEqual([]);
   });
 
-  it('turns the error feed into a clear error', () => {
+  it('turns the error feed into a clear error', async () => {
     expect(() => parseArxivAtom(readFixture('arxiv-api/id_abc_s0_m100.xml'))).toThrow('arXiv API error: incorrect id format for abc');
   });
 
-  it('refuses truncated XML with its position', () => {
+  it('refuses truncated XML with its position', async () => {
     const xml = readFixture('arxiv-api/q_testing_s0_m10.xml');
     expect(() => parseArxivAtom(xml.slice(0, xml.length / 2))).toThrow(/arXiv API response is not well-formed XML/);
   });
 });
 
 describe('parseArxivAtom (2016 output)', () => {
-  it('reads per-element namespaces, offsets in times and http links', () => {
+  it('reads per-element namespaces, offsets in times and http links', async () => {
     const page = parseArxivAtom(readFixture('arxiv-api/legacy-2016-au_del_maestro.xml'));
     expect(page.totalResults).toBe(31);
     const paper = normalizePaper(papers('legacy-2016-au_del_maestro.xml')[0]!);

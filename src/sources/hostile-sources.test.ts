@@ -61,7 +61,7 @@ function safely(parse: () => unknown): void {
 }
 
 describe('upstream parsers on hostile input', () => {
-  it('read any XML-like text as papers, reasons or one plain error', () => {
+  it('read any XML-like text as papers, reasons or one plain error', async () => {
     fc.assert(
       fc.property(fc.oneof(xmlLike, fc.string({ maxLength: 200 })), (xml) => {
         safely(() => parseArxivAtom(xml));
@@ -86,7 +86,7 @@ describe('upstream parsers on hostile input', () => {
     expect(page.length).toBeLessThan(100_000);
   });
 
-  it('read any JSON value as a paper or a reason', () => {
+  it('read any JSON value as a paper or a reason', async () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
         // A record that is not a paper throws a short reason, which the file reader reports at its line.

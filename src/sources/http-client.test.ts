@@ -89,7 +89,7 @@ describe('createHttpClient', () => {
 });
 
 describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
+  it('reads seconds and HTTP dates', async () => {
     expect(parseRetryAfter('10', 0)).toBe(10_000);
     expect(parseRetryAfter('Thu, 21 Jun 2018 14:31:02 GMT', Date.parse('Thu, 21 Jun 2018 14:30:52 GMT'))).toBe(10_000);
     expect(parseRetryAfter('soon', 0)).toBeNull();

@@ -9,13 +9,13 @@ import { normalizePaper } from '../domain/paper.ts';
 describe('parseKaggleRecord', () => {
   const lines = readFixture('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl').trim().split('\n');
 
-  it('reads every line of the real snapshot head', () => {
+  it('reads every line of the real snapshot head', async () => {
     const papers = lines.map((line) => normalizePaper(parseKaggleRecord(JSON.parse(line))));
     expect(papers).toHaveLength(200);
     expect(papers.filter((paper) => paper.license).length).toBe(19);
   });
 
-  it('reads versions, parsed authors with TeX accents, DOI and journal', () => {
+  it('reads versions, parsed authors with TeX accents, DOI and journal', async () => {
     expect(normalizePaper(parseKaggleRecord(JSON.parse(lines[0]!)))).toMatchObject({
       id: '0704.0001',
       version: 2,
@@ -29,7 +29,7 @@ describe('parseKaggleRecord', () => {
     });
   });
 
-  it('names what is wrong with a record', () => {
+  it('names what is wrong with a record', async () => {
     expect(() => parseKaggleRecord({ title: 'x' })).toThrow('record has no "id"');
     expect(() => parseKaggleRecord([1, 2])).toThrow('record is not a JSON object');
     expect(() => parseKaggleRecord({ id: '1', title: ['a list'] })).toThrow('expected text, got a list');
@@ -43,7 +43,7 @@ describe('parseHfDaily', () => {
     expect(items.filter((item) => 'error' in item)).toEqual([]);
   });
 
-  it('keeps paper fields, upvotes, stars and links, and no account data', () => {
+  it('keeps paper fields, upvotes, stars and links, and no account data', async () => {
     const [item] = parseHfDaily(readFixture('hf-daily/2026-08-21.json'), 'day');
     if (!item || 'error' in item) throw new Error('expected a paper');
     const paper = normalizePaper(item.paper);
@@ -59,12 +59,12 @@ describe('parseHfDaily', () => {
     expect(JSON.stringify(item.paper)).not.toMatch(/account-\d+/);
   });
 
-  it('refuses what is not a daily papers list', () => {
+  it('refuses what is not a daily papers list', async () => {
     expect(() => parseHfDaily('{"error":"Invalid date"}', 'answer')).toThrow('answer is not a daily papers list (expected a JSON array)');
     expect(() => parseHfDaily('[{"paper": ', 'answer')).toThrow(/answer is not valid JSON/);
   });
 
-  it('skips an entry without a paper id, keeping the others', () => {
+  it('skips an entry without a paper id, keeping the others', async () => {
     const items = parseHfDaily('[{"paper": {"title": "x"}}, {"paper": {"id": "2401.00001", "title": "ok"}}]', 'day');
     expect(items[0]).toEqual({ at: 'day[0]', error: 'entry has no paper.id' });
     expect(items[1]).toMatchObject({ paper: { sourceId: '2401.00001' } });
@@ -77,7 +77,7 @@ describe('parseGenericRecord', () => {
     .split('\n')
     .map((line) => normalizePaper(parseGenericRecord(JSON.parse(line))));
 
-  it('scopes private ids, joins arXiv ids, and reads links', () => {
+  it('scopes private ids, joins arXiv ids, and reads links', async () => {
     expect(lines.map((paper) => paper.id)).toEqual(['jsonl:TR-2026-001', 'jsonl:TR-2026-002', '2401.00001']);
     expect(lines[0]!.links).toEqual([
       { kind: 'abs', url: 'https://reports.example.com/TR-2026-001' },
@@ -87,11 +87,11 @@ describe('parseGenericRecord', () => {
     ]);
   });
 
-  it('accepts authors as a list or as one string', () => {
+  it('accepts authors as a list or as one string', async () => {
     expect(lines[1]!.authors).toEqual(['Grace Hopper', 'Edsger W. Dijkstra']);
   });
 
-  it('refuses an unknown link kind', () => {
+  it('refuses an unknown link kind', async () => {
     expect(() => parseGenericRecord({ id: 'x', title: 't', links: [{ url: 'https://a.org', kind: 'video' }] })).toThrow(
       /link kind "video" is not one of/,
     );
@@ -99,7 +99,7 @@ describe('parseGenericRecord', () => {
 });
 
 describe('parseListingRecord', () => {
-  it('dates a crawl line by its listing day, else by its arXiv id month', () => {
+  it('dates a crawl line by its listing day, else by its arXiv id month', async () => {
     const line = { id: '2606.30776', categories: ['cs.GT'], authors: ['A B'], title: 'T', comment: null, summary: 'S', abs: 'x', pdf: 'y' };
     expect(normalizePaper(parseListingRecord(line)).publishedAt).toBe('2026-06-01T00:00:00.000Z');
     expect(normalizePaper(parseListingRecord({ ...line, published: '2026-06-29T00:00:00Z' })).publishedAt).toBe('2026-06-29T00:00:00.000Z');

@@ -12,7 +12,7 @@ function firstPaper(xml: string) {
 }
 
 describe('parseOaiPage', () => {
-  it('reads a full oai_dc page of 897 records', () => {
+  it('reads a full oai_dc page of 897 records', async () => {
     const xml = gunzipSync(readFileSync(fixturePath('oai-pmh/ListRecords_oai_dc_from-2014-12-24_until-2014-12-25.xml.gz'))).toString(
       'utf8',
     );
@@ -29,7 +29,7 @@ describe('parseOaiPage', () => {
     });
   });
 
-  it('reads arXivRaw with versions and the resumption token', () => {
+  it('reads arXivRaw with versions and the resumption token', async () => {
     const page = parseOaiPage(readFixture('oai-pmh/ListRecordsResponse.xml'));
     expect(page.resumptionToken).toBe('726959|1001');
     expect(page.completeListSize).toBe(58011);
@@ -48,7 +48,7 @@ describe('parseOaiPage', () => {
     expect('paper' in withVersions && withVersions.paper.version).toBe(4);
   });
 
-  it('reads the arXiv format with structured authors and license', () => {
+  it('reads the arXiv format with structured authors and license', async () => {
     expect(firstPaper(readFixture('oai-pmh/ListRecords_1_200.xml'))).toMatchObject({
       id: '1412.8544',
       authors: ['Sander Uijlen', 'Bas Westerbaan'],
@@ -58,11 +58,11 @@ describe('parseOaiPage', () => {
     });
   });
 
-  it('reads GetRecord answers', () => {
+  it('reads GetRecord answers', async () => {
     expect(firstPaper(readFixture('oai-pmh/GetRecordResponse.xml')).id).toBe('1302.2146');
   });
 
-  it('treats noRecordsMatch as an empty, finished list', () => {
+  it('treats noRecordsMatch as an empty, finished list', async () => {
     expect(parseOaiPage(readFixture('oai-pmh/ErrorResponseNoRecordsMatch.xml'))).toMatchObject({ items: [], resumptionToken: null });
   });
 
@@ -83,7 +83,7 @@ describe('parseOaiPage', () => {
     expect((caught as OaiError).message).toMatch(new RegExp(`^OAI-PMH error ${code}: .+`));
   });
 
-  it('refuses truncated XML and HTML error pages', () => {
+  it('refuses truncated XML and HTML error pages', async () => {
     const xml = readFixture('oai-pmh/ListRecordsResponse.xml');
     expect(() => parseOaiPage(xml.slice(0, 5000))).toThrow(/OAI-PMH response is not well-formed XML/);
     expect(() => parseOaiPage(readFixture('oai-pmh/ListRecords_0_503.html'))).toThrow(/no <OAI-PMH> element/);

@@ -42,11 +42,11 @@ export interface HubStatus {
 }
 
 export interface StatusDeps {
-  countPapers: () => number;
-  lastImport: () => ImportRun | null;
-  trendingSources: () => { source: string; asOf: string }[];
+  countPapers: () => Promise<number>;
+  lastImport: () => Promise<ImportRun | null>;
+  trendingSources: () => Promise<{ source: string; asOf: string }[]>;
   /** Null when search by meaning is off. */
-  embeddings: () => EmbeddingStatus | null;
+  embeddings: () => Promise<EmbeddingStatus | null>;
   digest: () => Promise<DigestStatus>;
 }
 
@@ -56,22 +56,22 @@ const STATUS_LINE_TTL_MS = 5_000;
 export function createStatus(deps: StatusDeps) {
   async function hubStatus(): Promise<HubStatus> {
     return {
-      papers: deps.countPapers(),
-      lastImport: deps.lastImport(),
-      trendingSources: deps.trendingSources(),
-      embeddings: deps.embeddings(),
+      papers: await deps.countPapers(),
+      lastImport: await deps.lastImport(),
+      trendingSources: await deps.trendingSources(),
+      embeddings: await deps.embeddings(),
       digest: await deps.digest(),
     };
   }
 
   /** A reader of the line atop every page (each web app keeps its own), read again every few seconds. */
-  function statusLineReader(): () => string | null {
+  function statusLineReader(): () => Promise<string | null> {
     let line: string | null = null;
     let readAt = -Infinity;
-    return () => {
+    return async () => {
       if (Date.now() - readAt > STATUS_LINE_TTL_MS) {
-        line = statusLineOf(deps.embeddings());
         readAt = Date.now();
+        line = statusLineOf(await deps.embeddings());
       }
       return line;
     };

@@ -39,20 +39,18 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
   let stamp = 0;
 
   /** Each term's postings and how many documents hold it, as of now. */
-  function lookUp(terms: string[]): TermPostings[] {
-    reader.refresh();
-    const { segmentOf } = reader.placements();
+  async function lookUp(terms: string[]): Promise<TermPostings[]> {
+    await reader.refresh();
     const repeats = new Map<string, number>();
     for (const term of terms) repeats.set(term, (repeats.get(term) ?? 0) + 1);
-    return [...repeats].map(([term, times]) => {
-      const lists = reader.postings(term);
-      let frequency = 0;
-      for (const { seqs, segment, clean } of lists) {
-        if (clean) frequency += seqs.length;
-        else for (const seq of seqs) if (segmentOf[seq] === segment) frequency++;
-      }
-      return { term, frequency, lists, times };
-    });
+    const lists = await Promise.all([...repeats.keys()].map((term) => reader.postings(term)));
+    const { segmentOf } = reader.placements();
+    return [...repeats].map(([term, times], index) => ({
+      term,
+      frequency: frequencyOf(lists[index]!, segmentOf),
+      lists: lists[index]!,
+      times,
+    }));
   }
 
   function rank(terms: TermPostings[]): Ranking {
@@ -91,6 +89,16 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
   }
 
   return { lookUp, rank };
+}
+
+/** Documents holding the term: every posting of a clean segment, else those of documents still placed there. */
+function frequencyOf(lists: SegmentPostings[], segmentOf: Int32Array): number {
+  let frequency = 0;
+  for (const { seqs, segment, clean } of lists) {
+    if (clean) frequency += seqs.length;
+    else for (const seq of seqs) if (segmentOf[seq] === segment) frequency++;
+  }
+  return frequency;
 }
 
 function grown(array: Int32Array): Int32Array {

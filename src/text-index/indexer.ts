@@ -1,13 +1,13 @@
 // Runs the index's upkeep alongside writes: once SEGMENT_DOCUMENTS documents
-// wait, their segment is read and built in a worker thread while the writes go
-// on, and written on this thread (the only writer). flush() indexes whatever waits,
-// at the end of each run of writes. A failing worker never stops indexing: the
-// segment is then built in place.
+// wait, they are read and their segment is built in a worker thread while the
+// writes go on, then written on this thread (the only writer). flush() indexes
+// whatever waits, at the end of each run of writes. A failing worker never stops
+// indexing: the segment is then built in place.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import { SEGMENT_DOCUMENTS, type IndexWriter } from './writer.ts';
-import type { PendingSegment } from './segment.ts';
-import type { BuildRequest } from './build-worker.ts';
+import { buildSegment, type PendingSegment } from './segment.ts';
+import { readPending, type PendingDocument } from './source.ts';
 
 /**
  * Small heaps for the worker, so that its garbage is freed early (an import must stay under
@@ -15,13 +15,17 @@ import type { BuildRequest } from './build-worker.ts';
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 };
 
-/** dbPath: the database file the worker reads the waiting documents from (an in-memory database is indexed in place). */
-export function createIndexer(writer: IndexWriter, dbPath: string) {
+export function createIndexer(writer: IndexWriter) {
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
 
-  function buildInWorker(): Promise<PendingSegment> {
-    if (!dbPath || dbPath === ':memory:') return Promise.resolve(writer.buildPending());
+  async function buildNext(): Promise<PendingSegment> {
+    const documents = await readPending(writer.sql, writer.source, SEGMENT_DOCUMENTS);
+    if (!documents.length) return { documents, built: buildSegment(documents) };
+    return buildInWorker(documents).catch(() => ({ documents, built: buildSegment(documents) }));
+  }
+
+  function buildInWorker(documents: PendingDocument[]): Promise<PendingSegment> {
     worker ??= startWorker(new URL('./build-worker.ts', import.meta.url), null, WORKER_LIMITS);
     worker.unref();
     const current = worker;
@@ -30,27 +34,28 @@ export function createIndexer(writer: IndexWriter, dbPath: string) {
         current.off('message', onMessage);
         current.off('error', onError);
       };
-      const onMessage = (segment: PendingSegment) => (done(), resolve(segment));
+      const onMessage = (built: PendingSegment['built']) => (done(), resolve({ documents, built }));
       const onError = (error: Error) => (done(), (worker = null), reject(error));
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage({ dbPath, source: writer.source, limit: SEGMENT_DOCUMENTS } satisfies BuildRequest);
+      current.postMessage(documents);
     });
   }
 
   async function indexWhile(minimum: number): Promise<number> {
     let indexed = 0;
-    while (writer.pendingCount() >= minimum) {
-      const segment = await buildInWorker().catch(() => writer.buildPending());
-      writer.writeSegment(segment);
+    while ((await writer.pendingCount()) >= minimum) {
+      const segment = await buildNext();
+      if (!segment.documents.length) break;
+      await writer.writeSegment(segment);
       indexed += segment.documents.length;
     }
     return indexed;
   }
 
   /** After a write: starts indexing in the background once a segment's worth of documents waits. */
-  function nudge(): void {
-    if (running || writer.pendingCount() < SEGMENT_DOCUMENTS) return;
+  async function nudge(): Promise<void> {
+    if (running || (await writer.pendingCount()) < SEGMENT_DOCUMENTS || running) return;
     running = indexWhile(SEGMENT_DOCUMENTS)
       .then(() => undefined)
       // Whatever failed stays queued; flush() indexes it or reports why it cannot.

@@ -2,7 +2,7 @@
 // document and how long it is, kept in memory and brought up to date from the
 // segments written since (by this process or another one) before each search.
 import { decodePostings, type Postings } from './postings.ts';
-import type { Db } from './source.ts';
+import type { Sql } from './sql.ts';
 
 export interface SegmentPostings extends Postings {
   segment: number;
@@ -17,14 +17,15 @@ function bytesOf(lists: SegmentPostings[]): number {
   return lists.reduce((sum, list) => sum + list.seqs.byteLength + list.counts.byteLength, 0);
 }
 
-export function createIndexReader(db: Db) {
-  const sql = {
-    newestSegment: db.prepare('SELECT coalesce(max(id), 0) FROM lexicon_segments').pluck(),
-    placedSince: db.prepare('SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?'),
-    postings: db.prepare('SELECT segment, postings FROM lexicon_postings WHERE term = ?'),
-    cleanSegments: db.prepare('SELECT id FROM lexicon_segments WHERE papers = indexed').pluck(),
-    termsFrom: db.prepare('SELECT DISTINCT term FROM lexicon_postings WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').pluck(),
-  };
+const SQL = {
+  newestSegment: 'SELECT coalesce(max(id), 0) FROM lexicon_segments',
+  placedSince: 'SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?',
+  postings: 'SELECT segment, postings FROM lexicon_postings WHERE term = ?',
+  cleanSegments: 'SELECT id FROM lexicon_segments WHERE papers = indexed',
+  termsFrom: 'SELECT DISTINCT term FROM lexicon_postings WHERE term >= ? AND term < ? ORDER BY term LIMIT ?',
+};
+
+export function createIndexReader(sql: Sql) {
   /** Segments none of whose documents moved on: all their postings count. */
   let clean = new Set<number>();
   /** Postings read since the last change, by term. */
@@ -61,31 +62,35 @@ export function createIndexReader(db: Db) {
     }
   }
 
-  /** Catches up with segments written since the last call. */
-  function refresh(): void {
-    const newest = sql.newestSegment.get() as number;
+  /** Catches up with segments written since the last call (one catching up at a time). */
+  let refreshing: Promise<void> | null = null;
+  function refresh(): Promise<void> {
+    refreshing ??= catchUp().finally(() => (refreshing = null));
+    return refreshing;
+  }
+
+  async function catchUp(): Promise<void> {
+    const newest = (await sql.value<number>(SQL.newestSegment))!;
     if (newest <= seenSegment) return;
-    for (const row of sql.placedSince.iterate(seenSegment) as Iterable<{ seq: number; segment: number; length: number }>)
-      place(row.seq, row.segment, row.length);
-    clean = new Set(sql.cleanSegments.all() as number[]);
+    const placed = await sql.all<{ seq: number; segment: number; length: number }>(SQL.placedSince, [seenSegment]);
+    const cleanNow = await sql.column<number>(SQL.cleanSegments);
+    for (const row of placed) place(row.seq, row.segment, row.length);
+    clean = new Set(cleanNow);
     cache.clear();
     cachedBytes = 0;
-    seenSegment = newest;
+    seenSegment = Math.max(seenSegment, newest);
   }
 
   /** The term's postings in every segment; the most used stay in memory (segments never change, only new ones come). */
-  function postings(term: string): SegmentPostings[] {
+  async function postings(term: string): Promise<SegmentPostings[]> {
     const cached = cache.get(term);
     if (cached) {
       cache.delete(term);
       cache.set(term, cached);
       return cached;
     }
-    const lists = (sql.postings.all(term) as { segment: number; postings: Buffer }[]).map((row) => ({
-      segment: row.segment,
-      clean: clean.has(row.segment),
-      ...decodePostings(row.postings),
-    }));
+    const rows = await sql.all<{ segment: number; postings: Buffer }>(SQL.postings, [term]);
+    const lists = rows.map((row) => ({ segment: row.segment, clean: clean.has(row.segment), ...decodePostings(row.postings) }));
     cachedBytes += bytesOf(lists);
     cache.set(term, lists);
     for (const [oldest, evicted] of cache) {
@@ -103,7 +108,7 @@ export function createIndexReader(db: Db) {
     placements: () => ({ segmentOf, lengthOf }),
     documents: () => documents,
     /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings). */
-    termsStartingWith: (prefix: string, limit: number) => sql.termsFrom.all(prefix, `${prefix}\uffff`, limit) as string[],
+    termsStartingWith: (prefix: string, limit: number) => sql.column<string>(SQL.termsFrom, [prefix, `${prefix}\uffff`, limit]),
     averageLength: () => (documents ? totalLength / documents : 0),
   };
 }

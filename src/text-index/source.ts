@@ -1,10 +1,8 @@
 // What the engine indexes: the rows of one table, each known by an integer key and
 // holding up to FIELDS text columns. Triggers on that table queue changed rows in
 // lexicon_pending; the engine reads them from there and knows nothing else of them.
-import type Database from 'better-sqlite3';
 import { FIELDS } from './postings.ts';
-
-export type Db = Database.Database;
+import type { Sql } from './sql.ts';
 
 export interface TextSource {
   table: string;
@@ -41,20 +39,13 @@ export function pendingDocumentsSql(source: TextSource): string {
     FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
 }
 
-export function asPendingDocument(row: PendingRow, fieldCount: number): PendingDocument {
+function asPendingDocument(row: PendingRow, fieldCount: number): PendingDocument {
   const fields = row.present === null ? null : Array.from({ length: fieldCount }, (_unused, index) => row[`field${index}`] ?? null);
   return { seq: row.seq, version: row.version, fields };
 }
 
-/** Reads the documents waiting, through a statement prepared from pendingDocumentsSql. */
-export function readPending(statement: Database.Statement, limit: number, fieldCount: number): PendingDocument[] {
-  return (statement.all(limit) as PendingRow[]).map((row) => asPendingDocument(row, fieldCount));
-}
-
-/**
- * A transaction that takes the write lock as it begins (BEGIN IMMEDIATE), so a writer waits
- * its turn behind another process instead of failing when that one wrote in between.
- */
-export function immediateTransaction<Result>(db: Db, work: () => Result): Result {
-  return db.transaction(work).immediate();
+/** Up to `limit` documents waiting, in key order. */
+export async function readPending(sql: Sql, source: TextSource, limit: number): Promise<PendingDocument[]> {
+  const rows = await sql.all<PendingRow>(pendingDocumentsSql(source), [limit]);
+  return rows.map((row) => asPendingDocument(row, source.fields.length));
 }

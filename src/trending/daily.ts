@@ -20,21 +20,21 @@ export function createDaily(deps: { listings: Listings; now?: () => number }) {
   const now = deps.now ?? Date.now;
 
   /** The papers of `day`, or of the latest day with papers when no day is given; a page from `cursor`. */
-  function dailyPapers(day: string | null, limit: number, cursor: string | null = null): DailyPage {
+  async function dailyPapers(day: string | null, limit: number, cursor: string | null = null): Promise<DailyPage> {
     const today = dayOf(now());
-    const chosen = day === null ? (deps.listings.latestDayAtOrBefore(today) ?? today) : checkedDay(day);
+    const chosen = day === null ? ((await deps.listings.latestDayAtOrBefore(today)) ?? today) : checkedDay(day);
     const list = `daily:${chosen}`;
     const offset = offsetOf(cursor, list);
-    const total = deps.listings.countDay(chosen);
-    const previousDay = deps.listings.dayBefore(chosen);
-    const nextDay = deps.listings.dayAfter(chosen);
+    const total = await deps.listings.countDay(chosen);
+    const previousDay = await deps.listings.dayBefore(chosen);
+    const nextDay = await deps.listings.dayAfter(chosen);
     return {
       day: chosen,
-      quietReason: total ? null : quietReason(chosen, previousDay, nextDay),
+      quietReason: total ? null : await quietReason(chosen, previousDay, nextDay),
       previousDay,
       nextDay,
       total,
-      papers: deps.listings.cards(deps.listings.dayPaperIds(chosen, limit, offset)),
+      papers: await deps.listings.cards(await deps.listings.dayPaperIds(chosen, limit, offset)),
       ...offsetPage(list, offset, limit, total),
     };
   }
@@ -44,25 +44,26 @@ export function createDaily(deps: { listings: Listings; now?: () => number }) {
    * imported, that they are not imported; arXiv's calendar only where this hub's papers follow
    * it (no papers on the same weekday in the weeks around: some sources date papers every day).
    */
-  function quietReason(day: string, previousDay: string | null, nextDay: string | null): string | null {
+  async function quietReason(day: string, previousDay: string | null, nextDay: string | null): Promise<string | null> {
     if (!previousDay && !nextDay) return 'no papers are imported here yet';
     if (!nextDay) return `not imported yet (the newest papers here are of ${previousDay})`;
     if (!previousDay) return `not imported (the oldest papers here are of ${nextDay})`;
-    if (isArxivWeekend(day) && sameWeekdayHasPapers(day)) return null;
+    if (isArxivWeekend(day) && (await sameWeekdayHasPapers(day))) return null;
     return noAnnouncementReason(day);
   }
 
-  function sameWeekdayHasPapers(day: string): boolean {
-    return [-14, -7, 7, 14].some((days) => {
+  async function sameWeekdayHasPapers(day: string): Promise<boolean> {
+    for (const days of [-14, -7, 7, 14]) {
       const other = shiftDay(day, days);
-      return other !== null && deps.listings.countDay(other) > 0;
-    });
+      if (other !== null && (await deps.listings.countDay(other)) > 0) return true;
+    }
+    return false;
   }
 
   /** The latest day with papers (up to today) and how many it has; null when no paper is dated. */
-  function latestDay(): { day: string; total: number } | null {
-    const day = deps.listings.latestDayAtOrBefore(dayOf(now()));
-    return day ? { day, total: deps.listings.countDay(day) } : null;
+  async function latestDay(): Promise<{ day: string; total: number } | null> {
+    const day = await deps.listings.latestDayAtOrBefore(dayOf(now()));
+    return day ? { day, total: await deps.listings.countDay(day) } : null;
   }
 
   return { dailyPapers, latestDay };

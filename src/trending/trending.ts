@@ -4,7 +4,7 @@
 // list (trendingPapers), which costs one indexed query.
 import { gainsOf, sourceEnds, trendingScores, TRENDING_WINDOWS, type TrendingScore, type TrendingWindow } from '../domain/trending.ts';
 import type { Listings, PaperCard } from '../db/listings.ts';
-import type { TrendingStore } from '../db/trending-store.ts';
+import type { TrendingRun, TrendingStore } from '../db/trending-store.ts';
 import type { VoteStore } from '../db/votes-store.ts';
 import { offsetOf, offsetPage, type OffsetPage } from '../domain/cursor.ts';
 
@@ -29,8 +29,8 @@ export function createTrending(deps: { listings: Listings; votes: VoteStore; sto
    * Each source is measured from its own newest data, so one fresh vote never empties the lists
    * of a hub whose upstream data is older.
    */
-  function computeTrending(): { asOf: string | null; papers: Record<TrendingWindow, number> } {
-    const gains = [...gainsOf(deps.listings.observations()), ...deps.votes.gains()];
+  async function computeTrending(): Promise<{ asOf: string | null; papers: Record<TrendingWindow, number> }> {
+    const gains = [...gainsOf(await deps.listings.observations()), ...(await deps.votes.gains())];
     const ends = sourceEnds(gains, now());
     const scores = new Map<TrendingWindow, TrendingScore[]>(
       TRENDING_WINDOWS.map((window) => [window, trendingScores(gains, window, ends)]),
@@ -38,7 +38,7 @@ export function createTrending(deps: { listings: Listings; votes: VoteStore; sto
     const newest = Math.max(...ends.values());
     const asOf = Number.isFinite(newest) ? new Date(newest).toISOString() : null;
     const sources = Object.fromEntries([...ends].map(([source, at]) => [source, new Date(at).toISOString()]));
-    deps.store.replace(scores, asOf, sources, new Date(now()).toISOString());
+    await deps.store.replace(scores, asOf, sources, new Date(now()).toISOString());
     return {
       asOf,
       papers: Object.fromEntries([...scores].map(([window, list]) => [window, list.length])) as Record<TrendingWindow, number>,
@@ -46,19 +46,26 @@ export function createTrending(deps: { listings: Listings; votes: VoteStore; sto
   }
 
   /** A page of the window's trending list, from `cursor` (the first page without one). */
-  function trendingPapers(window: TrendingWindow, limit: number, cursor: string | null = null): TrendingPage {
+  async function trendingPapers(window: TrendingWindow, limit: number, cursor: string | null = null): Promise<TrendingPage> {
     const list = `trending:${window}`;
     const offset = offsetOf(cursor, list);
-    const page = deps.store.page(window, limit, offset);
+    const page = await deps.store.page(window, limit, offset);
     const scoreById = new Map(page.map((entry) => [entry.paperId, entry.score]));
-    const papers = deps.listings.cards(page.map((entry) => entry.paperId)).map((card) => ({ ...card, score: scoreById.get(card.id) ?? 0 }));
-    const run = deps.store.lastRun();
-    const total = deps.store.count(window);
-    return { window, asOf: run?.asOf ?? null, sources: dataSources(run), total, papers, ...offsetPage(list, offset, limit, total) };
+    const papers = (await deps.listings.cards(page.map((entry) => entry.paperId))).map((card) => ({
+      ...card,
+      score: scoreById.get(card.id) ?? 0,
+    }));
+    const run = await deps.store.lastRun();
+    const total = await deps.store.count(window);
+    return { window, asOf: run?.asOf ?? null, sources: sourcesOf(run), total, papers, ...offsetPage(list, offset, limit, total) };
   }
 
   /** Each source's newest data as the last computation counted it, newest first. */
-  function dataSources(run = deps.store.lastRun()): { source: string; asOf: string }[] {
+  async function dataSources(): Promise<{ source: string; asOf: string }[]> {
+    return sourcesOf(await deps.store.lastRun());
+  }
+
+  function sourcesOf(run: TrendingRun | null): { source: string; asOf: string }[] {
     return Object.entries(run?.sources ?? {})
       .map(([source, asOf]) => ({ source, asOf }))
       .sort((a, b) => (a.asOf < b.asOf ? 1 : -1));

@@ -9,14 +9,14 @@ export function createVotes(deps: { store: VoteStore; now?: () => number }) {
   const now = deps.now ?? Date.now;
 
   /** Sets the reader's vote; the paper's count after it, or null when no such paper is shown. */
-  function vote(accountId: number, paperId: string, voted: boolean): number | null {
+  function vote(accountId: number, paperId: string, voted: boolean): Promise<number | null> {
     return deps.store.setVote(accountId, paperId, voted, new Date(now()).toISOString());
   }
 
   /** A lookup of the reader's votes on the papers a page shows: one query for a whole list. */
   function votesOf(viewer: Viewer | null): PaperLookup<boolean> {
     if (!viewer) return emptyLookup(false);
-    return paperLookup((ids) => new Map([...deps.store.votedAmong(viewer.account.id, ids)].map((id) => [id, true])), false);
+    return paperLookup(async (ids) => new Map([...(await deps.store.votedAmong(viewer.account.id, ids))].map((id) => [id, true])), false);
   }
 
   return { vote, votesOf };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readReportParam, reportParam } from './import-report.ts';
 
 describe('an import report in an address', () => {
-  it('reads back what was written, its long lists cut to their first ids and counted', () => {
+  it('reads back what was written, its long lists cut to their first ids and counted', async () => {
     const ids = Array.from({ length: 45 }, (_, i) => `2601.${String(i).padStart(5, '0')}`);
     const read = readReportParam(reportParam({ added: ids, already: [], notHere: ['2999.00001'], unreadable: ['<svg>'] }))!;
     expect(read.lists.added).toEqual({ count: 45, shown: ids.slice(0, 30) });
@@ -12,7 +12,7 @@ describe('an import report in an address', () => {
     expect(read.lists.unreadable).toEqual({ count: 1, shown: ['<svg>'] });
   });
 
-  it('is no report when the address holds anything else', () => {
+  it('is no report when the address holds anything else', async () => {
     fc.assert(
       fc.property(
         fc.oneof(

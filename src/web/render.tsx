@@ -46,9 +46,6 @@ function pageViewer(c: Context<WebEnv>, sources: ViewerSources): PageViewer {
     compact: viewer ? viewer.compactLists : getCookie(c, LIST_VIEW_COOKIE) === 'compact',
     hasVoted,
     savedIn,
-    preload: (paperIds) => {
-      hasVoted.preload(paperIds);
-      savedIn.preload(paperIds);
-    },
+    preload: async (paperIds) => void (await Promise.all([hasVoted.preload(paperIds), savedIn.preload(paperIds)])),
   };
 }

@@ -28,7 +28,7 @@ export function sessionMiddleware(accounts: Accounts, config: { publicUrl: strin
   const secure = publicUrl.startsWith('https:');
   return async (c, next) => {
     c.set('clientAddress', clientAddressOf(c, trustProxy));
-    c.set('viewer', accounts.viewerOf(getCookie(c, SESSION_COOKIE)));
+    c.set('viewer', await accounts.viewerOf(getCookie(c, SESSION_COOKIE)));
     let csrf = getCookie(c, CSRF_COOKIE);
     if (!csrf || !/^[\w-]{32}$/.test(csrf)) {
       csrf = randomBytes(24).toString('base64url');

@@ -31,13 +31,13 @@ export const digestCommand: Command = {
       return await (action === 'preview' ? preview(context, values) : send(context, values));
     } finally {
       // The mail server's pooled connections would keep the process alive until they idle out.
-      await context.services({ dryRun: values['dry-run'] === true }).close();
+      await (await context.services({ dryRun: values['dry-run'] === true })).close();
     }
   },
 };
 
 async function preview(context: CliContext, values: Values): Promise<number> {
-  const { digest } = context.services();
+  const { digest } = await context.services();
   const { digest: composed, mail } = await digest.previewFor(requireOption(values, 'email'), dateOption(values, 'date'));
   const folder = stringOption(values, 'out') ?? '.';
   const [html, text] = [join(folder, `digest-${composed.edition}.html`), join(folder, `digest-${composed.edition}.txt`)];
@@ -49,10 +49,10 @@ async function preview(context: CliContext, values: Values): Promise<number> {
 
 async function send(context: CliContext, values: Values): Promise<number> {
   const dryRun = values['dry-run'] === true;
-  const { digest } = context.services({ dryRun });
+  const { digest } = await context.services({ dryRun });
   if (!digest.delivers && !dryRun) throw new AppError('invalid', 'digests are off: set SMTP_URL to a mail server first (or use --dry-run)');
   const email = stringOption(values, 'email');
-  const account = email ? digest.accountByEmail(emailKey(email)) : null;
+  const account = email ? await digest.accountByEmail(emailKey(email)) : null;
   if (email && !account) throw new AppError('not_found', `no reader has the address ${email}`);
   const choice = { accountId: account?.id, date: dateOption(values, 'date') };
   const progress = createProgressReporter(context.err, context.log);

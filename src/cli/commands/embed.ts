@@ -11,13 +11,13 @@ export const embedCommand: Command = {
   options: { batch: { type: 'string' } },
   help: ['--batch N   papers per request to the embedding model (default 32)'],
   async run(context, values) {
-    const queue = context.services().embedQueue;
+    const queue = (await context.services()).embedQueue;
     if (!queue)
       throw new AppError(
         'invalid',
         'no embedding model is configured: set EMBEDDINGS_PROVIDER=transformers (after "paperboy models pull") or EMBEDDINGS_PROVIDER=openai with EMBEDDINGS_URL',
       );
-    const start = queue.progress();
+    const start = await queue.progress();
     const progress = createProgressReporter(context.err, context.log);
     const total = start.embedded + start.pending;
     const embedded = await queue.drain({
@@ -25,7 +25,7 @@ export const embedCommand: Command = {
       onProgress: (now) => progress.update({ label: queue.modelId, records: now.embedded - start.embedded, done: now.embedded, total }),
     });
     progress.finish();
-    const end = queue.progress();
+    const end = await queue.progress();
     context.out.write(`embedded ${embedded} papers with ${queue.modelId}; ${end.embedded} have vectors, ${end.pending} pending\n`);
     return 0;
   },

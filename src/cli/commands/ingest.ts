@@ -110,7 +110,7 @@ export const ingestCommand: Command = {
     if (!source) throw new UsageError(`ingest needs a SOURCE: ${Object.keys(SOURCES).join(', ')}`);
     if (sourceName !== 'file' && rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     const dryRun = values['dry-run'] === true;
-    const services = context.services({ dryRun });
+    const services = await context.services({ dryRun });
     const progress = createProgressReporter(context.err, context.log);
     try {
       const summary = await source.run(services, values, rest, { dryRun, onProgress: progress.update });

@@ -8,7 +8,7 @@ export const migrateCommand: Command = {
   options: {},
   help: [],
   async run(context) {
-    const applied = context.services().appliedMigrations;
+    const applied = (await context.services()).appliedMigrations;
     context.out.write(applied.length ? `applied ${applied.join(', ')}\n` : 'database is up to date\n');
     return 0;
   },

@@ -33,7 +33,9 @@ export const recommendCommand: Command = {
     const email = stringOption(values, 'email');
     if (!email) throw new UsageError('recommend needs --email ADDRESS');
     const from = stringOption(values, 'from');
-    const page = await context.services().recommend.pageByEmail(email, windowOption(values), {
+    const page = await (
+      await context.services()
+    ).recommend.pageByEmail(email, windowOption(values), {
       collectionId: from === undefined ? null : positiveIntOption(values, 'from', 1),
       limit: Math.min(positiveIntOption(values, 'limit', 20), 100),
     });

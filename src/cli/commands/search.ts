@@ -40,7 +40,9 @@ export const searchCommand: Command = {
   ],
   async run(context, values, positionals) {
     if (!positionals.length) throw new UsageError('search needs a QUERY');
-    const result = await context.services().search.searchPapers(positionals.join(' '), {
+    const result = await (
+      await context.services()
+    ).search.searchPapers(positionals.join(' '), {
       sort: sortOption(values),
       limit: positiveIntOption(values, 'limit', 20),
       cursor: stringOption(values, 'cursor'),
@@ -74,7 +76,7 @@ export const similarCommand: Command = {
   ],
   async run(context, values, positionals) {
     if (positionals.length !== 1) throw new UsageError('similar needs exactly one paper ID');
-    const hits = context.services().search.similarPapers(positionals[0]!, positiveIntOption(values, 'limit', 10));
+    const hits = await (await context.services()).search.similarPapers(positionals[0]!, positiveIntOption(values, 'limit', 10));
     context.out.write(
       values.json ? `${JSON.stringify(hits, null, 2)}\n` : `${hits.length ? formatHits(hits) : 'no similar papers found'}\n`,
     );

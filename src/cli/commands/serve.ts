@@ -12,8 +12,8 @@ export const serveCommand: Command = {
   options: { port: { type: 'string' } },
   help: ['--port N   listen on port N (default: PORT, 8080)'],
   async run(context, values) {
-    const services = context.services();
-    if (context.config.demoCorpus && services.papers.countPapers() === 0) {
+    const services = await context.services();
+    if (context.config.demoCorpus && (await services.papers.countPapers()) === 0) {
       context.log.info('empty database: importing the demo corpus');
       const progress = createProgressReporter(context.err, context.log);
       const summary = await services.ingest.importDemoCorpus({ onProgress: progress.update });

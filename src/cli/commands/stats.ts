@@ -8,10 +8,10 @@ export const statsCommand: Command = {
   options: { json: { type: 'boolean' } },
   help: ['--json   print the numbers as JSON'],
   async run(context, values) {
-    const services = context.services();
-    const embeddings = services.embedQueue ? { model: services.embedQueue.modelId, ...services.embedQueue.progress() } : null;
+    const services = await context.services();
+    const embeddings = services.embedQueue ? { model: services.embedQueue.modelId, ...(await services.embedQueue.progress()) } : null;
     const { digest } = await services.status.hubStatus();
-    const stats = { ...services.papers.stats(), embeddings, digest };
+    const stats = { ...(await services.papers.stats()), embeddings, digest };
     if (values.json) {
       context.out.write(`${JSON.stringify(stats, null, 2)}\n`);
       return 0;

@@ -28,8 +28,10 @@ export type ActionPlace = 'card' | 'page';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export function VotePart({ paper }: { paper: ActedPaper }) {
-  return votePart(useViewer(), paper);
+export async function VotePart({ paper }: { paper: ActedPaper }) {
+  const viewer = useViewer();
+  await viewer.preload([paper.id]);
+  return votePart(viewer, paper);
 }
 
 /** The vote button with the combined count, and its parts named ("1 here, 163 on Hugging Face"). */
@@ -60,8 +62,10 @@ function signInLink(viewer: PageViewer, paperId: string, action: SignInIntent['a
   return html`<a class="button" href="${signInPath(next, { action, paperId })}" title="Sign in to ${action}" rel="nofollow">${label}</a>`;
 }
 
-export function SavePart(props: { paper: ActedPaper; place: ActionPlace; collections: SavedIn[] | null }) {
-  return savePart(useViewer(), props.paper, props.place, props.collections);
+export async function SavePart(props: { paper: ActedPaper; place: ActionPlace; collections: SavedIn[] | null }) {
+  const viewer = useViewer();
+  await viewer.preload([props.paper.id]);
+  return savePart(viewer, props.paper, props.place, props.collections);
 }
 
 /**

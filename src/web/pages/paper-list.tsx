@@ -31,9 +31,9 @@ export interface PaperListProps {
 
 type CardPart = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-export function PaperList({ papers, start = 1, rankLabel, after }: PaperListProps) {
+export async function PaperList({ papers, start = 1, rankLabel, after }: PaperListProps) {
   const viewer = useViewer();
-  viewer.preload(papers.map((paper) => paper.id));
+  await viewer.preload(papers.map((paper) => paper.id));
   return (
     <ol id="papers" tabindex={-1} class={viewer.compact ? 'papers compact' : 'papers'} start={start} data-cards>
       {papers.map((paper, index) => paperItem(viewer, paper, rankLabel?.(start + index), after?.(paper) ?? ''))}

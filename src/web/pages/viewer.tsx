@@ -17,7 +17,7 @@ export interface PageViewer {
   /** The reader's collections that hold the paper. */
   savedIn(paperId: string): SavedIn[];
   /** Reads the answers of hasVoted and savedIn for a list's papers at once, before it is drawn. */
-  preload(paperIds: readonly string[]): void;
+  preload(paperIds: readonly string[]): Promise<void>;
 }
 
 const NOBODY: PageViewer = {
@@ -28,7 +28,7 @@ const NOBODY: PageViewer = {
   compact: false,
   hasVoted: () => false,
   savedIn: () => [],
-  preload: () => {},
+  preload: async () => undefined,
 };
 
 export const ViewerContext = createContext<PageViewer>(NOBODY);

@@ -16,10 +16,10 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const page = (c: Context<WebEnv>, element: Parameters<typeof sendViewerPage>[2]) => sendViewerPage(c, services, element);
 
-  app.get('/signin', (c) => {
+  app.get('/signin', async (c) => {
     const next = safePath(c.req.query('next') ?? '/');
     if (c.get('viewer')) return c.redirect(next);
-    return page(c, <SignInPage next={next} reason={signInReason(services, parseIntent(c.req.query('intent')))} />);
+    return page(c, <SignInPage next={next} reason={await signInReason(services, parseIntent(c.req.query('intent')))} />);
   });
 
   app.post('/signin', async (c) => {
@@ -31,7 +31,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
       intent,
       clientAddress: c.get('clientAddress'),
     });
-    return page(c, <LinkSentPage email={(form.email ?? '').trim()} reason={signInReason(services, intent)} />);
+    return page(c, <LinkSentPage email={(form.email ?? '').trim()} reason={await signInReason(services, intent)} />);
   });
 
   app.get('/signin/link', (c) => page(c, <SignInLinkPage token={c.req.query('token') ?? ''} />));
@@ -39,18 +39,18 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
   app.post('/signin/link', async (c) => {
     const signedIn = await services.accounts.completeSignIn((await formOf(c)).token ?? '');
     startSession(c, signedIn.sessionToken, services.config.publicUrl);
-    carryOut(services, signedIn.account, signedIn.intent);
+    await carryOut(services, signedIn.account, signedIn.intent);
     return c.redirect(signedIn.next, 303);
   });
 
-  app.post('/signout', (c) => {
+  app.post('/signout', async (c) => {
     const token = endSession(c);
-    if (token) services.accounts.signOut(token);
+    if (token) await services.accounts.signOut(token);
     return c.redirect('/', 303);
   });
 
-  app.post('/signout/everywhere', (c) => {
-    services.accounts.signOutEverywhere(requireViewer(c).account.id);
+  app.post('/signout/everywhere', async (c) => {
+    await services.accounts.signOutEverywhere(requireViewer(c).account.id);
     endSession(c);
     return c.redirect('/', 303);
   });
@@ -73,7 +73,7 @@ export function accountRoutes(services: Services): Hono<WebEnv> {
 }
 
 /** Why the reader is asked to sign in, with the paper's title: nothing when the paper is not shown here. */
-function signInReason(services: Services, intent: SignInIntent | null): SignInReason | null {
-  const paper = intent ? services.papers.briefs([intent.paperId])[0] : undefined;
+async function signInReason(services: Services, intent: SignInIntent | null): Promise<SignInReason | null> {
+  const paper = intent ? (await services.papers.briefs([intent.paperId]))[0] : undefined;
   return intent && paper ? { ...intent, title: texToText(paper.title) } : null;
 }

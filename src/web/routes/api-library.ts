@@ -19,39 +19,39 @@ export function apiLibraryRoutes(services: Services): Hono<WebEnv> {
     if (c.req.method === 'GET') refuseUnknownParameters(c.req.query(), c.req.path.endsWith('/export') ? ['format'] : []);
     await next();
   });
-  app.get('/', (c) => c.json({ collections: library.collections(account(c)) }));
+  app.get('/', async (c) => c.json({ collections: await library.collections(account(c)) }));
   app.post('/', async (c) => {
     const body = await jsonOf(c);
-    return c.json({ id: library.createCollection(account(c), typeof body.name === 'string' ? body.name : '') }, 201);
+    return c.json({ id: await library.createCollection(account(c), typeof body.name === 'string' ? body.name : '') }, 201);
   });
-  app.get('/:id', (c) => {
-    const collection = library.collection(account(c), collectionId(c));
-    return c.json({ collection, papers: services.papers.cards(library.paperIds(account(c), collection.id)) });
+  app.get('/:id', async (c) => {
+    const collection = await library.collection(account(c), collectionId(c));
+    return c.json({ collection, papers: await services.papers.cards(await library.paperIds(account(c), collection.id)) });
   });
-  app.delete('/:id', (c) => {
-    library.deleteCollection(account(c), collectionId(c));
+  app.delete('/:id', async (c) => {
+    await library.deleteCollection(account(c), collectionId(c));
     return c.json({ deleted: collectionId(c) });
   });
   app.post('/:id/papers', async (c) => {
     const body = await jsonOf(c);
     if (typeof body.paperId !== 'string') throw new AppError('invalid', 'send {"paperId": "2506.16500"}');
-    const { already } = library.save(account(c), collectionId(c), body.paperId);
+    const { already } = await library.save(account(c), collectionId(c), body.paperId);
     return c.json({ saved: body.paperId, already }, 201);
   });
-  app.delete('/:id/papers/:paper', (c) => {
-    library.remove(account(c), collectionId(c), c.req.param('paper'));
+  app.delete('/:id/papers/:paper', async (c) => {
+    await library.remove(account(c), collectionId(c), c.req.param('paper'));
     return c.json({ removed: c.req.param('paper') });
   });
   app.post('/:id/import', async (c) => {
     const body = await jsonOf(c);
     if (typeof body.text !== 'string') throw new AppError('invalid', 'send {"text": "arXiv ids, or a BibTeX file\'s contents"}');
-    return c.json(library.importInto(account(c), collectionId(c), body.text));
+    return c.json(await library.importInto(account(c), collectionId(c), body.text));
   });
-  app.get('/:id/export', (c) => {
+  app.get('/:id/export', async (c) => {
     const format = c.req.query('format') ?? 'json';
     if (format === 'bibtex')
-      return send(c, library.exportBibtex(account(c), collectionId(c)), 'application/x-bibtex; charset=utf-8', 'private, no-cache');
-    if (format === 'json') return sendJson(c, library.exportJson(account(c), collectionId(c)));
+      return send(c, await library.exportBibtex(account(c), collectionId(c)), 'application/x-bibtex; charset=utf-8', 'private, no-cache');
+    if (format === 'json') return sendJson(c, await library.exportJson(account(c), collectionId(c)));
     throw new AppError('invalid', `format: "${format}" is not bibtex or json`);
   });
   return app;

@@ -91,7 +91,7 @@ describe('OpenAPI document', () => {
     Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
   );
 
-  it('lists exactly the routes the app has under /api', () => {
+  it('lists exactly the routes the app has under /api', async () => {
     const routes = app.routes
       .filter((route) => route.path.startsWith('/api/') && route.method !== 'ALL')
       .map((route) => `${route.method} ${route.path.replace(/:([a-z]+)/g, '{$1}')}`);

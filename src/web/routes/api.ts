@@ -53,15 +53,15 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     if (!hasSearchInput(request)) throw new AppError('invalid', 'q: give a query or a filter (cat, code, after, before)');
     const result = await services.search.searchPapers(request.q, toSearchOptions(request));
     const scores = new Map(result.hits.map((hit) => [hit.id, hit.score]));
-    const cards = services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
+    const cards = await services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
     const papers = withUrls(c, cards).map((paper) => ({ ...paper, score: scores.get(paper.id) ?? null }));
     const matched = result.paperId ? { count: 1, more: false } : result.matched;
     return sendJson(c, { papers, nextCursor: result.nextCursor, previousCursor: result.previousCursor, matched, notes: result.notes });
   });
 
-  get('/papers/:id', (c) => {
+  get('/papers/:id', async (c) => {
     const id = paperIdOf(c);
-    const found = services.papers.lookUp(id, c.get('viewer') ?? null);
+    const found = await services.papers.lookUp(id, c.get('viewer') ?? null);
     if (found.state === 'merged') throw new AppError('not_found', `paper ${id} was merged into ${found.into}`);
     if (found.state !== 'shown') throw new AppError('not_found', `no paper ${id}`);
     const { paper, brief } = found;
@@ -78,13 +78,13 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     });
   });
 
-  get('/papers/:id/similar', (c) => {
-    const ids = services.search.similarPapers(paperIdOf(c), limitOf(c)).map((hit) => hit.id);
-    return sendJson(c, { papers: withUrls(c, services.papers.cards(ids)) });
+  get('/papers/:id/similar', async (c) => {
+    const ids = (await services.search.similarPapers(paperIdOf(c), limitOf(c))).map((hit) => hit.id);
+    return sendJson(c, { papers: withUrls(c, await services.papers.cards(ids)) });
   });
 
-  get('/trending', (c) => {
-    const page = services.trending.trendingPapers(readWindow(c.req.query('window')), limitOf(c), c.req.query('cursor') ?? null);
+  get('/trending', async (c) => {
+    const page = await services.trending.trendingPapers(readWindow(c.req.query('window')), limitOf(c), c.req.query('cursor') ?? null);
     return sendJson(c, {
       window: page.window,
       asOf: page.asOf,
@@ -95,8 +95,8 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     });
   });
 
-  get('/daily', (c) => {
-    const daily = services.daily.dailyPapers(c.req.query('date') || null, limitOf(c), c.req.query('cursor') ?? null);
+  get('/daily', async (c) => {
+    const daily = await services.daily.dailyPapers(c.req.query('date') || null, limitOf(c), c.req.query('cursor') ?? null);
     const { day, quietReason, previousDay, nextDay, total, nextCursor } = daily;
     return sendJson(c, {
       date: day,
@@ -113,7 +113,7 @@ export function apiRoutes(services: Services): Hono<WebEnv> {
     const viewer = requireViewer(c);
     const body = (await c.req.json().catch(() => null)) as { voted?: unknown } | null;
     if (typeof body?.voted !== 'boolean') throw new AppError('invalid', 'send {"voted": true} or {"voted": false}');
-    const votes = services.votes.vote(viewer.account.id, paperIdOf(c), body.voted);
+    const votes = await services.votes.vote(viewer.account.id, paperIdOf(c), body.voted);
     if (votes === null) throw new AppError('not_found', `no paper ${paperIdOf(c)}`);
     return c.json({ paperId: paperIdOf(c), voted: body.voted, votes });
   });

@@ -21,7 +21,7 @@ export function feedRoutes(services: Services): Hono {
   const feeds: Record<string, (c: Context) => Promise<FeedContent>> = {
     trending: async (c) => {
       const window = readWindow(c.req.query('window'));
-      const trending = services.trending.trendingPapers(window, FEED_SIZE);
+      const trending = await services.trending.trendingPapers(window, FEED_SIZE);
       return {
         title: `Trending papers (${window})`,
         description: `The papers gaining the most attention this ${window}, on paperboy`,
@@ -31,7 +31,7 @@ export function feedRoutes(services: Services): Hono {
       };
     },
     daily: async (c) => {
-      const daily = services.daily.dailyPapers(c.req.query('date') || null, FEED_SIZE);
+      const daily = await services.daily.dailyPapers(c.req.query('date') || null, FEED_SIZE);
       return {
         title: `Papers of ${daily.day}`,
         description: `Papers published on ${daily.day}, most voted first`,
@@ -43,7 +43,7 @@ export function feedRoutes(services: Services): Hono {
     authors: async (c) => {
       const name = c.req.query('name');
       if (!name) throw new AppError('invalid', 'name: an author feed needs a name, e.g. /authors.atom?name=Ada+Lovelace');
-      const author = services.authors.authorPage(name, FEED_SIZE);
+      const author = await services.authors.authorPage(name, FEED_SIZE);
       return {
         title: `Papers by ${author.name}`,
         description: `New papers by ${author.name} on paperboy`,
@@ -56,7 +56,7 @@ export function feedRoutes(services: Services): Hono {
       const request = readSearchRequest({ sort: 'newest', ...c.req.query(), cursor: undefined, limit: String(FEED_SIZE) });
       if (!hasSearchInput(request)) throw new AppError('invalid', 'q: a search feed needs a query, e.g. /search.atom?q=speech');
       const result = await services.search.searchPapers(request.q, toSearchOptions(request));
-      const papers = services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
+      const papers = await services.papers.cards(result.paperId ? [result.paperId] : result.hits.map((hit) => hit.id));
       return {
         title: `Search: ${request.q}`,
         description: `Papers matching “${request.q}” on paperboy`,

@@ -23,13 +23,18 @@ export function forYouRoutes(services: Services): Hono<WebEnv> {
     const window = c.req.query('window') ? readWindow(c.req.query('window')) : 'week';
     const from = c.req.query('from');
     const collectionId = from ? collectionIdOf(from) : null;
-    if (!viewer) return sendViewerPage(c, services, <ForYouPage page={null} collections={[]} marked={null} statusLine={statusLine()} />);
+    if (!viewer)
+      return sendViewerPage(c, services, <ForYouPage page={null} collections={[]} marked={null} statusLine={await statusLine()} />);
     const page = await services.recommend.page(viewer.account, window, { collectionId, limit: FOR_YOU_SIZE });
-    const collections = services.library.collections(viewer.account.id).map(({ id, name }) => ({ id, name }));
+    const collections = (await services.library.collections(viewer.account.id)).map(({ id, name }) => ({ id, name }));
     const markedId = c.req.query('marked');
-    const brief = markedId ? services.papers.briefs([markedId])[0] : undefined;
+    const brief = markedId ? (await services.papers.briefs([markedId]))[0] : undefined;
     const marked = brief ? { paperId: brief.id, title: brief.title } : null;
-    return sendViewerPage(c, services, <ForYouPage page={page} collections={collections} marked={marked} statusLine={statusLine()} />);
+    return sendViewerPage(
+      c,
+      services,
+      <ForYouPage page={page} collections={collections} marked={marked} statusLine={await statusLine()} />,
+    );
   });
 
   app.post('/for-you/not-interested', async (c) => {

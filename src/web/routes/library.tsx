@@ -19,55 +19,60 @@ export function libraryRoutes(services: Services): Hono<WebEnv> {
   const account = (c: Context<WebEnv>) => requireViewer(c).account.id;
   const signInFirst = (c: Context<WebEnv>) => c.redirect(withQuery('/signin', { next: c.req.path }));
 
-  app.get('/library', (c) =>
+  app.get('/library', async (c) =>
     c.get('viewer')
-      ? sendViewerPage(c, services, <LibraryPage collections={library.collections(account(c))} deleted={c.req.query('deleted')} />)
+      ? sendViewerPage(c, services, <LibraryPage collections={await library.collections(account(c))} deleted={c.req.query('deleted')} />)
       : signInFirst(c),
   );
   app.post('/library', async (c) => {
     const name = (await formOf(c)).name ?? '';
     try {
-      return c.redirect(`/library/${library.createCollection(account(c), name)}`, 303);
+      return c.redirect(`/library/${await library.createCollection(account(c), name)}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.kind !== 'conflict' && error.kind !== 'invalid')) throw error;
-      const page = <LibraryPage collections={library.collections(account(c))} refused={{ name, error: error.message }} />;
+      const page = <LibraryPage collections={await library.collections(account(c))} refused={{ name, error: error.message }} />;
       return sendViewerPage(c, services, page, error.kind === 'conflict' ? 409 : 400);
     }
   });
-  app.get('/library/:id{\\d+}', (c) => {
+  app.get('/library/:id{\\d+}', async (c) => {
     if (!c.get('viewer')) return signInFirst(c);
     const id = collectionIdOf(c.req.param('id'));
-    const collection = library.collection(account(c), id);
-    const papers = services.papers.cards(library.paperIds(account(c), id));
+    const collection = await library.collection(account(c), id);
+    const papers = await services.papers.cards(await library.paperIds(account(c), id));
     const report = readReportParam(c.req.query('report'));
     return sendViewerPage(c, services, <CollectionPage collection={collection} papers={papers} report={report} />);
   });
-  app.get('/library/:id{\\d+}/delete', (c) => {
+  app.get('/library/:id{\\d+}/delete', async (c) => {
     if (!c.get('viewer')) return signInFirst(c);
-    const collection = library.collection(account(c), collectionIdOf(c.req.param('id')));
+    const collection = await library.collection(account(c), collectionIdOf(c.req.param('id')));
     if (collection.isDefault) throw new AppError('invalid', 'The reading list cannot be deleted.');
     return sendViewerPage(c, services, <DeleteCollectionPage collection={collection} />);
   });
-  app.post('/library/:id{\\d+}/delete', (c) => {
+  app.post('/library/:id{\\d+}/delete', async (c) => {
     const id = collectionIdOf(c.req.param('id'));
-    const { name } = library.collection(account(c), id);
-    library.deleteCollection(account(c), id);
+    const { name } = await library.collection(account(c), id);
+    await library.deleteCollection(account(c), id);
     return c.redirect(withQuery('/library', { deleted: name }), 303);
   });
   app.post('/library/:id{\\d+}/import', async (c) => {
     const id = collectionIdOf(c.req.param('id'));
-    const report = library.importInto(account(c), id, await importedText(c));
+    const report = await library.importInto(account(c), id, await importedText(c));
     return c.redirect(withQuery(`/library/${id}`, { report: reportParam(report) }), 303);
   });
-  app.get('/library/:id{\\d+}/export.bib', (c) => {
+  app.get('/library/:id{\\d+}/export.bib', async (c) => {
     const id = collectionIdOf(c.req.param('id'));
     c.header('Content-Disposition', `attachment; filename="collection-${id}.bib"`);
-    return send(c, library.exportBibtex(account(c), id), 'application/x-bibtex; charset=utf-8', 'private, no-cache');
+    return send(c, await library.exportBibtex(account(c), id), 'application/x-bibtex; charset=utf-8', 'private, no-cache');
   });
-  app.get('/library/:id{\\d+}/export.json', (c) => {
+  app.get('/library/:id{\\d+}/export.json', async (c) => {
     const id = collectionIdOf(c.req.param('id'));
     c.header('Content-Disposition', `attachment; filename="collection-${id}.json"`);
-    return send(c, JSON.stringify(library.exportJson(account(c), id), null, 2), 'application/json; charset=utf-8', 'private, no-cache');
+    return send(
+      c,
+      JSON.stringify(await library.exportJson(account(c), id), null, 2),
+      'application/json; charset=utf-8',
+      'private, no-cache',
+    );
   });
   return app;
 }

@@ -10,19 +10,19 @@ export function moderationRoutes(services: Services): Hono<WebEnv> {
   const viewer = (c: Context<WebEnv>) => c.get('viewer') ?? null;
   const id = (c: Context<WebEnv>) => c.req.param('id') ?? '';
 
-  app.post('/admin/papers/:id{.+}/hide', (c) => {
-    services.moderation.hide(viewer(c), id(c));
+  app.post('/admin/papers/:id{.+}/hide', async (c) => {
+    await services.moderation.hide(viewer(c), id(c));
     return c.redirect(paperPath(id(c)), 303);
   });
 
-  app.post('/admin/papers/:id{.+}/show', (c) => {
-    services.moderation.show(viewer(c), id(c));
+  app.post('/admin/papers/:id{.+}/show', async (c) => {
+    await services.moderation.show(viewer(c), id(c));
     return c.redirect(paperPath(id(c)), 303);
   });
 
   app.post('/admin/papers/:id{.+}/merge', async (c) => {
     const into = String((await c.req.parseBody()).into ?? '').trim();
-    services.moderation.merge(viewer(c), id(c), into);
+    await services.moderation.merge(viewer(c), id(c), into);
     return c.redirect(paperPath(into), 303);
   });
   return app;

@@ -39,30 +39,36 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
     const date = c.req.query('date');
     if (date) return c.redirect(dailyPath(checkedDay(date)), 301);
     const window = readWindow(c.req.query('window'));
-    const trending = services.trending.trendingPapers(window, sizes.trending, c.req.query('cursor') || null);
+    const trending = await services.trending.trendingPapers(window, sizes.trending, c.req.query('cursor') || null);
     const subscribe = { delivers: services.digest.delivers, subscribed: await services.digest.isSubscribed(c.get('viewer')) };
-    const latestDay = services.daily.latestDay();
+    const latestDay = await services.daily.latestDay();
     return page(
       c,
-      <HomePage trending={trending} latestDay={latestDay} pageSize={sizes.trending} statusLine={statusLine()} subscribe={subscribe} />,
+      <HomePage
+        trending={trending}
+        latestDay={latestDay}
+        pageSize={sizes.trending}
+        statusLine={await statusLine()}
+        subscribe={subscribe}
+      />,
     );
   });
 
-  app.get('/daily', (c) => {
+  app.get('/daily', async (c) => {
     const date = c.req.query('date');
-    return c.redirect(dailyPath(date ? checkedDay(date) : (services.daily.latestDay()?.day ?? dayOf(Date.now()))));
+    return c.redirect(dailyPath(date ? checkedDay(date) : ((await services.daily.latestDay())?.day ?? dayOf(Date.now()))));
   });
 
-  app.get('/daily/:date', (c) => {
-    const daily = services.daily.dailyPapers(c.req.param('date'), sizes.daily, c.req.query('cursor') || null);
-    return page(c, <DailyPapersPage daily={daily} pageSize={sizes.daily} statusLine={statusLine()} />);
+  app.get('/daily/:date', async (c) => {
+    const daily = await services.daily.dailyPapers(c.req.param('date'), sizes.daily, c.req.query('cursor') || null);
+    return page(c, <DailyPapersPage daily={daily} pageSize={sizes.daily} statusLine={await statusLine()} />);
   });
 
   app.post('/view', async (c) => {
     const form = await formOf(c);
     const view = form.view === 'compact' ? 'compact' : 'full';
     const viewer = c.get('viewer');
-    if (viewer) services.accounts.setListView(viewer, view);
+    if (viewer) await services.accounts.setListView(viewer, view);
     setCookie(c, LIST_VIEW_COOKIE, view, { path: '/', sameSite: 'Lax', maxAge: 365 * 24 * 3600 });
     return c.redirect(safePath(form.next ?? '/'), 303);
   });
@@ -73,7 +79,11 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
     const fragment = Boolean(c.req.query('fragment'));
     // A query naming a stored paper opens it; while typing, it is shown as the one result instead.
     if (result?.paperId && !fragment) return c.redirect(paperPath(result.paperId));
-    const papers = result?.paperId ? services.papers.cards([result.paperId]) : result ? listedHits(services, result.hits) : null;
+    const papers = result?.paperId
+      ? await services.papers.cards([result.paperId])
+      : result
+        ? await listedHits(services, result.hits)
+        : null;
     const follow = result ? await followOffer(services, c.get('viewer'), request.q, request.cat) : null;
     const view: SearchView = {
       request,
@@ -86,13 +96,13 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
       follow,
     };
     if (fragment) return send(c, await renderToString(withViewer(c, services, <SearchResults view={view} />)), TYPES.html);
-    return page(c, <SearchPage view={view} statusLine={statusLine()} />);
+    return page(c, <SearchPage view={view} statusLine={await statusLine()} />);
   });
 
-  app.get('/papers/:id{.+}', (c) => {
+  app.get('/papers/:id{.+}', async (c) => {
     const id = c.req.param('id');
     const viewer = c.get('viewer');
-    const found = services.papers.lookUp(id, viewer ?? null);
+    const found = await services.papers.lookUp(id, viewer ?? null);
     if (found.state === 'missing')
       throw new AppError(
         'not_found',
@@ -101,22 +111,23 @@ export function pageRoutes(services: Services, sizes: PageSizes = PAGE_SIZES): H
     if (found.state === 'merged') return c.redirect(paperPath(found.into), 301);
     if (found.state === 'hidden') throw new AppError('not_found', `Paper ${id} was hidden by the admins of this hub.`);
     const { paper, brief } = found;
-    const similar = services.papers.briefs(services.search.similarPapers(id, sizes.similar, { asAdmin: true }).map((hit) => hit.id));
-    const collections = viewer ? services.library.collectionNames(viewer.account.id) : null;
+    const similarHits = await services.search.similarPapers(id, sizes.similar, { asAdmin: true });
+    const similar = await services.papers.briefs(similarHits.map((hit) => hit.id));
+    const collections = viewer ? await services.library.collectionNames(viewer.account.id) : null;
     const canonical = new URL(paperPath(id), c.req.url).href;
     return page(
       c,
-      <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={statusLine()} />,
+      <PaperPage view={{ paper, brief, bibtex: toBibtex(paper), similar, canonical, collections }} statusLine={await statusLine()} />,
     );
   });
 
   app.get('/authors/:name{.+}', async (c) => {
-    const author = services.authors.authorPage(c.req.param('name'), sizes.author, c.req.query('cursor') || null);
+    const author = await services.authors.authorPage(c.req.param('name'), sizes.author, c.req.query('cursor') || null);
     const follow = await followOffer(services, c.get('viewer'), `author:"${author.name}"`, '');
-    return page(c, <AuthorPapersPage view={{ author, pageSize: sizes.author, follow }} statusLine={statusLine()} />);
+    return page(c, <AuthorPapersPage view={{ author, pageSize: sizes.author, follow }} statusLine={await statusLine()} />);
   });
 
-  app.get('/about', (c) => page(c, <AboutPage statusLine={statusLine()} semantic={services.backgroundEmbedding !== null} />));
+  app.get('/about', async (c) => page(c, <AboutPage statusLine={await statusLine()} semantic={services.backgroundEmbedding !== null} />));
   app.get('/status', async (c) => page(c, <StatusPage status={await services.status.hubStatus()} />));
   return app;
 }
@@ -130,8 +141,8 @@ async function followOffer(services: Services, viewer: Viewer | null, q: string,
 }
 
 /** Search hits as listing entries: the card's fields with the hit's marked title and snippet. */
-export function listedHits(services: Services, hits: SearchHit[]): ListedPaper[] {
-  const cards = new Map(services.papers.cards(hits.map((hit) => hit.id)).map((card) => [card.id, card]));
+export async function listedHits(services: Services, hits: SearchHit[]): Promise<ListedPaper[]> {
+  const cards = new Map((await services.papers.cards(hits.map((hit) => hit.id))).map((card) => [card.id, card]));
   return hits.flatMap((hit) => {
     const card = cards.get(hit.id);
     return card ? [{ ...card, titleHtml: hit.titleHtml, snippetHtml: hit.snippetHtml }] : [];

@@ -23,10 +23,10 @@ export function paperActionRoutes(services: Services): Hono<WebEnv> {
   /** The paper's part rendered again when script asked, else back to where the form was. */
   const answer = async (c: Context<WebEnv>, form: Record<string, string | undefined>, paperId: string, part: 'vote' | 'save') => {
     if (!form.fragment) return c.redirect(safePath(form.next ?? '/'), 303);
-    const paper = actedPaper(services, paperId);
+    const paper = await actedPaper(services, paperId);
     const viewer = c.get('viewer');
     const place: ActionPlace = form.place === 'page' ? 'page' : 'card';
-    const collections = place === 'page' && viewer ? services.library.collectionNames(viewer.account.id) : null;
+    const collections = place === 'page' && viewer ? await services.library.collectionNames(viewer.account.id) : null;
     const element = part === 'vote' ? <VotePart paper={paper} /> : <SavePart paper={paper} place={place} collections={collections} />;
     return send(c, await renderToString(withViewer(c, services, element)), TYPES.html, 'private, no-store');
   };
@@ -34,7 +34,7 @@ export function paperActionRoutes(services: Services): Hono<WebEnv> {
   app.post('/papers/:id{.+}/vote', async (c) => {
     const [form, paperId, viewer] = [await formOf(c), c.req.param('id'), c.get('viewer')];
     if (!viewer) return c.redirect(signInFor(form, { action: 'vote', paperId }), 303);
-    if (services.votes.vote(viewer.account.id, paperId, form.voted !== '0') === null)
+    if ((await services.votes.vote(viewer.account.id, paperId, form.voted !== '0')) === null)
       throw new AppError('not_found', `There is no paper ${paperId} to vote for.`);
     return answer(c, form, paperId, 'vote');
   });
@@ -43,14 +43,14 @@ export function paperActionRoutes(services: Services): Hono<WebEnv> {
     const [form, viewer] = [await formOf(c), c.get('viewer')];
     const paperId = form.paper ?? '';
     if (!viewer) return c.redirect(signInFor(form, { action: 'save', paperId }), 303);
-    services.library.save(viewer.account.id, form.collection ? collectionIdOf(form.collection) : null, paperId);
+    await services.library.save(viewer.account.id, form.collection ? collectionIdOf(form.collection) : null, paperId);
     return answer(c, form, paperId, 'save');
   });
 
   app.post('/library/:id{\\d+}/papers/:paper{.+}/remove', async (c) => {
     const [form, viewer, paperId] = [await formOf(c), c.get('viewer'), c.req.param('paper')];
     if (!viewer) throw new AppError('unauthorized', 'Sign in first.');
-    services.library.remove(viewer.account.id, collectionIdOf(c.req.param('id')), paperId);
+    await services.library.remove(viewer.account.id, collectionIdOf(c.req.param('id')), paperId);
     return answer(c, { ...form, next: form.next ?? `/library/${c.req.param('id')}` }, paperId, 'save');
   });
   return app;
@@ -61,15 +61,15 @@ function signInFor(form: Record<string, string | undefined>, intent: SignInInten
   return signInPath(safePath(form.next ?? '/'), intent);
 }
 
-function actedPaper(services: Services, paperId: string): ActedPaper {
-  const brief = services.papers.briefs([paperId])[0];
+async function actedPaper(services: Services, paperId: string): Promise<ActedPaper> {
+  const brief = (await services.papers.briefs([paperId]))[0];
   if (!brief) throw new AppError('not_found', `There is no paper ${paperId} here.`);
   return brief;
 }
 
 /** Does what a reader asked for while signed out; a paper gone since then is passed over. */
-export function carryOut(services: Services, account: Account, intent: SignInIntent | null): void {
-  if (!intent || !services.papers.briefs([intent.paperId]).length) return;
-  if (intent.action === 'vote') services.votes.vote(account.id, intent.paperId, true);
-  else services.library.save(account.id, null, intent.paperId);
+export async function carryOut(services: Services, account: Account, intent: SignInIntent | null): Promise<void> {
+  if (!intent || !(await services.papers.briefs([intent.paperId])).length) return;
+  if (intent.action === 'vote') await services.votes.vote(account.id, intent.paperId, true);
+  else await services.library.save(account.id, null, intent.paperId);
 }
