@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // TEST_DATABASE=postgres: the same tests on a PostgreSQL server (test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
     reporters: ['default', ['json', { outputFile: 'node_modules/.vitest-results.json' }]],
   },
 });

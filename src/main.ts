@@ -35,6 +35,7 @@ function createContext(): CliContext {
     },
     out: process.stdout,
     err: process.stderr,
+    close: async () => services?.close(),
   };
 }
 

@@ -174,13 +174,14 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     tuneForServing: () => tuneForReading(db),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
     backgroundEmbedding,
-    async close(): Promise<void> {
+    /** Stops background work and closes the database; a second call does nothing. */
+    close: once(async (): Promise<void> => {
       const stopping = backgroundEmbedding?.stop();
       await embedder?.close();
       await stopping;
       mailer.close();
       await db.close();
-    },
+    }),
   };
 }
 
@@ -202,4 +203,10 @@ async function catchUpRankingIndex(db: Db, log: Logger): Promise<void> {
   if (!pending) return;
   if (pending > 10_000) log.info({ papers: pending }, 'adding papers to the ranking index (once)');
   await writer.indexPending();
+}
+
+/** `work` run on the first call only; later calls get the first call's promise. */
+function once(work: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () => (done ??= work());
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
 import { sqliteHandle } from '../src/db/sqlite-sql.ts';
+import { createPaperStore } from '../src/db/papers-store.ts';
 
 const count = async (db: Awaited<ReturnType<typeof createTestServices>>['db'], sql: string, ...params: unknown[]) =>
   (await db.value(sql, [...params])) as number;
@@ -31,17 +32,20 @@ describe('ingest files', () => {
     expect(await db.value('SELECT max(modified_at) FROM papers')).toBe(modified);
   });
 
-  it('keeps the FTS index in step with the papers table', async () => {
+  it("keeps the ranking index (and SQLite's FTS5) in step with the papers table", async () => {
     const { services, db } = await createTestServices();
     await services.ingest.ingestFiles([fixturePath('arxiv-api/q_testing_s0_m10.xml')], undefined);
     const ids = async (query: string) => (await services.search.searchPapers(query, { sort: 'newest' })).hits.map((hit) => hit.id);
     expect(await ids('metamorphic mutation combinatorial')).toEqual(['2202.12139']);
     expect(await ids('author:Gotlieb')).toContain('2202.12139');
+    // Changed outside an import, the paper waits for the index; the next import (or start) indexes it.
     await db.run("UPDATE papers SET title = 'Zebra crossings', abstract = '' WHERE id = '2202.12139'");
+    expect(await createPaperStore(db).indexPending()).toBe(1);
     expect(await ids('metamorphic')).toEqual([]);
     expect(await ids('zebra')).toEqual(['2202.12139']);
     // FTS5 raises SQLITE_CORRUPT_VTAB here if the index and the table disagree.
-    await expect(db.run("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")).resolves.toBe(1);
+    if (db.dialect === 'sqlite')
+      await expect(db.run("INSERT INTO papers_fts(papers_fts, rank) VALUES ('integrity-check', 1)")).resolves.toBeTypeOf('number');
   });
 
   it('makes one paper of the same paper from two sources, keeping both provenances and the signals', async () => {

@@ -8,6 +8,7 @@ import { FEED_SIZE } from '../src/web/routes/feeds.ts';
 import { createTestServices, fixturePath } from './helpers.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -106,7 +107,7 @@ async function pageThrough(pager: Pager, sort: string): Promise<{ ids: string[];
   return { ids, sizes };
 }
 
-function frontEnds(client: WebClient, dbPath: string, q: string): Record<'api' | 'page' | 'cli' | 'feed', Pager> {
+function frontEnds(client: WebClient, databaseUrl: string, q: string): Record<'api' | 'page' | 'cli' | 'feed', Pager> {
   const query = (sort: string, cursor: string | null) =>
     new URLSearchParams({ q, sort, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
   return {
@@ -130,7 +131,7 @@ function frontEnds(client: WebClient, dbPath: string, q: string): Record<'api' |
       const args = [BIN, 'search', q, '--sort', sort, '--limit', String(PAGE), '--json', ...(cursor ? ['--cursor', cursor] : [])];
       const run = spawnSync(process.execPath, args, {
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${dbPath}`, LOG_LEVEL: 'warn' },
+        env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
       });
       const body = JSON.parse(run.stdout) as { hits: { id: string }[]; nextCursor: string | null };
       return { ids: body.hits.map((hit) => hit.id), next: body.nextCursor };
@@ -146,14 +147,15 @@ describe('moderation inside search', () => {
   it('leaves hidden papers out of every search, so every front end pages full, with no gaps or repeats', { timeout: 120_000 }, async () => {
     const { admin, client, path } = await hub();
     const reader = client();
+    const databaseUrl = await testDatabaseUrl(path);
     const q = 'models';
     const before = Object.fromEntries(
-      await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, path, q).api, sort)).ids] as const)),
+      await Promise.all(SORTS.map(async (sort) => [sort, (await pageThrough(frontEnds(reader, databaseUrl, q).api, sort)).ids] as const)),
     );
     expect(before.relevance!.length).toBeGreaterThan(3 * PAGE);
     const hidden = [before.relevance![0]!, before.relevance![PAGE + 1]!, before.newest![2]!];
     for (const id of hidden) expect((await admin.postForm(`/admin/papers/${id}/hide`, {})).status).toBe(303);
-    for (const [name, pager] of Object.entries(frontEnds(reader, path, q))) {
+    for (const [name, pager] of Object.entries(frontEnds(reader, databaseUrl, q))) {
       for (const sort of SORTS) {
         const expected = before[sort]!.filter((id) => !hidden.includes(id));
         const { ids, sizes } = await pageThrough(pager, sort);
@@ -186,7 +188,7 @@ describe('moderation inside search', () => {
     expect((await reader.request('/api/papers/2608.19880/similar')).status).toBe(404);
     const similar = spawnSync(process.execPath, [BIN, 'similar', '2608.19880'], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, DATABASE_URL: await testDatabaseUrl(path), LOG_LEVEL: 'warn' },
     });
     expect(similar.status).toBe(2);
     expect(similar.stderr).toContain('hidden by the admins');

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestServices, tempDir } from './helpers.ts';
+import { createSqliteServices, createTestServices, tempDir } from './helpers.ts';
 import type { Services } from '../src/services.ts';
 import type { Db } from '../src/db/open.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
@@ -20,6 +20,18 @@ beforeAll(async () => {
 }, 60_000);
 
 const search = (query: string, options = {}) => services.search.searchPapers(query, options);
+
+/** The demo corpus in SQLite, where FTS5 is: the test store itself, or a SQLite copy beside PostgreSQL. */
+let sqliteDb: Db | null = null;
+async function withFts5(): Promise<Db> {
+  if (db.dialect === 'sqlite') return db;
+  if (!sqliteDb) {
+    const sqlite = await createSqliteServices();
+    await sqlite.services.ingest.importDemoCorpus();
+    sqliteDb = sqlite.db;
+  }
+  return sqliteDb;
+}
 const paper = async (id: string) => (await services.papers.getPaper(id))!;
 
 describe('search filters and operators', () => {
@@ -65,19 +77,23 @@ describe('search filters and operators', () => {
 });
 
 describe('ranking', () => {
-  it('scores every paper as FTS5 bm25() does with the same weights', async () => {
+  it('scores every paper as FTS5 bm25() does with the same weights, on either store', async () => {
     const { title, abstract, authors } = DEFAULT_RANKING.weights;
-    const fts5 = (await db.all(
+    const fts5 = (await (
+      await withFts5()
+    ).all(
       `SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`,
       ['"vocoder" OR "codec" OR "learning"'],
     )) as { seq: number; score: number }[];
     const ours = await createLexicalSearch(db).search({ query: parseQuery('vocoder codec learning'), sort: 'relevance', limit: 5000 });
     expect(ours.length).toBeGreaterThan(100);
+    // Papers are numbered in the order they were imported, the same on both stores.
     expect(ours.map((hit) => hit.seq)).toEqual(fts5.map((row) => row.seq));
     ours.forEach((hit, index) => expect(hit.score).toBeCloseTo(fts5[index]!.score, 9));
   });
 
   it('splits every paper into the words the FTS5 tokenizer sees, with the same stems bar a rare few', async () => {
+    const db = await withFts5();
     await db.script("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words USING fts5vocab(main, 'papers_fts', 'instance')");
     const fts5 = new Map<string, string[]>();
     for (const row of (await db.all('SELECT doc, col, term FROM temp.fts_words ORDER BY doc, col, offset')) as Iterable<{

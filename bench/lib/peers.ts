@@ -9,7 +9,7 @@ import { stemmer } from 'stemmer';
 import { create, insertMultiple, search } from '@orama/orama';
 import { stopwords as englishStopWords } from '@orama/stopwords/english';
 import type { Doc } from './collections.ts';
-import { STOPWORDS as PAPERBOY_STOP_WORDS } from '../../src/domain/fts-match.ts';
+import { STOPWORDS as PAPERBOY_STOP_WORDS } from '../../src/domain/stopwords.ts';
 
 export interface Engine {
   name: string;

@@ -16,6 +16,8 @@ export interface CliContext {
   serve(services: Services, port: number): Promise<void>;
   out: NodeJS.WritableStream;
   err: NodeJS.WriteStream | NodeJS.WritableStream;
+  /** Closes what services() opened (a PostgreSQL pool keeps the process alive until then); safe to call twice. */
+  close?(): Promise<void>;
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;

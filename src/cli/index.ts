@@ -69,6 +69,8 @@ export async function runCli(argv: string[], withContext: () => CliContext, out 
     return await command.run(context, values, positionals);
   } catch (error) {
     return reportError(error, command, err, context);
+  } finally {
+    await context?.close?.();
   }
 }
 

@@ -39,10 +39,10 @@ function statements(sql: Sql) {
        FROM papers p WHERE ${IN_WINDOW} ORDER BY p.published_at DESC, p.id DESC LIMIT @limit`,
     liked: `SELECT cp.paper_id AS "paperId", p.title, p.content_hash AS hash, 'saved' AS kind, c.name AS collection, c.is_default AS "isDefault", cp.added_at AS at
          FROM collections c JOIN collection_papers cp ON cp.collection_id = c.id JOIN papers p ON p.id = cp.paper_id AND p.hidden_at IS NULL
-         WHERE c.account_id = @account AND (@collection IS NULL OR c.id = @collection)
+         WHERE c.account_id = @account AND (CAST(@collection AS INTEGER) IS NULL OR c.id = CAST(@collection AS INTEGER))
        UNION ALL
        SELECT v.paper_id, p.title, p.content_hash, 'voted', NULL, 0, v.created_at
-         FROM votes v JOIN papers p ON p.id = v.paper_id AND p.hidden_at IS NULL WHERE v.account_id = @account AND @collection IS NULL
+         FROM votes v JOIN papers p ON p.id = v.paper_id AND p.hidden_at IS NULL WHERE v.account_id = @account AND CAST(@collection AS INTEGER) IS NULL
        ORDER BY at DESC LIMIT @limit`,
     notInterested: `SELECT n.paper_id AS "paperId", p.title, p.content_hash AS hash, 'not-interested' AS kind, NULL AS collection, 0 AS "isDefault",
          n.created_at AS at

@@ -1,7 +1,7 @@
-// The SQL of search: papers passing a query's filters, FTS5 matches (phrases,
-// authors, exclusions), newest-first pages, and the rows of shown papers.
-// Ranking by relevance is the search feature's, over the text index.
-import { inList, listTable, type Sql } from './sql.ts';
+// The SQL of search: papers passing a query's filters, newest-first pages, and
+// the rows of shown papers. Ranking by relevance, and which papers hold a
+// query's words and phrases, are the search feature's, over the text index.
+import { bySql, inList, listTable, type Sql } from './sql.ts';
 import type { ParsedQuery } from '../domain/query.ts';
 
 /** Where a page ended: the sort key and the row of its last hit. */
@@ -33,25 +33,24 @@ export type PaperRow = Omit<IndexHit, 'score' | 'sortKey' | 'markedTitle' | 'mar
 
 const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS "primaryCategory", p.published_at AS "publishedAt", p.has_code AS "hasCode"`;
 const NEWEST_KEY = "coalesce(p.published_at, '')";
+/** After the keyset position (@key, @seq) of the newest-first order; typed, as PostgreSQL cannot tell a NULL's type. */
+const AFTER_POSITION = `(CAST(@seq AS INTEGER) IS NULL OR ${NEWEST_KEY} < CAST(@key AS TEXT) OR (${NEWEST_KEY} = CAST(@key AS TEXT) AND p.seq < CAST(@seq AS INTEGER)))`;
 
 /**
- * The few hidden papers, through their partial index: without the hint the planner scans the
- * covering index of papers by day (which holds hidden_at) instead, 1.6 ms against 0.01 ms.
+ * The few hidden papers, through their partial index: without the hint SQLite's planner scans
+ * the covering index of papers by day (which holds hidden_at) instead, 1.6 ms against 0.01 ms.
  */
-const BY_HIDDEN = 'INDEXED BY papers_hidden';
+const HIDDEN = {
+  sqlite: 'SELECT seq FROM papers INDEXED BY papers_hidden WHERE hidden_at IS NOT NULL',
+  postgres: 'SELECT seq FROM papers WHERE hidden_at IS NOT NULL',
+};
 
 export function createSearchStore(sql: Sql) {
   // Search SQL comes in a few shapes (filters present or not, sort); each is prepared once (by the connection), not per query.
 
   /** Hidden and merged papers, left out of every search (a few, from a partial index). */
   async function hiddenSeqs(): Promise<Set<number>> {
-    return new Set(await sql.column<number>(`SELECT seq FROM papers ${BY_HIDDEN} WHERE hidden_at IS NOT NULL`));
-  }
-
-  /** The papers an FTS5 expression matches, or null without one. */
-  async function matching(match: string | null): Promise<Set<number> | null> {
-    if (!match) return null;
-    return new Set(await sql.column<number>('SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?', [match]));
+    return new Set(await sql.column<number>(bySql(sql, HIDDEN)));
   }
 
   /**
@@ -61,10 +60,11 @@ export function createSearchStore(sql: Sql) {
    */
   async function passingAll(query: ParsedQuery): Promise<Set<number>> {
     const others = filters(sql, { ...query, categories: [] });
+    // SQLite's CROSS JOIN keeps this order (wanted categories, the category index, papers): it might scan papers first.
+    const join = bySql(sql, { sqlite: 'CROSS JOIN', postgres: 'JOIN' });
     const text = query.categories.length
-      ? // CROSS JOIN keeps this order (wanted categories, the category index, papers): SQLite might scan papers first.
-        `SELECT p.seq FROM ${listTable(sql, '@categories', 'wanted')} CROSS JOIN paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
-          CROSS JOIN papers p ON p.id = c.paper_id WHERE ${others ?? '1=1'}`
+      ? `SELECT p.seq FROM ${listTable(sql, '@categories', 'wanted')} ${join} paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
+          ${join} papers p ON p.id = c.paper_id WHERE ${others ?? '1=1'}`
       : `SELECT p.seq FROM papers p WHERE ${others ?? '1=1'}`;
     return new Set(await sql.column<number>(text, params(query)));
   }
@@ -75,31 +75,21 @@ export function createSearchStore(sql: Sql) {
     return new Set(await sql.column<number>(text, { ...params(query), seqs }));
   }
 
-  /** Newest first among the papers an FTS5 expression matches that pass the filters. */
-  function newestMatching(query: ParsedQuery, match: string, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
-    const filter = filters(sql, query);
-    const key = "(SELECT coalesce(published_at, '') FROM papers WHERE seq = r.seq)";
-    const text = `WITH r AS MATERIALIZED (SELECT rowid AS seq FROM papers_fts WHERE papers_fts MATCH @match)
-      SELECT r.seq, 0 AS score, ${key} AS "sortKey" FROM r
-      WHERE ${filter ? `r.seq IN (SELECT p.seq FROM papers p WHERE ${filter})` : '1=1'} AND r.seq NOT IN (SELECT seq FROM papers ${BY_HIDDEN} WHERE hidden_at IS NOT NULL) AND (@seq IS NULL OR ${key} < @key OR (${key} = @key AND r.seq < @seq))
-      ORDER BY "sortKey" DESC, r.seq DESC LIMIT @limit`;
-    return sql.all<PageEntry>(text, { ...params(query, after, limit), match });
+  /** Newest first among the given papers (shown ones) that pass the filters, after `after`. */
+  function newestAmong(query: ParsedQuery, seqs: readonly number[], after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
+    const text = `SELECT p.seq, 0 AS score, ${NEWEST_KEY} AS "sortKey" FROM papers p
+      WHERE p.seq ${inList(sql, '@seqs')} AND p.hidden_at IS NULL AND ${filters(sql, query, 'few') ?? '1=1'}
+      AND ${AFTER_POSITION}
+      ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
+    return sql.all<PageEntry>(text, { ...params(query, after, limit), seqs });
   }
 
   /** No words to match: the newest papers that pass the filters. */
   function newestPassing(query: ParsedQuery, after: SearchPosition | null, limit: number): Promise<IndexHit[]> {
     const text = `SELECT ${COLUMNS}, 0 AS score, ${NEWEST_KEY} AS "sortKey", NULL AS "markedTitle", NULL AS "markedAbstract" FROM papers p
-      WHERE p.hidden_at IS NULL AND ${filters(sql, query) ?? '1=1'} AND (@seq IS NULL OR ${NEWEST_KEY} < @key OR (${NEWEST_KEY} = @key AND p.seq < @seq))
+      WHERE p.hidden_at IS NULL AND ${filters(sql, query) ?? '1=1'} AND ${AFTER_POSITION}
       ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
     return sql.all<IndexHit>(text, params(query, after, limit));
-  }
-
-  /** Of the given papers, those shown that pass the filters and match `required` and not `excluded` (FTS5 expressions). */
-  async function admit(query: ParsedQuery, seqs: number[], required: string | null, excluded: string | null): Promise<Set<number>> {
-    const text = `SELECT p.seq FROM papers p WHERE p.seq ${inList(sql, '@seqs')} AND p.hidden_at IS NULL AND ${filters(sql, query, 'few') ?? '1=1'}
-      AND (@required IS NULL OR p.seq IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @required))
-      AND (@excluded IS NULL OR p.seq NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH @excluded))`;
-    return new Set(await sql.column<number>(text, { ...params(query), seqs, required, excluded }));
   }
 
   /** Rows of shown papers, by seq. */
@@ -116,7 +106,7 @@ export function createSearchStore(sql: Sql) {
     return (await sql.value<number>('SELECT count(*) FROM papers'))!;
   }
 
-  return { hiddenSeqs, matching, passingAll, passingAmong, newestMatching, newestPassing, admit, rowsBySeq, paperText, paperCount };
+  return { hiddenSeqs, passingAll, passingAmong, newestAmong, newestPassing, rowsBySeq, paperText, paperCount };
 }
 
 export type SearchStore = ReturnType<typeof createSearchStore>;

@@ -4,7 +4,7 @@
 // never terms: a reader's papers would find their co-authors, not their topics.
 // Terms are hashed into a fixed number of buckets (the hashing trick): no
 // vocabulary to keep, and a pair of terms costs no string.
-import { STOPWORDS } from './fts-match.ts';
+import { STOPWORDS } from './stopwords.ts';
 import { termsOf } from './terms.ts';
 
 /** Buckets terms are hashed into: few enough to count in typed arrays, enough that few terms share one. */

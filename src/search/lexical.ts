@@ -1,13 +1,17 @@
 // Keyword search: BM25 relevance from the text index, checked against the
-// query's filters, phrases, authors and exclusions (from the search store),
-// newest-first pages, keyset positions and highlighted snippets.
+// query's filters (from the search store), phrases, authors and exclusions
+// (from the index, paper-checks.ts), newest-first pages, keyset positions and
+// highlighted snippets.
 import type { Sql } from '../db/sql.ts';
 import { createSearchStore, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
-import { paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
+import { PAPER_TEXT, paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
 import { createIndexReader } from '../text-index/reader.ts';
 import { createBm25, type ScoredDocument, type TermPostings } from '../text-index/bm25.ts';
 import { hasFilters, type ParsedQuery } from '../domain/query.ts';
-import { STOPWORDS, toExclusionsExpression, toMatchExpression } from '../domain/fts-match.ts';
+import { STOPWORDS } from '../domain/stopwords.ts';
+import { createMatcher } from '../text-index/matching.ts';
+import { matchPlan, requiresAnything, type MatchPlan } from './match-plan.ts';
+import { checksOf, type PaperChecks } from './paper-checks.ts';
 import { termOf } from '../domain/terms.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
 import { completeLastWord } from './completion.ts';
@@ -45,6 +49,11 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
   const store = createSearchStore(sql);
   const reader = createIndexReader(sql);
   const bm25 = createBm25(reader, paperFieldWeights(ranking.weights));
+  const checkDeps = {
+    matcher: createMatcher({ sql, source: PAPER_TEXT, reader, lookUp: bm25.lookUp }),
+    termsStartingWith: reader.termsStartingWith,
+    hiddenSeqs: store.hiddenSeqs,
+  };
 
   /** A page of papers; a last word still being typed is read as the start of words, in every order. */
   async function search(request: SearchRequest): Promise<IndexHit[]> {
@@ -60,12 +69,12 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
     const after = request.after ?? null;
     const wanted = Math.max(limit, countUpTo);
     const terms = sort === 'relevance' ? await rankingTerms(query, completed) : [];
-    const match = terms.length ? null : toMatchExpression(query, 'all');
-    if (!terms.length && !match) {
+    const newest = terms.length ? null : matchPlan(query, { words: true, prefix: true });
+    if (newest && !requiresAnything(newest)) {
       const rows = await store.newestPassing(query, after, wanted);
       return { hits: rows.slice(0, limit), count: rows.length };
     }
-    const entries = terms.length ? await rankedPage(query, after, wanted, terms) : await store.newestMatching(query, match!, after, wanted);
+    const entries = newest ? await newestPage(query, newest, after, wanted) : await rankedPage(query, after, wanted, terms);
     return { hits: await withRows(entries.slice(0, limit), query, completed), count: entries.length };
   }
 
@@ -102,22 +111,18 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
   }
 
   /**
-   * A page by relevance. Phrases, authors and exclusions are sets from FTS5, checked as
-   * papers are ranked. Filters are checked in SQL on the best ranked papers, more each
-   * round; when few pass, the papers passing them become a set as well.
+   * A page by relevance. Terms that phrases and authors need, excluded words and hidden papers are
+   * sets checked as papers are ranked; filters (in SQL) and phrases of several words (in the
+   * papers' text) are checked on the best ranked papers, more each round. When few pass the
+   * filters, the papers passing them become a set as well.
    */
   async function rankedPage(query: ParsedQuery, after: SearchPosition | null, limit: number, terms: TermPostings[]): Promise<PageEntry[]> {
     const ranked = bm25.rank(terms);
-    const required = await store.matching(toMatchExpression({ ...query, words: [], excluded: [], prefix: null }, 'all'));
-    const excluded = await store.matching(toExclusionsExpression(query));
-    const hidden = await store.hiddenSeqs();
-    // Without any check, no function: ranking then skips the call per paper.
-    const accept =
-      required || excluded || hidden.size
-        ? (seq: number) => (!required || required.has(seq)) && !excluded?.has(seq) && !hidden.has(seq)
-        : undefined;
+    const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: false }));
     let from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
-    if (!hasFilters(query)) return ranked.best(limit, from, accept).map(asEntry);
+    let accept = checks.accept;
+    let filtered = hasFilters(query);
+    if (!filtered && !checks.inText) return ranked.best(limit, from, accept).map(asEntry);
     const page: PageEntry[] = [];
     let checked = 0;
     let passedCount = 0;
@@ -125,16 +130,18 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
       const wanted = limit - page.length;
       // Papers to check for the rest of the page, at the pass rate seen so far.
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
-      if (size > MAX_CHECK) {
+      if (size > MAX_CHECK && filtered) {
         const allowed = await store.passingAll(query);
-        page.push(...ranked.best(wanted, from, (seq) => allowed.has(seq) && (!accept || accept(seq))).map(asEntry));
+        const before = accept;
+        accept = (seq) => allowed.has(seq) && (!before || before(seq));
+        filtered = false;
+        if (checks.inText) continue;
+        page.push(...ranked.best(wanted, from, accept).map(asEntry));
         break;
       }
-      const candidates = ranked.best(size, from, accept);
-      const passed = await store.passingAmong(
-        query,
-        candidates.map((candidate) => candidate.seq),
-      );
+      const batch = Math.min(size, MAX_CHECK);
+      const candidates = ranked.best(batch, from, accept);
+      const passed = await passing(query, candidates, filtered, checks);
       page.push(
         ...candidates
           .filter((candidate) => passed.has(candidate.seq))
@@ -143,10 +150,34 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
       );
       checked += candidates.length;
       passedCount += passed.size;
-      if (candidates.length < size) break;
+      if (candidates.length < batch) break;
       from = candidates[candidates.length - 1]!;
     }
     return page;
+  }
+
+  /** Of ranked papers, those passing the filters (when `filtered`) and holding the phrases in a row. */
+  async function passing(query: ParsedQuery, candidates: ScoredDocument[], filtered: boolean, checks: PaperChecks): Promise<Set<number>> {
+    const seqs = candidates.map((candidate) => candidate.seq);
+    const passed = filtered ? await store.passingAmong(query, seqs) : new Set(seqs);
+    return checks.inText ? checks.inText(seqs.filter((seq) => passed.has(seq))) : passed;
+  }
+
+  /** Newest first among the papers holding every word, phrase and author (and passing the filters). */
+  async function newestPage(query: ParsedQuery, plan: MatchPlan, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
+    const checks = await checksOf(checkDeps, plan);
+    const accept = checks.accept;
+    const candidates = Array.from(checks.holding ?? []).filter((seq) => !accept || accept(seq));
+    const chunk = checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
+    const page: PageEntry[] = [];
+    for (let position = after; ;) {
+      const batch = await store.newestAmong(query, candidates, position, chunk);
+      const passed = checks.inText ? await checks.inText(batch.map((entry) => entry.seq)) : null;
+      page.push(...batch.filter((entry) => !passed || passed.has(entry.seq)).slice(0, limit - page.length));
+      if (page.length >= limit || batch.length < chunk) return page;
+      const last = batch[batch.length - 1]!;
+      position = { key: last.sortKey, seq: last.seq };
+    }
   }
 
   /** How many papers hold each term. */
@@ -162,9 +193,12 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
     return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...unmarked(rows.get(paper.seq)!), ...asEntry(paper) }));
   }
 
-  /** Of the given papers, those that pass the query's filters, phrases, authors and exclusions. */
-  function admit(query: ParsedQuery, seqs: number[]): Promise<Set<number>> {
-    return store.admit(query, seqs, toMatchExpression({ ...query, words: [] }, 'all'), toExclusionsExpression(query));
+  /** Of the given papers, those shown that pass the query's filters, phrases, authors and exclusions. */
+  async function admit(query: ParsedQuery, seqs: number[]): Promise<Set<number>> {
+    const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: true }));
+    const held = seqs.filter((seq) => !checks.accept || checks.accept(seq));
+    const passed = [...(await store.passingAmong(query, held))];
+    return checks.inText ? checks.inText(passed) : new Set(passed);
   }
 
   /** Rows of shown papers (found by meaning alone: no marks, an excerpt instead of a snippet). */

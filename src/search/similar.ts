@@ -1,7 +1,7 @@
 // "More like this" without a model: a paper's most distinctive terms by
 // TF-IDF, with document frequencies from the text index, then a BM25 query
 // over those terms.
-import { STOPWORDS } from '../domain/fts-match.ts';
+import { STOPWORDS } from '../domain/stopwords.ts';
 import { wordsOf } from '../domain/query.ts';
 import { termOf } from '../domain/terms.ts';
 import { pickDistinctiveTerms, type TermStats } from '../domain/tf-idf.ts';

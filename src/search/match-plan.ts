@@ -1,0 +1,53 @@
+// What a query asks papers to hold, in the ranking index's terms: its phrases
+// and authors (each in a row; authors in the authors field), the start of a
+// word still being typed, its words when every one must match (the newest-first
+// order), and its exclusions. The same papers FTS5's MATCH expressions found,
+// now answered by paperboy's own index on either store.
+import type { ParsedQuery } from '../domain/query.ts';
+import { STOPWORDS } from '../domain/stopwords.ts';
+import { termsOf } from '../domain/terms.ts';
+import { PAPER_TEXT } from '../db/paper-text.ts';
+import type { Phrase } from '../text-index/matching.ts';
+
+export interface MatchPlan {
+  required: Phrase[];
+  /** Some term starting with this must be held (a word being typed). */
+  prefix: string | null;
+  excluded: Phrase[];
+}
+
+const AUTHORS_FIELD = PAPER_TEXT.fields.indexOf('authors');
+
+const phraseOf = (words: readonly string[], field: number | null): Phrase => ({ terms: termsOf(words.join(' ')), field });
+
+/**
+ * `words`: every distinctive word must be held too (stopwords only when the query has nothing
+ * else), as in the newest-first order; `prefix`: the word being typed must start a term held.
+ */
+export function matchPlan(query: ParsedQuery, { words, prefix }: { words: boolean; prefix: boolean }): MatchPlan {
+  const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
+  const wanted = words ? [...new Set(distinctive.length ? distinctive : query.words)] : [];
+  const required = [
+    ...wanted.map((word) => phraseOf([word], null)),
+    ...query.phrases.map((phrase) => phraseOf(phrase, null)),
+    ...query.authors.map((author) => phraseOf(author, AUTHORS_FIELD)),
+  ];
+  return {
+    required: required.filter((phrase) => phrase.terms.length),
+    prefix: prefix ? query.prefix : null,
+    excluded: query.excluded.map((phrase) => phraseOf(phrase, null)).filter((phrase) => phrase.terms.length),
+  };
+}
+
+/** Whether the plan names anything a paper must hold (exclusions alone select nothing). */
+export function requiresAnything(plan: MatchPlan): boolean {
+  return plan.required.length > 0 || plan.prefix !== null;
+}
+
+/** Phrases of several words: only the papers' text says whether they stand in a row. */
+export function inARowChecks(plan: MatchPlan): { required: Phrase[]; excluded: Phrase[] } | null {
+  const several = (phrase: Phrase) => phrase.terms.length > 1;
+  const required = plan.required.filter(several);
+  const excluded = plan.excluded.filter(several);
+  return required.length || excluded.length ? { required, excluded } : null;
+}

@@ -1,0 +1,46 @@
+// The checks a query's plan (match-plan.ts) puts on papers, as the ranking and
+// the newest-first order apply them: a test per paper for the terms it must
+// hold, the single words it must not, and hidden papers; and, for phrases of
+// several words, a look at the text of a batch of papers.
+import type { Matcher } from '../text-index/matching.ts';
+import { intersect } from '../text-index/matching.ts';
+import { inARowChecks, type MatchPlan } from './match-plan.ts';
+
+/** Terms a word being typed may start, at most (FTS5's prefix query had no bound; 3 letters start few hundred terms). */
+const PREFIX_TERMS = 2_000;
+
+export interface PaperChecks {
+  /** Terms held, single words excluded, not hidden; undefined when there is nothing to check. */
+  accept?: (seq: number) => boolean;
+  /** Of a batch of papers, those whose text holds the plan's phrases in a row; null when it has none. */
+  inText: ((seqs: number[]) => Promise<Set<number>>) | null;
+  /** The papers holding every required term (and a term the prefix starts), in seq order; null when none is required. */
+  holding: Int32Array | null;
+}
+
+export interface PaperCheckDeps {
+  matcher: Matcher;
+  termsStartingWith(prefix: string, limit: number): Promise<string[]>;
+  hiddenSeqs(): Promise<Set<number>>;
+}
+
+export async function checksOf(deps: PaperCheckDeps, plan: MatchPlan): Promise<PaperChecks> {
+  const holding = await heldByAll(deps, plan);
+  const excludedWords = plan.excluded.filter((phrase) => phrase.terms.length === 1).map((phrase) => phrase.terms[0]!);
+  const excluded = excludedWords.length ? new Set(await deps.matcher.holdingAny(excludedWords)) : null;
+  const hidden = await deps.hiddenSeqs();
+  const held = holding ? new Set(holding) : null;
+  // Without any check, no function: ranking then skips the call per paper.
+  const accept =
+    held || excluded || hidden.size ? (seq: number) => (!held || held.has(seq)) && !excluded?.has(seq) && !hidden.has(seq) : undefined;
+  const rows = inARowChecks(plan);
+  const inText = rows ? (seqs: number[]) => deps.matcher.inTheirText(seqs, rows.required, rows.excluded) : null;
+  return { accept, inText, holding };
+}
+
+async function heldByAll(deps: PaperCheckDeps, plan: MatchPlan): Promise<Int32Array | null> {
+  const holding = await deps.matcher.holdingAll(plan.required);
+  if (plan.prefix === null) return holding;
+  const started = await deps.matcher.holdingAny(await deps.termsStartingWith(plan.prefix, PREFIX_TERMS));
+  return holding ? intersect(holding, started) : started;
+}

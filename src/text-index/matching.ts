@@ -1,0 +1,114 @@
+// Which documents hold a query's words and phrases, from the index alone, so
+// that search needs no second full-text index on either store. A term's
+// documents come from its postings; a phrase of several words is checked in
+// the documents' own text (split into terms as the index splits it), a batch of
+// documents at a time, as positions in an index would tell.
+import { termsOf } from '../domain/terms.ts';
+import type { TermPostings } from './bm25.ts';
+import type { IndexReader } from './reader.ts';
+import { inList, type Sql } from './sql.ts';
+import type { TextSource } from './source.ts';
+import { FIELDS } from './postings.ts';
+
+/** Terms that must stand in a row (one term: anywhere), in one field or in any. */
+export interface Phrase {
+  terms: string[];
+  field: number | null;
+}
+
+export interface MatcherDeps {
+  sql: Sql;
+  source: TextSource;
+  reader: IndexReader;
+  lookUp(terms: string[]): Promise<TermPostings[]>;
+}
+
+export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
+  const textsSql = `SELECT ${source.key} AS seq, ${source.fields.map((field, index) => `${field} AS field${index}`).join(', ')}
+    FROM ${source.table} WHERE ${source.key} ${inList(sql, '?')}`;
+
+  /** The documents holding `term` now (in `field` when given), in seq order. */
+  function documentsOf(term: TermPostings, field: number | null): Int32Array {
+    const { segmentOf } = reader.placements();
+    const found: number[] = [];
+    for (const { seqs, counts, segment, clean } of term.lists)
+      for (let index = 0; index < seqs.length; index++) {
+        const seq = seqs[index]!;
+        if (!clean && segmentOf[seq] !== segment) continue;
+        if (field !== null && counts[index * FIELDS + field] === 0) continue;
+        found.push(seq);
+      }
+    return Int32Array.from(found).sort();
+  }
+
+  /** The documents holding every term of every phrase (in its field), in seq order; null when there is no phrase. */
+  async function holdingAll(phrases: readonly Phrase[]): Promise<Int32Array | null> {
+    let result: Int32Array | null = null;
+    for (const phrase of phrases) {
+      const postings = await lookUp(phrase.terms);
+      for (const term of postings.sort((a, b) => a.frequency - b.frequency)) {
+        const documents = documentsOf(term, phrase.field);
+        result = result ? intersect(result, documents) : documents;
+        if (!result.length) return result;
+      }
+    }
+    return result;
+  }
+
+  /** The documents holding any of the terms, in seq order. */
+  async function holdingAny(terms: readonly string[]): Promise<Int32Array> {
+    const all = (await lookUp([...terms])).flatMap((term) => Array.from(documentsOf(term, null)));
+    return Int32Array.from(new Set(all)).sort();
+  }
+
+  /**
+   * Of the given documents, those whose text holds each of `required` in a row (in its field) and
+   * none of `excluded`. Reads their text: call it on a page's worth of candidates, not on all.
+   */
+  async function inTheirText(seqs: readonly number[], required: readonly Phrase[], excluded: readonly Phrase[]): Promise<Set<number>> {
+    if (!seqs.length) return new Set();
+    const rows = await sql.all<Record<string, string | null> & { seq: number }>(textsSql, [seqs]);
+    const passing = new Set<number>();
+    for (const row of rows) {
+      const fields = source.fields.map((_field, index) => termsOf(row[`field${index}`] ?? ''));
+      if (required.every((phrase) => holds(fields, phrase)) && !excluded.some((phrase) => holds(fields, phrase))) passing.add(row.seq);
+    }
+    return passing;
+  }
+
+  return { holdingAll, holdingAny, inTheirText };
+}
+
+export type Matcher = ReturnType<typeof createMatcher>;
+
+/** Whether a field (or any field) holds the phrase's terms in a row. */
+function holds(fields: string[][], phrase: Phrase): boolean {
+  const searched = phrase.field === null ? fields : [fields[phrase.field] ?? []];
+  return searched.some((terms) => inARow(terms, phrase.terms));
+}
+
+function inARow(terms: string[], phrase: string[]): boolean {
+  if (!phrase.length) return true;
+  for (let start = 0; start + phrase.length <= terms.length; start++) {
+    let at = 0;
+    while (at < phrase.length && terms[start + at] === phrase[at]) at++;
+    if (at === phrase.length) return true;
+  }
+  return false;
+}
+
+/** Both sorted lists' common values. */
+export function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let size = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      out[size++] = a[i]!;
+      i++;
+      j++;
+    }
+  }
+  return out.subarray(0, size);
+}
