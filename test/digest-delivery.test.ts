@@ -15,6 +15,7 @@ import { createDigestHub, digestRows, SITE } from './digest-helpers.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { SENDING } from '../src/digest/send.ts';
 import { tempDir } from './helpers.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
 const READERS = 40;
@@ -34,11 +35,11 @@ async function hubFile(prefix: string): Promise<string> {
   return hub.path;
 }
 
-function sender(path: string, args = ['digest', 'send', '--date', '2026-08-20'], env: Record<string, string> = {}) {
+function sender(databaseUrl: string, args = ['digest', 'send', '--date', '2026-08-20'], env: Record<string, string> = {}) {
   return spawn(process.execPath, [BIN, ...args], {
     env: {
       PATH: process.env.PATH,
-      DATABASE_URL: `sqlite:${path}`,
+      DATABASE_URL: databaseUrl,
       SMTP_URL: smtp.url,
       PUBLIC_URL: SITE,
       DIGEST_LEASE_SECONDS: '1',
@@ -51,7 +52,7 @@ function sender(path: string, args = ['digest', 'send', '--date', '2026-08-20'],
 
 /** Runs `paperboy ARGS` to the end: exit code and output. */
 async function paperboy(path: string, args: string[], env: Record<string, string> = {}) {
-  const child = sender(path, args, env);
+  const child = sender(await testDatabaseUrl(path), args, env);
   let [out, err] = ['', ''];
   child.stdout.on('data', (chunk) => (out += chunk));
   child.stderr.on('data', (chunk) => (err += chunk));
@@ -103,13 +104,14 @@ describe('paperboy digest and stats', () => {
 describe('sending an edition from several processes', () => {
   it('gives every reader exactly one digest when two processes send the same edition at once', async () => {
     const path = await hubFile('pair');
-    const [first, second] = [sender(path), sender(path)];
+    const url = await testDatabaseUrl(path);
+    const [first, second] = [sender(url), sender(url)];
     const codes = await Promise.all([once(first, 'exit'), once(second, 'exit')]);
     expect(codes.map(([code]) => code)).toEqual([0, 0]);
     const received = byRecipient('pair');
     expect(received.size).toBe(READERS);
     expect([...received.values()].filter((ids) => ids.length !== 1)).toEqual([]);
-    const db = await openDatabase(`sqlite:${path}`);
+    const db = await openDatabase(await testDatabaseUrl(path));
     expect((await digestRows(db)).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
     await db.close();
   });
@@ -120,8 +122,9 @@ describe('sending an edition from several processes', () => {
     let random = seed;
     const next = () => (random = (random * 48271) % 2147483647) / 2147483647;
     let kills = 0;
+    const url = await testDatabaseUrl(path);
     for (let round = 0; round < 30; round++) {
-      const child = sender(path);
+      const child = sender(url);
       const already = mailsOf('killed').length;
       const killAt = already + 1 + Math.floor(next() * 6);
       const lastRound = kills >= 6;
@@ -143,7 +146,7 @@ describe('sending an edition from several processes', () => {
     const doubled = [...received.values()].filter((ids) => ids.length > 1);
     for (const ids of doubled) expect(new Set(ids).size, `seed ${seed}`).toBe(1);
     expect(doubled.length, `seed ${seed}`).toBeLessThanOrEqual(kills * SENDING.concurrency);
-    const db = await openDatabase(`sqlite:${path}`);
+    const db = await openDatabase(await testDatabaseUrl(path));
     expect((await digestRows(db)).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
     await db.close();
   });

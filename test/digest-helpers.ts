@@ -14,6 +14,7 @@ import { createAccountStore } from '../src/db/accounts-store.ts';
 import { createDigestStore } from '../src/db/digest-store.ts';
 import { DEFAULT_PREFERENCES, type Follow, type Preferences } from '../src/domain/digest-preferences.ts';
 import { fixturePath, tempDir } from './helpers.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 export const SITE = 'https://papers.example.org';
 
@@ -88,7 +89,7 @@ export async function createDigestHub(
 ): Promise<DigestHub> {
   const path = options.path ?? join(tempDir(), 'digest.db');
   const clock = { now: Date.parse(options.now ?? '2026-08-20T12:00:00Z') };
-  const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, PUBLIC_URL: SITE, ADMIN_EMAILS: 'admin@example.org', ...env });
+  const config = loadConfig({ DATABASE_URL: await testDatabaseUrl(path), PUBLIC_URL: SITE, ADMIN_EMAILS: 'admin@example.org', ...env });
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -1,5 +1,6 @@
 // Shared test helpers: fixture paths, temporary folders, wired services on a test
 // database (a SQLite file, or a PostgreSQL database with TEST_DATABASE=postgres).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { createLogger } from '../src/log.ts';
 import { openDatabase, type Db } from '../src/db/open.ts';
 import { createServices, type Services } from '../src/services.ts';
 import { testDatabaseUrl } from './test-database.ts';
+import { postgresBinDir } from './postgres-server.ts';
+import { sqliteHandle } from '../src/db/sqlite-sql.ts';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -39,4 +42,35 @@ export async function createTestServices(
   const config = loadConfig({ DATABASE_URL: await testDatabaseUrl(path), ...env });
   const db = await openDatabase(config.databaseUrl);
   return { services: await createServices(config, db, createLogger('silent')), db, path };
+}
+
+/**
+ * A trigger that makes an insert into `table` fail with `message` while `condition` (SQL over
+ * `new` and the tables) holds, as a constraint the database enforces would: a real refusal, on
+ * either store. Returns what removes it.
+ */
+export async function refuseInserts(db: Db, table: string, condition: string, message: string): Promise<() => Promise<void>> {
+  const name = `refuse_${table}`;
+  if (db.dialect === 'sqlite') {
+    await db.script(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} WHEN ${condition} BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+    return () => db.script(`DROP TRIGGER ${name}`);
+  }
+  await db.script(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF ${condition} THEN RAISE EXCEPTION '${message}' USING ERRCODE = 'check_violation'; END IF; RETURN new; END $$;
+    CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}();`);
+  return () => db.script(`DROP TRIGGER ${name} ON ${table}; DROP FUNCTION ${name}();`);
+}
+
+/** Everything a test database holds, as text to search: the SQLite file's bytes, or a PostgreSQL dump of its data. */
+export async function storedText(db: Db, path: string): Promise<string> {
+  if (db.dialect === 'sqlite') {
+    sqliteHandle(db).pragma('wal_checkpoint(TRUNCATE)');
+    return readFileSync(path, 'latin1');
+  }
+  const dump = spawnSync(join(postgresBinDir()!, 'pg_dump'), ['--data-only', await testDatabaseUrl(path)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr}`);
+  return dump.stdout;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/web/app.ts';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+import { testDatabaseUrl } from './test-database.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
 
@@ -113,7 +114,7 @@ describe('papers with hostile TeX', () => {
     const { path, ids, words } = await hubWithHostilePapers();
     const run = spawnSync(process.execPath, [BIN, 'search', words, '--limit', '50'], {
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, DATABASE_URL: await testDatabaseUrl(path), LOG_LEVEL: 'warn' },
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

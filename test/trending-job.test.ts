@@ -1,7 +1,7 @@
 // The trending job: computed from signals and votes, stored whole, safe to
 // crash and run again; and the scheduler's leases.
 import { describe, expect, it } from 'vitest';
-import { createTestServices, fixturePath } from './helpers.ts';
+import { createTestServices, fixturePath, refuseInserts } from './helpers.ts';
 import { createScheduler } from '../src/jobs/scheduler.ts';
 import { createLogger } from '../src/log.ts';
 import { createVoteStore } from '../src/db/votes-store.ts';
@@ -40,12 +40,10 @@ describe('trending job', () => {
     const good = await stored(db);
     expect(good.length).toBeGreaterThan(10);
     // A real failure halfway through the job's writes.
-    await db.script(
-      "CREATE TRIGGER crash BEFORE INSERT ON trending_scores WHEN (SELECT count(*) FROM trending_scores) >= 5 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
-    );
+    const heal = await refuseInserts(db, 'trending_scores', '(SELECT count(*) FROM trending_scores) >= 5', 'disk trouble');
     await expect(services.trending.computeTrending()).rejects.toThrow('disk trouble');
     expect(await stored(db)).toEqual(good);
-    await db.script('DROP TRIGGER crash');
+    await heal();
     await services.trending.computeTrending();
     expect(await stored(db)).toEqual(good);
   });

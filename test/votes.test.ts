@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/web/app.ts';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+import { testDatabaseUrl } from './test-database.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
 
@@ -127,7 +128,7 @@ async function startServer(path: string): Promise<{ base: string; stop: () => Pr
   const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {
     env: {
       PATH: process.env.PATH,
-      DATABASE_URL: `sqlite:${path}`,
+      DATABASE_URL: await testDatabaseUrl(path),
       SMTP_URL: smtp.url,
       WEB_WORKERS: '2',
       LOG_LEVEL: 'warn',
@@ -189,7 +190,7 @@ describe('votes from several browsers at once', () => {
     // An import in another process holds the write lock a batch at a time: a transaction that read
     // and then wrote used to fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
     const ingest = spawn(process.execPath, [BIN, 'ingest', 'demo'], {
-      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${path}`, LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, DATABASE_URL: await testDatabaseUrl(path), LOG_LEVEL: 'warn' },
     });
     const ingestDone = once(ingest, 'exit');
     try {
