@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, tempDir } from './helpers.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
 
@@ -62,7 +63,7 @@ describe('paperboy CLI', () => {
   });
 
   it('ingests, summarises, exits 1 when records were skipped, and reports stats', async () => {
-    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const db = await testDatabaseUrl(join(tempDir(), 'cli.db'));
     const bad = join(tempDir(), 'bad.jsonl');
     writeFileSync(bad, '{"id": "x1", "title": "Fine"}\nnot json\n');
     const run = paperboy(['ingest', 'file', fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl'), bad], { DATABASE_URL: db });
@@ -76,7 +77,7 @@ describe('paperboy CLI', () => {
   });
 
   it('leaves malformed categories and DOIs out of the papers it stores, and says where', async () => {
-    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const db = await testDatabaseUrl(join(tempDir(), 'cli.db'));
     const file = join(tempDir(), 'odd.jsonl');
     writeFileSync(
       file,
@@ -91,7 +92,7 @@ describe('paperboy CLI', () => {
   });
 
   it('searches and lists similar papers', async () => {
-    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const db = await testDatabaseUrl(join(tempDir(), 'cli.db'));
     paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml'), fixturePath('arxiv-api/q_testing_s10_m10.xml')], {
       DATABASE_URL: db,
     });
@@ -117,7 +118,7 @@ describe('paperboy CLI', () => {
   });
 
   it('writes nothing with --dry-run', async () => {
-    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const db = await testDatabaseUrl(join(tempDir(), 'cli.db'));
     expect(paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json'), '--dry-run'], { DATABASE_URL: db }).out).toContain(
       'dry run (nothing written): added 17',
     );
@@ -125,7 +126,7 @@ describe('paperboy CLI', () => {
   });
 
   it('migrates once and prints the config with secrets redacted', async () => {
-    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const db = await testDatabaseUrl(join(tempDir(), 'cli.db'), { empty: true });
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe(
       'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness, 0009_digests, 0010_reader_choices, 0011_arxiv_lookups, 0012_paper_authors, 0013_papers_by_day, 0014_recommendations\n',
     );
@@ -145,7 +146,7 @@ describe('paperboy CLI', () => {
   });
 
   it('serves the pages from any working directory, and stops cleanly on SIGTERM', async () => {
-    const db = `sqlite:${join(tempDir(), 'cli.db')}`;
+    const db = await testDatabaseUrl(join(tempDir(), 'cli.db'));
     paperboy(['ingest', 'file', fixturePath('arxiv-api/q_testing_s0_m10.xml')], { DATABASE_URL: db });
     const port = await freePort();
     const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], {

@@ -28,9 +28,12 @@ export function tempDir(): string {
 }
 
 /** Services on a fresh test database (or the one of `path`); env overrides config keys (e.g. upstream URLs). */
-/** Services on a SQLite file whatever the test store: for comparisons with SQLite's own FTS5. */
-export async function createSqliteServices(env: Record<string, string> = {}): Promise<{ services: Services; db: Db }> {
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(tempDir(), 'paperboy.db')}`, ...env });
+/** Services on a SQLite file whatever the test store: for SQLite's own FTS5, and how SQLite fails (a full or read-only file). */
+export async function createSqliteServices(
+  env: Record<string, string> = {},
+  path = join(tempDir(), 'paperboy.db'),
+): Promise<{ services: Services; db: Db }> {
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, ...env });
   const db = await openDatabase(config.databaseUrl);
   return { services: await createServices(config, db, createLogger('silent')), db };
 }

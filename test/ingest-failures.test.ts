@@ -20,7 +20,8 @@ import { createServices } from '../src/services.ts';
 import { runCli } from '../src/cli/index.ts';
 import { classifyDatabaseError } from '../src/db/storage-errors.ts';
 import type { CliContext } from '../src/cli/command.ts';
-import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+import { createSqliteServices, createTestServices, fixturePath, tempDir } from './helpers.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
 const DEMO_PAPERS = fileURLToPath(new URL('../demo/papers.jsonl.gz', import.meta.url));
@@ -50,8 +51,8 @@ async function cliOn(db: Db, args: string[]) {
   return { code, out: out.text(), err: err.text() };
 }
 
-async function paperCount(path: string): Promise<number> {
-  const db = await openDatabase(`sqlite:${path}`);
+async function paperCount(databaseUrl: string): Promise<number> {
+  const db = await openDatabase(databaseUrl);
   try {
     return (await db.value<number>('SELECT count(*) FROM papers'))!;
   } finally {
@@ -83,13 +84,14 @@ async function paperboy(args: string[], env: Record<string, string>) {
   return { code: code as number, out, err };
 }
 
-describe('an ingest whose database fails', () => {
+// How a SQLite file fails (full, read-only): PostgreSQL's failures are classified by SQLSTATE (db/storage-errors.ts).
+describe('an ingest whose SQLite database fails', () => {
   it(
     'stops on a full disk with exit 3 and a plain message, keeps what it saved, and a rerun finishes the same as one run',
     { timeout: 120_000 },
     async () => {
       const path = join(tempDir(), 'full.db');
-      const { services, db } = await createTestServices({}, path);
+      const { services, db } = await createSqliteServices({}, path);
       await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
       const pages = sqliteHandle(db).pragma('page_count', { simple: true }) as number;
       // SQLite's own limit on the file's size: writes past it fail with SQLITE_FULL, as on a full disk.
@@ -100,7 +102,7 @@ describe('an ingest whose database fails', () => {
         /^paperboy ingest: the disk is full: [\d,]+ papers were saved before it \(\d+ added, \d+ updated\); run the same command again to go on\n$/,
       );
       expect(run.out).toBe('');
-      const saved = await paperCount(path);
+      const saved = await paperCount(`sqlite:${path}`);
       expect(saved).toBeGreaterThan(17);
       sqliteHandle(db).pragma('max_page_count = 1073741823');
       const rerun = await cliOn(db, ['ingest', 'demo']);
@@ -109,7 +111,7 @@ describe('an ingest whose database fails', () => {
       await db.close();
 
       const once = join(tempDir(), 'once.db');
-      const fresh = await createTestServices({}, once);
+      const fresh = await createSqliteServices({}, once);
       await fresh.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
       await fresh.services.ingest.importDemoCorpus();
       await fresh.db.close();
@@ -119,7 +121,7 @@ describe('an ingest whose database fails', () => {
 
   it('says a read-only database is read-only, with exit 3, and counts nothing as skipped', async () => {
     const path = join(tempDir(), 'ro.db');
-    await (await createTestServices({}, path)).db.close();
+    await (await createSqliteServices({}, path)).db.close();
     const raw = new Database(path, { readonly: true });
     sqliteVec.load(raw);
     const readOnly = sqliteDatabase(raw);
@@ -135,7 +137,7 @@ describe('an ingest whose database fails', () => {
 
 describe('two ingests into one database at once', () => {
   it('both finish, waiting their turn, with every paper stored', { timeout: 180_000 }, async () => {
-    const together = `sqlite:${join(tempDir(), 'together.db')}`;
+    const together = await testDatabaseUrl(join(tempDir(), 'together.db'), { empty: true });
     // Migrated first, as serve or a first ingest would have done.
     expect((await paperboy(['migrate'], { DATABASE_URL: together })).code).toBe(0);
     const runs = await Promise.all([
@@ -150,7 +152,7 @@ describe('two ingests into one database at once', () => {
       undefined,
     );
     await sequential.db.close();
-    expect(await paperCount(together.slice('sqlite:'.length))).toBe(await paperCount(apart));
+    expect(await paperCount(together)).toBe(await paperCount(await testDatabaseUrl(apart)));
   });
 });
 

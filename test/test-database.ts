@@ -31,15 +31,18 @@ export async function prepareTemplate(serverUrl: string): Promise<void> {
 
 const made = new Set<string>();
 
-/** DATABASE_URL for the test database of `path`: the SQLite file itself, or its PostgreSQL database (made on first use). */
-export async function testDatabaseUrl(path: string): Promise<string> {
+/**
+ * DATABASE_URL for the test database of `path`: the SQLite file itself, or its PostgreSQL
+ * database, made on first use: migrated, or (`empty`) as a new file would be.
+ */
+export async function testDatabaseUrl(path: string, { empty = false } = {}): Promise<string> {
   const server = testPostgresUrl();
   if (!server) return `sqlite:${path}`;
   const name = `test_${createHash('sha1').update(path).digest('hex').slice(0, 20)}`;
   if (!made.has(name)) {
     const admin = await openDatabase(server);
     const exists = await admin.value('SELECT 1 FROM pg_database WHERE datname = ?', [name]);
-    if (!exists) await admin.run(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+    if (!exists) await admin.run(`CREATE DATABASE ${name}${empty ? '' : ` TEMPLATE ${TEMPLATE}`}`);
     await admin.close();
     made.add(name);
   }
