@@ -28,14 +28,17 @@ export function tempDir(): string {
 }
 
 /** Services on a fresh test database (or the one of `path`); env overrides config keys (e.g. upstream URLs). */
-/** Services on a SQLite file whatever the test store: for SQLite's own FTS5, and how SQLite fails (a full or read-only file). */
+/**
+ * Services on a SQLite file whatever the test store: for what only SQLite has (FTS5, the HNSW
+ * index file beside the database) and how a SQLite file fails (full, read-only).
+ */
 export async function createSqliteServices(
   env: Record<string, string> = {},
   path = join(tempDir(), 'paperboy.db'),
-): Promise<{ services: Services; db: Db }> {
+): Promise<{ services: Services; db: Db; path: string }> {
   const config = loadConfig({ DATABASE_URL: `sqlite:${path}`, ...env });
   const db = await openDatabase(config.databaseUrl);
-  return { services: await createServices(config, db, createLogger('silent')), db };
+  return { services: await createServices(config, db, createLogger('silent')), db, path };
 }
 
 export async function createTestServices(

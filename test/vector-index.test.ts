@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestServices, tempDir } from './helpers.ts';
+import { createSqliteServices, tempDir } from './helpers.ts';
 import { startEmbeddingsServer, type EmbeddingsServer } from './embeddings-server.ts';
 
 let server: EmbeddingsServer;
@@ -27,7 +27,8 @@ async function setup(path?: string, threshold = '3') {
     EMBEDDINGS_MODEL: 'concepts-64',
     VECTOR_INDEX_THRESHOLD: threshold,
   };
-  return await createTestServices(env, path);
+  // The HNSW index is a file beside a SQLite database; PostgreSQL searches exactly (or with pgvector).
+  return createSqliteServices(env, path);
 }
 
 async function ingest(services: Awaited<ReturnType<typeof setup>>['services'], papers: object[]) {
