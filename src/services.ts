@@ -107,8 +107,8 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
   });
   const accountStore = createAccountStore(db);
   const digestStore = createDigestStore(db);
-  const secret = loadSecretKey(config.secretKey, db, { writes });
-  if (secret.generatedAt) log.info({ file: secret.generatedAt }, 'generated the secret key that signs links in digests');
+  const secret = await loadSecretKey(config.secretKey, db, { writes });
+  if (secret.generatedAt) log.info({ in: secret.generatedAt }, 'generated the secret key that signs links in digests');
   const accounts = createAccounts({
     store: accountStore,
     mailer,

@@ -12,6 +12,7 @@ import { createAccountStore } from '../src/db/accounts-store.ts';
 import { createDigestStore } from '../src/db/digest-store.ts';
 import { startSmtpServer, recipientOf, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
+import type { Db } from '../src/db/open.ts';
 import { createDigestHub, digestRows, linksOf, SITE, type DigestHub } from './digest-helpers.ts';
 import { SIGN_IN } from '../src/accounts/accounts.ts';
 
@@ -405,18 +406,20 @@ describe('privacy', () => {
 });
 
 describe('the signing key', () => {
-  it('is generated beside the database on first start, readable by its owner only, and kept across restarts', async () => {
+  it('is generated on first start (beside a SQLite file, readable by its owner only; in PostgreSQL) and kept across restarts', async () => {
     const first = await createDigestHub({ SMTP_URL: smtp.url });
     await first.addReader('kept@example.org', { trending: 'day' });
     await first.services.digest.runEdition({ date: '2026-08-20' });
-    await first.close();
     const keyFile = join(dirname(first.path), 'secret.key');
-    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    const key = readFileSync(keyFile, 'utf8');
+    const storedKey = async (db: Db) =>
+      db.dialect === 'sqlite' ? readFileSync(keyFile, 'utf8') : db.value<string>("SELECT value FROM hub_secrets WHERE name = 'link_key'");
+    if (first.db.dialect === 'sqlite') expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = await storedKey(first.db);
     expect(key).toMatch(/^[\w-]{43}$/);
+    await first.close();
 
     const again = await hub({}, { path: first.path, corpus: false });
-    expect(readFileSync(keyFile, 'utf8')).toBe(key);
+    expect(await storedKey(again.db)).toBe(key);
     const { unsubscribe } = linksOf(mailsTo('kept@example.org')[0]!.text ?? '');
     expect((await again.app.request(unsubscribe.replace(SITE, ''), { method: 'POST' })).status).toBe(200);
     expect((await again.services.status.hubStatus()).digest.unsubscribed).toBe(1);

@@ -25,6 +25,7 @@ describe('migrate', () => {
       '0012_paper_authors',
       '0013_papers_by_day',
       '0014_recommendations',
+      '0015_hub_secrets',
     ]);
   });
 
