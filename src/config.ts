@@ -100,7 +100,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     default: '',
     parse: parseSecretKey,
     secret: true,
-    help: 'Signs the links in digests (preferences, unsubscribe, view): at least 32 characters; empty: one is generated into secret.key beside the database on first start',
+    help: 'Signs the links in digests (preferences, unsubscribe, view): at least 32 characters; empty: one is generated on first start, into secret.key beside a SQLite file or into a PostgreSQL database',
   },
   {
     key: 'DKIM_DOMAIN',
