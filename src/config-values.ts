@@ -33,6 +33,18 @@ export function parseDatabaseUrl(raw: string, key: string): string {
   return raw;
 }
 
+/** Comma-separated PostgreSQL URLs (read replicas); empty: none. */
+export function parseReplicaUrls(raw: string, key: string): string[] {
+  const urls = raw
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+  for (const url of urls)
+    if (!/^postgres(ql)?:\/\//.test(url) || !URL.canParse(url))
+      invalid(key, '***', 'comma-separated PostgreSQL URLs such as postgres://paperboy:secret@replica1:5432/paperboy');
+  return urls;
+}
+
 export function parseUrl(raw: string, key: string): string {
   if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) invalid(key, raw, 'an http(s) URL');
   return raw;

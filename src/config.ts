@@ -12,6 +12,7 @@ import {
   parsePositiveInt,
   parseProvider,
   parseProxyHops,
+  parseReplicaUrls,
   parsePublicUrl,
   parseSecretKey,
   parseText,
@@ -20,6 +21,8 @@ import {
 
 export interface Config {
   databaseUrl: string;
+  databaseReplicaUrls: string[];
+  databasePoolSize: number;
   host: string;
   port: number;
   logLevel: string;
@@ -51,6 +54,7 @@ export interface Config {
   dkimSelector: string;
   dkimPrivateKeyFile: string;
   digestLeaseSeconds: number;
+  digestCheckSeconds: number;
   /** Reverse proxies in front of paperboy that append to X-Forwarded-For; 0: none, use the socket's address. */
   trustProxy: number;
 }
@@ -77,6 +81,21 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     parse: parseDatabaseUrl,
     secret: true,
     help: 'Where papers are stored: sqlite:PATH (or sqlite::memory:), or a PostgreSQL server, postgres://USER:PASSWORD@HOST:PORT/DATABASE',
+  },
+  {
+    key: 'DATABASE_REPLICA_URLS',
+    field: 'databaseReplicaUrls',
+    default: '',
+    parse: parseReplicaUrls,
+    secret: true,
+    help: 'PostgreSQL streaming replicas, comma-separated: web pages and the API read there, and a reader who just changed something reads their change; empty: every read goes to DATABASE_URL',
+  },
+  {
+    key: 'DATABASE_POOL_SIZE',
+    field: 'databasePoolSize',
+    default: '10',
+    parse: parsePositiveInt,
+    help: 'Connections each paperboy process keeps open to PostgreSQL, and to each replica (plus one that listens for changes)',
   },
   {
     key: 'PUBLIC_URL',
@@ -129,6 +148,13 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     default: '120',
     parse: parsePositiveInt,
     help: 'How long a sending process holds a batch of digests; after a crash another process takes them over once this passes',
+  },
+  {
+    key: 'DIGEST_CHECK_SECONDS',
+    field: 'digestCheckSeconds',
+    default: '60',
+    parse: parsePositiveInt,
+    help: 'How often each process running the jobs looks for readers whose digest hour has come, and for digests to send again',
   },
   {
     key: 'ADMIN_EMAILS',
@@ -298,5 +324,5 @@ export function describeConfig(config: Config): { key: string; value: string; he
 export function redactSecret(value: string): string {
   if (!value) return value;
   if (!value.includes('://') && !/password=/i.test(value)) return value.startsWith('sqlite:') ? value : '***';
-  return value.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@').replace(/(password=)[^&\s]+/gi, '$1***');
+  return value.replace(/(\/\/[^:/@]+:)[^@]*@/g, '$1***@').replace(/(password=)[^&\s]+/gi, '$1***');
 }

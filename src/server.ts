@@ -28,14 +28,23 @@ export async function serveWeb(services: Services, port: number, workers: number
     throw error;
   });
   announce(services, port, workers);
-  await new Promise<void>((resolve) => {
-    const onSignal = () => resolve();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
+  await untilStopped();
   await stop();
   await stopJobs();
   await services.close();
+}
+
+/** Resolves at the first SIGINT or SIGTERM. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
 }
 
 function announce(services: Services, port: number, workers: number): void {

@@ -18,10 +18,11 @@ import { createLexicalSearch } from './search/lexical.ts';
 import { createSearch } from './search/search.ts';
 import { createVectorStore } from './db/vector-store.ts';
 import { createVectorSearch } from './db/vector-index.ts';
+import { openPgvectorIndex } from './db/pgvector-index.ts';
 import { createEmbedQueue } from './embeddings/embed-queue.ts';
 import { embedderSpec } from './embeddings/providers.ts';
 import { createWorkerEmbedder } from './embeddings/worker-embedder.ts';
-import { createBackgroundEmbedding } from './embeddings/background.ts';
+import { createBackgroundEmbedding, embeddingLease } from './embeddings/background.ts';
 import { createListings } from './db/listings.ts';
 import { createDataGeneration, createPapersVersion } from './db/data-generation.ts';
 import { createTrending } from './trending/trending.ts';
@@ -37,6 +38,7 @@ import { loadSecretKey } from './db/secret-key.ts';
 import { createDigest } from './digest/digest.ts';
 import { randomUUID } from 'node:crypto';
 import { createJobLeases } from './db/job-leases.ts';
+import { readRouting } from './db/replicated-sql.ts';
 import { createModerationStore } from './db/moderation-store.ts';
 import { createLibraryStore } from './db/library-store.ts';
 import { createLibrary } from './library/library.ts';
@@ -80,11 +82,13 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
   const spec = embedderSpec(config);
   const embedder = spec ? createWorkerEmbedder(spec) : null;
   const embedQueue = embedder ? createEmbedQueue({ store: vectors, embedder, log: log.child({ component: 'embed' }) }) : null;
-  const backgroundEmbedding = embedQueue ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' })) : null;
-  const vectorSearch = createVectorSearch(db, vectors, log.child({ component: 'vectors' }), {
-    threshold: config.vectorIndexThreshold,
-    staleShare: 0.1,
-  });
+  const jobLeases = createJobLeases(db);
+  const backgroundEmbedding = embedQueue
+    ? createBackgroundEmbedding(embedQueue, log.child({ component: 'embed' }), embeddingLease(jobLeases, randomUUID(), now))
+    : null;
+  const vectorLog = log.child({ component: 'vectors' });
+  const pgvector = embedder && writes ? await openPgvectorIndex(db, vectorLog) : null;
+  const vectorSearch = createVectorSearch(db, vectors, vectorLog, { threshold: config.vectorIndexThreshold, staleShare: 0.1 }, pgvector);
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const trendingStore = createTrendingStore(db);
   const search = createSearch({
@@ -151,7 +155,7 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     search,
     trending,
     votes: createVotes({ store: voteStore }),
-    jobLeases: createJobLeases(db),
+    jobLeases,
     moderation: createModeration({ store: createModerationStore(db), log: log.child({ component: 'moderation' }) }),
     status: createStatus({
       countPapers: papers.countPapers,
@@ -170,6 +174,8 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     authors: createAuthors({ authors: createPaperAuthors(db), listings }),
     embedQueue,
     vectorSearch,
+    /** Where a web request reads (replicas, with read-your-writes), see db/replicated-sql.ts. */
+    reads: readRouting(db),
     /** Tunes the database connection for serving pages (reads). */
     tuneForServing: () => tuneForReading(db),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
@@ -189,6 +195,9 @@ export type Services = Awaited<ReturnType<typeof createServices>>;
 
 /** Fetching an embedding model needs no database: the CLI's `models pull` calls it directly. */
 export { pullModel } from './embeddings/pull.ts';
+
+/** Moving a hub to PostgreSQL opens both stores itself: the CLI's `db copy` calls it directly. */
+export { copyDatabase } from './db/copy.ts';
 
 /** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
 /** Papers stored before author pages existed get their author rows, once. */

@@ -9,11 +9,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, recipientOf, type TestSmtpServer } from './smtp-server.ts';
 import { createDigestHub, digestRows, SITE } from './digest-helpers.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { SENDING } from '../src/digest/send.ts';
+import type { Preferences } from '../src/domain/digest-preferences.ts';
 import { tempDir } from './helpers.ts';
 import { testDatabaseUrl } from './test-database.ts';
 
@@ -21,16 +23,16 @@ const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
 const READERS = 40;
 
 let smtp: TestSmtpServer;
-let onMessage: (count: number) => void = () => {};
+let onMessage: (mail: ParsedMail) => Promise<void> | void = () => {};
 beforeAll(async () => {
-  smtp = await startSmtpServer({ beforeAccepting: (_mail, count) => onMessage(count) });
+  smtp = await startSmtpServer({ beforeAccepting: (mail) => onMessage(mail) });
 });
 afterAll(() => smtp.close());
 
-/** A database file with READERS subscribers, each due a digest of 2026-08-20 with trending papers in it. */
-async function hubFile(prefix: string): Promise<string> {
+/** A database with READERS subscribers, each due a digest of 2026-08-20 with trending papers (and one of today, by the real clock). */
+async function hubFile(prefix: string, terms: Partial<Preferences> = {}): Promise<string> {
   const hub = await createDigestHub({ SMTP_URL: smtp.url });
-  for (let n = 0; n < READERS; n++) await hub.addReader(`${prefix}${n}@example.org`, { trending: 'week', maxPapers: 3 });
+  for (let n = 0; n < READERS; n++) await hub.addReader(`${prefix}${n}@example.org`, { trending: 'week', maxPapers: 3, ...terms });
   await hub.close();
   return hub.path;
 }
@@ -149,5 +151,62 @@ describe('sending an edition from several processes', () => {
     const db = await openDatabase(await testDatabaseUrl(path));
     expect((await digestRows(db)).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
     await db.close();
+  });
+});
+
+describe('paperboy worker', () => {
+  it('three workers share one edition; one is killed mid-run and every reader still gets one digest', { timeout: 120_000 }, async () => {
+    // Workers run on the real clock, months after the corpus: a digest with nothing new is sent as one line.
+    const path = await hubFile('workers', { quiet: 'note' });
+    const url = await testDatabaseUrl(path);
+    const env = (n: number) => ({
+      MAIL_FROM: `paperboy <worker${n}@example.org>`,
+      DIGEST_CHECK_SECONDS: '1',
+      DIGEST_LEASE_SECONDS: '10',
+      ARXIV_FILL_EVERY_MINUTES: '0',
+    });
+    const workers = [0, 1, 2].map((n) => sender(url, ['worker'], env(n)));
+    const errors = workers.map((worker) => {
+      let text = '';
+      worker.stderr.on('data', (chunk) => (text += chunk));
+      return () => text;
+    });
+    // Mails wait at the server until each worker has one in flight; then the first of them is killed.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const timeout = setTimeout(release, 30_000);
+    const senders = new Set<string>();
+    let killed: number | null = null;
+    onMessage = async (mail) => {
+      if (!recipientOf(mail).startsWith('workers')) return;
+      senders.add(mail.from!.value[0]!.address!);
+      if (senders.size === 3 && killed === null) {
+        killed = Number([...senders][0]!.match(/worker(\d)/)![1]);
+        workers[killed]!.kill('SIGKILL');
+        release();
+      }
+      await gate;
+    };
+    const db = await openDatabase(url);
+    const allSent = async () => (await digestRows(db)).filter((row) => row.status === 'sent').length === READERS;
+    for (const deadline = Date.now() + 90_000; !(await allSent()) && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    clearTimeout(timeout);
+    onMessage = () => {};
+    const survivors = workers.filter((_, n) => n !== killed);
+    for (const worker of survivors) worker.kill('SIGTERM');
+    const codes = await Promise.all(survivors.map(async (worker) => ((await once(worker, 'exit')) as [number])[0]));
+    expect(killed, errors.map((text) => text()).join('\n')).not.toBeNull();
+    expect(codes).toEqual([0, 0]);
+    expect((await digestRows(db)).map((row) => row.status)).toEqual(Array(READERS).fill('sent'));
+    await db.close();
+    const received = byRecipient('workers');
+    expect(received.size).toBe(READERS);
+    // A mail in flight when its worker was killed may come twice, with the same Message-ID.
+    const doubled = [...received.values()].filter((ids) => ids.length > 1);
+    for (const ids of doubled) expect(new Set(ids).size).toBe(1);
+    expect(doubled.length).toBeLessThanOrEqual(SENDING.concurrency);
+    const bySender = (n: number) => mailsOf('workers').filter((mail) => mail.from!.value[0]!.address === `worker${n}@example.org`).length;
+    for (const n of [0, 1, 2]) expect(bySender(n), `worker ${n}`).toBeGreaterThan(0);
   });
 });

@@ -44,6 +44,7 @@ async function cliOn(db: Db, args: string[]) {
     services: () => createServices(config, db, log),
     explainError: classifyDatabaseError,
     serve: async () => {},
+    runJobs: async () => {},
     out: out.stream,
     err: err.stream,
   };

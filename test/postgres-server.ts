@@ -105,6 +105,19 @@ function appendSettings(bin: string, dataDir: string): void {
 export async function startReplica(primary: PostgresServer): Promise<PostgresServer> {
   const bin = postgresBinDir()!;
   const dataDir = join(ownedDir('paperboy-pg-replica-'), 'data');
-  run(bin, 'pg_basebackup', ['-D', dataDir, '-R', '-X', 'stream', '-h', '127.0.0.1', '-p', String(primary.port), '-U', USER]);
+  run(bin, 'pg_basebackup', [
+    '-D',
+    dataDir,
+    '-R',
+    '-X',
+    'stream',
+    '--checkpoint=fast',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    USER,
+  ]);
   return start(bin, dataDir, await freePort());
 }

@@ -284,6 +284,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
     services: async () => setup.services,
     explainError: classifyDatabaseError,
     serve: async () => {},
+    runJobs: async () => {},
     out: stream('out'),
     err: stream('err'),
   };

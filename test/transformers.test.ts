@@ -12,6 +12,8 @@ import { startReplayServer } from './replay-server.ts';
 import { writeTinyModel } from './tiny-model/tiny-bert.ts';
 import { createTransformersEmbedder } from '../src/embeddings/transformers.ts';
 import { createApp } from '../src/web/app.ts';
+import { createBackgroundEmbedding, embeddingLease } from '../src/embeddings/background.ts';
+import { createLogger } from '../src/log.ts';
 
 const PAPERS = [
   {
@@ -49,10 +51,14 @@ const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, index) =
 
 async function servicesWithPapers(env: Record<string, string> = {}, path?: string) {
   const setup = await createTestServices({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: modelDir, ...env }, path);
-  const file = join(tempDir(), 'papers.jsonl');
-  writeFileSync(file, PAPERS.map((paper) => JSON.stringify(paper)).join('\n'));
-  await setup.services.ingest.ingestFiles([file], 'jsonl');
+  await setup.services.ingest.ingestFiles([papersFile(PAPERS)], 'jsonl');
   return setup;
+}
+
+function papersFile(papers: object[]): string {
+  const file = join(tempDir(), 'papers.jsonl');
+  writeFileSync(file, papers.map((paper) => JSON.stringify(paper)).join('\n'));
+  return file;
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -137,6 +143,31 @@ describe('search by meaning with transformers.js in the embedding worker', () =>
     );
     expect((await second.services.search.searchPapers('protein folding')).hits[0]!.id).toBe('jsonl:protein');
     await second.services.close();
+  });
+
+  it('embeds in one process at a time when several share a database, and another takes over when it stops', async () => {
+    const { services, path } = await servicesWithPapers();
+    const other = await createTestServices({ EMBEDDINGS_PROVIDER: 'transformers', EMBEDDINGS_MODEL: modelDir }, path);
+    const options = { batchSize: 1, idleMs: 50, retryMs: 50 };
+    const log = createLogger('silent');
+    const first = createBackgroundEmbedding(services.embedQueue!, log, embeddingLease(services.jobLeases, 'first'), options);
+    const second = createBackgroundEmbedding(other.services.embedQueue!, log, embeddingLease(other.services.jobLeases, 'second'), options);
+    first.start();
+    await until(async () => (await first.status()).state !== 'starting');
+    second.start();
+    await until(async () => (await second.status()).state === 'elsewhere');
+    await until(async () => (await first.status()).state === 'idle');
+    expect(await second.status()).toMatchObject({ state: 'elsewhere', embedded: 3, pending: 0 });
+    await first.stop();
+    await services.ingest.ingestFiles(
+      [papersFile([{ id: 'later', title: 'A later paper on audio', abstract: 'Speech.', categories: ['cs.SD'] }])],
+      'jsonl',
+    );
+    await until(async () => (await second.status()).state === 'idle' && (await second.status()).pending === 0);
+    expect(await second.status()).toMatchObject({ embedded: 4 });
+    await second.stop();
+    await other.services.close();
+    await services.close();
   });
 
   it('keeps serving keyword results, saying why, while the model is missing', async () => {

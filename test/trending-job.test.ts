@@ -84,4 +84,30 @@ describe('trending job', () => {
     expect(await failing.runDueJobs()).toEqual(['broken']);
     expect(await services.jobLeases.state('broken')).toMatchObject({ lastError: 'upstream down', holder: null });
   });
+
+  it('renews the lease while a job runs longer than it, and runs a shared job in every process', async () => {
+    const { services } = await createTestServices();
+    let time = Date.parse('2026-11-29T10:00:00Z');
+    const log = createLogger('silent');
+    let finishJob = () => {};
+    const slow = { name: 'slow', everyMs: 60_000, leaseMs: 90, run: () => new Promise<void>((resolve) => (finishJob = resolve)) };
+    const first = createScheduler({ leases: services.jobLeases, jobs: [slow], log, now: () => time });
+    const second = createScheduler({ leases: services.jobLeases, jobs: [slow], log, now: () => time });
+    const running = first.runDueJobs();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Past the lease as claimed, but the running holder renewed it meanwhile (every third of it).
+    time += 200;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await second.runDueJobs()).toEqual([]);
+    finishJob();
+    expect(await running).toEqual(['slow']);
+
+    let sharedRuns = 0;
+    const shared = { name: 'shared', everyMs: 1_000, leaseMs: 90, shared: true, run: () => void sharedRuns++ };
+    const [one, two] = [0, 1].map(() => createScheduler({ leases: services.jobLeases, jobs: [shared], log, now: () => time }));
+    expect([await one!.runDueJobs(), await two!.runDueJobs(), await one!.runDueJobs()]).toEqual([['shared'], ['shared'], []]);
+    time += 1_000;
+    expect(await one!.runDueJobs()).toEqual(['shared']);
+    expect(sharedRuns).toBe(3);
+  });
 });

@@ -11,6 +11,7 @@ import { createTestServices, fixturePath, tempDir } from './helpers.ts';
 import { testDatabaseUrl } from './test-database.ts';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server.ts';
 import { WebClient } from './web-client.ts';
+import { voteButton, votesShown } from './web-helpers.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
 
@@ -25,16 +26,6 @@ async function hub() {
   await setup.services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
   const app = createApp(setup.services);
   return { ...setup, client: () => new WebClient((path, init) => app.request(path, init)) };
-}
-
-/** A paper's vote button as a page shows it: pressed or not, the count shown, and this hub's part of it. */
-const votesShown = async (client: WebClient, path: string, id: string) => voteButton(await (await client.request(path)).text(), id);
-
-function voteButton(page: string, id: string) {
-  const form = new RegExp(
-    `action="/papers/${id}/vote"[^>]*>.*?aria-pressed="(true|false)"[^>]*>.*?▲ (\\d+) votes?</button></form>(?:<span class="vote-parts"> \\((\\d+) here)?`,
-  ).exec(page);
-  return form ? { pressed: form[1] === 'true', total: Number(form[2]), here: Number(form[3] ?? form[2]) } : null;
 }
 
 describe('votes', () => {

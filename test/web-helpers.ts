@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { WebApp } from '../src/web/app.ts';
 import { createApp } from '../src/web/app.ts';
 import { createTestServices, fixturePath, tempDir } from './helpers.ts';
+import type { WebClient } from './web-client.ts';
 
 export const HOSTILE_PAPERS = [
   {
@@ -50,4 +51,14 @@ export async function html(app: WebApp, path: string, init?: RequestInit): Promi
 /** Paper ids linked from a page, in order. */
 export function linkedPaperIds(page: string): string[] {
   return [...page.matchAll(/class="paper-title" href="\/papers\/([^"]+)"/g)].map((match) => decodeURIComponent(match[1]!));
+}
+
+/** A paper's vote button as a page shows it: pressed or not, the count shown, and this hub's part of it. */
+export const votesShown = async (client: WebClient, path: string, id: string) => voteButton(await (await client.request(path)).text(), id);
+
+export function voteButton(page: string, id: string) {
+  const form = new RegExp(
+    `action="/papers/${id}/vote"[^>]*>.*?aria-pressed="(true|false)"[^>]*>.*?▲ (\\d+) votes?</button></form>(?:<span class="vote-parts"> \\((\\d+) here)?`,
+  ).exec(page);
+  return form ? { pressed: form[1] === 'true', total: Number(form[2]), here: Number(form[3] ?? form[2]) } : null;
 }

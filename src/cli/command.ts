@@ -12,8 +12,10 @@ export interface CliContext {
   services(options?: { dryRun?: boolean }): Promise<Services>;
   /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
   explainError(error: unknown): unknown;
-  /** Starts the web server (given by main, since the CLI does not import the web layer). */
-  serve(services: Services, port: number): Promise<void>;
+  /** Serves the web app until stopped, with the scheduled jobs unless `jobs` is false (main gives it: the CLI imports no web or jobs). */
+  serve(services: Services, port: number, options: { jobs: boolean }): Promise<void>;
+  /** Runs the scheduled jobs until SIGINT or SIGTERM, then stops the background work and closes the services. */
+  runJobs(services: Services): Promise<void>;
   out: NodeJS.WritableStream;
   err: NodeJS.WriteStream | NodeJS.WritableStream;
   /** Closes what services() opened (a PostgreSQL pool keeps the process alive until then); safe to call twice. */

@@ -14,9 +14,12 @@ import { embedCommand } from './commands/embed.ts';
 import { modelsCommand } from './commands/models.ts';
 import { digestCommand } from './commands/digest.ts';
 import { recommendCommand } from './commands/recommend.ts';
+import { workerCommand } from './commands/worker.ts';
+import { dbCommand } from './commands/db.ts';
 
 export const COMMANDS: Command[] = [
   serveCommand,
+  workerCommand,
   ingestCommand,
   searchCommand,
   similarCommand,
@@ -26,6 +29,7 @@ export const COMMANDS: Command[] = [
   digestCommand,
   statsCommand,
   migrateCommand,
+  dbCommand,
   configCommand,
 ];
 

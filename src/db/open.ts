@@ -8,11 +8,33 @@ import { AppError } from '../errors.ts';
 import type { Database } from './sql.ts';
 import { sqliteDatabase, sqliteHandle } from './sqlite-sql.ts';
 import { postgresDatabase } from './postgres-sql.ts';
+import { replicatedDatabase } from './replicated-sql.ts';
 
 export type Db = Database;
 
-export async function openDatabase(url: string): Promise<Db> {
-  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(sqlitePath(url));
+export interface OpenOptions {
+  /** PostgreSQL streaming replicas that web requests read from. */
+  replicaUrls?: readonly string[];
+  /** Connections kept to PostgreSQL (and to each replica). */
+  poolSize?: number;
+}
+
+/** The store at `url` (with replicas, PostgreSQL only). */
+export async function openDatabase(url: string, { replicaUrls = [], poolSize }: OpenOptions = {}): Promise<Db> {
+  if (!isPostgresUrl(url)) {
+    if (replicaUrls.length) throw new AppError('invalid', 'DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL: SQLite has no replicas');
+    return openSqlite(sqlitePath(url));
+  }
+  const primary = await openPostgres(url, poolSize);
+  if (!replicaUrls.length) return primary;
+  const replicas: Db[] = [];
+  try {
+    for (const replica of replicaUrls) replicas.push(await openPostgres(replica, poolSize));
+  } catch (error) {
+    await Promise.all([primary, ...replicas].map((db) => db.close()));
+    throw error;
+  }
+  return replicatedDatabase(primary, replicas);
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -36,8 +58,8 @@ function openSqlite(path: string): Db {
   return sqliteDatabase(db);
 }
 
-async function openPostgres(url: string): Promise<Db> {
-  const db = postgresDatabase(url);
+async function openPostgres(url: string, poolSize?: number): Promise<Db> {
+  const db = postgresDatabase(url, { max: poolSize });
   try {
     await db.value('SELECT 1');
   } catch (error) {

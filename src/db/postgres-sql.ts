@@ -76,13 +76,37 @@ function postgresParam(value: unknown): unknown {
   return Array.isArray(value) ? value.map(scalarParam) : scalarParam(value);
 }
 
-type Queryable = pg.Pool | pg.PoolClient;
+/** What statements run on: the pool (any free connection), or one transaction's connection. */
+interface Queryable {
+  query(config: pg.QueryConfig | string): Promise<pg.QueryResult>;
+}
+
+/**
+ * A transaction's connection, taking its statements one after another: statements of one
+ * transaction started together (Promise.all) wait their turn, as node-postgres will require.
+ */
+function oneQueryAtATime(client: pg.PoolClient): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query(config) {
+      const next = last.then(() => client.query(config));
+      last = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
 
 /** The channel the migrations' triggers notify on every committed write. */
 export const CHANGES_CHANNEL = 'paperboy_changes';
 
+/**
+ * Candidates pgvector's HNSW search keeps (hnsw.ef_search; its default, 40, is below the 100
+ * neighbours hybrid search asks for). Set for every connection, harmless where pgvector is absent.
+ */
+const SESSION_OPTIONS = '-c hnsw.ef_search=200';
+
 export function postgresDatabase(connectionString: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+  const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10, options: SESSION_OPTIONS });
   // An idle client that loses its server (a restart) is dropped from the pool; the next query opens another.
   pool.on('error', () => undefined);
   const translations = new Map<string, Translated>();
@@ -148,12 +172,13 @@ export function postgresDatabase(connectionString: string, options: { max?: numb
       column: async (text, params) => (await query(on, text, params, 'array')).rows.map((row: unknown[]) => row[0]),
       run: async (text, params) => wrote((await query(on, text, params)).rowCount ?? 0),
       script: async (text) => wrote(void (await on.query(text))),
-      transaction: (work) => (depth === 0 ? transaction(work) : savepoint(on as pg.PoolClient, depth, work)),
+      transaction: (work) => (depth === 0 ? transaction(work) : savepoint(on, depth, work)),
     } as Sql;
   }
 
   async function transaction<Result>(work: (tx: Sql) => Promise<Result>): Promise<Result> {
-    const client = await pool.connect();
+    const connection = await pool.connect();
+    const client = oneQueryAtATime(connection);
     try {
       await client.query('BEGIN');
       const result = await work(over(client, 1));
@@ -164,11 +189,11 @@ export function postgresDatabase(connectionString: string, options: { max?: numb
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      connection.release();
     }
   }
 
-  async function savepoint<Result>(client: pg.PoolClient, depth: number, work: (tx: Sql) => Promise<Result>): Promise<Result> {
+  async function savepoint<Result>(client: Queryable, depth: number, work: (tx: Sql) => Promise<Result>): Promise<Result> {
     const name = `nested_${depth}`;
     await client.query(`SAVEPOINT ${name}`);
     try {

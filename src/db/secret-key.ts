@@ -39,3 +39,18 @@ async function keyInDatabase(db: Db, writes: boolean): Promise<{ key: Buffer; ge
   const stored = await db.value<string>("SELECT value FROM hub_secrets WHERE name = 'link_key'");
   return { key: Buffer.from(stored ?? made, 'utf8'), generatedAt: inserted ? 'the database (hub_secrets)' : null };
 }
+
+/** The generated key a store keeps (secret.key beside a SQLite file, or hub_secrets), or null when it has none. */
+export async function storedSecretKey(db: Db): Promise<string | null> {
+  if (db.dialect === 'postgres') return (await db.value<string>("SELECT value FROM hub_secrets WHERE name = 'link_key'")) ?? null;
+  const path = sqliteFile(db);
+  const file = path ? join(dirname(path), 'secret.key') : null;
+  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
+}
+
+/** Keeps `key` as the generated key of a PostgreSQL store (moving a hub there keeps its links working). */
+export async function keepSecretKey(db: Db, key: string): Promise<void> {
+  await db.run("INSERT INTO hub_secrets (name, value) VALUES ('link_key', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value", [
+    key,
+  ]);
+}

@@ -5,6 +5,7 @@
 // search over the vectors stored since it was built, so nothing is missed.
 // A collection far above the threshold waits for its first index (searches
 // are keyword-only meanwhile) rather than scan millions of vectors per query.
+// On PostgreSQL with pgvector, its HNSW index plays that part (pgvector-index.ts).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -16,6 +17,7 @@ import { startWorker } from '../worker.ts';
 import { sqliteFile, type Db } from './open.ts';
 import type { Neighbour, VectorStore } from './vector-store.ts';
 import type { BuildJob } from './vector-index-worker.ts';
+import type { PgvectorIndex } from './pgvector-index.ts';
 
 /** Cosine over half-precision vectors: half the memory of f32 at the same recall (bench/vectors.ts). */
 export function hnswConfig(dimensions: number): IndexConfig {
@@ -57,8 +59,14 @@ interface LoadedIndex {
   manifest: IndexManifest;
 }
 
-export function createVectorSearch(db: Db, store: VectorStore, log: Logger, options: VectorIndexOptions) {
-  // PostgreSQL (and an in-memory database) search exactly; a SQLite file keeps its index beside it.
+export function createVectorSearch(
+  db: Db,
+  store: VectorStore,
+  log: Logger,
+  options: VectorIndexOptions,
+  pgvector: PgvectorIndex | null = null,
+) {
+  // A SQLite file keeps its index beside it; PostgreSQL uses pgvector when it has it; others search exactly.
   const file = sqliteFile(db);
   const dir = file ? `${file}-vectors` : null;
   const loaded = new Map<string, LoadedIndex>();
@@ -111,15 +119,46 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
     return done;
   }
 
+  /** Copies new vectors into pgvector's table in the background (one fill at a time). */
+  function fill(model: string): Promise<void> {
+    const running = building.get(model);
+    if (running) return running;
+    const done = pgvector!
+      .fill(model)
+      .catch((error: unknown) =>
+        log.warn({ model, err: (error as Error).message }, 'filling the pgvector index failed; searching exactly meanwhile'),
+      )
+      .finally(() => building.delete(model));
+    building.set(model, done);
+    return done;
+  }
+
+  async function nearestByPgvector(model: string, query: Float32Array, k: number): Promise<Neighbour[]> {
+    const state = await pgvector!.state(model);
+    if (!state || state.dimensions !== query.length) {
+      void fill(model);
+      return exactWhileBuilding(model, query, k);
+    }
+    const recent = await store.nearestSince(model, query, k, state.builtThrough);
+    if (recent.count) void fill(model);
+    return merge(await pgvector!.nearest(model, query, k), recent.neighbours, k);
+  }
+
+  /** Exact search, unless the collection is too large for it (keyword search answers until the index is there). */
+  async function exactWhileBuilding(model: string, query: Float32Array, k: number): Promise<Neighbour[]> {
+    if ((await store.count(model)) > EXACT_LIMIT * options.threshold)
+      throw new AppError('unavailable', `the vector index of ${model} is being built`);
+    return store.nearest(model, query, k);
+  }
+
   async function nearest(model: string, query: Float32Array, k: number): Promise<Neighbour[]> {
+    if (pgvector) return nearestByPgvector(model, query, k);
     if (!dir) return store.nearest(model, query, k);
     const entry = load(model);
     if (!entry || entry.manifest.dimensions !== query.length) {
       // Cheap beside the exact search that follows: it reads the small time index, not the vectors.
-      const count = await store.count(model);
-      if (count >= options.threshold) void rebuild(model);
-      if (count > EXACT_LIMIT * options.threshold) throw new AppError('unavailable', `the vector index of ${model} is being built`);
-      return store.nearest(model, query, k);
+      if ((await store.count(model)) >= options.threshold) void rebuild(model);
+      return exactWhileBuilding(model, query, k);
     }
     const recent = await store.nearestSince(model, query, k, entry.manifest.builtThrough);
     if (recent.count > options.staleShare * entry.manifest.count) void rebuild(model);
@@ -129,7 +168,8 @@ export function createVectorSearch(db: Db, store: VectorStore, log: Logger, opti
   return {
     nearest,
     vectorOf: store.vectorOf,
-    rebuild,
+    /** Brings the model's index up to date: a new HNSW file on SQLite, new vectors into pgvector's table. */
+    rebuild: (model: string) => (pgvector ? fill(model) : rebuild(model)),
     /** The index file of a model, or null for an in-memory database (which always searches exactly). */
     indexFile: (model: string) => (dir ? fileFor(model) : null),
     /** Resolves when no index is being built. */

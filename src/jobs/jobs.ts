@@ -3,25 +3,22 @@ import type { Services } from '../services.ts';
 import type { Job } from './scheduler.ts';
 import { TRENDING_EVERY_MS } from '../trending/trending.ts';
 
-/** How often the digest job looks for readers whose hour has come (and digests to retry). */
-export const DIGEST_EVERY_MS = 60_000;
+/** A claimed job is renewed while it runs; a killed process's job is taken over this long after it died. */
+const LEASE_MS = 2 * 60_000;
 
 export function hubJobs(services: Services): Job[] {
   const fillEveryMs = services.config.arxivFillEveryMinutes * 60_000;
   return [
-    ...(fillEveryMs
-      ? [{ name: 'arxiv-fill', everyMs: fillEveryMs, leaseMs: 60 * 60_000, run: () => services.ingest.fillFromArxiv() }]
-      : []),
-    { name: 'trending', everyMs: TRENDING_EVERY_MS, leaseMs: 10 * 60_000, run: () => services.trending.computeTrending() },
+    ...(fillEveryMs ? [{ name: 'arxiv-fill', everyMs: fillEveryMs, leaseMs: LEASE_MS, run: () => services.ingest.fillFromArxiv() }] : []),
+    { name: 'trending', everyMs: TRENDING_EVERY_MS, leaseMs: LEASE_MS, run: () => services.trending.computeTrending() },
+    { name: 'forget-expired-links', everyMs: 60 * 60_000, leaseMs: LEASE_MS, run: () => services.accounts.forgetExpiredLinks() },
     {
+      // Every process sends: digests are claimed a few at a time, so M workers share an edition.
       name: 'digests',
-      everyMs: DIGEST_EVERY_MS,
-      leaseMs: 30 * 60_000,
-      async run() {
-        const forgotten = await services.accounts.forgetExpiredLinks();
-        if (!services.digest.delivers) return { forgotten, digests: 'off (no SMTP_URL)' };
-        return { forgotten, ...(await services.digest.runDue()) };
-      },
+      everyMs: services.config.digestCheckSeconds * 1000,
+      leaseMs: LEASE_MS,
+      shared: true,
+      run: async () => (services.digest.delivers ? services.digest.runDue() : 'off (no SMTP_URL)'),
     },
   ];
 }

@@ -93,7 +93,12 @@ async function merge(store: IndexTables, segments: number[]): Promise<void> {
   const readers = segments.map((segment) => pagedTerms(store, segment));
   let merged: { term: string; postings: Buffer }[] = [];
   for (;;) {
-    const heads = (await Promise.all(readers.map((reader) => reader.peek()))).filter((head) => head !== null);
+    // One after another: in a transaction every read goes through one connection.
+    const heads: { term: string }[] = [];
+    for (const reader of readers) {
+      const head = await reader.peek();
+      if (head) heads.push(head);
+    }
     if (!heads.length) break;
     const term = heads.reduce((least, head) => (compareCodePoints(head.term, least) < 0 ? head.term : least), heads[0]!.term);
     const seqs: number[] = [];

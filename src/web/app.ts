@@ -11,6 +11,7 @@ import { apiRoutes } from './routes/api.ts';
 import { STATIC_FILES } from './static.ts';
 import { CACHE, send } from './respond.ts';
 import { sendViewerPage } from './render.tsx';
+import { readYourWrites } from './read-your-writes.ts';
 import { sessionMiddleware, type WebEnv } from './session.ts';
 import { accountRoutes } from './routes/accounts.tsx';
 import { digestRoutes } from './routes/digest.tsx';
@@ -59,7 +60,7 @@ export function createApp(services: Services, options: { pageSizes?: Partial<Pag
     if (!file) throw new AppError('not_found', 'no such file');
     return send(c, file.body, file.type, c.req.query('v') === file.version ? CACHE.immutable : CACHE.short);
   });
-  app.get('/healthz', (c) => c.json({ ok: true, papers: services.papers.countPapers() }));
+  app.get('/healthz', async (c) => c.json({ ok: true, papers: await services.papers.countPapers() }));
   app.use(
     '*',
     bodyLimit({
@@ -69,6 +70,7 @@ export function createApp(services: Services, options: { pageSizes?: Partial<Pag
       },
     }),
   );
+  app.use('*', readYourWrites(services.reads, services.config.publicUrl));
   app.use('*', sessionMiddleware(services.accounts, services.config));
   app.route('/api/library', apiLibraryRoutes(services));
   app.route('/api', apiRoutes(services));

@@ -8,7 +8,8 @@ const STATE_TEXT = {
   embedding: 'embedding papers now',
   idle: 'up to date',
   failing: 'failing, retrying',
-  stopped: 'not running',
+  stopped: 'not running in this process',
+  elsewhere: 'embedding in another process',
 } as const;
 
 function Embeddings({ status }: { status: EmbeddingStatus | null }) {
