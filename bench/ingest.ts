@@ -1,8 +1,9 @@
 // npm run bench:ingest — imports the papers of the arXiv CS listing crawl
 // (74,728) into a fresh SQLite file (parse, normalise, upsert, FTS5 and
-// paperboy's own ranking index) and, in the same run, indexes the same records
-// with MiniSearch, Orama and an FTS5 table, configured as in lib/peers.ts.
-// Each run is its own child process so peak RSS is its own.
+// paperboy's own ranking index), and into a fresh PostgreSQL database on a
+// server the benchmark starts (lib/postgres.ts); in the same run, indexes the
+// same records with MiniSearch, Orama and an FTS5 table, configured as in
+// lib/peers.ts. Each run is its own child process so peak RSS is its own.
 import { fork } from 'node:child_process';
 import { readdirSync, rmSync, statSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { SHARED_DATA, machine, printTable, requireData, spread, writeResult } from './lib/report.ts';
 import { buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engine } from './lib/peers.ts';
 import type { Doc } from './lib/collections.ts';
+import { startBenchPostgres } from './lib/postgres.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PEERS = ['minisearch', 'orama', 'fts5_porter'] as const;
-const SIDES = ['paperboy', ...PEERS] as const;
+const SIDES = ['paperboy', 'postgres', ...PEERS] as const;
 const PEER_BUILDERS: Record<(typeof PEERS)[number], (docs: Doc[]) => Engine | Promise<Engine>> = {
   minisearch: buildMiniSearch,
   orama: buildOrama,
@@ -38,11 +40,12 @@ function listingFiles(): string[] {
     .map((file) => join(dir, file));
 }
 
-async function runSide(side: Side, files: string[]): Promise<RunResult> {
+async function runSide(side: Side, files: string[], databaseUrl?: string): Promise<RunResult> {
   const started = performance.now();
   let papers: number;
   let dbSizeMb: number | undefined;
   if (side === 'paperboy') ({ papers, dbSizeMb } = await runPaperboy(files));
+  else if (side === 'postgres') ({ papers, dbSizeMb } = await runPaperboyOnPostgres(files, databaseUrl!));
   else papers = await runPeer(side, files);
   const seconds = (performance.now() - started) / 1000;
   return { side, papers, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, dbSizeMb };
@@ -68,6 +71,23 @@ async function runPaperboy(files: string[]): Promise<{ papers: number; dbSizeMb:
   return { papers, dbSizeMb };
 }
 
+/** The same import into an empty PostgreSQL database. */
+async function runPaperboyOnPostgres(files: string[], databaseUrl: string): Promise<{ papers: number; dbSizeMb: number }> {
+  const { openDatabase } = await import('../src/db/open.ts');
+  const { createServices } = await import('../src/services.ts');
+  const { loadConfig } = await import('../src/config.ts');
+  const { createLogger } = await import('../src/log.ts');
+  const config = loadConfig({ DATABASE_URL: databaseUrl });
+  const db = await openDatabase(config.databaseUrl);
+  const services = await createServices(config, db, createLogger('silent'));
+  const summary = await services.ingest.ingestFiles(files, 'arxiv-listing');
+  if (summary.skipped) throw new Error(`paperboy skipped ${summary.skipped} records`);
+  const papers = await services.papers.countPapers();
+  const bytes = (await db.value<number>('SELECT pg_database_size(current_database())'))!;
+  await db.close();
+  return { papers, dbSizeMb: bytes / 2 ** 20 };
+}
+
 /** Peers get the same gzip files and do the same reading and JSON parsing, then index as peers.ts configures them. */
 async function readDocs(files: string[]): Promise<Doc[]> {
   const { readLines } = await import('../src/sources/files.ts');
@@ -82,15 +102,17 @@ async function readDocs(files: string[]): Promise<Doc[]> {
 }
 
 /** Indexes the files with a peer; returns how many documents it was given to index. */
-async function runPeer(side: Exclude<Side, 'paperboy'>, files: string[]): Promise<number> {
+async function runPeer(side: (typeof PEERS)[number], files: string[]): Promise<number> {
   const docs = await readDocs(files);
   await PEER_BUILDERS[side](docs);
   return docs.length;
 }
 
-function runInChild(side: Side): Promise<RunResult> {
+function runInChild(side: Side, databaseUrl = ''): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--side', side], { execArgv: ['--import', 'tsx', '--max-old-space-size=8192'] });
+    const child = fork(fileURLToPath(import.meta.url), ['--side', side, databaseUrl], {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    });
     child.once('message', (message) => resolve(message as RunResult));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${side} run exited with ${code}`)));
   });
@@ -112,20 +134,23 @@ async function main(): Promise<void> {
   const files = listingFiles();
   const sideIndex = process.argv.indexOf('--side');
   if (sideIndex > 0) {
-    process.send!(await runSide(process.argv[sideIndex + 1] as Side, files));
+    process.send!(await runSide(process.argv[sideIndex + 1] as Side, files, process.argv[sideIndex + 2]));
     return;
   }
+  const postgres = await startBenchPostgres();
   const runs = Object.fromEntries(SIDES.map((side) => [side, [] as RunResult[]])) as Record<Side, RunResult[]>;
   for (let run = 1; run <= RUNS; run++) {
     for (const side of SIDES) {
-      const result = await runInChild(side);
+      const result = await runInChild(side, side === 'postgres' ? await postgres.database(`ingest_${run}`) : '');
       runs[side].push(result);
       console.error(
         `run ${run}/${RUNS} ${side}: ${result.papers} papers in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMb)} MB`,
       );
     }
   }
+  postgres.stop();
   const paperboy = summarize(runs.paperboy);
+  const onPostgres = summarize(runs.postgres);
   const peers = Object.fromEntries(PEERS.map((peer) => [peer, summarize(runs[peer])])) as Record<
     (typeof PEERS)[number],
     ReturnType<typeof summarize>
@@ -138,6 +163,12 @@ async function main(): Promise<void> {
     what: 'paperboy: read gzip, parse, normalise, upsert into a fresh SQLite file with the FTS5 index and its own ranking index (WAL, one transaction per 1,000 papers). Peers: read the same files, parse, build an index over title, abstract, authors in memory, configured as in peer_settings.',
     peer_settings: Object.fromEntries(PEERS.map((peer) => [peer, PEER_SETTINGS[peer]])),
     peers,
+    postgres: {
+      ...onPostgres,
+      what: `the same import into an empty PostgreSQL database: paperboy's ranking index in its tables, no FTS5; ${postgres.settings}`,
+      vs_sqlite_speed: +(onPostgres.papers_per_s / paperboy.papers_per_s).toFixed(2),
+      target_vs_sqlite_speed: 0.5,
+    },
     ratios: Object.fromEntries(
       PEERS.flatMap((peer) => [
         [`paperboy_vs_${peer}_speed`, +(paperboy.papers_per_s / peers[peer].papers_per_s).toFixed(2)],
@@ -154,6 +185,13 @@ async function main(): Promise<void> {
       'min..max': `${paperboy.papers_per_s_runs.min}..${paperboy.papers_per_s_runs.max}`,
       'peak RSS MB': paperboy.peak_rss_mb,
       'vs paperboy': '1.00',
+    },
+    {
+      side: 'paperboy (PostgreSQL)',
+      'papers/s': onPostgres.papers_per_s,
+      'min..max': `${onPostgres.papers_per_s_runs.min}..${onPostgres.papers_per_s_runs.max}`,
+      'peak RSS MB': onPostgres.peak_rss_mb,
+      'vs paperboy': (onPostgres.papers_per_s / paperboy.papers_per_s).toFixed(2),
     },
     ...PEERS.map((name) => ({
       side: `${name} (in memory)`,

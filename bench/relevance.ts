@@ -1,7 +1,8 @@
 // npm run bench:relevance — nDCG@10 and Recall@100 of paperboy's lexical
 // search on SciFact (test queries) and CACM, side by side in the same run with
 // MiniSearch, Orama and SQLite FTS5's default bm25() on the same documents and
-// queries. `--tune` instead tries title weights on SciFact's train queries (the
+// queries; and paperboy again on PostgreSQL (a server the benchmark starts,
+// lib/postgres.ts), whose nDCG must equal SQLite's. `--tune` instead tries title weights on SciFact's train queries (the
 // test queries are never used to tune). With EMBEDDINGS_PROVIDER (and a model) set in the environment,
 // paperboy's hybrid search is measured too.
 import { writeFileSync } from 'node:fs';
@@ -16,12 +17,13 @@ import { openDatabase } from '../src/db/open.ts';
 import { createServices } from '../src/services.ts';
 import { createLexicalSearch, DEFAULT_RANKING, type RankingOptions } from '../src/search/lexical.ts';
 import { createSearch } from '../src/search/search.ts';
+import { startBenchPostgres, type BenchPostgres } from './lib/postgres.ts';
 import { tempDir } from '../test/helpers.ts';
 
 const K = 100;
 
-/** paperboy over the collection, through the real ingest (generic JSON lines) and search. */
-async function buildPaperboy(collection: Collection) {
+/** paperboy over the collection, through the real ingest (generic JSON lines) and search; on SQLite unless given a database. */
+async function buildPaperboy(collection: Collection, databaseUrl?: string) {
   const dir = tempDir();
   const file = join(dir, 'docs.jsonl');
   writeFileSync(
@@ -31,7 +33,7 @@ async function buildPaperboy(collection: Collection) {
       .join('\n'),
   );
   // The embedding keys come from the environment: with a model configured, hybrid search is measured too.
-  const config = loadConfig({ ...readEnvironment(), DATABASE_URL: `sqlite:${join(dir, 'bench.db')}` });
+  const config = loadConfig({ ...readEnvironment(), DATABASE_URL: databaseUrl ?? `sqlite:${join(dir, 'bench.db')}` });
   const db = await openDatabase(config.databaseUrl);
   const services = await createServices(config, db, createLogger('silent'));
   const summary = await services.ingest.ingestFiles([file], 'jsonl');
@@ -50,7 +52,7 @@ async function buildPaperboy(collection: Collection) {
       search: async (query, k) => (await search.searchPapers(query, { limit: k })).hits.map((hit) => hit.id.replace(/^jsonl:/, '')),
     };
   };
-  return { lexical, hybrid };
+  return { lexical, hybrid, close: () => services.close() };
 }
 
 /** Embeds every document with the configured model; the engine then searches as the product does (hybrid). */
@@ -77,10 +79,12 @@ async function evaluate(engine: Engine, collection: Collection) {
   return { ndcg10: +mean(ndcg).toFixed(4), recall100: +mean(recall).toFixed(4), queries: collection.queries.length };
 }
 
-async function compare(collection: Collection) {
+async function compare(collection: Collection, postgres: BenchPostgres) {
   const paperboy = await buildPaperboy(collection);
+  const onPostgres = await buildPaperboy(collection, await postgres.database(collection.name.replace(/\W/g, '_')));
   const engines = [
     paperboy.lexical(DEFAULT_RANKING),
+    { ...onPostgres.lexical(DEFAULT_RANKING), name: 'paperboy_lexical_postgres' },
     ...(paperboy.hybrid ? [paperboy.hybrid] : []),
     buildMiniSearch(collection.docs),
     await buildOrama(collection.docs),
@@ -90,6 +94,7 @@ async function compare(collection: Collection) {
   ];
   const results: Record<string, Awaited<ReturnType<typeof evaluate>>> = {};
   for (const engine of engines) results[engine.name] = await evaluate(engine, collection);
+  await Promise.all([paperboy.close(), onPostgres.close()]);
   return results;
 }
 
@@ -109,10 +114,15 @@ async function main(): Promise<void> {
   const collections = [loadSciFact('test'), loadCacm()];
   const result: Record<string, unknown> = { benchmark: 'relevance', ranking: DEFAULT_RANKING, peers: PEER_SETTINGS, machine: machine() };
   printSettings();
+  const postgres = await startBenchPostgres();
+  const onPostgres: Record<string, unknown> = { server: postgres.settings };
   for (const collection of collections) {
-    const scores = await compare(collection);
+    const scores = await compare(collection, postgres);
     const counts = { documents: collection.docs.length, queries: collection.queries.length };
-    result[collection.name === 'scifact-test' ? 'scifact' : collection.name] = { ...counts, engines: scores };
+    const name = collection.name === 'scifact-test' ? 'scifact' : collection.name;
+    result[name] = { ...counts, engines: scores };
+    const [sqlite, pg] = [scores.paperboy_lexical!, scores.paperboy_lexical_postgres!];
+    onPostgres[name] = { ...pg, identical_to_sqlite: sqlite.ndcg10 === pg.ndcg10 && sqlite.recall100 === pg.recall100 };
     console.log(`\n${collection.name}: ${collection.docs.length} documents, ${collection.queries.length} judged queries`);
     printTable(
       Object.entries(scores).map(([engine, score]) => ({
@@ -123,6 +133,8 @@ async function main(): Promise<void> {
       })),
     );
   }
+  postgres.stop();
+  result.postgres = onPostgres;
   console.log(`\nwrote ${writeResult('relevance', result)}`);
 }
 

@@ -4,9 +4,11 @@
 // the same corpus and queries, each engine in its own process
 // after the same warm-up. Queries: SciFact claims, title fragments, 1-3
 // keyword queries, and (paperboy only) author and category filters. paperboy
-// runs twice: lexical, and hybrid over synthetic vectors (lib/hybrid-side.ts). Then a
-// scale run of paperboy alone over 1,000,000 synthetic papers drawn from the
-// real corpus's vocabulary and lengths.
+// runs twice: lexical, and hybrid over synthetic vectors (lib/hybrid-side.ts);
+// then lexical again on PostgreSQL (the same database copied by `db copy` onto
+// a server the benchmark starts, lib/postgres.ts). Then a scale run of
+// paperboy alone over 1,000,000 synthetic papers drawn from the real corpus's
+// vocabulary and lengths.
 import { fork } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engin
 import type { Doc } from './lib/collections.ts';
 import { writeSyntheticPapers, type SourcePaper } from './lib/synthetic.ts';
 import { latencySummary } from './lib/metrics.ts';
+import { startBenchPostgres } from './lib/postgres.ts';
 import { tempDir } from '../test/helpers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -188,6 +191,27 @@ async function scaleRun() {
   };
 }
 
+/** paperboy's lexical side again, on the same database copied into PostgreSQL. */
+async function postgresSide(sqliteUrl: string, sqliteP50: number) {
+  const { copyDatabase } = await import('../src/services.ts');
+  const server = await startBenchPostgres();
+  console.error('copying the database into PostgreSQL…');
+  const url = await server.database('search');
+  await copyDatabase(sqliteUrl, url);
+  const result = await runInChild('paperboy', url);
+  server.stop();
+  const text = latencySummary(['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []));
+  return {
+    server: server.settings,
+    text_queries: text,
+    by_kind: Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)])),
+    build_s: +result.buildSeconds.toFixed(2),
+    peak_rss_mb: Math.round(result.peakRssMb),
+    p50_vs_sqlite: +(text.p50_ms / sqliteP50).toFixed(2),
+    targets: { p50_ms: 10, p50_vs_sqlite: 3 },
+  };
+}
+
 /** How many queries of each kind were timed (each engine runs the same set). */
 async function queryCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -225,6 +249,10 @@ async function main(): Promise<void> {
       for (const kind of ['author', 'category'])
         rows.push({ engine: `${side} ${kind} filter`, ...latencySummary(result.latenciesMs[kind]!), 'peak RSS MB': '' });
   }
+  const postgres = await postgresSide(databaseUrl, (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms);
+  rows.push({ engine: 'paperboy on PostgreSQL', ...postgres.text_queries, 'peak RSS MB': postgres.peak_rss_mb });
+  for (const kind of ['author', 'category'])
+    rows.push({ engine: `paperboy on PostgreSQL ${kind} filter`, ...postgres.by_kind[kind]!, 'peak RSS MB': '' });
   rmSync(dir, { recursive: true, force: true });
   printTable(rows);
   const paperboy = (sides.paperboy as { text_queries: { p50_ms: number } }).text_queries.p50_ms;
@@ -244,6 +272,7 @@ async function main(): Promise<void> {
     limit: LIMIT,
     rounds: ROUNDS,
     sides,
+    postgres,
     ratios,
     targets: { p50_ms: 5, p99_ms: 30 },
     scale,

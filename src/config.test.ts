@@ -30,6 +30,15 @@ describe('loadConfig', () => {
       loadConfig({}).trustProxy,
     ]).toEqual([1, 2, 0]);
     expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/true, false or a number of proxies/);
+    expect(loadConfig({ DATABASE_REPLICA_URLS: ' postgres://a@r1/p , postgresql://a@r2/p,' }).databaseReplicaUrls).toEqual([
+      'postgres://a@r1/p',
+      'postgresql://a@r2/p',
+    ]);
+    expect(loadConfig({}).databaseReplicaUrls).toEqual([]);
+    // The password of a refused URL stays out of the message.
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://a:s3cret@r1/p,sqlite:x.db' })).toThrow(
+      'config DATABASE_REPLICA_URLS="***" is not valid: expected comma-separated PostgreSQL URLs',
+    );
   });
 
   it('reads an optional .env file, with the real environment winning', async () => {
@@ -48,5 +57,6 @@ describe('loadConfig', () => {
     expect(redactSecret('sk-abc')).toBe('***');
     expect(redactSecret('')).toBe('');
     expect(redactSecret('sqlite:./data/paperboy.db')).toBe('sqlite:./data/paperboy.db');
+    expect(redactSecret('postgres://a:one@r1/p,postgres://b:two@r2/p')).toBe('postgres://a:***@r1/p,postgres://b:***@r2/p');
   });
 });

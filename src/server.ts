@@ -34,10 +34,12 @@ export async function serveWeb(services: Services, port: number, workers: number
   await services.close();
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
+/** Resolves at the first SIGINT or SIGTERM; the process stays up meanwhile, even with nothing else to do. */
 export function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
+    const awake = setInterval(() => undefined, 2 ** 30);
     const onSignal = () => {
+      clearInterval(awake);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       resolve();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, tempDir } from './helpers.ts';
+import { openDatabase } from '../src/db/open.ts';
 import { testDatabaseUrl } from './test-database.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
@@ -167,6 +168,37 @@ describe('paperboy CLI', () => {
     server.kill('SIGTERM');
     const [code] = await once(server, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('serves without the scheduled jobs (--no-jobs), and a worker runs them until SIGTERM', async () => {
+    const url = await testDatabaseUrl(join(tempDir(), 'jobs.db'));
+    paperboy(['ingest', 'file', fixturePath('hf-daily/2026-08-21.json')], { DATABASE_URL: url });
+    const env = { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn', WEB_WORKERS: '1', ARXIV_FILL_EVERY_MINUTES: '0' };
+    const started = async (args: string[], says: string) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env });
+      let stderr = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (chunk) => (stderr += chunk) && stderr.includes(says) && resolve());
+        child.once('exit', () => reject(new Error(`${args[0]} exited: ${stderr}`)));
+      });
+      return child;
+    };
+    const db = await openDatabase(url);
+    const finishedJobs = () => db.column<string>('SELECT name FROM job_leases WHERE last_finished_at IS NOT NULL ORDER BY name');
+    const port = await freePort();
+    const server = await started(['serve', '--no-jobs', '--port', String(port)], 'serving on');
+    expect((await fetch(`http://localhost:${port}/`)).status).toBe(200);
+    expect(await db.value('SELECT count(*) FROM job_leases')).toBe(0);
+    const worker = await started(['worker'], 'paperboy worker is running the scheduled jobs');
+    for (const deadline = Date.now() + 30_000; !(await finishedJobs()).includes('trending') && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await finishedJobs()).toEqual(['forget-expired-links', 'trending']);
+    expect(await db.column('SELECT last_error FROM job_leases')).toEqual([null, null]);
+    for (const child of [worker, server]) {
+      child.kill('SIGTERM');
+      expect((await once(child, 'exit'))[0]).toBe(0);
+    }
+    await db.close();
   });
 
   it('says plainly when the port is taken, in one process or several, and leaves no process behind', async () => {
