@@ -17,14 +17,17 @@ export interface JobLeases {
 export interface Job {
   name: string;
   everyMs: number;
-  /** How long a claim holds without renewal: a killed process's job is taken over this long after it died. */
-  leaseMs: number;
+  /** How long a claim holds without renewal: a killed process's job is taken over this long after it died (default 2 minutes). */
+  leaseMs?: number;
   /** Every process runs it (the work inside is claimed piece by piece), rather than one process at a time. */
   shared?: boolean;
   run(): Promise<unknown> | unknown;
 }
 
 const TICK_MS = 30_000;
+const DEFAULT_LEASE_MS = 2 * 60_000;
+
+const leaseOf = (job: Job) => job.leaseMs ?? DEFAULT_LEASE_MS;
 
 export function createScheduler(deps: { leases: JobLeases; jobs: Job[]; log: Logger; now?: () => number }) {
   const now = deps.now ?? Date.now;
@@ -35,15 +38,15 @@ export function createScheduler(deps: { leases: JobLeases; jobs: Job[]; log: Log
   const isDue = async (job: Job): Promise<boolean> =>
     job.shared
       ? now() - (sharedLastRun.get(job.name) ?? -Infinity) >= job.everyMs
-      : deps.leases.claim(job.name, holder, iso(), iso(job.leaseMs), iso(-job.everyMs));
+      : deps.leases.claim(job.name, holder, iso(), iso(leaseOf(job)), iso(-job.everyMs));
 
   /** Renews the job's lease every third of it while `running` lasts. */
   async function holdingLease(job: Job, running: Promise<unknown>): Promise<unknown> {
-    const timer = setInterval(() => {
-      deps.leases
-        .renew(job.name, holder, iso(job.leaseMs))
-        .catch((error: unknown) => deps.log.warn({ err: error, job: job.name }, 'could not renew a job lease'));
-    }, job.leaseMs / 3);
+    const renew = () =>
+      deps.leases.renew(job.name, holder, iso(leaseOf(job))).catch((error: unknown) => {
+        deps.log.warn({ err: error, job: job.name }, 'could not renew a job lease');
+      });
+    const timer = setInterval(() => void renew(), leaseOf(job) / 3);
     try {
       return await running;
     } finally {
