@@ -3,10 +3,10 @@
 // refuses to run as root, so under root the commands run as the postgres user.
 // Also starts a streaming replica of it (pg_basebackup -R).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface PostgresServer {
   port: number;
@@ -85,7 +85,10 @@ function start(bin: string, dataDir: string, port: number): PostgresServer {
     port,
     dataDir,
     url: (database = 'postgres') => `postgres://${USER}@127.0.0.1:${port}/${database}`,
-    stop: () => run(bin, 'pg_ctl', ['stop', '-m', 'fast', '-D', dataDir]),
+    stop: () => {
+      run(bin, 'pg_ctl', ['stop', '-m', 'fast', '-D', dataDir]);
+      rmSync(dirname(dataDir), { recursive: true, force: true });
+    },
   };
 }
 

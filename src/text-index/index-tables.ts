@@ -32,14 +32,15 @@ const SQL = {
       WHERE lp.length > 0 GROUP BY lp.segment`,
   },
   place: {
-    sqlite: `INSERT INTO lexicon_papers (seq, segment, length) SELECT s.value, @segment, l.value FROM json_each(@seqs) s
-      JOIN json_each(@lengths) l ON l.key = s.key WHERE true ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length`,
+    // One JSON list of [seq, length] pairs: joining two json_each lists by key would compare every pair.
+    sqlite: `INSERT INTO lexicon_papers (seq, segment, length) SELECT value ->> 0, @segment, value ->> 1 FROM json_each(@pairs)
+      WHERE true ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length`,
     postgres: `INSERT INTO lexicon_papers (seq, segment, length) SELECT d.seq, @segment, d.length FROM unnest(@seqs::integer[], @lengths::integer[]) AS d(seq, length)
       ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length`,
   },
   clearPending: {
-    sqlite: `DELETE FROM lexicon_pending WHERE seq IN (SELECT q.seq FROM json_each(@seqs) s JOIN json_each(@versions) v ON v.key = s.key
-      CROSS JOIN lexicon_pending q ON q.seq = s.value WHERE q.version = v.value)`,
+    sqlite: `DELETE FROM lexicon_pending WHERE seq IN (SELECT q.seq FROM json_each(@pairs) p
+      CROSS JOIN lexicon_pending q ON q.seq = p.value ->> 0 WHERE q.version = p.value ->> 1)`,
     postgres: `DELETE FROM lexicon_pending q USING unnest(@seqs::integer[], @versions::integer[]) AS d(seq, version)
       WHERE q.seq = d.seq AND q.version = d.version`,
   },
@@ -67,8 +68,9 @@ export function indexTables(sql: Sql) {
     async place(segment: number, documents: PlacedDocuments): Promise<void> {
       for (const leaving of await sql.all<{ segment: number; papers: number }>(bySql(sql, SQL.leavers), documents))
         await sql.run(SQL.leaveSegment, leaving);
-      await sql.run(bySql(sql, SQL.place), { ...documents, segment });
-      await sql.run(bySql(sql, SQL.clearPending), documents);
+      const pairsOf = (values: readonly number[]) => documents.seqs.map((seq, index) => [seq, values[index]]);
+      await sql.run(bySql(sql, SQL.place), { ...documents, segment, pairs: pairsOf(documents.lengths) });
+      await sql.run(bySql(sql, SQL.clearPending), { ...documents, pairs: pairsOf(documents.versions) });
     },
     addPostings,
     liveSizes: () => sql.all<{ id: number; live: number }>(SQL.liveSizes),
