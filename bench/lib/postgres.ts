@@ -2,16 +2,12 @@
 // (Debian's PostgreSQL, initdb into a temporary folder, on loopback), set as a
 // careful operator would (test/postgres-server.ts, BENCH_SETTINGS), and a
 // fresh database on it for each run.
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { openDatabase } from '../../src/db/open.ts';
 import { BENCH_SETTINGS, startPostgres, type PostgresServer } from '../../test/postgres-server.ts';
 
 export interface BenchPostgres {
   /** A new, empty database; returns its URL. */
   database(name: string): Promise<string>;
-  /** The bytes a database takes on disk (tables, indexes, TOAST). */
-  sizeOf(name: string): Promise<number>;
   settings: string;
   stop(): void;
 }
@@ -34,11 +30,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
       });
       return server.url(name);
     },
-    sizeOf: (name) => admin(async (db) => (await db.value<number>('SELECT pg_database_size(?)', [name]))!),
     settings: `PostgreSQL ${await admin(async (db) => db.value<string>('SHOW server_version'))} on loopback, ${BENCH_SETTINGS.join(', ')} (fsync and full page writes on)`,
-    stop() {
-      server.stop();
-      rmSync(dirname(server.dataDir), { recursive: true, force: true });
-    },
+    stop: () => server.stop(),
   };
 }
