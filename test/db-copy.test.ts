@@ -123,6 +123,8 @@ describe('paperboy db copy', () => {
       readFileSync(join(dirname(sourcePath), 'secret.key'), 'utf8').trim(),
     );
     expect(await target.value("SELECT to_regclass('paperboy_copy_progress')")).toBeNull();
+    // Analyzed for the planner: a table never analyzed counts -1 tuples.
+    expect(await target.value("SELECT reltuples FROM pg_class WHERE relname = 'papers'")).toBe(held.papers);
     // New rows take keys after the copied ones.
     const next = await target.value<number>(
       "INSERT INTO accounts (email, created_at) VALUES ('cy@example.org', '2026-09-01T00:00:00Z') RETURNING id",

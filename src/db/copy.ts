@@ -2,7 +2,8 @@
 // database) into an empty PostgreSQL database, batch by batch in key order.
 // Each batch commits together with the position it reached, so a copy that is
 // interrupted goes on from there when run again. At the end every table is
-// counted and checksummed on both sides, and the generated link key moves too.
+// counted and checksummed on both sides, the generated link key moves too, and
+// the target's statistics are gathered for its planner.
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import { migrate, pendingMigrations } from './migrate.ts';
@@ -113,6 +114,9 @@ async function copyInto(
   const key = await storedSecretKey(source);
   if (key) await keepSecretKey(target, key);
   await target.script(`DROP TABLE ${PROGRESS}`);
+  // The planner's statistics, before the first reader: until autovacuum comes by, a freshly filled
+  // table reads as empty, and every query scans it (hidden papers took 400 ms instead of 0.1).
+  await target.script('ANALYZE');
   return { tables: verified, resumed, linkKeyMoved: key !== null };
 }
 

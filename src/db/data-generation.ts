@@ -10,3 +10,17 @@ export function createDataGeneration(db: Database): () => Promise<string> {
 export function createPapersVersion(sql: Sql): () => Promise<string> {
   return async () => String(await sql.value('SELECT version FROM papers_version'));
 }
+
+/** `compute`'s last answer, read again only once the change token (Database.changes) has moved since it was read. */
+export function untilChanged<T>(changes: () => Promise<string>, compute: () => Promise<T>): () => Promise<T> {
+  let kept: { token: string; value: Promise<T> } | null = null;
+  return async () => {
+    const token = await changes();
+    if (kept?.token !== token) {
+      const value = compute();
+      kept = { token, value };
+      value.catch(() => kept?.value === value && (kept = null));
+    }
+    return kept.value;
+  };
+}

@@ -32,9 +32,8 @@ function statements(sql: Sql) {
 export function createPaperAuthors(sql: Sql) {
   const text = statements(sql);
 
-  /** Writes a paper's author rows; `on` is the transaction the paper is written in. */
-  async function write(paperId: string, names: readonly string[], on: Sql = sql): Promise<void> {
-    await on.run(text.remove, [paperId]);
+  /** Writes the author rows of a paper that has none yet; `on` is the transaction the paper is written in. */
+  async function add(paperId: string, names: readonly string[], on: Sql = sql): Promise<void> {
     const rows = names.slice(0, MAX_AUTHOR_ROWS).flatMap((name, position) => {
       const key = nameKey(name);
       return key ? [[paperId, position, name.slice(0, MAX_NAME_CHARS), key, surnameOf(key)]] : [];
@@ -42,7 +41,14 @@ export function createPaperAuthors(sql: Sql) {
     await insertRows(on, text.insert, 5, rows);
   }
 
+  /** Writes a paper's author rows in place of those it had. */
+  async function write(paperId: string, names: readonly string[], on: Sql = sql): Promise<void> {
+    await on.run(text.remove, [paperId]);
+    await add(paperId, names, on);
+  }
+
   return {
+    add,
     write,
     /**
      * Rows for papers stored before the table existed; how many papers were done. One transaction,
@@ -54,7 +60,7 @@ export function createPaperAuthors(sql: Sql) {
       return sql.transaction(async (tx) => {
         let [done, after] = [0, ''];
         for (let rows = await tx.all<{ id: string; authors: string }>(text.after, [after]); rows.length;) {
-          for (const { id, authors } of rows) await write(id, JSON.parse(authors) as string[], tx);
+          for (const { id, authors } of rows) await add(id, JSON.parse(authors) as string[], tx);
           done += rows.length;
           after = rows.at(-1)!.id;
           rows = await tx.all<{ id: string; authors: string }>(text.after, [after]);

@@ -28,8 +28,8 @@ export interface PaperCard extends PaperBrief, PaperSummary {
   categories: string[];
 }
 
-// Papers, their signals and their categories are read by three flat queries over the same ids (@ids):
-// correlated subqueries per paper cost twice as much.
+// Papers, their signals and their categories are read by flat queries over the same ids (@ids), all at
+// once (on PostgreSQL, on as many connections): correlated subqueries per paper cost twice as much.
 function statements(sql: Sql) {
   const wanted = inList(sql, '?');
   return {
@@ -81,11 +81,11 @@ export function createCardReader(db: Database): CardReader {
   /** Latest upstream signals and local vote counts of the wanted papers. */
   async function signalsOf(ids: readonly string[]): Promise<Signals> {
     const signals: Signals = new Map();
-    const rows = [
-      ...(await db.all<{ id: string; name: string; value: number }>(text.signals, [ids])),
-      ...(await db.all<{ id: string; name: string; value: number }>(text.votes, [ids])),
-    ];
-    for (const { id, name, value } of rows) signals.set(id, { ...signals.get(id), [name]: value });
+    const [upstream, votes] = await Promise.all([
+      db.all<{ id: string; name: string; value: number }>(text.signals, [ids]),
+      db.all<{ id: string; name: string; value: number }>(text.votes, [ids]),
+    ]);
+    for (const { id, name, value } of [...upstream, ...votes]) signals.set(id, { ...signals.get(id), [name]: value });
     return signals;
   }
   async function categoriesOf(ids: readonly string[]): Promise<Map<string, string[]>> {
@@ -95,16 +95,16 @@ export function createCardReader(db: Database): CardReader {
     return categories;
   }
   async function briefs(ids: readonly string[]): Promise<PaperBrief[]> {
-    const signals = await signalsOf(ids);
-    return inOrder(ids, await db.all<BriefRow>(text.briefs, [ids]), (row) => toBrief(row, signals));
+    const [signals, rows] = await Promise.all([signalsOf(ids), db.all<BriefRow>(text.briefs, [ids])]);
+    return inOrder(ids, rows, (row) => toBrief(row, signals));
   }
   async function paperBrief(id: string): Promise<PaperBrief> {
-    const row = await db.get<BriefRow>(text.brief, [id]);
+    const [row, signals] = await Promise.all([db.get<BriefRow>(text.brief, [id]), signalsOf([id])]);
     if (!row) throw new Error(`paperBrief: no paper ${id}`);
-    return toBrief(row, await signalsOf([id]));
+    return toBrief(row, signals);
   }
   async function cards(ids: readonly string[]): Promise<PaperCard[]> {
-    const [signals, categories, rows] = [await signalsOf(ids), await categoriesOf(ids), await db.all<CardRow>(text.cards, [ids])];
+    const [signals, categories, rows] = await Promise.all([signalsOf(ids), categoriesOf(ids), db.all<CardRow>(text.cards, [ids])]);
     return inOrder(ids, rows, (row) => ({
       ...toBrief(row, signals),
       abstract: row.abstract,
@@ -127,10 +127,22 @@ export function createCardReader(db: Database): CardReader {
   };
 }
 
-/** Listing pages show the same papers again and again: keep their cards until any write to the database. */
+/**
+ * Listing pages show the same papers again and again: keep their cards until any write to the
+ * database. Requests for the same missing cards at once (many readers of one new page) share one read.
+ */
 function rememberCards(generation: () => Promise<string>) {
   const known = new Map<string, PaperCard>();
+  const reading = new Map<string, Promise<PaperCard[]>>();
   let seenGeneration = '';
+  function readOnce(key: string, missing: readonly string[], read: (ids: readonly string[]) => Promise<PaperCard[]>): Promise<PaperCard[]> {
+    let cards = reading.get(key);
+    if (!cards) {
+      cards = read(missing).finally(() => reading.delete(key));
+      reading.set(key, cards);
+    }
+    return cards;
+  }
   return {
     async cards(ids: readonly string[], read: (ids: readonly string[]) => Promise<PaperCard[]>): Promise<PaperCard[]> {
       const current = await generation();
@@ -139,8 +151,13 @@ function rememberCards(generation: () => Promise<string>) {
         seenGeneration = current;
       }
       const missing = ids.filter((id) => !known.has(id));
-      if (missing.length) for (const card of await read(missing)) known.set(card.id, card);
-      return ids.flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
+      if (!missing.length) return ids.map((id) => known.get(id)!);
+      const cards = new Map((await readOnce(`${current} ${missing.join(' ')}`, missing, read)).map((card) => [card.id, card]));
+      if (seenGeneration === current) for (const card of cards.values()) known.set(card.id, card);
+      return ids.flatMap((id) => {
+        const card = cards.get(id) ?? known.get(id);
+        return card ? [card] : [];
+      });
     },
   };
 }

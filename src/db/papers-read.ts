@@ -69,13 +69,12 @@ type DetailRow = SummaryRow & Omit<PaperDetail, 'authors' | 'categories' | 'link
 
 function createDetailReader(sql: Sql): (id: string) => Promise<PaperDetail | null> {
   return async (id) => {
-    const row = await sql.get<DetailRow>(DETAIL_SQL.paper, [id]);
-    if (!row) return null;
-    return toDetail(
-      row,
-      await sql.column<string>(DETAIL_SQL.categories, [id]),
-      await sql.all<PaperDetail['sources'][number]>(DETAIL_SQL.sources, [id]),
-    );
+    const [row, categories, sources] = await Promise.all([
+      sql.get<DetailRow>(DETAIL_SQL.paper, [id]),
+      sql.column<string>(DETAIL_SQL.categories, [id]),
+      sql.all<PaperDetail['sources'][number]>(DETAIL_SQL.sources, [id]),
+    ]);
+    return row ? toDetail(row, categories, sources) : null;
   };
 }
 

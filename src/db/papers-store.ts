@@ -1,8 +1,9 @@
-// Writes papers: one upsert per record, merging with what is stored, plus
-// provenance and signals, inside a transaction (a batch of records). Papers
+// Writes papers: one upsert per record, merging with what is stored (read
+// ahead for the whole batch at once), plus provenance and signals, inside a
+// transaction (a batch of records). Papers
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending).
-import { insertRows, type Sql } from './sql.ts';
+import { inList, insertRows, type Sql } from './sql.ts';
 import { classifyDatabaseError, classifyingErrors } from './storage-errors.ts';
 import { createHarvestStateStore, type HarvestStateStore } from './harvest-state.ts';
 import type { Paper } from '../domain/paper.ts';
@@ -19,6 +20,8 @@ export type UpsertResult = 'added' | 'updated' | 'unchanged';
 export interface PaperTransaction {
   /** Refusals of this record's content throw RecordRefused; failures of the database, StorageFailure. */
   upsertPaper(paper: Paper, now: string): Promise<UpsertResult>;
+  /** Reads the stored papers of these ids at once (one statement, not one per paper); each is used once, by the next write of its id. */
+  readAhead(ids: readonly string[]): Promise<void>;
   /** `work` in a savepoint: rolled back alone when it throws. */
   savepoint<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T>;
   /** Where a harvest stands, saved with the page it wrote. */
@@ -56,9 +59,22 @@ interface PaperRow {
 export function createPaperStore(sql: Sql): PaperStore {
   const textIndex = createIndexer(createIndexWriter(sql, PAPER_TEXT));
 
-  /** Writes through `tx`, the transaction the batch is written in. */
-  function writerOn(tx: Sql): PaperTransaction {
+  /** Writes through `tx`, the transaction the batch is written in; `readAhead` holds stored rows read before (undefined: none stored). */
+  function writerOn(tx: Sql, readAhead = new Map<string, PaperRow | undefined>()): PaperTransaction {
     const authors = createPaperAuthors(tx);
+
+    async function storedRow(id: string): Promise<PaperRow | undefined> {
+      if (!readAhead.has(id)) return tx.get<PaperRow>(SQL.selectPaper, [id]);
+      const row = readAhead.get(id);
+      readAhead.delete(id);
+      return row;
+    }
+
+    async function readRowsAhead(ids: readonly string[]): Promise<void> {
+      const rows = await tx.all<PaperRow>(SQL.selectPapers(tx), [ids]);
+      for (const id of ids) readAhead.set(id, undefined);
+      for (const row of rows) readAhead.set(row.id, row);
+    }
 
     async function writeCategories(paper: StoredPaper): Promise<void> {
       await insertRows(
@@ -99,12 +115,12 @@ export function createPaperStore(sql: Sql): PaperStore {
     }
 
     async function writePaper(paper: Paper, now: string): Promise<UpsertResult> {
-      const row = await tx.get<PaperRow>(SQL.selectPaper, [paper.id]);
+      const row = await storedRow(paper.id);
       if (!row) {
         const stored = toStored(paper);
         await tx.run(SQL.insertPaper, paperParams(stored, hashPaper(stored), now));
         await writeCategories(stored);
-        await authors.write(stored.id, stored.authors);
+        await authors.add(stored.id, stored.authors);
         await writeProvenance(paper, now);
         return 'added';
       }
@@ -127,7 +143,8 @@ export function createPaperStore(sql: Sql): PaperStore {
 
     return {
       upsertPaper: (paper, now) => classifyingErrors(() => writePaper(paper, now)),
-      savepoint: (work) => tx.transaction((inner) => work(writerOn(inner))),
+      readAhead: (ids) => classifyingErrors(() => readRowsAhead(ids)),
+      savepoint: (work) => tx.transaction((inner) => work(writerOn(inner, readAhead))),
       harvestStates: createHarvestStateStore(tx),
     };
   }
@@ -182,6 +199,7 @@ const ASSIGNMENTS = COLUMNS.split(', ')
 
 const SQL = {
   selectPaper: 'SELECT * FROM papers WHERE id = ?',
+  selectPapers: (sql: Sql) => `SELECT * FROM papers WHERE id ${inList(sql, '?')}`,
   insertPaper: `INSERT INTO papers (id, ${COLUMNS}, created_at, modified_at) VALUES (@id, ${VALUES}, @now, @now)`,
   updatePaper: `UPDATE papers SET ${ASSIGNMENTS}, modified_at = @now WHERE id = @id`,
   selectCategories: 'SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position',

@@ -206,13 +206,17 @@ export function postgresDatabase(connectionString: string, options: { max?: numb
     }
   }
 
+  /** Once closed, nothing listens again: a late caller (work still settling while a process stops) would hold the process open. */
+  let closed = false;
+
   return {
     ...over(pool, 0),
     async changes() {
-      await listen();
+      if (!closed) await listen();
       return `${notified}:${ownWrites}`;
     },
     async close() {
+      closed = true;
       const listening = listener;
       listener = null;
       await listening?.then((client) => client.end()).catch(() => undefined);

@@ -94,6 +94,7 @@ async function attemptBatch(
   const seen = new Set<string>();
   try {
     await store.transaction(async (tx) => {
+      await tx.readAhead(items.flatMap((item) => ('error' in item ? [] : [item.paper.id])));
       for (const item of items) await writeItem(tx, item, counts, seen, now, savepoints);
       await alsoInTransaction?.(tx);
       if (dryRun) throw new RollBack();

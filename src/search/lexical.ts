@@ -2,7 +2,8 @@
 // query's filters (from the search store), phrases, authors and exclusions
 // (from the index, paper-checks.ts), newest-first pages, keyset positions and
 // highlighted snippets.
-import type { Sql } from '../db/sql.ts';
+import type { Database } from '../db/sql.ts';
+import { untilChanged } from '../db/data-generation.ts';
 import { createSearchStore, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
 import { PAPER_TEXT, paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
 import { createIndexReader } from '../text-index/reader.ts';
@@ -45,14 +46,17 @@ const SNIPPET_WORDS = 40;
 const FIRST_CHECK = 200;
 const MAX_CHECK = 5000;
 
-export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_RANKING) {
-  const store = createSearchStore(sql);
-  const reader = createIndexReader(sql);
+/** On `db`, whose change token tells when what is kept in memory (the index's newest segments, hidden papers) must be read again. */
+export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFAULT_RANKING) {
+  const changes = () => db.changes();
+  const store = createSearchStore(db);
+  const reader = createIndexReader(db, changes);
+  const hiddenSeqs = untilChanged(changes, store.hiddenSeqs);
   const bm25 = createBm25(reader, paperFieldWeights(ranking.weights));
   const checkDeps = {
-    matcher: createMatcher({ sql, source: PAPER_TEXT, reader, lookUp: bm25.lookUp }),
+    matcher: createMatcher({ sql: db, source: PAPER_TEXT, reader, lookUp: bm25.lookUp }),
     termsStartingWith: reader.termsStartingWith,
-    hiddenSeqs: store.hiddenSeqs,
+    hiddenSeqs,
   };
 
   /** A page of papers; a last word still being typed is read as the start of words, in every order. */
@@ -187,7 +191,7 @@ export function createLexicalSearch(sql: Sql, ranking: RankingOptions = DEFAULT_
 
   /** Papers ranked by BM25 for the given terms, leaving one paper out (for "similar papers"). */
   async function rankTerms(terms: string[], excludeSeq: number, limit: number): Promise<IndexHit[]> {
-    const hidden = await store.hiddenSeqs();
+    const hidden = await hiddenSeqs();
     const best = bm25.rank(await bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq && !hidden.has(seq));
     const rows = new Map((await store.rowsBySeq(best.map((paper) => paper.seq))).map((row) => [row.seq, row]));
     return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...unmarked(rows.get(paper.seq)!), ...asEntry(paper) }));

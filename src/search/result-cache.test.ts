@@ -41,4 +41,20 @@ describe('result cache', () => {
     await off.get('a', async () => 'A');
     expect(await off.get('a', async () => 'A again')).toBe('A again');
   });
+
+  it('computes an entry once for every request that asks while it is being computed, and shares a failure', async () => {
+    const cache = createResultCache<string>({ capacity: 10, maxAgeMs: 1000, generation: async () => '' });
+    const counter = counting();
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => cache.get('q', counter.compute(`answer ${i}`))));
+    expect(answers).toEqual(Array(5).fill('answer 0'));
+    expect(counter.calls()).toBe(1);
+    const failing = () => Promise.reject(new Error('the store failed'));
+    const failures = await Promise.allSettled([cache.get('f', failing), cache.get('f', async () => 'second')]);
+    expect(failures.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(await cache.get('f', async () => 'after')).toBe('after');
+    const off = createResultCache<string>({ capacity: 0, maxAgeMs: 1000, generation: async () => '' });
+    const uncached = counting();
+    await Promise.all([off.get('q', uncached.compute('a')), off.get('q', uncached.compute('b'))]);
+    expect(uncached.calls()).toBe(2);
+  });
 });

@@ -2,6 +2,9 @@
 // search engine's query result cache: an entry serves while the database has
 // not changed (its generation is the same) and it is younger than maxAgeMs.
 // Results a passing failure made incomplete are not kept (`keep` says which).
+// Requests for the same entry while it is being computed wait for that one
+// computation instead of each starting its own (a popular query on a cold
+// cache would otherwise be computed once per waiting request).
 
 export interface ResultCache<T> {
   get(key: string, compute: () => Promise<T>): Promise<T>;
@@ -23,6 +26,7 @@ interface Entry<T> {
 
 export function createResultCache<T>(options: ResultCacheOptions<T>): ResultCache<T> {
   const entries = new Map<string, Entry<T>>();
+  const computing = new Map<string, Promise<T>>();
   const now = options.now ?? Date.now;
 
   function lookup(key: string, generation: string): Entry<T> | undefined {
@@ -41,11 +45,25 @@ export function createResultCache<T>(options: ResultCacheOptions<T>): ResultCach
     return value;
   }
 
+  /** One computation per entry at a time; with capacity 0 nothing is kept or shared. */
+  function computeOnce(key: string, generation: string, compute: () => Promise<T>): Promise<T> {
+    if (options.capacity === 0) return compute();
+    const slot = JSON.stringify([generation, key]);
+    let running = computing.get(slot);
+    if (!running) {
+      running = compute()
+        .then((value) => store(key, value, generation))
+        .finally(() => computing.delete(slot));
+      computing.set(slot, running);
+    }
+    return running;
+  }
+
   return {
     async get(key, compute) {
       const generation = await options.generation();
       const hit = lookup(key, generation);
-      return hit ? hit.value : store(key, await compute(), generation);
+      return hit ? hit.value : computeOnce(key, generation, compute);
     },
   };
 }

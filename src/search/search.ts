@@ -201,15 +201,18 @@ export function createSearch(deps: SearchDeps) {
    * TF-IDF "more like this", fused with the nearest vectors when a model is configured; never
    * a hidden paper. Similar papers of a hidden one only for admins (`asAdmin`), who still see its page.
    */
-  async function similarPapers(id: string, limit = 10, { asAdmin = false } = {}): Promise<SearchHit[]> {
-    const paper = await deps.papers.getPaper(id);
-    if (!paper) throw new AppError('not_found', `no paper ${id}`);
-    if (paper.hiddenAt && !asAdmin)
-      throw new AppError(
-        'not_found',
-        paper.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `paper ${id} was hidden by the admins of this hub`,
-      );
-    return similar.get(`${limit}:${id}`, () => findSimilar(id, limit));
+  /** Kept like searches: whether the paper may be shown changes only with the database. */
+  function similarPapers(id: string, limit = 10, { asAdmin = false } = {}): Promise<SearchHit[]> {
+    return similar.get(JSON.stringify([limit, asAdmin, id]), async () => {
+      const paper = await deps.papers.getPaper(id);
+      if (!paper) throw new AppError('not_found', `no paper ${id}`);
+      if (paper.hiddenAt && !asAdmin)
+        throw new AppError(
+          'not_found',
+          paper.mergedInto ? `paper ${id} was merged into ${paper.mergedInto}` : `paper ${id} was hidden by the admins of this hub`,
+        );
+      return findSimilar(id, limit);
+    });
   }
 
   async function findSimilar(id: string, limit: number): Promise<SearchHit[]> {

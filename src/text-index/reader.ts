@@ -1,6 +1,7 @@
 // Reads the index: each term's postings, and which segment holds each
 // document and how long it is, kept in memory and brought up to date from the
-// segments written since (by this process or another one) before each search.
+// segments written since (by this process or another one) before each search;
+// with the database's change token, only when something was written since.
 import { decodePostings, type Postings } from './postings.ts';
 import type { Sql } from './sql.ts';
 
@@ -25,7 +26,8 @@ const SQL = {
   termsFrom: 'SELECT DISTINCT term FROM lexicon_postings WHERE term >= ? AND term < ? ORDER BY term LIMIT ?',
 };
 
-export function createIndexReader(sql: Sql) {
+/** `changes` is the database's change token (Database.changes): while it stays the same, nothing is read to catch up. */
+export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
   /** Segments none of whose documents moved on: all their postings count. */
   let clean = new Set<number>();
   /** Postings read since the last change, by term. */
@@ -36,6 +38,7 @@ export function createIndexReader(sql: Sql) {
   let documents = 0;
   let totalLength = 0;
   let seenSegment = 0;
+  let caughtUpAt: string | null = null;
 
   function grow(seq: number): void {
     if (seq < segmentOf.length) return;
@@ -70,6 +73,13 @@ export function createIndexReader(sql: Sql) {
   }
 
   async function catchUp(): Promise<void> {
+    const token = changes ? await changes() : null;
+    if (token !== null && token === caughtUpAt) return;
+    await readSegmentsSince();
+    caughtUpAt = token;
+  }
+
+  async function readSegmentsSince(): Promise<void> {
     const newest = (await sql.value<number>(SQL.newestSegment))!;
     if (newest <= seenSegment) return;
     const placed = await sql.all<{ seq: number; segment: number; length: number }>(SQL.placedSince, [seenSegment]);

@@ -59,23 +59,29 @@ export function inList(sql: Sql, param: string): string {
   return sql.dialect === 'sqlite' ? `IN (SELECT value FROM json_each(${param}))` : `= ANY(${param})`;
 }
 
-/** Rows per statement when PostgreSQL inserts many (one round trip each). */
-const ROWS_PER_STATEMENT = 100;
+/** Most rows per statement when PostgreSQL inserts many (one round trip each). */
+const ROWS_PER_STATEMENT = 128;
 
 /**
  * Inserts rows of `width` values with `insert` ('INSERT INTO t (a, b) VALUES'): one prepared
- * statement per row on SQLite (in-process, the fastest), 100 rows a statement on PostgreSQL
- * (a round trip each), the rest a row at a time, so that each engine prepares two texts at most.
+ * statement per row on SQLite (in-process, the fastest); on PostgreSQL, where each statement is
+ * a round trip, as few statements as the binary digits of the count say, of 128, 64, … 2 or 1
+ * rows (at most eight texts to prepare per insert).
  */
 export async function insertRows(sql: Sql, insert: string, width: number, rows: readonly (readonly unknown[])[]): Promise<void> {
   const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-  let at = 0;
-  if (sql.dialect === 'postgres') {
-    const many = `${insert} ${Array.from({ length: ROWS_PER_STATEMENT }, () => tuple).join(', ')}`;
-    for (; at + ROWS_PER_STATEMENT <= rows.length; at += ROWS_PER_STATEMENT)
-      await sql.run(many, rows.slice(at, at + ROWS_PER_STATEMENT).flat());
+  if (sql.dialect === 'sqlite') {
+    for (const row of rows) await sql.run(`${insert} ${tuple}`, row);
+    return;
   }
-  for (; at < rows.length; at++) await sql.run(`${insert} ${tuple}`, rows[at]!);
+  for (let at = 0, size = ROWS_PER_STATEMENT; at < rows.length;) {
+    if (at + size > rows.length) {
+      size /= 2;
+      continue;
+    }
+    await sql.run(`${insert} ${Array.from({ length: size }, () => tuple).join(', ')}`, rows.slice(at, at + size).flat());
+    at += size;
+  }
 }
 
 /** A list bound as one parameter (such as '@ids') as a table of one column, `value`, named `alias`. */
