@@ -24,8 +24,15 @@ export interface MatcherDeps {
 }
 
 export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
-  const textsSql = `SELECT ${source.key} AS seq, ${source.fields.map((field, index) => `${field} AS field${index}`).join(', ')}
-    FROM ${source.table} WHERE ${source.key} ${inList(sql, '?')}`;
+  /** Reads the fields the phrases ask about (all, when one may be in any), by field number: `field0`, `field1`… */
+  function textsSql(phrases: readonly Phrase[]): string {
+    const all = source.fields.map((_name, index) => index);
+    const wanted = phrases.some((phrase) => phrase.field === null)
+      ? all
+      : all.filter((index) => phrases.some((phrase) => phrase.field === index));
+    return `SELECT ${source.key} AS seq, ${wanted.map((index) => `${source.fields[index]} AS field${index}`).join(', ')}
+      FROM ${source.table} WHERE ${source.key} ${inList(sql, '?')}`;
+  }
 
   /** The documents holding `term` now (in `field` when given), in seq order. */
   function documentsOf(term: TermPostings, field: number | null): Int32Array {
@@ -67,11 +74,17 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
    */
   async function inTheirText(seqs: readonly number[], required: readonly Phrase[], excluded: readonly Phrase[]): Promise<Set<number>> {
     if (!seqs.length) return new Set();
-    const rows = await sql.all<Record<string, string | null> & { seq: number }>(textsSql, [seqs]);
+    const rows = await sql.all<Record<string, string | null> & { seq: number }>(textsSql([...required, ...excluded]), [seqs]);
     const passing = new Set<number>();
     for (const row of rows) {
-      const fields = source.fields.map((_field, index) => termsOf(row[`field${index}`] ?? ''));
-      if (required.every((phrase) => holds(fields, phrase)) && !excluded.some((phrase) => holds(fields, phrase))) passing.add(row.seq);
+      // Only the fields a phrase asks about are read and split into terms: an author's name needs the authors, not the abstract.
+      const split: string[][] = [];
+      const field = (index: number) => (split[index] ??= termsOf(row[`field${index}`] ?? ''));
+      const holds = (phrase: Phrase) =>
+        phrase.field === null
+          ? source.fields.some((_name, index) => inARow(field(index), phrase.terms))
+          : inARow(field(phrase.field), phrase.terms);
+      if (required.every(holds) && !excluded.some(holds)) passing.add(row.seq);
     }
     return passing;
   }
@@ -80,12 +93,6 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
 }
 
 export type Matcher = ReturnType<typeof createMatcher>;
-
-/** Whether a field (or any field) holds the phrase's terms in a row. */
-function holds(fields: string[][], phrase: Phrase): boolean {
-  const searched = phrase.field === null ? fields : [fields[phrase.field] ?? []];
-  return searched.some((terms) => inARow(terms, phrase.terms));
-}
 
 function inARow(terms: string[], phrase: string[]): boolean {
   if (!phrase.length) return true;
