@@ -1,18 +1,19 @@
 // npm run bench:ingest — imports the papers of the arXiv CS listing crawl
-// (74,728) into a fresh SQLite file (parse, normalise, upsert, FTS5 and
-// paperboy's own ranking index), and into a fresh PostgreSQL database on a
+// (74,728) into a fresh SQLite file (parse, normalise, upsert and
+// paperboy's ranking index), and into a fresh PostgreSQL database on a
 // server the benchmark starts (lib/postgres.ts); in the same run, indexes the
 // same records with MiniSearch, Orama and an FTS5 table, configured as in
 // lib/peers.ts. Each run is its own child process so peak RSS is its own.
 import { fork } from 'node:child_process';
-import { readdirSync, rmSync, statSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_DATA, machine, printTable, requireData, spread, writeResult } from './lib/report.ts';
+import { machine, printTable, spread, writeResult } from './lib/report.ts';
 import { buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engine } from './lib/peers.ts';
 import type { Doc } from './lib/collections.ts';
 import { startBenchPostgres } from './lib/postgres.ts';
+import { listingFiles, readListingPapers } from './lib/listing.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PEERS = ['minisearch', 'orama', 'fts5_porter'] as const;
@@ -30,14 +31,6 @@ interface RunResult {
   seconds: number;
   peakRssMb: number;
   dbSizeMb?: number;
-}
-
-function listingFiles(): string[] {
-  const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl.gz'))
-    .sort()
-    .map((file) => join(dir, file));
 }
 
 async function runSide(side: Side, files: string[], databaseUrl?: string): Promise<RunResult> {
@@ -88,22 +81,10 @@ async function runPaperboyOnPostgres(files: string[], databaseUrl: string): Prom
   return { papers, dbSizeMb: bytes / 2 ** 20 };
 }
 
-/** Peers get the same gzip files and do the same reading and JSON parsing, then index as peers.ts configures them. */
-async function readDocs(files: string[]): Promise<Doc[]> {
-  const { readLines } = await import('../src/sources/files.ts');
-  const docs: Doc[] = [];
-  for (const file of files) {
-    for await (const line of readLines(file)) {
-      const record = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[] };
-      docs.push({ id: record.id, title: record.title, text: record.summary, authors: record.authors });
-    }
-  }
-  return docs;
-}
-
 /** Indexes the files with a peer; returns how many documents it was given to index. */
 async function runPeer(side: (typeof PEERS)[number], files: string[]): Promise<number> {
-  const docs = await readDocs(files);
+  // Peers get the same gzip files and do the same reading and JSON parsing, then index as peers.ts configures them.
+  const docs = await readListingPapers(files);
   await PEER_BUILDERS[side](docs);
   return docs.length;
 }

@@ -6,18 +6,19 @@
 // keyword queries, and (paperboy only) author and category filters. paperboy
 // runs twice: lexical, and hybrid over synthetic vectors (lib/hybrid-side.ts);
 // then lexical again on PostgreSQL (the same database copied by `db copy` onto
-// a server the benchmark starts, lib/postgres.ts). Then a scale run of
-// paperboy alone over 1,000,000 synthetic papers drawn from the real corpus's
-// vocabulary and lengths.
+// a server the benchmark starts, lib/postgres.ts). The same queries over
+// 2.7 million papers: npm run bench:scale.
 import { fork } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_DATA, machine, printTable, requireData, writeResult } from './lib/report.ts';
+import { machine, printTable, writeResult } from './lib/report.ts';
 import { buildFts5Porter, buildMiniSearch, buildOrama, PEER_SETTINGS, type Engine } from './lib/peers.ts';
 import type { Doc } from './lib/collections.ts';
-import { writeSyntheticPapers, type SourcePaper } from './lib/synthetic.ts';
+import { listingFiles, readListingPapers } from './lib/listing.ts';
+import { buildQueries } from './lib/queries.ts';
 import { latencySummary } from './lib/metrics.ts';
+import { timeQueries } from './lib/timing.ts';
 import { startBenchPostgres } from './lib/postgres.ts';
 import { tempDir } from '../test/helpers.ts';
 
@@ -25,72 +26,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** A slow engine stops after this many seconds of timed queries (it always completes one round). */
 const BUDGET_S = Number(process.env.BENCH_BUDGET_S ?? 90);
 const LIMIT = 20;
+const PEERS = ['minisearch', 'orama', 'fts5_porter'] as const;
 /** Queries of each kind. Orama needs seconds for a long OR query, which bounds the set. */
 const PER_KIND = Number(process.env.BENCH_QUERIES_PER_KIND ?? 40);
-const PEERS = ['minisearch', 'orama', 'fts5_porter'] as const;
 const SIDES = ['paperboy', 'paperboy_hybrid', ...PEERS] as const;
-/** The scale run: paperboy alone over this many synthetic papers. */
-const SCALE_PAPERS = Number(process.env.BENCH_SCALE_PAPERS ?? 1_000_000);
 type Side = (typeof SIDES)[number];
-
-interface Query {
-  kind: 'claim' | 'title' | 'keywords' | 'author' | 'category';
-  text: string;
-}
 
 interface SideResult {
   side: Side;
   latenciesMs: Record<string, number[]>;
   buildSeconds: number;
   peakRssMb: number;
-}
-
-function listingFiles(): string[] {
-  const dir = requireData(join(SHARED_DATA, 'arxiv-cs-daily-listings'), 'the 74,728-paper arXiv CS listing crawl');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.jsonl.gz'))
-    .sort()
-    .map((file) => join(dir, file));
-}
-
-async function readDocs(): Promise<SourcePaper[]> {
-  const { readLines } = await import('../src/sources/files.ts');
-  const docs: SourcePaper[] = [];
-  for (const file of listingFiles()) {
-    for await (const line of readLines(file)) {
-      const record = JSON.parse(line) as { id: string; title: string; summary: string; authors: string[]; categories: string[] };
-      docs.push({ id: record.id, title: record.title, text: record.summary, authors: record.authors, categories: record.categories });
-    }
-  }
-  return docs;
-}
-
-/** A fixed, seeded query set drawn from the corpus and from SciFact's test claims. */
-function buildQueries(docs: Doc[]): Query[] {
-  let seed = 42;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
-  const words = (text: string) => text.toLowerCase().match(/[a-z]{4,}/g) ?? [];
-  const claims = readFileSync(requireData(join(SHARED_DATA, 'beir-scifact/queries.jsonl'), 'BEIR SciFact'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(0, PER_KIND);
-  const queries: Query[] = claims.map((line) => ({ kind: 'claim', text: (JSON.parse(line) as { text: string }).text }));
-  for (let i = 0; i < PER_KIND; i++) {
-    const title = pick(docs).title.split(/\s+/);
-    const start = Math.floor(random() * Math.max(1, title.length - 5));
-    queries.push({ kind: 'title', text: title.slice(start, start + 3 + Math.floor(random() * 4)).join(' ') });
-    queries.push({ kind: 'keywords', text: Array.from({ length: 1 + (i % 3) }, () => pick(words(pick(docs).title)) ?? 'model').join(' ') });
-  }
-  for (let i = 0; i < PER_KIND; i++) {
-    const doc = pick(docs);
-    queries.push({ kind: 'author', text: `author:"${pick(doc.authors)}"` });
-    queries.push({
-      kind: 'category',
-      text: `${pick(words(doc.title)) ?? 'learning'} cat:${pick(['cs.CL', 'cs.CV', 'cs.LG', 'cs.AI', 'cs.RO'])}`,
-    });
-  }
-  return queries;
 }
 
 /** The database and how many papers it holds (counted, not assumed). */
@@ -131,25 +77,13 @@ async function buildEngine(side: Side, databaseUrl: string, docs: Doc[]): Promis
 }
 
 async function runSide(side: Side, databaseUrl: string): Promise<SideResult> {
-  const docs = await readDocs();
+  const docs = await readListingPapers();
   const ours = side.startsWith('paperboy');
-  const queries = buildQueries(docs).filter((query) => ours || (query.kind !== 'author' && query.kind !== 'category'));
+  const queries = buildQueries(docs, PER_KIND).filter((query) => ours || (query.kind !== 'author' && query.kind !== 'category'));
   const started = performance.now();
   const engine = await buildEngine(side, databaseUrl, docs);
   const buildSeconds = (performance.now() - started) / 1000;
-  // The same warm-up for every engine: every fourth query once.
-  for (const query of queries.filter((_query, index) => index % 4 === 0)) await engine.search(query.text, LIMIT);
-  const latenciesMs: Record<string, number[]> = {};
-  const timedFrom = performance.now();
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const query of queries) {
-      // A slow engine stops at its time budget, once every query has been timed at least once.
-      if (round > 0 && performance.now() - timedFrom > BUDGET_S * 1000) break;
-      const start = performance.now();
-      await engine.search(query.text, LIMIT);
-      (latenciesMs[query.kind] ??= []).push(performance.now() - start);
-    }
-  }
+  const latenciesMs = await timeQueries(queries, (query) => engine.search(query.text, LIMIT), { rounds: ROUNDS, budgetS: BUDGET_S });
   return { side, latenciesMs, buildSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
@@ -161,34 +95,6 @@ function runInChild(side: Side, databaseUrl: string): Promise<SideResult> {
     child.once('message', (message) => resolve(message as SideResult));
     child.once('exit', (code) => code !== 0 && reject(new Error(`${side} exited with ${code}`)));
   });
-}
-
-/** paperboy alone over SCALE_PAPERS synthetic papers drawn from the real corpus, with the same queries. */
-async function scaleRun() {
-  const dir = tempDir();
-  console.error(`writing ${SCALE_PAPERS.toLocaleString('en')} synthetic papers…`);
-  const file = await writeSyntheticPapers(await readDocs(), SCALE_PAPERS, join(dir, 'synthetic.jsonl'));
-  console.error('importing them…');
-  const started = performance.now();
-  const { databaseUrl, papers } = await buildPaperboyDb(dir, [file], 'jsonl');
-  const ingestSeconds = (performance.now() - started) / 1000;
-  const dbMb = Math.round(statSync(join(dir, 'search.db')).size / 2 ** 20);
-  const result = await runInChild('paperboy', databaseUrl);
-  rmSync(dir, { recursive: true, force: true });
-  const text = ['claim', 'title', 'keywords'].flatMap((kind) => result.latenciesMs[kind] ?? []);
-  const byKind = Object.fromEntries(Object.entries(result.latenciesMs).map(([kind, values]) => [kind, latencySummary(values)]));
-  printTable([
-    { engine: `paperboy at ${SCALE_PAPERS.toLocaleString('en')}`, ...latencySummary(text), 'peak RSS MB': Math.round(result.peakRssMb) },
-  ]);
-  return {
-    papers,
-    ingest_s: +ingestSeconds.toFixed(1),
-    db_mb: dbMb,
-    text_queries: latencySummary(text),
-    by_kind: byKind,
-    peak_rss_mb: Math.round(result.peakRssMb),
-    target_p50_ms: 25,
-  };
 }
 
 /** paperboy's lexical side again, on the same database copied into PostgreSQL. */
@@ -215,7 +121,7 @@ async function postgresSide(sqliteUrl: string, sqliteP50: number) {
 /** How many queries of each kind were timed (each engine runs the same set). */
 async function queryCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const query of buildQueries(await readDocs())) counts[query.kind] = (counts[query.kind] ?? 0) + 1;
+  for (const query of buildQueries(await readListingPapers(), PER_KIND)) counts[query.kind] = (counts[query.kind] ?? 0) + 1;
   return counts;
 }
 
@@ -263,7 +169,6 @@ async function main(): Promise<void> {
     ]),
   );
   console.log(ratios);
-  const scale = await scaleRun();
   const path = writeResult('search', {
     benchmark: 'search',
     papers: count,
@@ -275,7 +180,6 @@ async function main(): Promise<void> {
     postgres,
     ratios,
     targets: { p50_ms: 5, p99_ms: 30 },
-    scale,
     machine: machine(),
   });
   console.log(`wrote ${path}`);

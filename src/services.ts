@@ -1,7 +1,7 @@
 // Wires the features into one object that the web app, the CLI and jobs share.
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { tuneForReading, type Db } from './db/open.ts';
+import { tuneForImport, tuneForReading, type Db } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { createPaperStore } from './db/papers-store.ts';
 import { createIndexWriter } from './text-index/writer.ts';
@@ -178,6 +178,8 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     reads: readRouting(db),
     /** Tunes the database connection for serving pages (reads). */
     tuneForServing: () => tuneForReading(db),
+    /** Tunes the database connection for importing many papers. */
+    tuneForImport: () => tuneForImport(db),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
     backgroundEmbedding,
     /** Stops background work and closes the database; a second call does nothing. */

@@ -80,3 +80,22 @@ export async function storedText(db: Db, path: string): Promise<string> {
   if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr}`);
   return dump.stdout;
 }
+
+/**
+ * SQLite FTS5 over the papers of `db` (same seqs, title, abstract and authors), the reference
+ * paperboy's ranking index is compared with: its table papers_fts, tokenized as paperboy's index is.
+ */
+export async function fts5Twin(db: Db): Promise<Db> {
+  const twin = await openDatabase(`sqlite:${join(tempDir(), 'fts5-twin.db')}`);
+  await twin.script(`CREATE TABLE papers (seq INTEGER PRIMARY KEY, title TEXT NOT NULL, abstract TEXT NOT NULL, authors TEXT NOT NULL);
+    CREATE VIRTUAL TABLE papers_fts USING fts5 (title, abstract, authors, content = 'papers', content_rowid = 'seq',
+      tokenize = 'porter unicode61 remove_diacritics 2')`);
+  const papers = await db.all<Record<string, unknown>>('SELECT seq, title, abstract, authors FROM papers ORDER BY seq');
+  await twin.transaction(async (tx) => {
+    for (const paper of papers) {
+      await tx.run('INSERT INTO papers (seq, title, abstract, authors) VALUES (@seq, @title, @abstract, @authors)', paper);
+      await tx.run('INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (@seq, @title, @abstract, @authors)', paper);
+    }
+  });
+  return twin;
+}

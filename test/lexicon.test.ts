@@ -5,9 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createTestServices, tempDir } from './helpers.ts';
-import { openDatabase, type Db } from '../src/db/open.ts';
-import { migrate } from '../src/db/migrate.ts';
+import { createTestServices, fts5Twin, tempDir } from './helpers.ts';
+import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
 import { normalizePaper } from '../src/domain/paper.ts';
 import { createIndexWriter } from '../src/text-index/writer.ts';
@@ -42,7 +41,7 @@ function papersFile(dir: string, name: string, ids: number[], extra = ''): strin
 async function expectScoresAsFts5(db: Db, words: string[]): Promise<number> {
   const { title, abstract, authors } = DEFAULT_RANKING.weights;
   const fts5 = (await (
-    await withFts5(db)
+    await fts5Twin(db)
   ).all(
     `SELECT rowid AS seq, bm25(papers_fts, ${title}, ${abstract}, ${authors}) AS score FROM papers_fts WHERE papers_fts MATCH ? ORDER BY score, rowid`,
     [words.map((word) => `"${word}"`).join(' OR ')],
@@ -53,22 +52,6 @@ async function expectScoresAsFts5(db: Db, words: string[]): Promise<number> {
   return ours.length;
 }
 
-/** The store itself when it is SQLite; else a SQLite database holding the same papers (same seqs), which FTS5 indexes. */
-async function withFts5(db: Db): Promise<Db> {
-  if (db.dialect === 'sqlite') return db;
-  const twin = await openDatabase(`sqlite:${join(tempDir(), 'twin.db')}`);
-  await migrate(twin);
-  const columns = 'seq, id, title, abstract, authors, metadata_source, content_hash, created_at, modified_at';
-  const papers = await db.all<Record<string, unknown>>(`SELECT ${columns} FROM papers ORDER BY seq`);
-  await twin.transaction(async (tx) => {
-    for (const paper of papers)
-      await tx.run(
-        `INSERT INTO papers (${columns}) VALUES (@seq, @id, @title, @abstract, @authors, @metadata_source, @content_hash, @created_at, @modified_at)`,
-        paper,
-      );
-  });
-  return twin;
-}
 
 const segments = async (db: Db) => (await db.value<number>('SELECT count(*) FROM lexicon_segments'))!;
 

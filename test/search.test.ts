@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSqliteServices, createTestServices, tempDir } from './helpers.ts';
+import { createTestServices, fts5Twin, tempDir } from './helpers.ts';
 import type { Services } from '../src/services.ts';
 import type { Db } from '../src/db/open.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
@@ -22,15 +22,10 @@ beforeAll(async () => {
 const search = (query: string, options = {}) => services.search.searchPapers(query, options);
 
 /** The demo corpus in SQLite, where FTS5 is: the test store itself, or a SQLite copy beside PostgreSQL. */
-let sqliteDb: Db | null = null;
+let fts5Db: Db | null = null;
+/** FTS5 over the same papers, built once. */
 async function withFts5(): Promise<Db> {
-  if (db.dialect === 'sqlite') return db;
-  if (!sqliteDb) {
-    const sqlite = await createSqliteServices();
-    await sqlite.services.ingest.importDemoCorpus();
-    sqliteDb = sqlite.db;
-  }
-  return sqliteDb;
+  return (fts5Db ??= await fts5Twin(db));
 }
 const paper = async (id: string) => (await services.papers.getPaper(id))!;
 

@@ -26,6 +26,7 @@ describe('migrate', () => {
       '0013_papers_by_day',
       '0014_recommendations',
       '0015_hub_secrets',
+      '0016_compressed_postings',
     ]);
   });
 

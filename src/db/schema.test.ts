@@ -5,9 +5,6 @@ import { openDatabase, type Db } from './open.ts';
 import { startPostgres, type PostgresServer } from '../../test/postgres-server.ts';
 import { tempDir } from '../../test/helpers.ts';
 
-/** SQLite's full-text index (FTS5) and its shadow tables: PostgreSQL ranks and matches through paperboy's own index. */
-const SQLITE_ONLY = /^papers_fts/;
-
 /** Each dialect's column types, as one of four kinds. */
 const KINDS: Record<string, string> = {
   INTEGER: 'integer',
@@ -28,7 +25,7 @@ interface Schema {
 async function sqliteSchema(db: Db): Promise<Schema> {
   const names = await db.column<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   const tables: Record<string, string[]> = {};
-  for (const name of names.filter((table) => !SQLITE_ONLY.test(table))) {
+  for (const name of names) {
     const columns = await db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?) ORDER BY name', [name]);
     tables[name] = columns.map((column) => `${column.name} ${KINDS[column.type] ?? column.type}`);
   }

@@ -2,10 +2,11 @@
 // document and how long it is, kept in memory and brought up to date from the
 // segments written since (by this process or another one) before each search;
 // with the database's change token, only when something was written since.
-import { decodePostings, type Postings } from './postings.ts';
+import { decodePostings, type DecodedPostings } from './postings.ts';
 import type { Sql } from './sql.ts';
+import { compareCodePoints } from '../domain/code-points.ts';
 
-export interface SegmentPostings extends Postings {
+export interface SegmentPostings extends DecodedPostings {
   segment: number;
   /** Every posting counts: no document of the segment was indexed again since. */
   clean: boolean;
@@ -21,9 +22,14 @@ function bytesOf(lists: SegmentPostings[]): number {
 const SQL = {
   newestSegment: 'SELECT coalesce(max(id), 0) FROM lexicon_segments',
   placedSince: 'SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?',
-  postings: 'SELECT segment, postings FROM lexicon_postings WHERE term = ?',
+  // Postings are keyed by segment, then term (no index by term: a new segment's rows are written side by
+  // side), so a term is sought in each segment; one statement reads every segment as of one moment.
+  // CROSS JOIN: SQLite keeps the segments outside (it would scan every posting otherwise).
+  postings: `SELECT p.segment, p.postings FROM lexicon_segments s CROSS JOIN lexicon_postings p
+    WHERE p.segment = s.id AND p.term = ? ORDER BY s.id`,
   cleanSegments: 'SELECT id FROM lexicon_segments WHERE papers = indexed',
-  termsFrom: 'SELECT DISTINCT term FROM lexicon_postings WHERE term >= ? AND term < ? ORDER BY term LIMIT ?',
+  segments: 'SELECT id FROM lexicon_segments ORDER BY id',
+  termsFrom: 'SELECT term FROM lexicon_postings WHERE segment = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?',
 };
 
 /** `changes` is the database's change token (Database.changes): while it stays the same, nothing is read to catch up. */
@@ -111,14 +117,21 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     return lists;
   }
 
+  /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings): each segment's first, merged. */
+  async function termsStartingWith(prefix: string, limit: number): Promise<string[]> {
+    const terms = new Set<string>();
+    for (const segment of await sql.column<number>(SQL.segments))
+      for (const term of await sql.column<string>(SQL.termsFrom, [segment, prefix, `${prefix}\uffff`, limit])) terms.add(term);
+    return [...terms].sort(compareCodePoints).slice(0, limit);
+  }
+
   return {
     refresh,
     postings,
     /** Each document's segment and length, by seq: a posting counts only in the document's own segment. */
     placements: () => ({ segmentOf, lengthOf }),
     documents: () => documents,
-    /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings). */
-    termsStartingWith: (prefix: string, limit: number) => sql.column<string>(SQL.termsFrom, [prefix, `${prefix}\uffff`, limit]),
+    termsStartingWith,
     averageLength: () => (documents ? totalLength / documents : 0),
   };
 }

@@ -2,7 +2,7 @@
 // encoded and in term order, and each document's length in words. Pure
 // computation, so it runs in a worker thread as well as in place.
 import { splitWords, termOf } from '../domain/terms.ts';
-import { FIELDS, postingsSize, writePostings } from './postings.ts';
+import { encodePostings, FIELDS } from './postings.ts';
 import type { PendingDocument } from './source.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
@@ -77,12 +77,15 @@ class WordList {
     const places = new Uint32Array(this.size);
     for (let index = 0; index < this.size; index++) places[next[this.termOfWord[index]!]!++] = this.placeOfWord[index]!;
     const order = this.terms.map((_term, id) => id).sort((a, b) => compareCodePoints(this.terms[a]!, this.terms[b]!));
-    const grouped = order.map((id) => groupBySeq(places.subarray(starts[id]!, starts[id + 1]!)));
+    const encoded = order.map((id) => {
+      const group = groupBySeq(places.subarray(starts[id]!, starts[id + 1]!));
+      return encodePostings(group.seqs, group.counts, group.documents);
+    });
     // One buffer of its own for all the postings: a worker hands it over whole, not as tens of thousands of pieces.
     const ends = new Int32Array(order.length);
-    grouped.forEach((group, index) => (ends[index] = (index ? ends[index - 1]! : 0) + postingsSize(group.documents)));
+    encoded.forEach((list, index) => (ends[index] = (index ? ends[index - 1]! : 0) + list.length));
     const postings = Buffer.alloc(order.length ? ends[order.length - 1]! : 0);
-    grouped.forEach((group, index) => writePostings(postings, index ? ends[index - 1]! : 0, group.documents, group.seqs, group.counts));
+    encoded.forEach((list, index) => postings.set(list, index ? ends[index - 1]! : 0));
     return { terms: order.map((id) => this.terms[id]!), postings, ends };
   }
 

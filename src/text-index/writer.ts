@@ -4,7 +4,7 @@
 // a time, so a term has a few rows to read however the documents arrived.
 // Tables (named when papers were the only documents, hence the column names): lexicon_segments,
 // lexicon_postings, lexicon_papers (each document's segment and length).
-import { decodePostings, encodePostings, FIELDS } from './postings.ts';
+import { decodePostings, encodePostings, FIELDS, type Postings } from './postings.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { readPending, type TextSource } from './source.ts';
 import { indexTables } from './index-tables.ts';
@@ -101,18 +101,13 @@ async function merge(store: IndexTables, segments: number[]): Promise<void> {
     }
     if (!heads.length) break;
     const term = heads.reduce((least, head) => (compareCodePoints(head.term, least) < 0 ? head.term : least), heads[0]!.term);
-    const seqs: number[] = [];
-    const counts: number[] = [];
+    const parts: Postings[] = [];
     for (const [index, reader] of readers.entries()) {
       if ((await reader.peek())?.term !== term) continue;
-      const { seqs: from, counts: fromCounts } = decodePostings((await reader.take()).postings);
-      from.forEach((seq, at) => {
-        if (placed.get(seq) !== segments[index]) return;
-        seqs.push(seq);
-        for (let field = 0; field < FIELDS; field++) counts.push(fromCounts[at * FIELDS + field]!);
-      });
+      parts.push(livePostings(decodePostings((await reader.take()).postings), (seq) => placed.get(seq) === segments[index]));
     }
-    if (seqs.length) merged.push({ term, postings: encodePostings(seqs, counts) });
+    const joined = inSeqOrder(parts);
+    if (joined.seqs.length) merged.push({ term, postings: encodePostings(joined.seqs, joined.counts) });
     if (merged.length >= MERGE_PAGE) {
       await store.addPostings(target, merged);
       merged = [];
@@ -143,4 +138,32 @@ function pagedTerms(store: IndexTables, segment: number) {
     peek: async () => (await fill(), page[at] ?? null),
     take: async () => (await fill(), page[at++]!),
   };
+}
+
+/** The postings of documents that `live` keeps. */
+function livePostings({ seqs, counts }: Postings, live: (seq: number) => boolean): Postings {
+  const kept: number[] = [];
+  seqs.forEach((seq, index) => live(seq) && kept.push(index));
+  if (kept.length === seqs.length) return { seqs, counts };
+  const keptCounts = new Uint8Array(kept.length * FIELDS);
+  kept.forEach((index, at) => keptCounts.set(counts.subarray(index * FIELDS, (index + 1) * FIELDS), at * FIELDS));
+  return { seqs: Uint32Array.from(kept, (index) => seqs[index]!), counts: keptCounts };
+}
+
+/** Lists of distinct documents as one, in seq order (a document indexed again sits in a later segment with an earlier seq). */
+function inSeqOrder(parts: Postings[]): Postings {
+  const size = parts.reduce((sum, part) => sum + part.seqs.length, 0);
+  const seqs = new Uint32Array(size);
+  const counts = new Uint8Array(size * FIELDS);
+  let at = 0;
+  for (const part of parts) {
+    seqs.set(part.seqs, at);
+    counts.set(part.counts, at * FIELDS);
+    at += part.seqs.length;
+  }
+  if (seqs.every((seq, index) => index === 0 || seqs[index - 1]! < seq)) return { seqs, counts };
+  const order = Array.from(seqs.keys()).sort((a, b) => seqs[a]! - seqs[b]!);
+  const sortedCounts = new Uint8Array(size * FIELDS);
+  order.forEach((from, index) => sortedCounts.set(counts.subarray(from * FIELDS, (from + 1) * FIELDS), index * FIELDS));
+  return { seqs: Uint32Array.from(order, (from) => seqs[from]!), counts: sortedCounts };
 }

@@ -111,6 +111,7 @@ export const ingestCommand: Command = {
     if (sourceName !== 'file' && rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
     const dryRun = values['dry-run'] === true;
     const services = await context.services({ dryRun });
+    services.tuneForImport();
     const progress = createProgressReporter(context.err, context.log);
     try {
       const summary = await source.run(services, values, rest, { dryRun, onProgress: progress.update });
