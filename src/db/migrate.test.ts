@@ -27,6 +27,7 @@ describe('migrate', () => {
       '0014_recommendations',
       '0015_hub_secrets',
       '0016_compressed_postings',
+      '0017_record_hashes',
     ]);
   });
 

@@ -1,6 +1,8 @@
-// Writes papers: one upsert per record, merging with what is stored (read
-// ahead for the whole batch at once), plus provenance and signals, inside a
-// transaction (a batch of records). Papers
+// Writes papers: one upsert per record, merging with what is stored, plus
+// provenance and signals, inside a transaction (a batch of records). What an
+// unchanged record needs (the stored content hash and provenance) is read
+// ahead for the whole batch at once, so that importing the same file again
+// reads two statements a batch and writes nothing. Papers
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending).
 import { inList, insertRows, type Sql } from './sql.ts';
@@ -18,9 +20,15 @@ export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
 /** Writes inside one transaction. */
 export interface PaperTransaction {
-  /** Refusals of this record's content throw RecordRefused; failures of the database, StorageFailure. */
-  upsertPaper(paper: Paper, now: string): Promise<UpsertResult>;
-  /** Reads the stored papers of these ids at once (one statement, not one per paper); each is used once, by the next write of its id. */
+  /**
+   * Refusals of this record's content throw RecordRefused; failures of the database, StorageFailure.
+   * `known`: the paper's content hash when the caller has it already, and the record's hash to keep.
+   */
+  upsertPaper(paper: Paper, now: string, known?: KnownRecord): Promise<UpsertResult>;
+  /**
+   * Reads what is stored of these ids at once (two statements, not two per paper): content hashes
+   * and provenance, which is all an unchanged paper needs; each is used once, by the next write of its id.
+   */
   readAhead(ids: readonly string[]): Promise<void>;
   /** `work` in a savepoint: rolled back alone when it throws. */
   savepoint<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T>;
@@ -28,7 +36,24 @@ export interface PaperTransaction {
   harvestStates: HarvestStateStore;
 }
 
+/** What the caller knows of a record: its paper's content hash (hashPaper of toStored), and a hash of the record as read. */
+export interface KnownRecord {
+  hash?: string;
+  record?: string;
+}
+
+/** A record as read, before it is made a paper: whose, from where, and its hash. */
+export interface RecordKey {
+  id: string;
+  source: string;
+  record: string;
+}
+
 export interface PaperStore {
+  /** Which of these records each source last delivered as they are now (their hashes equal). */
+  knownRecords(keys: readonly RecordKey[]): Promise<boolean[]>;
+  /** Whether no paper is stored. */
+  isEmpty(): Promise<boolean>;
   /**
    * Runs `work` as one write transaction, waiting its turn behind other writers; a failure of the
    * database is a StorageFailure.
@@ -36,6 +61,20 @@ export interface PaperStore {
   transaction<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T>;
   /** Adds every paper waiting for the ranking index to it; returns how many. */
   indexPending(): Promise<number>;
+}
+
+/** Where a stored paper came from, by source. */
+interface ProvenanceRow {
+  source: string;
+  source_id: string;
+  version: number | null;
+  record_hash: string | null;
+}
+
+/** What an import needs to know of a stored paper to tell whether a record changes it. */
+interface StoredState {
+  hash: string;
+  sources: Map<string, ProvenanceRow>;
 }
 
 interface PaperRow {
@@ -59,21 +98,28 @@ interface PaperRow {
 export function createPaperStore(sql: Sql): PaperStore {
   const textIndex = createIndexer(createIndexWriter(sql, PAPER_TEXT));
 
-  /** Writes through `tx`, the transaction the batch is written in; `readAhead` holds stored rows read before (undefined: none stored). */
-  function writerOn(tx: Sql, readAhead = new Map<string, PaperRow | undefined>()): PaperTransaction {
+  /** Writes through `tx`, the transaction the batch is written in; `readAhead` holds what was read of papers before (undefined: not stored). */
+  function writerOn(tx: Sql, readAhead = new Map<string, StoredState | undefined>()): PaperTransaction {
     const authors = createPaperAuthors(tx);
 
-    async function storedRow(id: string): Promise<PaperRow | undefined> {
-      if (!readAhead.has(id)) return tx.get<PaperRow>(SQL.selectPaper, [id]);
-      const row = readAhead.get(id);
-      readAhead.delete(id);
-      return row;
+    async function storedState(id: string): Promise<StoredState | undefined> {
+      if (readAhead.has(id)) {
+        const state = readAhead.get(id);
+        readAhead.delete(id);
+        return state;
+      }
+      await readStatesAhead([id]);
+      return storedState(id);
     }
 
-    async function readRowsAhead(ids: readonly string[]): Promise<void> {
-      const rows = await tx.all<PaperRow>(SQL.selectPapers(tx), [ids]);
+    async function readStatesAhead(ids: readonly string[]): Promise<void> {
+      const [hashes, provenance] = await Promise.all([
+        tx.all<{ id: string; content_hash: string }>(SQL.selectHashes(tx), [ids]),
+        tx.all<ProvenanceRow & { paper_id: string }>(SQL.selectProvenance(tx), [ids]),
+      ]);
       for (const id of ids) readAhead.set(id, undefined);
-      for (const row of rows) readAhead.set(row.id, row);
+      for (const row of hashes) readAhead.set(row.id, { hash: row.content_hash, sources: new Map() });
+      for (const { paper_id: id, ...row } of provenance) readAhead.get(id)?.sources.set(row.source, row);
     }
 
     async function writeCategories(paper: StoredPaper): Promise<void> {
@@ -105,45 +151,51 @@ export function createPaperStore(sql: Sql): PaperStore {
       };
     }
 
-    async function writeProvenance(paper: Paper, now: string): Promise<boolean> {
+    /**
+     * Writes where the paper came from (unless stored as it is) with the record's hash, and its signals; returns
+     * whether anything changed (a record that differs in what is not stored changes nothing).
+     */
+    async function writeProvenance(paper: Paper, now: string, stored?: ProvenanceRow, record?: string): Promise<boolean> {
+      let changed = false;
       const provenance = { paper_id: paper.id, source: paper.source, source_id: paper.sourceId, version: paper.version, now };
-      let changed = (await tx.run(SQL.upsertSource, provenance)) > 0;
+      if (stored?.source_id !== paper.sourceId || stored.version !== paper.version)
+        changed = (await tx.run(SQL.upsertSource, { ...provenance, record_hash: record ?? null })) > 0;
+      else if (record && stored.record_hash !== record) await tx.run(SQL.setRecordHash, [record, paper.id, paper.source]);
       for (const signal of paper.signals) {
         changed = (await tx.run(SQL.insertSignal, [paper.id, paper.source, signal.name, signal.observedAt, signal.value])) > 0 || changed;
       }
       return changed;
     }
 
-    async function writePaper(paper: Paper, now: string): Promise<UpsertResult> {
-      const row = await storedRow(paper.id);
-      if (!row) {
+    async function writePaper(paper: Paper, now: string, { hash, record }: KnownRecord = {}): Promise<UpsertResult> {
+      const state = await storedState(paper.id);
+      if (!state) {
         const stored = toStored(paper);
-        await tx.run(SQL.insertPaper, paperParams(stored, hashPaper(stored), now));
+        await tx.run(SQL.insertPaper, paperParams(stored, hash ?? hashPaper(stored), now));
         await writeCategories(stored);
         await authors.add(stored.id, stored.authors);
-        await writeProvenance(paper, now);
+        await writeProvenance(paper, now, undefined, record);
         return 'added';
       }
-      const incoming = toStored(paper);
       let changed = false;
-      if (hashPaper(incoming) !== row.content_hash) {
-        const merged = mergePaper(await readStored(row), paper);
-        const hash = hashPaper(merged);
-        if (hash !== row.content_hash) {
-          await tx.run(SQL.updatePaper, paperParams(merged, hash, now));
+      if ((hash ?? hashPaper(toStored(paper))) !== state.hash) {
+        const merged = mergePaper(await readStored((await tx.get<PaperRow>(SQL.selectPaper, [paper.id]))!), paper);
+        const mergedHash = hashPaper(merged);
+        if (mergedHash !== state.hash) {
+          await tx.run(SQL.updatePaper, paperParams(merged, mergedHash, now));
           await tx.run(SQL.deleteCategories, [paper.id]);
           await writeCategories(merged);
           await authors.write(merged.id, merged.authors);
           changed = true;
         }
       }
-      changed = (await writeProvenance(paper, now)) || changed;
+      changed = (await writeProvenance(paper, now, state.sources.get(paper.source), record)) || changed;
       return changed ? 'updated' : 'unchanged';
     }
 
     return {
-      upsertPaper: (paper, now) => classifyingErrors(() => writePaper(paper, now)),
-      readAhead: (ids) => classifyingErrors(() => readRowsAhead(ids)),
+      upsertPaper: (paper, now, known) => classifyingErrors(() => writePaper(paper, now, known)),
+      readAhead: (ids) => classifyingErrors(() => readStatesAhead(ids)),
       savepoint: (work) => tx.transaction((inner) => work(writerOn(inner, readAhead))),
       harvestStates: createHarvestStateStore(tx),
     };
@@ -163,7 +215,18 @@ export function createPaperStore(sql: Sql): PaperStore {
     }
   }
 
-  return { transaction, indexPending };
+  async function knownRecords(keys: readonly RecordKey[]): Promise<boolean[]> {
+    const stored = new Map<string, string | null>();
+    const rows = await classifyingErrors(() =>
+      sql.all<{ paper_id: string; source: string; record_hash: string | null }>(SQL.selectRecords(sql), [keys.map((key) => key.id)]),
+    );
+    for (const row of rows) stored.set(`${row.source} ${row.paper_id}`, row.record_hash);
+    return keys.map((key) => stored.get(`${key.source} ${key.id}`) === key.record);
+  }
+
+  const isEmpty = async () => ((await classifyingErrors(() => sql.value(SQL.anyPaper))) ?? null) === null;
+
+  return { transaction, indexPending, knownRecords, isEmpty };
 }
 
 function paperParams(paper: StoredPaper, hash: string, now: string) {
@@ -199,16 +262,22 @@ const ASSIGNMENTS = COLUMNS.split(', ')
 
 const SQL = {
   selectPaper: 'SELECT * FROM papers WHERE id = ?',
-  selectPapers: (sql: Sql) => `SELECT * FROM papers WHERE id ${inList(sql, '?')}`,
+  anyPaper: 'SELECT 1 FROM papers LIMIT 1',
+  selectHashes: (sql: Sql) => `SELECT id, content_hash FROM papers WHERE id ${inList(sql, '?')}`,
+  selectProvenance: (sql: Sql) =>
+    `SELECT paper_id, source, source_id, version, record_hash FROM paper_sources WHERE paper_id ${inList(sql, '?')}`,
+  selectRecords: (sql: Sql) => `SELECT paper_id, source, record_hash FROM paper_sources WHERE paper_id ${inList(sql, '?')}`,
+  setRecordHash: 'UPDATE paper_sources SET record_hash = ? WHERE paper_id = ? AND source = ?',
   insertPaper: `INSERT INTO papers (id, ${COLUMNS}, created_at, modified_at) VALUES (@id, ${VALUES}, @now, @now)`,
   updatePaper: `UPDATE papers SET ${ASSIGNMENTS}, modified_at = @now WHERE id = @id`,
   selectCategories: 'SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position',
   insertCategories: 'INSERT INTO paper_categories (paper_id, position, category) VALUES',
   deleteCategories: 'DELETE FROM paper_categories WHERE paper_id = ?',
   // IS DISTINCT FROM: PostgreSQL's spelling of SQLite's IS NOT, which both read.
-  upsertSource: `INSERT INTO paper_sources (paper_id, source, source_id, version, first_seen_at, changed_at)
-    VALUES (@paper_id, @source, @source_id, @version, @now, @now)
-    ON CONFLICT (paper_id, source) DO UPDATE SET source_id = excluded.source_id, version = excluded.version, changed_at = excluded.changed_at
+  upsertSource: `INSERT INTO paper_sources (paper_id, source, source_id, version, first_seen_at, changed_at, record_hash)
+    VALUES (@paper_id, @source, @source_id, @version, @now, @now, @record_hash)
+    ON CONFLICT (paper_id, source) DO UPDATE SET source_id = excluded.source_id, version = excluded.version, changed_at = excluded.changed_at,
+      record_hash = excluded.record_hash
     WHERE paper_sources.source_id IS DISTINCT FROM excluded.source_id OR paper_sources.version IS DISTINCT FROM excluded.version`,
   insertSignal: `INSERT INTO paper_signals (paper_id, source, name, observed_at, value) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (paper_id, source, name, observed_at) DO UPDATE SET value = excluded.value WHERE paper_signals.value != excluded.value`,

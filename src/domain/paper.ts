@@ -69,6 +69,12 @@ export class InvalidPaper extends Error {}
  * A paper from a parser's raw fields. A malformed record throws InvalidPaper; a malformed
  * category or DOI is left out, and said so in `dropped`.
  */
+/** The id the paper of a raw record gets (as normalizePaper gives it), without the rest of the work. */
+export function paperIdOf(raw: RawPaper): string {
+  const arxiv = raw.arxivId ? parseArxivId(raw.arxivId) : null;
+  return canonicalId({ arxivId: arxiv?.id ?? null, doi: checkedDoi(raw.doi, []), source: raw.source, sourceId: raw.sourceId });
+}
+
 export function normalizePaper(raw: RawPaper, dropped: string[] = []): Paper {
   const title = cleanLine(raw.title ?? '');
   if (!title) throw new InvalidPaper('paper has no title');
@@ -79,6 +85,7 @@ export function normalizePaper(raw: RawPaper, dropped: string[] = []): Paper {
   if (authors.length > LIMITS.authors) throw new InvalidPaper(`paper has ${authors.length} authors (limit ${LIMITS.authors})`);
   const arxiv = raw.arxivId ? parseArxivId(raw.arxivId) : null;
   const doi = checkedDoi(raw.doi, dropped);
+  const id = canonicalId({ arxivId: arxiv?.id ?? null, doi, source: raw.source, sourceId: raw.sourceId });
   const comments = optionalText(raw.comments);
   const categories = unique(
     (raw.categories ?? []).map((c) => c?.trim() ?? '').filter((category) => category && checkedCategory(category, dropped)),
@@ -86,7 +93,7 @@ export function normalizePaper(raw: RawPaper, dropped: string[] = []): Paper {
   const primary = optionalText(raw.primaryCategory);
   const primaryCategory = (primary && checkedCategory(primary, dropped) ? primary : null) ?? categories[0] ?? null;
   return {
-    id: canonicalId({ arxivId: arxiv?.id ?? null, doi, source: raw.source, sourceId: raw.sourceId }),
+    id,
     version: raw.version ?? arxiv?.version ?? null,
     title,
     abstract,

@@ -4,17 +4,33 @@
 import { InvalidPaper, normalizePaper, type Paper } from '../domain/paper.ts';
 import type { PaperStore, PaperTransaction } from '../db/papers-store.ts';
 import { RecordRefused } from '../db/storage-errors.ts';
+import { hashPaper, toStored } from '../domain/merge.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
 
-/** A parsed item after normalisation: a paper ready to store (less its malformed values), or why it is not. */
-export type ReadyItem = { paper: Paper; at: string; dropped?: string[] } | { error: string; at: string };
+/**
+ * A parsed item after normalisation: a paper ready to store (less its malformed values) with its
+ * content hash (computed where it was normalised, a worker thread for files), or why it is not.
+ */
+export type ReadyItem = { paper: Paper; hash: string; record?: string; at: string; dropped?: string[] } | { error: string; at: string };
+
+/**
+ * The version of the rules that make a paper of a record (domain/paper.ts and the parsers): part
+ * of every record hash kept, so that after a change of the rules the same file is applied again.
+ */
+const RECORD_RULES = 1;
+
+/** The hash kept of a record as read: its own, under the rules that made its paper. */
+export function recordHash(item: ParsedItem & { record?: string }): string | undefined {
+  return item.record ? `${RECORD_RULES}:${item.record}` : undefined;
+}
 
 export function normalizeItem(item: ParsedItem): ReadyItem {
   if ('error' in item) return item;
   try {
     const dropped: string[] = [];
     const paper = normalizePaper(item.paper, dropped);
-    return dropped.length ? { at: item.at, paper, dropped } : { at: item.at, paper };
+    const ready = { at: item.at, paper, hash: hashPaper(toStored(paper)), record: recordHash(item) };
+    return dropped.length ? { ...ready, dropped } : ready;
   } catch (error) {
     if (error instanceof InvalidPaper) return { at: item.at, error: error.message };
     throw error;
@@ -114,16 +130,16 @@ async function writeItem(
   savepoints: boolean,
 ): Promise<void> {
   if ('error' in item) return recordSkip(counts, item.at, item.error);
-  const { paper } = item;
+  const { paper, hash, record } = item;
   for (const reason of item.dropped ?? []) recordLeftOut(counts, item.at, reason);
   if (seen.has(paper.id)) counts.duplicates++;
   seen.add(paper.id);
   if (!savepoints) {
-    counts[await tx.upsertPaper(paper, now)]++;
+    counts[await tx.upsertPaper(paper, now, { hash, record })]++;
     return;
   }
   try {
-    counts[await tx.savepoint((inner) => inner.upsertPaper(paper, now))]++;
+    counts[await tx.savepoint((inner) => inner.upsertPaper(paper, now, { hash, record }))]++;
   } catch (error) {
     if (!(error instanceof RecordRefused)) throw error;
     recordSkip(counts, item.at, `not stored: ${error.message}`);

@@ -1,21 +1,29 @@
 // Worker thread that reads, parses and normalises paper files, handing
 // batches to the writer one at a time: the writer thread only writes, and the
-// worker never runs more than one batch ahead. A file that cannot be read is
-// reported and the next one goes on.
+// worker never runs more than one batch ahead. When asked to, it first asks
+// the writer which records of a batch were applied before as they are (by
+// their hashes), and leaves those unnormalised: importing a file again costs
+// reading it. A file that cannot be read is reported and the next one goes on.
 import { parentPort, workerData } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
 import { detectFormat, readPaperFile, type FileFormat } from '../sources/files.ts';
 import { AppError } from '../errors.ts';
-import { BATCH_SIZE, normalizeItem, type ReadyItem } from './batch.ts';
+import { BATCH_SIZE, normalizeItem, recordHash, type ReadyItem } from './batch.ts';
+import { paperIdOf } from '../domain/paper.ts';
+import type { ParsedItem } from '../sources/parsed.ts';
+import type { RecordKey } from '../db/papers-store.ts';
 
 export interface FileJob {
   paths: string[];
   format?: FileFormat;
+  /** Ask which records were applied before (and skip them). */
+  probe?: boolean;
 }
 
 export type WorkerMessage =
   | { type: 'file'; path: string; format: FileFormat; bytes: number }
-  | { type: 'batch'; path: string; items: ReadyItem[]; bytes: number }
+  | { type: 'batch'; path: string; items: ReadyItem[]; unchanged: number; bytes: number }
+  | { type: 'probe'; keys: RecordKey[] }
   | { type: 'file-error'; path: string; message: string }
   | { type: 'done' }
   | { type: 'crash'; message: string; stack: string };
@@ -25,10 +33,42 @@ const port = parentPort!;
 let unacknowledged = 0;
 let onAcknowledge: (() => void) | null = null;
 
-port.on('message', () => {
+let onAnswer: ((known: boolean[]) => void) | null = null;
+
+/** From the writer: 'ack' (a batch written), or the answer to a probe. */
+port.on('message', (message: 'ack' | { known: boolean[] }) => {
+  if (message !== 'ack') return onAnswer?.(message.known);
   unacknowledged--;
   onAcknowledge?.();
 });
+
+function ask(keys: RecordKey[]): Promise<boolean[]> {
+  return new Promise((resolve) => {
+    onAnswer = resolve;
+    port.postMessage({ type: 'probe', keys } satisfies WorkerMessage);
+  });
+}
+
+/** The key of a record to probe, or null when it has no hash or no id can be made of it (normalising will say why). */
+function keyOf(item: ParsedItem): RecordKey | null {
+  const record = 'paper' in item ? recordHash(item) : undefined;
+  if (!record || !('paper' in item)) return null;
+  try {
+    return { id: paperIdOf(item.paper), source: item.paper.source, record };
+  } catch {
+    return null;
+  }
+}
+
+/** The batch's records normalised, less (when probing) those applied before as they are, which are counted. */
+async function prepare(parsed: ParsedItem[]): Promise<{ items: ReadyItem[]; unchanged: number }> {
+  const keys = job.probe ? parsed.map(keyOf) : [];
+  const asked = keys.filter((key) => key !== null);
+  const answers = asked.length ? await ask(asked) : [];
+  const known = new Set(asked.filter((_key, index) => answers[index]));
+  const items = parsed.filter((_item, index) => !known.has(keys[index]!)).map(normalizeItem);
+  return { items, unchanged: parsed.length - items.length };
+}
 
 async function send(message: WorkerMessage): Promise<void> {
   while (unacknowledged >= 1) await new Promise<void>((resolve) => (onAcknowledge = resolve));
@@ -42,13 +82,13 @@ async function readOne(path: string): Promise<void> {
   await send({ type: 'file', path, format, bytes });
   let read = 0;
   let records = 0;
-  let batch: ReadyItem[] = [];
+  let batch: ParsedItem[] = [];
   try {
     for await (const item of readPaperFile(path, format, (count) => (read = count))) {
-      batch.push(normalizeItem(item));
+      batch.push(item);
       records++;
       if (batch.length >= BATCH_SIZE) {
-        await send({ type: 'batch', path, items: batch, bytes: read });
+        await send({ type: 'batch', path, ...(await prepare(batch)), bytes: read });
         batch = [];
       }
     }
@@ -61,7 +101,7 @@ async function readOne(path: string): Promise<void> {
       );
     throw error;
   } finally {
-    if (batch.length) await send({ type: 'batch', path, items: batch, bytes: read });
+    if (batch.length) await send({ type: 'batch', path, ...(await prepare(batch)), bytes: read });
   }
 }
 

@@ -59,7 +59,9 @@ export function createIngest(deps: IngestDeps) {
   ): Promise<IngestSummary> {
     let records = 0;
     let total = 0;
-    for await (const event of readFilesInWorker({ paths, format })) {
+    // A hub that holds papers may hold these: records applied before as they are are skipped unread.
+    const probe = !(await deps.store.isEmpty());
+    for await (const event of readFilesInWorker({ paths, format, probe }, deps.store.knownRecords)) {
       if (event.type === 'file') {
         deps.log.info({ path: event.path, format: event.format, bytes: event.bytes }, 'ingesting file');
         records = 0;
@@ -69,7 +71,8 @@ export function createIngest(deps: IngestDeps) {
         deps.log.warn({ path: event.path, err: event.message }, 'file skipped');
       } else {
         await writeBatch(deps.store, event.items, summary);
-        records += event.items.length;
+        summary.unchanged += event.unchanged;
+        records += event.items.length + event.unchanged;
         options.onProgress?.({ label: event.path, records, done: event.bytes, total });
       }
     }

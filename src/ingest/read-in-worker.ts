@@ -1,16 +1,27 @@
 // Runs file-worker.ts and yields its messages as they come, acknowledging each
-// batch so the worker prepares the next one while this thread writes.
+// batch so the worker prepares the next one while this thread writes, and
+// answering its probes (which records were applied before) at once.
 import { startWorker } from '../worker.ts';
 import type { FileJob, WorkerMessage } from './file-worker.ts';
+import type { RecordKey } from '../db/papers-store.ts';
 
-export type FileEvent = Exclude<WorkerMessage, { type: 'done' } | { type: 'crash' }>;
+export type FileEvent = Exclude<WorkerMessage, { type: 'done' } | { type: 'crash' } | { type: 'probe' }>;
 
-export async function* readFilesInWorker(job: FileJob): AsyncGenerator<FileEvent> {
+/** Which of the records were applied before as they are (asked only when job.probe is set). */
+export type Probe = (keys: readonly RecordKey[]) => Promise<boolean[]>;
+
+export async function* readFilesInWorker(job: FileJob, probe?: Probe): AsyncGenerator<FileEvent> {
   const worker = startWorker(new URL('./file-worker.ts', import.meta.url), job);
-  const inbox: WorkerMessage[] = [];
+  const inbox: Exclude<WorkerMessage, { type: 'probe' }>[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
   worker.on('message', (message: WorkerMessage) => {
+    // A probe is answered at once, not in turn: the worker waits for it before it sends its batch.
+    if (message.type === 'probe')
+      return void probe!(message.keys).then(
+        (known) => worker.postMessage({ known }),
+        (error: Error) => ((failure = error), wake?.()),
+      );
     inbox.push(message);
     wake?.();
   });

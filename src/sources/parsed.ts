@@ -2,7 +2,8 @@
 // record could not be read. Ingest decides what to do with each.
 import type { RawPaper } from '../domain/paper.ts';
 
-export type ParsedItem = { paper: RawPaper; at: string } | { error: string; at: string };
+/** `record`: a hash of the record as read (a line of a file), by which an import tells a record it applied before. */
+export type ParsedItem = { paper: RawPaper; at: string; record?: string } | { error: string; at: string };
 
 export function parsedError(at: string, error: unknown): ParsedItem {
   return { at, error: error instanceof Error ? error.message : String(error) };
