@@ -98,7 +98,7 @@ interface PaperRow {
 export function createPaperStore(sql: Sql): PaperStore {
   const textIndex = createIndexer(createIndexWriter(sql, PAPER_TEXT));
 
-  /** Writes through `tx`, the transaction the batch is written in; `readAhead` holds what was read of papers before (undefined: not stored). */
+  /** Writes through `tx`, the batch's transaction; `readAhead` holds what was read of papers before (undefined: not stored). */
   function writerOn(tx: Sql, readAhead = new Map<string, StoredState | undefined>()): PaperTransaction {
     const authors = createPaperAuthors(tx);
 
