@@ -87,8 +87,11 @@ async function mergeTiers(store: IndexTables): Promise<void> {
 
 /** One segment from several: term by term, the postings of documents still placed in them. */
 async function merge(store: IndexTables, segments: number[]): Promise<void> {
-  const placed = new Map<number, number>();
-  for (const segment of segments) for (const seq of await store.liveDocuments(segment)) placed.set(seq, segment);
+  // Which of the segments (its index + 1) each live document is placed in, by seq: a byte a seq, not a Map of a million entries.
+  const live = await Promise.all(segments.map((segment) => store.liveDocuments(segment)));
+  const placed = new Uint8Array(live.reduce((most, seqs) => seqs.reduce((top, seq) => Math.max(top, seq), most), 0) + 1);
+  live.forEach((seqs, index) => seqs.forEach((seq) => (placed[seq] = index + 1)));
+  const liveCount = live.reduce((sum, seqs) => sum + seqs.length, 0);
   const target = await store.addSegment();
   const readers = segments.map((segment) => pagedTerms(store, segment));
   let merged: { term: string; postings: Buffer }[] = [];
@@ -104,7 +107,7 @@ async function merge(store: IndexTables, segments: number[]): Promise<void> {
     const parts: Postings[] = [];
     for (const [index, reader] of readers.entries()) {
       if ((await reader.peek())?.term !== term) continue;
-      parts.push(livePostings(decodePostings((await reader.take()).postings), (seq) => placed.get(seq) === segments[index]));
+      parts.push(livePostings(decodePostings((await reader.take()).postings), (seq) => placed[seq] === index + 1));
     }
     const joined = inSeqOrder(parts);
     if (joined.seqs.length) merged.push({ term, postings: encodePostings(joined.seqs, joined.counts) });
@@ -118,7 +121,7 @@ async function merge(store: IndexTables, segments: number[]): Promise<void> {
     await store.moveSegment(segment, target);
     await store.dropSegment(segment);
   }
-  await store.setSegmentSize(target, placed.size);
+  await store.setSegmentSize(target, liveCount);
 }
 
 /** A segment's rows in term order, read a page at a time (no statement stays open while merged rows are written). */
