@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './open.ts';
+import { sqliteHandle } from './sqlite-sql.ts';
+import { tempDir } from '../../test/helpers.ts';
+
+describe('opening a SQLite file', () => {
+  it('gives a new file 16 KB pages, and leaves an existing file its own', async () => {
+    const fresh = await openDatabase(`sqlite:${join(tempDir(), 'new.db')}`);
+    expect(sqliteHandle(fresh).pragma('page_size', { simple: true })).toBe(16_384);
+    await fresh.close();
+    const path = join(tempDir(), 'old.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE t (x)');
+    old.close();
+    const reopened = await openDatabase(`sqlite:${path}`);
+    expect(sqliteHandle(reopened).pragma('page_size', { simple: true })).toBe(4096);
+    expect(await reopened.value('SELECT count(*) FROM t')).toBe(0);
+    await reopened.close();
+  });
+});
