@@ -5,7 +5,8 @@
 // reads two statements a batch and writes nothing. Papers
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending).
-import { inList, insertRows, type Sql } from './sql.ts';
+import { bySql, inList, insertRows, type Sql } from './sql.ts';
+import { WRITERS_LOCK } from '../text-index/index-tables.ts';
 import { classifyDatabaseError, classifyingErrors } from './storage-errors.ts';
 import { createHarvestStateStore, type HarvestStateStore } from './harvest-state.ts';
 import type { Paper } from '../domain/paper.ts';
@@ -202,7 +203,12 @@ export function createPaperStore(sql: Sql): PaperStore {
   }
 
   async function transaction<T>(work: (tx: PaperTransaction) => Promise<T>): Promise<T> {
-    const result = await classifyingErrors(() => sql.transaction((tx) => work(writerOn(tx))));
+    const result = await classifyingErrors(() =>
+      sql.transaction(async (tx) => {
+        await tx.value(bySql(tx, WRITERS_LOCK));
+        return work(writerOn(tx));
+      }),
+    );
     void textIndex.nudge();
     return result;
   }

@@ -13,6 +13,16 @@ export interface PlacedDocuments {
 /** Rows of postings written in one statement on PostgreSQL (one round trip each). */
 const POSTINGS_PER_STATEMENT = 2000;
 
+/**
+ * Writers of papers and of the index, in every process, one at a time, as SQLite has them:
+ * PostgreSQL lets transactions write at once, and two would merge the same segments, or both
+ * insert a paper the other has not committed yet. A lock held to the end of the transaction.
+ */
+export const WRITERS_LOCK = {
+  sqlite: 'SELECT 1',
+  postgres: 'SELECT pg_advisory_xact_lock(7265637)',
+};
+
 const SQL = {
   addSegment: 'INSERT INTO lexicon_segments (indexed, papers) VALUES (0, 0) RETURNING id',
   setSegmentSize: 'UPDATE lexicon_segments SET indexed = @papers, papers = @papers WHERE id = @segment',
@@ -83,5 +93,7 @@ export function indexTables(sql: Sql) {
       await sql.run(SQL.dropSegment, [id]);
     },
     pendingCount: async () => (await sql.value<number>(SQL.pendingCount))!,
+    /** Waits for other writers' transactions to end (see WRITERS_LOCK). */
+    lockWriters: async () => void (await sql.value(bySql(sql, WRITERS_LOCK))),
   };
 }

@@ -32,6 +32,7 @@ export function createIndexWriter(sql: Sql, source: TextSource) {
   async function writeSegment({ documents, built }: PendingSegment): Promise<void> {
     await sql.transaction(async (tx) => {
       const store = indexTables(tx);
+      await store.lockWriters();
       const segment = await store.addSegment();
       // A document no longer stored is placed here with no postings: its old ones turn stale.
       const placed = {
