@@ -39,16 +39,41 @@ function writeSnapshot(path: string): void {
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
-/** `paperboy ingest file` on the database; killed with SIGKILL after `killAfterMs` when given. Resolves how it ended. */
-function ingest(databaseUrl: string, file: string, killAfterMs?: number): Promise<'finished' | 'killed'> {
+/** Papers stored and papers waiting for the index, as another connection sees them now. */
+async function progress(databaseUrl: string): Promise<{ papers: number; waiting: number }> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    const papers = (await db.value<number>('SELECT count(*) FROM papers'))!;
+    return { papers, waiting: (await db.value<number>('SELECT count(*) FROM lexicon_pending'))! };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `paperboy ingest file` on the database; killed with SIGKILL as soon as `killWhen` holds of
+ * what is stored (looked at every 50 ms), when given. Resolves how it ended.
+ */
+function ingest(
+  databaseUrl: string,
+  file: string,
+  killWhen?: (stored: { papers: number; waiting: number }) => boolean,
+): Promise<'finished' | 'killed'> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'ingest', 'file', file], {
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    let watching = Boolean(killWhen);
+    const watch = async () => {
+      if (!watching) return;
+      const stored = await progress(databaseUrl).catch(() => null);
+      if (stored && killWhen!(stored)) child.kill('SIGKILL');
+      else setTimeout(() => void watch(), 50);
+    };
+    void watch();
     child.once('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      watching = false;
       if (signal === 'SIGKILL') resolve('killed');
       else if (code === 0) resolve('finished');
       else reject(new Error(`paperboy ingest exited with ${code}`));
@@ -106,21 +131,21 @@ describe('an interrupted import', () => {
     const file = join(dir, 'snapshot.json');
     writeSnapshot(file);
     const whole = await testDatabaseUrl(join(dir, 'whole.db'));
-    const started = performance.now();
     expect(await ingest(whole, file)).toBe('finished');
-    const took = performance.now() - started;
     const expected = await fingerprint(whole);
     expect(expected).toMatchObject({ papers: PAPERS, indexed: PAPERS, waiting: 0, sources: PAPERS });
-    // Killed at a third, half, two thirds and nine tenths of the time the whole import took
-    // (each run going on from what the last one saved), then run to its end.
+    // Killed with a few batches saved, with more, once a segment's worth waited (its segment being
+    // built), and with every paper saved but not all indexed; each run goes on from the last.
     const interrupted = await testDatabaseUrl(join(dir, 'interrupted.db'));
-    const saved = [];
-    for (const share of [0.35, 0.5, 0.65, 0.9]) {
-      await ingest(interrupted, file, Math.round(share * took));
-      saved.push((await fingerprint(interrupted)).papers);
-    }
-    // Some run was cut short with part of the papers saved.
-    expect(saved.some((papers) => papers > 0 && papers < PAPERS)).toBe(true);
+    const killPoints = [
+      (stored: { papers: number }) => stored.papers >= 2_000,
+      (stored: { papers: number }) => stored.papers >= 6_000,
+      (stored: { papers: number }) => stored.papers >= 10_500,
+      (stored: { papers: number; waiting: number }) => stored.papers === PAPERS && stored.waiting > 0,
+    ];
+    const endings = [];
+    for (const killWhen of killPoints) endings.push(await ingest(interrupted, file, killWhen));
+    expect(endings.slice(0, 3)).toEqual(['killed', 'killed', 'killed']);
     expect(await ingest(interrupted, file)).toBe('finished');
     expect(await fingerprint(interrupted)).toEqual(expected);
   }, 240_000);
