@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from './open.ts';
+import { openDatabase, tuneForImport } from './open.ts';
 import { sqliteHandle } from './sqlite-sql.ts';
 import { tempDir } from '../../test/helpers.ts';
 
@@ -18,5 +18,13 @@ describe('opening a SQLite file', () => {
     expect(sqliteHandle(reopened).pragma('page_size', { simple: true })).toBe(4096);
     expect(await reopened.value('SELECT count(*) FROM t')).toBe(0);
     await reopened.close();
+  });
+
+  it('gives an importing connection a 128 MB page cache and a log copied into the file every 256 MB', async () => {
+    const db = await openDatabase(`sqlite:${join(tempDir(), 'import.db')}`);
+    tuneForImport(db);
+    expect(sqliteHandle(db).pragma('cache_size', { simple: true })).toBe(-131_072);
+    expect(sqliteHandle(db).pragma('wal_autocheckpoint', { simple: true })).toBe((256 * 2 ** 20) / 16_384);
+    await db.close();
   });
 });
