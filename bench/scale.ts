@@ -12,7 +12,8 @@
 // written in that format from the real listing papers (lib/kaggle-synthetic.ts),
 // with next month's edition, and kept in BENCH_SCALE_DIR for later runs.
 // BENCH_SCALE_STEPS picks steps (import,reimport,search,fts5; all by default).
-// It takes about an hour and a half on 2 cores, and 25 GB of disk: not in CI.
+// It runs for hours on 2 cores (writing the two synthetic snapshots alone takes
+// half an hour) and needs about 30 GB of disk: not in CI.
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +51,7 @@ async function snapshots(): Promise<Snapshots> {
   for (const edition of ['first', 'next'] as const) {
     const done = `${file(edition)}.done`;
     if (!existsSync(done)) {
-      console.error(`writing ${PAPERS.toLocaleString('en')} synthetic papers (${edition} edition; about 10 minutes)…`);
+      console.error(`writing ${PAPERS.toLocaleString('en')} synthetic papers (${edition} edition; 10 to 20 minutes for 2.7 million)…`);
       real ??= await readListingPapers();
       writeFileSync(done, JSON.stringify(await writeSyntheticSnapshot(real, { papers: PAPERS, edition }, file(edition))));
     }
