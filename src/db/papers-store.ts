@@ -224,7 +224,7 @@ export function createPaperStore(sql: Sql): PaperStore {
   async function knownRecords(keys: readonly RecordKey[]): Promise<boolean[]> {
     const stored = new Map<string, string | null>();
     const rows = await classifyingErrors(() =>
-      sql.all<{ paper_id: string; source: string; record_hash: string | null }>(SQL.selectRecords(sql), [keys.map((key) => key.id)]),
+      sql.all<ProvenanceRow & { paper_id: string }>(SQL.selectProvenance(sql), [keys.map((key) => key.id)]),
     );
     for (const row of rows) stored.set(`${row.source} ${row.paper_id}`, row.record_hash);
     return keys.map((key) => stored.get(`${key.source} ${key.id}`) === key.record);
@@ -272,7 +272,6 @@ const SQL = {
   selectHashes: (sql: Sql) => `SELECT id, content_hash FROM papers WHERE id ${inList(sql, '?')}`,
   selectProvenance: (sql: Sql) =>
     `SELECT paper_id, source, source_id, version, record_hash FROM paper_sources WHERE paper_id ${inList(sql, '?')}`,
-  selectRecords: (sql: Sql) => `SELECT paper_id, source, record_hash FROM paper_sources WHERE paper_id ${inList(sql, '?')}`,
   setRecordHash: 'UPDATE paper_sources SET record_hash = ? WHERE paper_id = ? AND source = ?',
   insertPaper: `INSERT INTO papers (id, ${COLUMNS}, created_at, modified_at) VALUES (@id, ${VALUES}, @now, @now)`,
   updatePaper: `UPDATE papers SET ${ASSIGNMENTS}, modified_at = @now WHERE id = @id`,
