@@ -52,7 +52,6 @@ async function expectScoresAsFts5(db: Db, words: string[]): Promise<number> {
   return ours.length;
 }
 
-
 const segments = async (db: Db) => (await db.value<number>('SELECT count(*) FROM lexicon_segments'))!;
 
 describe('ranking index', () => {
