@@ -62,7 +62,6 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     log.warn({ what, sample, err: error }, 'a paper field could not be rendered; it is shown as written'),
   );
   if (writes) await catchUpRankingIndex(db, log);
-  if (writes) await catchUpAuthors(db, log);
   const httpOptions = { userAgent: config.userAgent, timeoutMs: config.httpTimeoutMs, retries: config.httpRetries };
   const onRetry = (info: { url: string; attempt: number; waitMs: number; reason: string }) =>
     log.warn(info, 'upstream request failed; retrying');
@@ -91,8 +90,9 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
   const vectorSearch = createVectorSearch(db, vectors, vectorLog, { threshold: config.vectorIndexThreshold, staleShare: 0.1 }, pgvector);
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const trendingStore = createTrendingStore(db);
+  const lexical = createLexicalSearch(db);
   const search = createSearch({
-    index: createLexicalSearch(db),
+    index: lexical,
     papers,
     semantic,
     generation: createDataGeneration(db),
@@ -171,7 +171,7 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     /** A failure of the database as a plain AppError ("the disk is full"); other errors as they are. */
     explainError: classifyDatabaseError,
     daily: createDaily({ listings }),
-    authors: createAuthors({ authors: createPaperAuthors(db), listings }),
+    authors: createAuthors({ authors: createPaperAuthors(db, lexical.indexReader), listings }),
     embedQueue,
     vectorSearch,
     /** Where a web request reads (replicas, with read-your-writes), see db/replicated-sql.ts. */
@@ -202,12 +202,6 @@ export { pullModel } from './embeddings/pull.ts';
 export { copyDatabase } from './db/copy.ts';
 
 /** Papers stored before the ranking index existed, or left waiting by an interrupted run, are indexed at start. */
-/** Papers stored before author pages existed get their author rows, once. */
-async function catchUpAuthors(db: Db, log: Logger): Promise<void> {
-  const done = await createPaperAuthors(db).addMissing();
-  if (done) log.info({ papers: done }, 'listed the authors of papers stored before author pages');
-}
-
 async function catchUpRankingIndex(db: Db, log: Logger): Promise<void> {
   const writer = createIndexWriter(db, PAPER_TEXT);
   const pending = await writer.pendingCount();

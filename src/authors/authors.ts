@@ -23,27 +23,28 @@ export interface AuthorPage extends OffsetPage {
 }
 
 export function createAuthors(deps: { authors: PaperAuthors; listings: Listings }) {
-  /** The keys of everyone written as `name`, or the error that there is no such author here. */
-  async function keysOf(name: string): Promise<string[]> {
+  /** The keys of everyone written as `name` and their papers (shown or not), or the error that there is no such author here. */
+  async function authorOf(name: string): Promise<{ keys: string[]; seqs: number[]; total: number }> {
     const key = nameKey(name);
     if (!key) throw new AppError('invalid', 'An author page needs a name with letters in it.');
     const keys = sameAuthorKeys(key, await deps.authors.keysWithSurname(surnameOf(key)));
-    if (!(await deps.authors.countPapers(keys))) throw new AppError('not_found', `No paper here names the author “${name}”.`);
-    return keys;
+    const seqs = await deps.authors.seqsOf(keys);
+    const total = await deps.authors.countPapers(seqs);
+    if (!total) throw new AppError('not_found', `No paper here names the author “${name}”.`);
+    return { keys, seqs, total };
   }
 
   async function authorPage(name: string, limit: number, cursor: string | null = null): Promise<AuthorPage> {
-    const keys = await keysOf(name);
+    const { keys, seqs, total } = await authorOf(name);
     const list = `author:${keys[0]}`;
     const offset = offsetOf(cursor, list);
-    const total = await deps.authors.countPapers(keys);
-    const variants = await deps.authors.names(keys);
-    const profiled = await deps.authors.paperIds(keys, PROFILE_PAPERS, 0);
+    const variants = await deps.authors.names(seqs, keys);
+    const profiled = await deps.authors.paperIds(seqs, PROFILE_PAPERS, 0);
     return {
       name: shownName(variants) ?? name,
       variants,
       total,
-      papers: await deps.listings.cards(await deps.authors.paperIds(keys, limit, offset)),
+      papers: await deps.listings.cards(await deps.authors.paperIds(seqs, limit, offset)),
       coauthors: (await deps.authors.coauthors(profiled, keys, TOP.coauthors)).map(({ name: coauthor, papers }) => ({
         name: coauthor,
         papers,

@@ -28,6 +28,7 @@ describe('migrate', () => {
       '0015_hub_secrets',
       '0016_compressed_postings',
       '0017_record_hashes',
+      '0018_author_keys',
     ]);
   });
 

@@ -15,7 +15,6 @@ import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/mer
 import { createIndexWriter } from '../text-index/writer.ts';
 import { createIndexer } from '../text-index/indexer.ts';
 import { PAPER_TEXT } from './paper-text.ts';
-import { createPaperAuthors } from './paper-authors.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
 
@@ -101,8 +100,6 @@ export function createPaperStore(sql: Sql): PaperStore {
 
   /** Writes through `tx`, the batch's transaction; `readAhead` holds what was read of papers before (undefined: not stored). */
   function writerOn(tx: Sql, readAhead = new Map<string, StoredState | undefined>()): PaperTransaction {
-    const authors = createPaperAuthors(tx);
-
     async function storedState(id: string): Promise<StoredState | undefined> {
       if (readAhead.has(id)) {
         const state = readAhead.get(id);
@@ -174,7 +171,6 @@ export function createPaperStore(sql: Sql): PaperStore {
         const stored = toStored(paper);
         await tx.run(SQL.insertPaper, paperParams(stored, hash ?? hashPaper(stored), now));
         await writeCategories(stored);
-        await authors.add(stored.id, stored.authors);
         await writeProvenance(paper, now, undefined, record);
         return 'added';
       }
@@ -186,7 +182,6 @@ export function createPaperStore(sql: Sql): PaperStore {
           await tx.run(SQL.updatePaper, paperParams(merged, mergedHash, now));
           await tx.run(SQL.deleteCategories, [paper.id]);
           await writeCategories(merged);
-          await authors.write(merged.id, merged.authors);
           changed = true;
         }
       }

@@ -210,7 +210,18 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     return (await store.rowsBySeq(seqs)).map(unmarked);
   }
 
-  return { search, searchCounted, rankTerms, termFrequencies, admit, rowsBySeq, paperText: store.paperText, paperCount: store.paperCount };
+  return {
+    search,
+    searchCounted,
+    rankTerms,
+    termFrequencies,
+    admit,
+    rowsBySeq,
+    paperText: store.paperText,
+    paperCount: store.paperCount,
+    /** The index it reads, shared with other readers of its terms (author pages). */
+    indexReader: reader,
+  };
 }
 
 export type LexicalSearch = ReturnType<typeof createLexicalSearch>;

@@ -117,6 +117,13 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     return lists;
   }
 
+  /** The documents a term (a key, say) is live in now, in seq order, up to `limit`. */
+  async function liveSeqs(term: string, limit: number): Promise<number[]> {
+    const seqs: number[] = [];
+    for (const list of await postings(term)) for (const seq of list.seqs) if (list.clean || segmentOf[seq] === list.segment) seqs.push(seq);
+    return seqs.sort((a, b) => a - b).slice(0, limit);
+  }
+
   /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings): each segment's first, merged. */
   async function termsStartingWith(prefix: string, limit: number): Promise<string[]> {
     const terms = new Set<string>();
@@ -132,6 +139,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     placements: () => ({ segmentOf, lengthOf }),
     documents: () => documents,
     termsStartingWith,
+    liveSeqs,
     averageLength: () => (documents ? totalLength / documents : 0),
   };
 }

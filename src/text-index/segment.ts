@@ -21,12 +21,16 @@ export interface BuiltSegment {
   lengths: number[];
 }
 
-export function buildSegment(documents: Pick<PendingDocument, 'seq' | 'fields'>[]): BuiltSegment {
+export function buildSegment(documents: Pick<PendingDocument, 'seq' | 'fields' | 'keys'>[]): BuiltSegment {
   // About 250 words a document; the lists grow if need be.
   const words = new WordList(documents.length * 256);
-  const lengths = documents.map((document) => (document.fields ? words.add(document.seq, document.fields) : 0));
+  const lengths = documents.map((document) => (document.fields ? words.add(document.seq, document.fields, document.keys ?? []) : 0));
   return { ...words.encode(), lengths };
 }
+
+/** A word's place: seq × SLOTS + its field, or KEY_SLOT for a key (which counts in no field). */
+const SLOTS = FIELDS + 1;
+const KEY_SLOT = FIELDS;
 
 /** Term i's encoded postings, as a view on the segment's buffer. */
 export function postingsAt(built: BuiltSegment, index: number): Buffer {
@@ -44,7 +48,7 @@ class WordList {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private termOfWord: Int32Array;
-  /** seq × FIELDS + field, for each word. */
+  /** seq × SLOTS + field (or KEY_SLOT), for each word. */
   private placeOfWord: Uint32Array;
   private size = 0;
 
@@ -53,17 +57,21 @@ class WordList {
     this.placeOfWord = new Uint32Array(Math.max(capacity, 1024));
   }
 
-  /** Adds a document's fields, in seq order; returns how many words they hold. */
-  add(seq: number, fields: (string | null)[]): number {
+  /** Adds a document's fields and keys, in seq order; returns how many words the fields hold. */
+  add(seq: number, fields: (string | null)[], keys: readonly string[]): number {
     const before = this.size;
     fields.forEach((text, field) => {
-      for (const word of splitWords(text ?? '')) {
-        if (this.size === this.termOfWord.length) this.grow();
-        this.termOfWord[this.size] = this.wordIds.get(word) ?? this.newWord(word);
-        this.placeOfWord[this.size++] = seq * FIELDS + field;
-      }
+      for (const word of splitWords(text ?? '')) this.push(this.wordIds.get(word) ?? this.newWord(word), seq * SLOTS + field);
     });
-    return this.size - before;
+    const words = this.size - before;
+    for (const key of new Set(keys)) this.push(this.termIdOf(key), seq * SLOTS + KEY_SLOT);
+    return words;
+  }
+
+  private push(termId: number, place: number): void {
+    if (this.size === this.termOfWord.length) this.grow();
+    this.termOfWord[this.size] = termId;
+    this.placeOfWord[this.size++] = place;
   }
 
   /** The terms in SQLite's order, each with its postings encoded, all in one buffer. */
@@ -90,14 +98,18 @@ class WordList {
   }
 
   private newWord(word: string): number {
-    const term = termOf(word);
+    const id = this.termIdOf(termOf(word));
+    this.wordIds.set(word, id);
+    return id;
+  }
+
+  private termIdOf(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.length;
       this.termIds.set(term, id);
       this.terms.push(term);
     }
-    this.wordIds.set(word, id);
     return id;
   }
 
@@ -111,16 +123,17 @@ class WordList {
   }
 }
 
-/** One term's documents and counts per field, from its words' places (seq × FIELDS + field, in seq order). */
+/** One term's documents and counts per field, from its words' places (seq × SLOTS + field, in seq order); a key counts nowhere. */
 function groupBySeq(places: Uint32Array): { documents: number; seqs: Uint32Array; counts: Uint8Array } {
   const seqs = new Uint32Array(places.length);
   const counts = new Uint8Array(places.length * FIELDS);
   let documents = 0;
   for (const place of places) {
-    const seq = Math.floor(place / FIELDS);
+    const seq = Math.floor(place / SLOTS);
     if (documents === 0 || seqs[documents - 1] !== seq) seqs[documents++] = seq;
-    const at = (documents - 1) * FIELDS + (place - seq * FIELDS);
-    if (counts[at]! < 255) counts[at]!++;
+    const field = place - seq * SLOTS;
+    const at = (documents - 1) * FIELDS + field;
+    if (field !== KEY_SLOT && counts[at]! < 255) counts[at]!++;
   }
   return { documents, seqs, counts };
 }

@@ -1,6 +1,7 @@
 // What the engine indexes: the rows of one table, each known by an integer key and
-// holding up to FIELDS text columns. Triggers on that table queue changed rows in
-// lexicon_pending; the engine reads them from there and knows nothing else of them.
+// holding up to FIELDS text columns, and optionally keys drawn from those columns
+// (whole terms, not words: an author's name). Triggers on that table queue changed
+// rows in lexicon_pending; the engine reads them from there and knows nothing else of them.
 import { FIELDS } from './postings.ts';
 import type { Sql } from './sql.ts';
 
@@ -10,13 +11,23 @@ export interface TextSource {
   key: string;
   /** The text columns, in field order (field weights follow the same order). */
   fields: readonly string[];
+  /**
+   * Terms a document is found under as a whole, besides its words, from its fields: each
+   * starts with KEY_MARK, which no word holds (others are left out), and counts toward neither ranking nor length.
+   */
+  keysOf?: (fields: readonly (string | null)[]) => string[];
 }
+
+/** The first character of every key term: words are letters and digits only. */
+export const KEY_MARK = '@';
 
 /** A document waiting for the index: its fields as stored now (null once deleted), and its place in the queue. */
 export interface PendingDocument {
   seq: number;
   version: number;
   fields: (string | null)[] | null;
+  /** Its keys (none once deleted). */
+  keys?: string[];
 }
 
 interface PendingRow {
@@ -39,13 +50,14 @@ export function pendingDocumentsSql(source: TextSource): string {
     FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
 }
 
-function asPendingDocument(row: PendingRow, fieldCount: number): PendingDocument {
-  const fields = row.present === null ? null : Array.from({ length: fieldCount }, (_unused, index) => row[`field${index}`] ?? null);
-  return { seq: row.seq, version: row.version, fields };
+function asPendingDocument(row: PendingRow, source: TextSource): PendingDocument {
+  if (row.present === null) return { seq: row.seq, version: row.version, fields: null };
+  const fields = Array.from({ length: source.fields.length }, (_unused, index) => row[`field${index}`] ?? null);
+  return { seq: row.seq, version: row.version, fields, keys: (source.keysOf?.(fields) ?? []).filter((key) => key.startsWith(KEY_MARK)) };
 }
 
 /** Up to `limit` documents waiting, in key order. */
 export async function readPending(sql: Sql, source: TextSource, limit: number): Promise<PendingDocument[]> {
   const rows = await sql.all<PendingRow>(pendingDocumentsSql(source), [limit]);
-  return rows.map((row) => asPendingDocument(row, source.fields.length));
+  return rows.map((row) => asPendingDocument(row, source));
 }
