@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, tuneForImport } from './open.ts';
+import { openDatabase, releaseFreeSpace, tuneForImport } from './open.ts';
 import { sqliteHandle } from './sqlite-sql.ts';
 import { tempDir } from '../../test/helpers.ts';
 
@@ -17,6 +17,30 @@ describe('opening a SQLite file', () => {
     const reopened = await openDatabase(`sqlite:${path}`);
     expect(sqliteHandle(reopened).pragma('page_size', { simple: true })).toBe(4096);
     expect(await reopened.value('SELECT count(*) FROM t')).toBe(0);
+    await reopened.close();
+  });
+
+  it('gives the free pages of a new file back, and leaves an old file its own', async () => {
+    const path = join(tempDir(), 'freed.db');
+    const db = await openDatabase(`sqlite:${path}`);
+    const handle = sqliteHandle(db);
+    await db.run('CREATE TABLE t (x BLOB)');
+    await db.run('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(4000) FROM n');
+    await db.run('DELETE FROM t');
+    const free = handle.pragma('freelist_count', { simple: true }) as number;
+    expect(free).toBeGreaterThan(100);
+    const pages = handle.pragma('page_count', { simple: true }) as number;
+    expect(releaseFreeSpace(db)).toBe(free * 16_384);
+    expect(handle.pragma('freelist_count', { simple: true })).toBe(0);
+    expect(handle.pragma('page_count', { simple: true })).toBe(pages - free);
+    await db.close();
+    const oldPath = join(tempDir(), 'old.db');
+    const old = new Database(oldPath);
+    old.exec('CREATE TABLE t (x BLOB); INSERT INTO t VALUES (randomblob(100000)); DELETE FROM t;');
+    old.close();
+    const reopened = await openDatabase(`sqlite:${oldPath}`);
+    expect(releaseFreeSpace(reopened)).toBe(0);
+    expect(sqliteHandle(reopened).pragma('freelist_count', { simple: true })).toBeGreaterThan(0);
     await reopened.close();
   });
 

@@ -116,6 +116,8 @@ export const ingestCommand: Command = {
     try {
       const summary = await source.run(services, values, rest, { dryRun, onProgress: progress.update });
       progress.finish();
+      const released = dryRun ? 0 : services.releaseFreeSpace();
+      if (released) context.log.info({ megabytes: Math.round(released / 2 ** 20) }, 'gave the free space of the database file back');
       context.out.write(formatSummary(summary));
       context.log.info(
         { added: summary.added, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped },
