@@ -1,7 +1,7 @@
 // Wires the features into one object that the web app, the CLI and jobs share.
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { releaseFreeSpace, tuneForImport, tuneForReading, type Db } from './db/open.ts';
+import { compactAfterImport, tuneForImport, tuneForReading, type Db } from './db/open.ts';
 import { migrate } from './db/migrate.ts';
 import { createPaperStore } from './db/papers-store.ts';
 import { createIndexWriter } from './text-index/writer.ts';
@@ -180,8 +180,8 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
     tuneForServing: () => tuneForReading(db),
     /** Tunes the database connection for importing many papers. */
     tuneForImport: () => tuneForImport(db),
-    /** After a large import: gives the file's free pages back; how many bytes. */
-    releaseFreeSpace: () => releaseFreeSpace(db),
+    /** After an import that added `added` papers: rebuilds what it filled out of order, gives free pages back; how many bytes. */
+    compactAfterImport: (added: number) => compactAfterImport(db, added),
     /** Embeds pending papers while the server runs; null when search by meaning is off. */
     backgroundEmbedding,
     /** Stops background work and closes the database; a second call does nothing. */

@@ -90,7 +90,9 @@ export async function fts5Twin(db: Db): Promise<Db> {
   await twin.script(`CREATE TABLE papers (seq INTEGER PRIMARY KEY, title TEXT NOT NULL, abstract TEXT NOT NULL, authors TEXT NOT NULL);
     CREATE VIRTUAL TABLE papers_fts USING fts5 (title, abstract, authors, content = 'papers', content_rowid = 'seq',
       tokenize = 'porter unicode61 remove_diacritics 2')`);
-  const papers = await db.all<Record<string, unknown>>('SELECT seq, title, abstract, authors FROM papers ORDER BY seq');
+  const papers = await db.all<Record<string, unknown>>(
+    'SELECT seq, title, paper_abstract(abstract) AS abstract, authors FROM papers ORDER BY seq',
+  );
   await twin.transaction(async (tx) => {
     for (const paper of papers) {
       await tx.run('INSERT INTO papers (seq, title, abstract, authors) VALUES (@seq, @title, @abstract, @authors)', paper);

@@ -96,8 +96,8 @@ describe('an ingest whose SQLite database fails', () => {
       await services.ingest.ingestFiles([fixturePath('hf-daily/2026-08-21.json')], undefined);
       const pages = sqliteHandle(db).pragma('page_count', { simple: true }) as number;
       const pageSize = sqliteHandle(db).pragma('page_size', { simple: true }) as number;
-      // SQLite's own limit on the file's size (12 MB more): writes past it fail with SQLITE_FULL, as on a full disk.
-      sqliteHandle(db).pragma(`max_page_count = ${pages + (12 * 2 ** 20) / pageSize}`);
+      // SQLite's own limit on the file's size (6 MB more, half the demo): writes past it fail with SQLITE_FULL, as on a full disk.
+      sqliteHandle(db).pragma(`max_page_count = ${pages + (6 * 2 ** 20) / pageSize}`);
       const run = await cliOn(db, ['ingest', 'demo']);
       expect(run.code).toBe(3);
       expect(run.err).toMatch(

@@ -99,7 +99,7 @@ describe('ranking', () => {
       const key = `${row.doc} ${row.col}`;
       fts5.set(key, [...(fts5.get(key) ?? []), row.term]);
     }
-    const papers = (await db.all('SELECT seq, title, abstract, authors FROM papers')) as {
+    const papers = (await db.all('SELECT seq, title, paper_abstract(abstract) AS abstract, authors FROM papers')) as {
       seq: number;
       title: string;
       abstract: string;

@@ -10,6 +10,7 @@ import { migrate, pendingMigrations } from './migrate.ts';
 import { openDatabase, type Db } from './open.ts';
 import { keepSecretKey, storedSecretKey } from './secret-key.ts';
 import { insertRows, type Sql } from './sql.ts';
+import { abstractText } from './abstract-packing.ts';
 
 export interface CopyProgress {
   table: string;
@@ -168,10 +169,17 @@ async function withTriggersOff(target: Db, tables: Table[], work: () => Promise<
 
 const quoted = (columns: string[]) => columns.map((column) => `"${column}"`).join(', ');
 
+/** Columns read through a function: abstracts, which SQLite stores packed (abstract-packing.ts). */
+const READ_AS: Record<string, Record<string, string>> = { papers: { abstract: abstractText('"abstract"') } };
+
+function selected(table: Table): string {
+  return table.columns.map((column) => `${READ_AS[table.name]?.[column] ?? `"${column}"`} AS "${column}"`).join(', ');
+}
+
 /** The rows of `table` after the key `after`, in key order, a batch at a time (a table without a key: all at once). */
 async function* batchesOf(sql: Sql, table: Table, after: unknown[] | null, batchSize: number): AsyncGenerator<Record<string, unknown>[]> {
-  const columns = quoted(table.columns);
-  if (!table.key.length) return yield await sql.all(`SELECT ${columns} FROM ${table.name} ORDER BY ${columns}`);
+  const columns = selected(table);
+  if (!table.key.length) return yield await sql.all(`SELECT ${columns} FROM ${table.name} ORDER BY ${quoted(table.columns)}`);
   const order = quoted(table.key);
   for (;;) {
     const where = after ? `WHERE (${order}) > (${after.map(() => '?').join(', ')})` : '';

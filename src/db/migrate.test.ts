@@ -29,6 +29,7 @@ describe('migrate', () => {
       '0016_compressed_postings',
       '0017_record_hashes',
       '0018_author_keys',
+      '0019_packed_abstracts',
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, releaseFreeSpace, tuneForImport } from './open.ts';
+import { compactAfterImport, LARGE_IMPORT, openDatabase, tuneForImport } from './open.ts';
 import { sqliteHandle } from './sqlite-sql.ts';
+import { migrate } from './migrate.ts';
 import { tempDir } from '../../test/helpers.ts';
 
 describe('opening a SQLite file', () => {
@@ -25,12 +26,14 @@ describe('opening a SQLite file', () => {
     const db = await openDatabase(`sqlite:${path}`);
     const handle = sqliteHandle(db);
     await db.run('CREATE TABLE t (x BLOB)');
-    await db.run('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(4000) FROM n');
+    await db.run(
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(4000) FROM n',
+    );
     await db.run('DELETE FROM t');
     const free = handle.pragma('freelist_count', { simple: true }) as number;
     expect(free).toBeGreaterThan(100);
     const pages = handle.pragma('page_count', { simple: true }) as number;
-    expect(releaseFreeSpace(db)).toBe(free * 16_384);
+    expect(compactAfterImport(db, 0)).toBe(free * 16_384);
     expect(handle.pragma('freelist_count', { simple: true })).toBe(0);
     expect(handle.pragma('page_count', { simple: true })).toBe(pages - free);
     await db.close();
@@ -39,9 +42,25 @@ describe('opening a SQLite file', () => {
     old.exec('CREATE TABLE t (x BLOB); INSERT INTO t VALUES (randomblob(100000)); DELETE FROM t;');
     old.close();
     const reopened = await openDatabase(`sqlite:${oldPath}`);
-    expect(releaseFreeSpace(reopened)).toBe(0);
+    expect(compactAfterImport(reopened, 0)).toBe(0);
     expect(sqliteHandle(reopened).pragma('freelist_count', { simple: true })).toBeGreaterThan(0);
     await reopened.close();
+  });
+
+  it('rebuilds the newest-first index after a large import, which fills it nearly in order, half empty', async () => {
+    const db = await openDatabase(`sqlite:${join(tempDir(), 'reindexed.db')}`);
+    await migrate(db);
+    await db.run(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+      INSERT INTO papers (id, title, metadata_source, content_hash, created_at, modified_at, published_at)
+      SELECT 'p' || i, 'T', 'jsonl', 'h', '2026', '2026', strftime('%Y-%m-%dT%H:%M:%fZ', 1000000000 + i * 1000 + abs(random() % 100000), 'unixepoch') FROM n`);
+    const pages = () => db.value<number>("SELECT count(*) FROM dbstat WHERE name = 'papers_published_at'");
+    const filled = (await pages())!;
+    compactAfterImport(db, LARGE_IMPORT - 1);
+    expect(await pages()).toBe(filled);
+    compactAfterImport(db, LARGE_IMPORT);
+    expect(await pages()).toBeLessThan(filled * 0.7);
+    expect(await db.value('SELECT count(*) FROM papers WHERE published_at > ?', ['2001'])).toBeGreaterThan(0);
+    await db.close();
   });
 
   it('gives an importing connection a 128 MB page cache and a log copied into the file every 256 MB', async () => {

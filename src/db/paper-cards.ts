@@ -2,6 +2,7 @@
 // briefs (the same without abstract and categories) by id, as every listing
 // shows them. Hidden papers are left out, so they vanish from every listing,
 // search page and feed. Cards are remembered until the database changes.
+import { abstractText } from './abstract-packing.ts';
 import { inList, type Database, type Sql } from './sql.ts';
 import type { PaperSummary } from './papers-read.ts';
 import type { PaperLink } from '../domain/links.ts';
@@ -34,10 +35,10 @@ function statements(sql: Sql) {
   const wanted = inList(sql, '?');
   return {
     briefs: `SELECT id, title, authors, published_at AS "publishedAt", links FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
-    cards: `SELECT id, title, authors, published_at AS "publishedAt", links, abstract, primary_category AS "primaryCategory"
+    cards: `SELECT id, title, authors, published_at AS "publishedAt", links, ${abstractText()} AS abstract, primary_category AS "primaryCategory"
       FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
     brief: 'SELECT id, title, authors, published_at AS "publishedAt", links FROM papers WHERE id = ?',
-    mail: `SELECT id, title, authors, abstract, links FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
+    mail: `SELECT id, title, authors, ${abstractText()} AS abstract, links FROM papers WHERE id ${wanted} AND hidden_at IS NULL`,
     votes: `SELECT paper_id AS id, 'votes' AS name, count(*) AS value FROM votes WHERE paper_id ${wanted} GROUP BY paper_id`,
     /** In time order, so that the last value seen of each kind is the latest. */
     signals: `SELECT paper_id AS id, name, value FROM paper_signals WHERE paper_id ${wanted} AND name IN ('upvotes', 'github_stars', 'comments')

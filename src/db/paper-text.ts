@@ -46,6 +46,8 @@ export const PAPER_TEXT = {
   table: 'papers',
   key: 'seq',
   fields: ['title', 'abstract', 'authors'],
+  // Abstracts are stored packed (abstract-packing.ts).
+  readThrough: [null, 'paper_abstract', null],
   keysOf: (fields) => authorKeys(storedAuthors(fields[2] ?? null)).map(authorKeyTerm),
 } as const satisfies TextSource;
 

@@ -1,6 +1,7 @@
 // Reads papers for pages, feeds and the stats command.
+import { abstractText } from './abstract-packing.ts';
 import { bySql, type Sql } from './sql.ts';
-import type { PaperLink } from '../domain/links.ts';
+import { linksFromStore, type PaperLink } from '../domain/links.ts';
 
 export interface PaperSummary {
   id: string;
@@ -35,7 +36,7 @@ export interface StoreStats {
   newestPublishedAt: string | null;
 }
 
-const SUMMARY_COLUMNS = 'id, title, authors, abstract, primary_category AS "primaryCategory", published_at AS "publishedAt"';
+const SUMMARY_COLUMNS = `id, title, authors, ${abstractText()} AS abstract, primary_category AS "primaryCategory", published_at AS "publishedAt"`;
 
 export interface PaperReader {
   getPaper(id: string): Promise<PaperDetail | null>;
@@ -90,7 +91,7 @@ function toDetail(row: DetailRow, categories: string[], sources: PaperDetail['so
     comments: row.comments,
     license: row.license,
     categories,
-    links: JSON.parse(row.links) as PaperLink[],
+    links: linksFromStore(row.id, JSON.parse(row.links) as PaperLink[]),
     sources,
   };
 }

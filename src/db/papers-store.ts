@@ -5,12 +5,13 @@
 // reads two statements a batch and writes nothing. Papers
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending).
+import { unpackAbstract } from './abstract-packing.ts';
 import { bySql, inList, insertRows, type Sql } from './sql.ts';
 import { WRITERS_LOCK } from '../text-index/index-tables.ts';
 import { classifyDatabaseError, classifyingErrors } from './storage-errors.ts';
 import { createHarvestStateStore, type HarvestStateStore } from './harvest-state.ts';
 import type { Paper } from '../domain/paper.ts';
-import type { PaperLink } from '../domain/links.ts';
+import { linksFromStore, storedLinks, type PaperLink } from '../domain/links.ts';
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
 import { createIndexWriter } from '../text-index/writer.ts';
 import { createIndexer } from '../text-index/indexer.ts';
@@ -81,7 +82,7 @@ interface PaperRow {
   id: string;
   version: number | null;
   title: string;
-  abstract: string;
+  abstract: string | Uint8Array;
   authors: string;
   links: string;
   primary_category: string | null;
@@ -134,7 +135,7 @@ export function createPaperStore(sql: Sql): PaperStore {
         id: row.id,
         version: row.version,
         title: row.title,
-        abstract: row.abstract,
+        abstract: unpackAbstract(row.abstract),
         authors: JSON.parse(row.authors) as string[],
         primaryCategory: row.primary_category,
         categories: await tx.column<string>(SQL.selectCategories, [row.id]),
@@ -144,7 +145,7 @@ export function createPaperStore(sql: Sql): PaperStore {
         journalRef: row.journal_ref,
         comments: row.comments,
         license: row.license,
-        links: JSON.parse(row.links) as PaperLink[],
+        links: linksFromStore(row.id, JSON.parse(row.links) as PaperLink[]),
         metadataSource: row.metadata_source,
       };
     }
@@ -237,7 +238,7 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
     title: paper.title,
     abstract: paper.abstract,
     authors: JSON.stringify(paper.authors),
-    links: JSON.stringify(paper.links),
+    links: JSON.stringify(storedLinks(paper.id, paper.links)),
     has_code: paper.links.some((link) => link.kind === 'code') ? 1 : 0,
     primary_category: paper.primaryCategory,
     published_at: paper.publishedAt,
@@ -254,11 +255,11 @@ function paperParams(paper: StoredPaper, hash: string, now: string) {
 
 const COLUMNS =
   'version, title, abstract, authors, primary_category, published_at, updated_at, doi, journal_ref, comments, license, links, has_code, metadata_source, content_hash';
-const VALUES = COLUMNS.split(', ')
-  .map((column) => `@${column}`)
-  .join(', ');
+/** What each column is written as: the abstract packed (db/abstract-packing.ts). */
+const written = (column: string) => (column === 'abstract' ? 'pack_abstract(@abstract)' : `@${column}`);
+const VALUES = COLUMNS.split(', ').map(written).join(', ');
 const ASSIGNMENTS = COLUMNS.split(', ')
-  .map((column) => `${column} = @${column}`)
+  .map((column) => `${column} = ${written(column)}`)
   .join(', ');
 
 const SQL = {

@@ -2,6 +2,7 @@
 // interested" marks, followed authors and categories, what they have seen),
 // the papers of a window with their text and vectors, and the generation their
 // private feed's URL is signed over. Hidden and merged papers are never read here.
+import { abstractText } from './abstract-packing.ts';
 import { bySql, inList, type Sql } from './sql.ts';
 import { vectorFromBlob } from './vector-store.ts';
 
@@ -33,7 +34,7 @@ const IN_WINDOW = `((p.published_at >= @after AND p.published_at < @before)
 
 function statements(sql: Sql) {
   return {
-    windowPapers: `SELECT p.id, p.title, p.abstract, p.authors, p.content_hash AS hash, substr(coalesce(p.published_at, p.created_at), 1, 10) AS day,
+    windowPapers: `SELECT p.id, p.title, ${abstractText('p.abstract')} AS abstract, p.authors, p.content_hash AS hash, substr(coalesce(p.published_at, p.created_at), 1, 10) AS day,
          (SELECT ${bySql(sql, { sqlite: 'json_group_array(category)', postgres: "coalesce(json_agg(category ORDER BY position), '[]')::text" })}
           FROM paper_categories WHERE paper_id = p.id) AS categories
        FROM papers p WHERE ${IN_WINDOW} ORDER BY p.published_at DESC, p.id DESC LIMIT @limit`,
@@ -47,7 +48,7 @@ function statements(sql: Sql) {
     notInterested: `SELECT n.paper_id AS "paperId", p.title, p.content_hash AS hash, 'not-interested' AS kind, NULL AS collection, 0 AS "isDefault",
          n.created_at AS at
        FROM not_interested n JOIN papers p ON p.id = n.paper_id AND p.hidden_at IS NULL WHERE n.account_id = ? ORDER BY n.created_at DESC, n.paper_id LIMIT ?`,
-    abstracts: `SELECT id, abstract FROM papers WHERE id ${inList(sql, '?')}`,
+    abstracts: `SELECT id, ${abstractText()} AS abstract FROM papers WHERE id ${inList(sql, '?')}`,
     seen: `SELECT paper_id FROM sent_papers WHERE account_id = @account
          UNION SELECT paper_id FROM votes WHERE account_id = @account
          UNION SELECT cp.paper_id FROM collections c JOIN collection_papers cp ON cp.collection_id = c.id WHERE c.account_id = @account

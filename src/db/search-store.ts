@@ -1,6 +1,7 @@
 // The SQL of search: papers passing a query's filters, newest-first pages, and
 // the rows of shown papers. Ranking by relevance, and which papers hold a
 // query's words and phrases, are the search feature's, over the text index.
+import { abstractText } from './abstract-packing.ts';
 import { bySql, inList, listTable, type Sql } from './sql.ts';
 import type { ParsedQuery } from '../domain/query.ts';
 
@@ -31,7 +32,7 @@ export type PageEntry = Pick<IndexHit, 'seq' | 'score' | 'sortKey'>;
 
 export type PaperRow = Omit<IndexHit, 'score' | 'sortKey' | 'markedTitle' | 'markedAbstract'>;
 
-const COLUMNS = `p.seq, p.id, p.title, p.authors, p.abstract, p.primary_category AS "primaryCategory", p.published_at AS "publishedAt", p.has_code AS "hasCode"`;
+const COLUMNS = `p.seq, p.id, p.title, p.authors, ${abstractText('p.abstract')} AS abstract, p.primary_category AS "primaryCategory", p.published_at AS "publishedAt", p.has_code AS "hasCode"`;
 const NEWEST_KEY = "coalesce(p.published_at, '')";
 /** After the keyset position (@key, @seq) of the newest-first order; typed, as PostgreSQL cannot tell a NULL's type. */
 const AFTER_POSITION = `(CAST(@seq AS INTEGER) IS NULL OR ${NEWEST_KEY} < CAST(@key AS TEXT) OR (${NEWEST_KEY} = CAST(@key AS TEXT) AND p.seq < CAST(@seq AS INTEGER)))`;
@@ -99,7 +100,7 @@ export function createSearchStore(sql: Sql) {
 
   /** A paper's text, for "more like this". */
   function paperText(id: string): Promise<{ seq: number; title: string; abstract: string } | undefined> {
-    return sql.get('SELECT seq, title, abstract FROM papers WHERE id = ?', [id]);
+    return sql.get(`SELECT seq, title, ${abstractText()} AS abstract FROM papers WHERE id = ?`, [id]);
   }
 
   async function paperCount(): Promise<number> {

@@ -1,6 +1,7 @@
 // Sql on one better-sqlite3 connection: every statement prepared once and run at once
 // (SQLite answers in-process); an open transaction holds the connection, so statements
 // from elsewhere in the process wait for it to end rather than land inside it.
+import { registerAbstractFunctions } from './abstract-packing.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { scalarParam, type Database, type Params, type Sql } from './sql.ts';
 
@@ -32,6 +33,7 @@ export function sqliteHandle(sql: Sql): BetterSqlite3.Database {
 }
 
 export function sqliteDatabase(db: BetterSqlite3.Database): Database {
+  registerAbstractFunctions(db);
   const statements = new Map<string, Statement>();
   const prepared = (text: string) => statements.get(text) ?? statements.set(text, db.prepare(text)).get(text)!;
   /** The open transaction's end, while one is open. */

@@ -1,6 +1,7 @@
 // Stores embedding vectors (float32 blobs) per model and finds the nearest
 // ones by exact brute force: sqlite-vec's cosine distance in SQLite, the same
 // distance computed here over the rows PostgreSQL returns.
+import { abstractText } from './abstract-packing.ts';
 import type { Sql } from './sql.ts';
 
 export interface PendingPaper {
@@ -19,7 +20,7 @@ const MISSING = `FROM papers p LEFT JOIN paper_vectors v ON v.model = @model AND
   WHERE v.paper_seq IS NULL OR v.content_hash != p.content_hash`;
 
 const SQL = {
-  pending: `SELECT p.seq, p.title, p.abstract, p.content_hash AS "contentHash" ${MISSING} ORDER BY p.published_at DESC, p.seq DESC LIMIT @limit`,
+  pending: `SELECT p.seq, p.title, ${abstractText('p.abstract')} AS abstract, p.content_hash AS "contentHash" ${MISSING} ORDER BY p.published_at DESC, p.seq DESC LIMIT @limit`,
   countPending: `SELECT count(*) ${MISSING}`,
   countStored: 'SELECT count(*) FROM paper_vectors WHERE model = ?',
   save: `INSERT INTO paper_vectors (model, paper_seq, content_hash, vector, embedded_at) VALUES (?, ?, ?, ?, ?)

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyUrl, extractLinks, mergeLinks, normalizeUrl } from './links.ts';
+import { arxivLinks, classifyUrl, extractLinks, linksFromStore, mergeLinks, normalizeUrl, storedLinks } from './links.ts';
 
 describe('normalizeUrl', () => {
   it.each([
@@ -58,5 +59,29 @@ describe('extractLinks', () => {
       { kind: 'code' as const, url: 'https://github.com/a/b' },
     ];
     expect(mergeLinks(a, b)).toEqual([a[0], b[1]]);
+  });
+});
+
+describe('stored links', () => {
+  const extra = fc.array(
+    fc.record({ kind: fc.constantFrom('code' as const, 'project' as const, 'doi' as const, 'abs' as const), url: fc.webUrl() }),
+    { maxLength: 4 },
+  );
+
+  it('leave out the arXiv links an id gives, and read back as they were, rows stored before included', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('2601.01234', 'hep-th/9901001', 'doi:10.1/x', 'hf:abc'), extra, (id, others) => {
+        const links = [...arxivLinks(id), ...others];
+        const stored = storedLinks(id, links);
+        expect(stored).toHaveLength(others.length);
+        expect(linksFromStore(id, stored)).toEqual(links);
+        expect(linksFromStore(id, links)).toEqual(links);
+      }),
+    );
+    expect(arxivLinks('2601.01234').map((link) => link.url)).toEqual([
+      'https://arxiv.org/abs/2601.01234',
+      'https://arxiv.org/pdf/2601.01234',
+    ]);
+    expect(arxivLinks('doi:10.1/x')).toEqual([]);
   });
 });

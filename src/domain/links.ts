@@ -1,5 +1,7 @@
 // Links of a paper: code repositories and project pages found in its text,
 // normalised so the same repository is one link however it was written.
+import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from './ids.ts';
+
 export type LinkKind = 'abs' | 'pdf' | 'doi' | 'code' | 'project';
 
 export interface PaperLink {
@@ -98,4 +100,28 @@ export function mergeLinks(first: PaperLink[], second: PaperLink[]): PaperLink[]
   const byUrl = new Map<string, PaperLink>();
   for (const link of [...first, ...second]) if (!byUrl.has(link.url)) byUrl.set(link.url, link);
   return [...byUrl.values()];
+}
+
+/** The page and PDF links of a paper with an arXiv id, which every such paper's links start with; none for other ids. */
+export function arxivLinks(id: string): PaperLink[] {
+  if (parseArxivId(id)?.id !== id) return [];
+  return [
+    { kind: 'abs', url: arxivAbsUrl(id) },
+    { kind: 'pdf', url: arxivPdfUrl(id) },
+  ];
+}
+
+const startsWith = (links: PaperLink[], start: PaperLink[]) =>
+  start.length > 0 && start.every((link, index) => links[index]?.kind === link.kind && links[index]?.url === link.url);
+
+/** A paper's links as stored: without the arXiv links its id gives (a sixth of a paper's row, for nothing). */
+export function storedLinks(id: string, links: PaperLink[]): PaperLink[] {
+  const given = arxivLinks(id);
+  return startsWith(links, given) ? links.slice(given.length) : links;
+}
+
+/** A paper's links from what was stored: the arXiv links its id gives, then the others (rows stored before hold them all). */
+export function linksFromStore(id: string, stored: PaperLink[]): PaperLink[] {
+  const given = arxivLinks(id);
+  return given.length && !startsWith(stored, given.slice(0, 1)) ? [...given, ...stored] : stored;
 }

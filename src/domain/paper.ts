@@ -1,8 +1,8 @@
 // The paper record every source produces and the store keeps, and the
 // validation that turns a parser's raw fields into one.
-import { arxivAbsUrl, arxivPdfUrl, canonicalId, parseArxivId } from './ids.ts';
+import { canonicalId, parseArxivId } from './ids.ts';
 import { cleanLine, cleanName, cleanText } from './text.ts';
-import { extractLinks, mergeLinks, type PaperLink } from './links.ts';
+import { arxivLinks, extractLinks, mergeLinks, type PaperLink } from './links.ts';
 
 export type { PaperLink };
 
@@ -129,7 +129,7 @@ function checkedDoi(value: string | null | undefined, dropped: string[]): string
 
 function canonicalLinks(arxivId: string | null, doi: string | null): PaperLink[] {
   const links: PaperLink[] = [];
-  if (arxivId) links.push({ kind: 'abs', url: arxivAbsUrl(arxivId) }, { kind: 'pdf', url: arxivPdfUrl(arxivId) });
+  if (arxivId) links.push(...arxivLinks(arxivId));
   if (doi) links.push({ kind: 'doi', url: `https://doi.org/${doi}` });
   return links;
 }

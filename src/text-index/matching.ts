@@ -7,7 +7,7 @@ import { termsOf } from '../domain/terms.ts';
 import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
 import { inList, type Sql } from './sql.ts';
-import type { TextSource } from './source.ts';
+import { fieldSql, type TextSource } from './source.ts';
 import { FIELDS } from './postings.ts';
 
 /** Terms that must stand in a row (one term: anywhere), in one field or in any. */
@@ -30,8 +30,8 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
     const wanted = phrases.some((phrase) => phrase.field === null)
       ? all
       : all.filter((index) => phrases.some((phrase) => phrase.field === index));
-    return `SELECT ${source.key} AS seq, ${wanted.map((index) => `${source.fields[index]} AS field${index}`).join(', ')}
-      FROM ${source.table} WHERE ${source.key} ${inList(sql, '?')}`;
+    return `SELECT d.${source.key} AS seq, ${wanted.map((index) => `${fieldSql(source, index, 'd')} AS field${index}`).join(', ')}
+      FROM ${source.table} d WHERE d.${source.key} ${inList(sql, '?')}`;
   }
 
   /** The documents holding `term` now (in `field` when given), in seq order. */

@@ -16,6 +16,8 @@ export interface TextSource {
    * starts with KEY_MARK, which no word holds (others are left out), and counts toward neither ranking nor length.
    */
   keysOf?: (fields: readonly (string | null)[]) => string[];
+  /** An SQL function each field is read through (to unpack a stored form), by field; none: as stored. */
+  readThrough?: readonly (string | null)[];
 }
 
 /** The first character of every key term: words are letters and digits only. */
@@ -39,13 +41,20 @@ interface PendingRow {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
-/** Up to ? documents waiting for the index, in key order, with their fields as stored now. */
-export function pendingDocumentsSql(source: TextSource): string {
-  const names = [source.table, source.key, ...source.fields];
+/** The SQL that reads field `index` of the source's table (known as `alias`) as text. */
+export function fieldSql(source: TextSource, index: number, alias: string): string {
+  const names = [source.table, source.key, ...source.fields, ...(source.readThrough ?? []).filter((name) => name !== null)];
   const unsafe = names.find((name) => !IDENTIFIER.test(name));
   if (unsafe !== undefined) throw new Error(`not a plain SQL name: ${unsafe}`);
+  const column = `${alias}.${source.fields[index]}`;
+  const through = source.readThrough?.[index];
+  return through ? `${through}(${column})` : column;
+}
+
+/** Up to ? documents waiting for the index, in key order, with their fields as stored now. */
+export function pendingDocumentsSql(source: TextSource): string {
   if (!source.fields.length || source.fields.length > FIELDS) throw new Error(`a text source has 1 to ${FIELDS} fields`);
-  const fields = source.fields.map((field, index) => `d.${field} AS field${index}`).join(', ');
+  const fields = source.fields.map((_field, index) => `${fieldSql(source, index, 'd')} AS field${index}`).join(', ');
   return `SELECT q.seq, q.version, d.${source.key} AS present, ${fields}
     FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
 }

@@ -116,7 +116,7 @@ export const ingestCommand: Command = {
     try {
       const summary = await source.run(services, values, rest, { dryRun, onProgress: progress.update });
       progress.finish();
-      const released = dryRun ? 0 : services.releaseFreeSpace();
+      const released = dryRun ? 0 : services.compactAfterImport(summary.added);
       if (released) context.log.info({ megabytes: Math.round(released / 2 ** 20) }, 'gave the free space of the database file back');
       context.out.write(formatSummary(summary));
       context.log.info(
