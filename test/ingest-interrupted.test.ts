@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.ts';
 import { testDatabaseUrl } from './test-database.ts';
 import { openDatabase } from '../src/db/open.ts';
+import { joinParts } from '../src/text-index/index-tables.ts';
 import { decodePostings, FIELDS } from '../src/text-index/postings.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
@@ -99,9 +100,10 @@ async function fingerprint(databaseUrl: string) {
       ]),
     );
     const postings: string[] = [];
-    for (const row of await db.all<{ term: string; segment: number; postings: Buffer }>(
-      'SELECT term, segment, postings FROM lexicon_postings',
-    )) {
+    const rows = await db.all<{ term: string; segment: number; postings: Buffer }>(
+      'SELECT term, segment, postings FROM lexicon_postings ORDER BY segment, term, part',
+    );
+    for (const row of joinParts(rows, (part) => `${part.segment} ${part.term}`)) {
       const { seqs, counts } = decodePostings(row.postings);
       seqs.forEach((seq, index) => {
         if (placed.get(seq)?.segment !== row.segment) return;

@@ -3,9 +3,10 @@
 // connection, stored before the index existed), always scoring as FTS5 does.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createTestServices, fts5Twin, tempDir } from './helpers.ts';
+import { createSqliteServices, createTestServices, fts5Twin, tempDir } from './helpers.ts';
 import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
 import { normalizePaper } from '../src/domain/paper.ts';
@@ -73,6 +74,34 @@ describe('ranking index', () => {
     // 25 segments of 12 papers: two merges of ten leave 2 + 5 segments.
     expect(await segments(db)).toBe(7);
     expect(await expectScoresAsFts5(db, ['vocoder', 'sparse', 'author'])).toBe(300);
+  });
+
+  it('keeps postings longer than a page holds as parts, through merges, with no overflow page, and still scores as FTS5', async () => {
+    // A file of 4 KB pages, where a part holds about 500 bytes: a word in 600 papers needs several.
+    const path = join(tempDir(), 'small-pages.db');
+    const file = new Database(path);
+    file.exec('PRAGMA page_size = 4096; CREATE TABLE made_small (x)');
+    file.close();
+    const dir = tempDir();
+    const { services, db } = await createSqliteServices({}, path);
+    for (let batch = 0; batch < 22; batch++)
+      await services.ingest.ingestFiles(
+        [
+          papersFile(
+            dir,
+            `b${batch}.jsonl`,
+            Array.from({ length: 60 }, (_, index) => batch * 60 + index),
+          ),
+        ],
+        'jsonl',
+      );
+    // 22 segments: the first ten merged into one, and the next ten.
+    expect(await segments(db)).toBe(4);
+    expect(await db.value('SELECT max(part) FROM lexicon_postings')).toBeGreaterThan(1);
+    expect(await db.value("SELECT count(*) FROM dbstat WHERE name = 'lexicon_postings' AND pagetype = 'overflow'")).toBe(0);
+    expect(await expectScoresAsFts5(db, ['vocoder', 'sparse', 'author'])).toBe(1320);
+    expect(await expectScoresAsFts5(db, ['graph'])).toBeGreaterThan(100);
+    await db.close();
   });
 
   it('builds a segment in the background once 10,000 papers wait, and the rest when asked', async () => {

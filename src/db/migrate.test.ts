@@ -30,6 +30,7 @@ describe('migrate', () => {
       '0017_record_hashes',
       '0018_author_keys',
       '0019_packed_abstracts',
+      '0020_postings_in_parts',
     ]);
   });
 

@@ -1,6 +1,10 @@
 // The engine's storage adapter: the statements that write the index's tables
 // (lexicon_segments, lexicon_postings, lexicon_papers, lexicon_pending), in each
 // dialect where SQLite (JSON arrays) and PostgreSQL (arrays) spell them differently.
+// In SQLite a term's postings are rows of parts that each fit in a page: a longer
+// row spills onto overflow pages, whose last one is on average half empty, and a
+// common term in every segment wasted 8 KB a time (a sixth of the index).
+// PostgreSQL keeps long values out of line itself (TOAST): there a row is whole.
 import { bySql, type Sql } from './sql.ts';
 
 /** A segment's documents, in three parallel lists. */
@@ -12,6 +16,32 @@ export interface PlacedDocuments {
 
 /** Rows of postings written in one statement on PostgreSQL (one round trip each). */
 const POSTINGS_PER_STATEMENT = 2000;
+/** Room left in a part's row for its term and the row's own bytes (a key term may be 400 characters). */
+const ROW_ROOM = 480;
+
+/** A term's postings in one segment, as rows of parts hold them. */
+export interface TermRow {
+  term: string;
+  postings: Buffer;
+}
+
+/** The largest part of postings that fits in a row of a SQLite table with pages of `pageSize` bytes (its payload's local room). */
+export function partBytes(pageSize: number): number {
+  const localRoom = Math.floor(((pageSize - 12) * 64) / 255) - 23;
+  return Math.max(localRoom - ROW_ROOM, 64);
+}
+
+/** Rows in order of their parts as whole postings: the parts of each row (rows of one `rowOf`, side by side) joined, in order. */
+export function joinParts<Row extends { postings: Buffer }>(rows: Row[], rowOf: (row: Row) => string | number): Row[] {
+  const joined: Row[] = [];
+  for (let at = 0; at < rows.length;) {
+    let end = at + 1;
+    while (end < rows.length && rowOf(rows[end]!) === rowOf(rows[at]!)) end++;
+    joined.push(end === at + 1 ? rows[at]! : { ...rows[at]!, postings: Buffer.concat(rows.slice(at, end).map((row) => row.postings)) });
+    at = end;
+  }
+  return joined;
+}
 
 /**
  * Writers of papers and of the index, in every process, one at a time, as SQLite has them:
@@ -29,12 +59,14 @@ const SQL = {
   leaveSegment: 'UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment',
   liveSizes: 'SELECT id, papers AS live FROM lexicon_segments ORDER BY id',
   liveDocuments: 'SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0',
-  segmentPage: 'SELECT term, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term LIMIT ?',
+  segmentPage: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term, part LIMIT ?',
+  laterParts: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term = ? AND part > ? ORDER BY part',
+  pageSize: 'PRAGMA page_size',
   moveSegment: 'UPDATE lexicon_papers SET segment = @target WHERE segment = @segment',
   dropPostings: 'DELETE FROM lexicon_postings WHERE segment = ?',
   dropSegment: 'DELETE FROM lexicon_segments WHERE id = ?',
   pendingCount: 'SELECT count(*) FROM lexicon_pending',
-  addPostings: 'INSERT INTO lexicon_postings (term, segment, postings) VALUES (?, ?, ?)',
+  addPostings: 'INSERT INTO lexicon_postings (term, segment, part, postings) VALUES (?, ?, ?, ?)',
   leavers: {
     sqlite: `SELECT lp.segment, count(*) AS papers FROM json_each(@seqs) j CROSS JOIN lexicon_papers lp ON lp.seq = j.value
       WHERE lp.length > 0 GROUP BY lp.segment`,
@@ -54,15 +86,20 @@ const SQL = {
     postgres: `DELETE FROM lexicon_pending q USING unnest(@seqs::integer[], @versions::integer[]) AS d(seq, version)
       WHERE q.seq = d.seq AND q.version = d.version`,
   },
-  addPostingsMany: `INSERT INTO lexicon_postings (term, segment, postings) SELECT t.term, @segment, t.postings
+  addPostingsMany: `INSERT INTO lexicon_postings (term, segment, part, postings) SELECT t.term, @segment, 0, t.postings
     FROM unnest(@terms::text[], @postings::bytea[]) AS t(term, postings)`,
 };
 
 export function indexTables(sql: Sql) {
-  /** Writes a term's postings per row on SQLite (prepared, in-process), many rows per statement on PostgreSQL. */
-  async function addPostings(segment: number, rows: { term: string; postings: Buffer }[]): Promise<void> {
+  let partSize: number | null = null;
+
+  /** Writes a term's postings in parts, a row each, on SQLite (prepared, in-process); many whole rows per statement on PostgreSQL. */
+  async function addPostings(segment: number, rows: TermRow[]): Promise<void> {
     if (sql.dialect === 'sqlite') {
-      for (const row of rows) await sql.run(SQL.addPostings, [row.term, segment, row.postings]);
+      partSize ??= partBytes((await sql.value<number>(SQL.pageSize))!);
+      for (const row of rows)
+        for (let part = 0; part * partSize < row.postings.length; part++)
+          await sql.run(SQL.addPostings, [row.term, segment, part, row.postings.subarray(part * partSize, (part + 1) * partSize)]);
       return;
     }
     for (let at = 0; at < rows.length; at += POSTINGS_PER_STATEMENT) {
@@ -85,8 +122,14 @@ export function indexTables(sql: Sql) {
     addPostings,
     liveSizes: () => sql.all<{ id: number; live: number }>(SQL.liveSizes),
     liveDocuments: (segment: number) => sql.column<number>(SQL.liveDocuments, [segment]),
-    segmentPage: (segment: number, after: string, limit: number) =>
-      sql.all<{ term: string; postings: Buffer }>(SQL.segmentPage, [segment, after, limit]),
+    /** Up to about `limit` terms of a segment after `after`, in order, each whole; `more` when others follow. */
+    async segmentPage(segment: number, after: string, limit: number): Promise<{ rows: TermRow[]; more: boolean }> {
+      const rows = await sql.all<TermRow & { part: number }>(SQL.segmentPage, [segment, after, limit]);
+      const more = rows.length === limit;
+      // The page may end inside a term's parts: the rest of them come too.
+      if (more) rows.push(...(await sql.all<TermRow & { part: number }>(SQL.laterParts, [segment, rows.at(-1)!.term, rows.at(-1)!.part])));
+      return { rows: joinParts(rows, (row) => row.term), more };
+    },
     moveSegment: (segment: number, target: number) => sql.run(SQL.moveSegment, { segment, target }),
     async dropSegment(id: number): Promise<void> {
       await sql.run(SQL.dropPostings, [id]);

@@ -4,6 +4,7 @@
 // with the database's change token, only when something was written since.
 import { decodePostings, type DecodedPostings } from './postings.ts';
 import type { Sql } from './sql.ts';
+import { joinParts, type TermRow } from './index-tables.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
 export interface SegmentPostings extends DecodedPostings {
@@ -25,11 +26,11 @@ const SQL = {
   // Postings are keyed by segment, then term (no index by term: a new segment's rows are written side by
   // side), so a term is sought in each segment; one statement reads every segment as of one moment.
   // CROSS JOIN: SQLite keeps the segments outside (it would scan every posting otherwise).
-  postings: `SELECT p.segment, p.postings FROM lexicon_segments s CROSS JOIN lexicon_postings p
-    WHERE p.segment = s.id AND p.term = ? ORDER BY s.id`,
+  postings: `SELECT p.segment, p.term, p.postings FROM lexicon_segments s CROSS JOIN lexicon_postings p
+    WHERE p.segment = s.id AND p.term = ? ORDER BY s.id, p.part`,
   cleanSegments: 'SELECT id FROM lexicon_segments WHERE papers = indexed',
   segments: 'SELECT id FROM lexicon_segments ORDER BY id',
-  termsFrom: 'SELECT term FROM lexicon_postings WHERE segment = ? AND term >= ? AND term < ? ORDER BY term LIMIT ?',
+  termsFrom: 'SELECT term FROM lexicon_postings WHERE segment = ? AND term >= ? AND term < ? AND part = 0 ORDER BY term LIMIT ?',
 };
 
 /** `changes` is the database's change token (Database.changes): while it stays the same, nothing is read to catch up. */
@@ -105,7 +106,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
       cache.set(term, cached);
       return cached;
     }
-    const rows = await sql.all<{ segment: number; postings: Buffer }>(SQL.postings, [term]);
+    const rows = joinParts(await sql.all<TermRow & { segment: number }>(SQL.postings, [term]), (row) => row.segment);
     const lists = rows.map((row) => ({ segment: row.segment, clean: clean.has(row.segment), ...decodePostings(row.postings) }));
     cachedBytes += bytesOf(lists);
     cache.set(term, lists);

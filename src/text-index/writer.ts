@@ -7,7 +7,7 @@
 import { decodePostings, encodePostings, FIELDS, type Postings } from './postings.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { readPending, type TextSource } from './source.ts';
-import { indexTables } from './index-tables.ts';
+import { indexTables, type TermRow } from './index-tables.ts';
 import type { Sql } from './sql.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
@@ -127,15 +127,16 @@ async function merge(store: IndexTables, segments: number[]): Promise<void> {
 
 /** A segment's rows in term order, read a page at a time (no statement stays open while merged rows are written). */
 function pagedTerms(store: IndexTables, segment: number) {
-  let page: { term: string; postings: Buffer }[] = [];
+  let page: TermRow[] = [];
   let at = 0;
   let after = '';
   let done = false;
   const fill = async () => {
     if (at < page.length || done) return;
-    page = await store.segmentPage(segment, after, MERGE_PAGE);
+    const read = await store.segmentPage(segment, after, MERGE_PAGE);
+    page = read.rows;
     at = 0;
-    done = page.length < MERGE_PAGE;
+    done = !read.more;
     if (page.length) after = page[page.length - 1]!.term;
   };
   return {
