@@ -41,12 +41,12 @@ export function createPaperAuthors(sql: Sql, index: IndexReader) {
       await index.refresh();
       return (await index.termsStartingWith(surnamePrefix(surname), MAX_SURNAME_KEYS)).map(nameKeyOfTerm);
     },
-    /** The papers filed under any of the keys (shown or not), in seq order, up to MAX_AUTHOR_PAPERS. */
+    /** The papers filed under any of the keys (shown or not), in seq order: the last MAX_AUTHOR_PAPERS (the latest written). */
     seqsOf: async (keys: string[]): Promise<number[]> => {
       await index.refresh();
       const seqs = new Set<number>();
       for (const key of new Set(keys)) for (const seq of await index.liveSeqs(authorKeyTerm(key), MAX_AUTHOR_PAPERS)) seqs.add(seq);
-      return [...seqs].sort((a, b) => a - b).slice(0, MAX_AUTHOR_PAPERS);
+      return [...seqs].sort((a, b) => a - b).slice(-MAX_AUTHOR_PAPERS);
     },
     /** Of the papers, the shown ones, newest first. */
     paperIds: (seqs: number[], limit: number, offset: number) => sql.column<string>(text.papers, [seqs, limit, offset]),

@@ -118,11 +118,11 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     return lists;
   }
 
-  /** The documents a term (a key, say) is live in now, in seq order, up to `limit`. */
+  /** The documents a term (a key, say) is live in now, in seq order: the last `limit` of them (the latest written). */
   async function liveSeqs(term: string, limit: number): Promise<number[]> {
     const seqs: number[] = [];
     for (const list of await postings(term)) for (const seq of list.seqs) if (list.clean || segmentOf[seq] === list.segment) seqs.push(seq);
-    return seqs.sort((a, b) => a - b).slice(0, limit);
+    return seqs.sort((a, b) => a - b).slice(-Math.max(limit, 1));
   }
 
   /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings): each segment's first, merged. */
