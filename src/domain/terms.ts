@@ -53,6 +53,11 @@ export function wordSpans(text: string, sought: ReadonlySet<string>): WordSpan[]
 }
 
 /** The words of a text as the index splits them; those of text in ASCII alone come lower-cased. */
+/** Whether the text is ASCII alone (its words are then runs of [a-z0-9] once lower-cased). */
+export function isAscii(text: string): boolean {
+  return !NON_ASCII.test(text);
+}
+
 export function splitWords(text: string): string[] {
   if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.match(WORD) ?? [];

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSegment, postingsAt } from './segment.ts';
 import { decodePostings } from './postings.ts';
+import { termsOf } from '../domain/terms.ts';
 
 describe('a segment', () => {
   it('files a document under its keys, once each, counted in no field and not in its length', () => {
@@ -19,5 +21,39 @@ describe('a segment', () => {
     expect([...codec.seqs]).toEqual([3, 9]);
     expect([...codec.counts]).toEqual([1, 1, 0, 1, 0, 0]);
     expect([...postingsOf('lovelac').counts]).toEqual([0, 0, 1]);
+  });
+});
+
+describe('a segment built from any text', () => {
+  /** Words that repeat across documents, with case, accents and non-Latin letters mixed in. */
+  const text = fc.array(fc.constantFrom('Speech', 'speech', 'CODEC', 'codecs', 'Café', 'cafe', 'Θεός', '42', 'x', '—', ' ', ', '), {
+    maxLength: 30,
+  });
+  const documents = fc.array(fc.tuple(text, text, fc.option(text)), { minLength: 1, maxLength: 30 });
+
+  it('holds, for each term, each document and how often each field uses it, as termsOf counts them', () => {
+    fc.assert(
+      fc.property(documents, (texts) => {
+        const fields = texts.map(([title, abstract, authors]) => [title.join(''), abstract.join(''), authors?.join('') ?? null]);
+        const built = buildSegment(fields.map((document, index) => ({ seq: index + 1, fields: document })));
+        const expected = new Map<string, Map<number, number[]>>();
+        fields.forEach((document, index) =>
+          document.forEach((field, position) => {
+            for (const term of termsOf(field ?? '')) {
+              const counts = expected.get(term)?.get(index + 1) ?? [0, 0, 0];
+              counts[position]!++;
+              expected.set(term, (expected.get(term) ?? new Map()).set(index + 1, counts));
+            }
+          }),
+        );
+        expect([...built.terms].sort()).toEqual([...expected.keys()].sort());
+        for (const [term, byDocument] of expected) {
+          const { seqs, counts } = decodePostings(postingsAt(built, built.terms.indexOf(term)));
+          expect([...seqs]).toEqual([...byDocument.keys()]);
+          expect([...counts]).toEqual([...byDocument.values()].flat());
+        }
+        expect(built.lengths).toEqual(fields.map((document) => document.reduce((sum, field) => sum + termsOf(field ?? '').length, 0)));
+      }),
+    );
   });
 });

@@ -1,7 +1,8 @@
 // Builds one segment of the index from documents' text: each term's postings,
 // encoded and in term order, and each document's length in words. Pure
 // computation, so it runs in a worker thread as well as in place.
-import { splitWords, termOf } from '../domain/terms.ts';
+import { isAscii, splitWords, termOf } from '../domain/terms.ts';
+import { AsciiWords } from './ascii-words.ts';
 import { encodePostings, FIELDS } from './postings.ts';
 import type { PendingDocument } from './source.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
@@ -45,6 +46,9 @@ export function postingsAt(built: BuiltSegment, index: number): Buffer {
 class WordList {
   /** Each word seen and its term's number; a segment's documents share most of their words. */
   private readonly wordIds = new Map<string, number>();
+  /** The same for ASCII text, found without making a string of each word. */
+  private readonly asciiWords = new AsciiWords();
+  private readonly newWordId = (word: string) => this.newWord(word);
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private termOfWord: Int32Array;
@@ -61,7 +65,10 @@ class WordList {
   add(seq: number, fields: (string | null)[], keys: readonly string[]): number {
     const before = this.size;
     fields.forEach((text, field) => {
-      for (const word of splitWords(text ?? '')) this.push(this.wordIds.get(word) ?? this.newWord(word), seq * SLOTS + field);
+      const place = seq * SLOTS + field;
+      if (!text) return;
+      if (isAscii(text)) this.asciiWords.forEachWord(text, this.newWordId, (id) => this.push(id, place));
+      else for (const word of splitWords(text)) this.push(this.wordIds.get(word) ?? this.newWord(word), place);
     });
     const words = this.size - before;
     for (const key of new Set(keys)) this.push(this.termIdOf(key), seq * SLOTS + KEY_SLOT);
