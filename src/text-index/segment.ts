@@ -44,11 +44,11 @@ export function postingsAt(built: BuiltSegment, index: number): Buffer {
  * grouped by term only at the end: far less work and garbage than a list per term.
  */
 class WordList {
-  /** Each word seen and its term's number; a segment's documents share most of their words. */
+  /** Each word of non-ASCII text seen and its term's number; a segment's documents share most of their words. */
   private readonly wordIds = new Map<string, number>();
-  /** The same for ASCII text, found without making a string of each word. */
+  /** The same for ASCII text, found without making a string of each word (it keeps its own words). */
   private readonly asciiWords = new AsciiWords();
-  private readonly newWordId = (word: string) => this.newWord(word);
+  private readonly newAsciiWord = (word: string) => this.termIdOf(termOf(word));
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private termOfWord: Int32Array;
@@ -67,7 +67,7 @@ class WordList {
     fields.forEach((text, field) => {
       const place = seq * SLOTS + field;
       if (!text) return;
-      if (isAscii(text)) this.asciiWords.forEachWord(text, this.newWordId, (id) => this.push(id, place));
+      if (isAscii(text)) this.asciiWords.forEachWord(text, this.newAsciiWord, (id) => this.push(id, place));
       else for (const word of splitWords(text)) this.push(this.wordIds.get(word) ?? this.newWord(word), place);
     });
     const words = this.size - before;
