@@ -86,6 +86,29 @@ describe('MaxScore', () => {
     );
   });
 
+  it('breaks a tie between segments by the lower seq, whichever segment is ranked first', () => {
+    const scorer: PostingScorer = {
+      segmentOf: Int32Array.from([0, 0, 2, 0, 0, 1]),
+      lengthOf: Uint32Array.from([0, 0, 100, 0, 0, 100]),
+      fieldWeights: [1, 1, 1],
+      base: 0.3,
+      perWord: 0.01,
+    };
+    const list = (segment: number, seq: number): WeightedList => ({
+      seqs: Uint32Array.from([seq]),
+      counts: Uint8Array.from([1, 2, 0]),
+      segment,
+      clean: true,
+      weight: 2,
+      bound: 2,
+    });
+    const lists = [list(1, 5), list(2, 2)];
+    const [first] = bestByMaxScore(lists, scorer, 1, null);
+    expect(first!.seq).toBe(2);
+    expect(bestByMaxScore(lists, scorer, 2, null).map((document) => document.seq)).toEqual([2, 5]);
+    expect(bestByMaxScore(lists, scorer, 1, first!).map((document) => document.seq)).toEqual([5]);
+  });
+
   it('finds nothing in empty lists', () => {
     const scorer: PostingScorer = {
       segmentOf: new Int32Array(1),

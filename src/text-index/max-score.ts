@@ -5,7 +5,8 @@
 // document past the worst of them only add to documents found in the others,
 // read by seeking. Exact: the same documents, scores and order as scoring
 // every posting, since a document's contributions are summed in the order of
-// the lists given (as term-at-a-time scoring adds them).
+// the lists given (as term-at-a-time scoring adds them), and the lists of other
+// segments add nothing to it (x + 0 is x).
 import { FIELDS } from './postings.ts';
 
 /** One term's postings in one segment, with the term's weight (idf × (k1 + 1) × √times) and the most a document of it can score. */
@@ -50,32 +51,45 @@ class Best {
     return this.items.length === this.count;
   }
 
-  /** The score a document must beat to get in once full (a later document, of higher seq, cannot tie in). */
+  /** No document scoring at most this gets in once full (one of equal score gets in only by a lower seq). */
   get threshold(): number {
     return this.full ? this.items[0]!.score : -Infinity;
   }
 
+  /** Whether a document would get in. */
+  admits(seq: number, score: number): boolean {
+    return !this.full || ranksBefore(score, seq, this.items[0]!);
+  }
+
   add(seq: number, score: number): void {
     const heap = this.items;
-    const worse = (a: number, b: number) => ranksBefore(heap[b]!.score, heap[b]!.seq, heap[a]!);
-    const swap = (a: number, b: number) => ([heap[a], heap[b]] = [heap[b]!, heap[a]!]);
     if (!this.full) {
       heap.push({ seq, score });
-      for (let at = heap.length - 1; at > 0 && worse(at, (at - 1) >> 1); at = (at - 1) >> 1) swap(at, (at - 1) >> 1);
+      for (let at = heap.length - 1; at > 0 && this.worse(at, (at - 1) >> 1); at = (at - 1) >> 1) this.swap(at, (at - 1) >> 1);
       return;
     }
     heap[0] = { seq, score };
     for (let at = 0; ;) {
       let worst = at;
-      for (const child of [2 * at + 1, 2 * at + 2]) if (child < heap.length && worse(child, worst)) worst = child;
+      for (let child = 2 * at + 1; child <= 2 * at + 2; child++) if (child < heap.length && this.worse(child, worst)) worst = child;
       if (worst === at) return;
-      swap(at, worst);
+      this.swap(at, worst);
       at = worst;
     }
   }
 
   sorted(): ScoredDocument[] {
     return [...this.items].sort((a, b) => (ranksBefore(a.score, a.seq, b) ? -1 : 1));
+  }
+
+  private worse(a: number, b: number): boolean {
+    const heap = this.items;
+    return ranksBefore(heap[b]!.score, heap[b]!.seq, heap[a]!);
+  }
+
+  private swap(a: number, b: number): void {
+    const heap = this.items;
+    [heap[a], heap[b]] = [heap[b]!, heap[a]!];
   }
 }
 
@@ -99,9 +113,33 @@ function seek(seqs: Uint32Array, from: number, target: number): number {
   return high;
 }
 
+/** The lists of each segment, each group in the order given. */
+function bySegment(lists: WeightedList[]): WeightedList[][] {
+  const groups = new Map<number, WeightedList[]>();
+  for (const list of lists) {
+    if (list.seqs.length === 0) continue;
+    const group = groups.get(list.segment);
+    if (group) group.push(list);
+    else groups.set(list.segment, [list]);
+  }
+  return [...groups.values()];
+}
+
+/** What ranking a query's segments shares: the scorer, the best so far, where the page starts and which documents may rank. */
+interface Search {
+  scorer: PostingScorer;
+  best: Best;
+  after: ScoredDocument | null;
+  accept?: (seq: number) => boolean;
+}
+
 /**
  * Up to `count` documents that rank after `after` (a document and its positive score) and that
  * `accept` admits, best first, with positive scores.
+ *
+ * A document counts only in its own segment (a posting of it elsewhere is stale), so each
+ * segment's lists are ranked on their own into the same best `count`: a document is sought
+ * in its segment's lists only, and that segment's bounds prune it.
  */
 export function bestByMaxScore(
   lists: WeightedList[],
@@ -110,24 +148,28 @@ export function bestByMaxScore(
   after: ScoredDocument | null,
   accept?: (seq: number) => boolean,
 ): ScoredDocument[] {
+  const search: Search = { scorer, best: new Best(count), after, accept };
+  for (const group of bySegment(lists)) rankSegment(group, search);
+  return search.best.sorted();
+}
+
+/** MaxScore over one segment's lists, adding the documents that rank to `search.best`. */
+function rankSegment(lists: WeightedList[], search: Search): void {
+  const { scorer, best, after, accept } = search;
   const { segmentOf, lengthOf, base, perWord } = scorer;
   const [weight0, weight1, weight2] = scorer.fieldWeights;
   // Lists by bound, least first; a document's contributions are still summed in the order given.
-  const order = lists
-    .map((list, index) => ({ list, index }))
-    .filter(({ list }) => list.seqs.length > 0)
-    .sort((a, b) => a.list.bound - b.list.bound);
+  const order = lists.map((list, index) => ({ list, index })).sort((a, b) => a.list.bound - b.list.bound);
   const size = order.length;
   const upTo = new Float64Array(size);
   order.forEach(({ list }, at) => (upTo[at] = (at ? upTo[at - 1]! : 0) + list.bound * BOUND_MARGIN));
   const positions = new Int32Array(size);
-  const parts = new Float64Array(lists.length);
-  const touched = new Int32Array(lists.length);
-  const best = new Best(count);
+  const parts = new Float64Array(size);
   let essential = 0;
+  while (essential < size && upTo[essential]! <= best.threshold) essential++;
 
-  // The document being scored: its score so far, whether it has a live posting, the lists it was found in.
-  const scoring = { partial: 0, live: false, touched: 0 };
+  // The document being scored: its score so far and whether it has a live posting.
+  const scoring = { partial: 0, live: false };
 
   /** Adds the posting at `position` of list `at` to the document being scored, unless it is stale. */
   const contribute = (at: number, position: number, seq: number): void => {
@@ -140,7 +182,6 @@ export function bestByMaxScore(
     parts[index] = score;
     scoring.partial += score;
     scoring.live = true;
-    touched[scoring.touched++] = index;
   };
 
   for (;;) {
@@ -153,7 +194,6 @@ export function bestByMaxScore(
     if (seq === Infinity) break;
     scoring.partial = 0;
     scoring.live = false;
-    scoring.touched = 0;
     for (let at = essential; at < size; at++) {
       const position = positions[at]!;
       const seqs = order[at]!.list.seqs;
@@ -173,20 +213,15 @@ export function bestByMaxScore(
       const position = (positions[at] = seek(seqs, positions[at]!, seq));
       if (position < seqs.length && seqs[position] === seq) contribute(at, position, seq);
     }
-    if (pruned || !scoring.live) {
-      for (let at = 0; at < scoring.touched; at++) parts[touched[at]!] = 0;
-      continue;
-    }
     // The exact score: the parts in the order of the lists given.
     let score = 0;
-    for (let index = 0; index < lists.length; index++) {
+    for (let index = 0; index < size; index++) {
       score += parts[index]!;
       parts[index] = 0;
     }
-    if (score <= threshold || (after && !ranksBefore(after.score, after.seq, { score, seq }))) continue;
-    if (accept && !accept(seq)) continue;
+    if (pruned || !scoring.live || !best.admits(seq, score)) continue;
+    if ((after && !ranksBefore(after.score, after.seq, { score, seq })) || (accept && !accept(seq))) continue;
     best.add(seq, score);
     while (essential < size && upTo[essential]! <= best.threshold) essential++;
   }
-  return best.sorted();
 }
