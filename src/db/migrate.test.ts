@@ -31,6 +31,7 @@ describe('migrate', () => {
       '0018_author_keys',
       '0019_packed_abstracts',
       '0020_postings_in_parts',
+      '0021_inserts_queued_by_writer',
     ]);
   });
 

@@ -109,13 +109,17 @@ export function tuneForReading(db: Db): void {
 
 /**
  * For a connection that imports many papers (the CLI's ingest): a page cache large enough to
- * hold the parts of the indexes a batch writes, and a write-ahead log copied into the file
- * every 256 MB instead of every 4 MB (each copy ends with a sync of the whole file).
+ * hold the parts of the indexes a batch writes, a write-ahead log copied into the file
+ * every 256 MB instead of every 4 MB (each copy ends with a sync of the whole file), and
+ * statement journals kept in memory: a statement that may need undoing alone (an upsert, a
+ * row with triggers) keeps the pages it touches, four or five pages of 16 KB, which went
+ * to a temporary file past 64 KB (it halved the time of an insert with triggers).
  */
 export function tuneForImport(db: Db): void {
   if (db.dialect !== 'sqlite') return;
   const handle = sqliteHandle(db);
   handle.pragma('cache_size = -131072');
+  handle.pragma('temp_store = MEMORY');
   handle.pragma(`wal_autocheckpoint = ${(256 * 2 ** 20) / (handle.pragma('page_size', { simple: true }) as number)}`);
 }
 

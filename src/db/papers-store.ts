@@ -4,7 +4,9 @@
 // ahead for the whole batch at once, so that importing the same file again
 // reads two statements a batch and writes nothing. Papers
 // written join the ranking index in segments, built alongside once enough
-// wait, and at the latest when the caller says its run is over (indexPending).
+// wait, and at the latest when the caller says its run is over (indexPending):
+// the papers a transaction added are queued for it at its end (triggers queue
+// those changed).
 import { unpackAbstract } from './abstract-packing.ts';
 import { bySql, inList, insertRows, type Sql } from './sql.ts';
 import { WRITERS_LOCK } from '../text-index/index-tables.ts';
@@ -15,6 +17,7 @@ import { linksFromStore, storedLinks, type PaperLink } from '../domain/links.ts'
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
 import { createIndexWriter } from '../text-index/writer.ts';
 import { createIndexer } from '../text-index/indexer.ts';
+import { newestKey, queueAdded } from '../text-index/source.ts';
 import { PAPER_TEXT } from './paper-text.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
@@ -202,11 +205,19 @@ export function createPaperStore(sql: Sql): PaperStore {
     const result = await classifyingErrors(() =>
       sql.transaction(async (tx) => {
         await tx.value(bySql(tx, WRITERS_LOCK));
-        return work(writerOn(tx));
+        const newest = await newestKey(tx, PAPER_TEXT);
+        const done = await work(writerOn(tx));
+        await queuePapersAdded(tx, newest);
+        return done;
       }),
     );
     void textIndex.nudge();
     return result;
+  }
+
+  /** Papers added in this transaction (after `newest`) wait for the index, and count as a change of papers. */
+  async function queuePapersAdded(tx: Sql, newest: number): Promise<void> {
+    if ((await queueAdded(tx, PAPER_TEXT, newest)) > 0) await tx.run(SQL.papersChanged);
   }
 
   async function indexPending(): Promise<number> {
@@ -265,6 +276,7 @@ const ASSIGNMENTS = COLUMNS.split(', ')
 const SQL = {
   selectPaper: 'SELECT * FROM papers WHERE id = ?',
   anyPaper: 'SELECT 1 FROM papers LIMIT 1',
+  papersChanged: 'UPDATE papers_version SET version = version + 1',
   selectHashes: (sql: Sql) => `SELECT id, content_hash FROM papers WHERE id ${inList(sql, '?')}`,
   selectProvenance: (sql: Sql) =>
     `SELECT paper_id, source, source_id, version, record_hash FROM paper_sources WHERE paper_id ${inList(sql, '?')}`,

@@ -1,7 +1,7 @@
 // How a paper already stored and a newly ingested record of it become one:
 // the newer version wins; at the same version the more authoritative source
 // wins; each side fills the other's gaps; links are the union.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mergeLinks } from './links.ts';
 import type { Paper, SourceName } from './paper.ts';
 
@@ -67,5 +67,5 @@ function maxVersion(a: number | null, b: number | null): number | null {
 
 /** A fingerprint of everything shown about a paper, to tell "unchanged" cheaply. */
 export function hashPaper(paper: StoredPaper): string {
-  return createHash('sha1').update(JSON.stringify(paper)).digest('base64url');
+  return hash('sha1', JSON.stringify(paper), 'base64url');
 }

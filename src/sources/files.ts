@@ -1,6 +1,6 @@
 // Reading paper files from disk: format detection, gzip, and streaming of
 // JSON-lines files so a multi-gigabyte snapshot is never loaded whole.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
@@ -46,7 +46,7 @@ export async function* readPaperFile(path: string, format: FileFormat, onBytes?:
  * compared with the last line its own paper came from.
  */
 function lineHash(line: string): string {
-  return createHash('sha1').update(line).digest('base64url').slice(0, 16);
+  return hash('sha1', line, 'base64url').slice(0, 16);
 }
 
 async function* readJsonLines(

@@ -1,7 +1,9 @@
 // What the engine indexes: the rows of one table, each known by an integer key and
 // holding up to FIELDS text columns, and optionally keys drawn from those columns
-// (whole terms, not words: an author's name). Triggers on that table queue changed
-// rows in lexicon_pending; the engine reads them from there and knows nothing else of them.
+// (whole terms, not words: an author's name). Rows changed or deleted are queued in
+// lexicon_pending by triggers on that table; rows added, by their writer
+// (queueAdded, once a transaction: a trigger for each row made every insert keep a
+// statement journal). The engine reads the queue and knows nothing else of them.
 import { FIELDS } from './postings.ts';
 import type { Sql } from './sql.ts';
 
@@ -41,14 +43,35 @@ interface PendingRow {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
-/** The SQL that reads field `index` of the source's table (known as `alias`) as text. */
-export function fieldSql(source: TextSource, index: number, alias: string): string {
+/** The source, its names checked to be plain SQL names (statements are written with them). */
+function checked(source: TextSource): TextSource {
   const names = [source.table, source.key, ...source.fields, ...(source.readThrough ?? []).filter((name) => name !== null)];
   const unsafe = names.find((name) => !IDENTIFIER.test(name));
   if (unsafe !== undefined) throw new Error(`not a plain SQL name: ${unsafe}`);
-  const column = `${alias}.${source.fields[index]}`;
+  return source;
+}
+
+/** The SQL that reads field `index` of the source's table (known as `alias`) as text. */
+export function fieldSql(source: TextSource, index: number, alias: string): string {
+  const column = `${alias}.${checked(source).fields[index]}`;
   const through = source.readThrough?.[index];
   return through ? `${through}(${column})` : column;
+}
+
+/** The greatest key of the source's table now (0 when it is empty): rows added after it have greater ones. */
+export async function newestKey(sql: Sql, source: TextSource): Promise<number> {
+  const { table, key } = checked(source);
+  return (await sql.value<number>(`SELECT coalesce(max(${key}), 0) FROM ${table}`))!;
+}
+
+/** Queues the rows added since `newest` (newestKey, read earlier in the transaction) for the index; returns how many. */
+export function queueAdded(sql: Sql, source: TextSource, newest: number): Promise<number> {
+  const { table, key } = checked(source);
+  return sql.run(
+    `INSERT INTO lexicon_pending (seq) SELECT ${key} FROM ${table} WHERE ${key} > ?
+      ON CONFLICT (seq) DO UPDATE SET version = lexicon_pending.version + 1`,
+    [newest],
+  );
 }
 
 /** Up to ? documents waiting for the index, in key order, with their fields as stored now. */
