@@ -104,6 +104,39 @@ describe('ranking index', () => {
     await db.close();
   });
 
+  it('keeps the small terms of a segment many to a row, found as any other, through merges', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    for (let batch = 0; batch < 12; batch++) {
+      const ids = Array.from({ length: 30 }, (_, index) => batch * 30 + index);
+      await services.ingest.ingestFiles([papersFile(dir, `b${batch}.jsonl`, ids, `zephyr${batch % 4}`)], 'jsonl');
+    }
+    // The first ten merged into one segment of 300 papers, where common words have rows of their own; two of 30 after it.
+    expect(await segments(db)).toBe(3);
+    expect(await db.value("SELECT count(*) FROM lexicon_postings WHERE term IN ('zephyr1', 'author')")).toBe(1);
+    expect(await db.value('SELECT count(*) FROM lexicon_packs')).toBeGreaterThan(2);
+    expect(await db.value("SELECT count(*) FROM dbstat WHERE name = 'lexicon_packs' AND pagetype = 'overflow'")).toBe(0);
+    expect(await expectScoresAsFts5(db, ['zephyr1'])).toBe(90);
+    expect(await expectScoresAsFts5(db, ['zephyr0', 'zephyr3'])).toBe(180);
+    expect(await expectScoresAsFts5(db, ['vocoder', 'sparse', 'author'])).toBe(360);
+    await db.close();
+  });
+
+  it('leaves out of a merge the postings of a paper indexed again since, in a term no other segment holds', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    const write = (name: string, ids: number[], extra: string) => services.ingest.ingestFiles([papersFile(dir, name, ids, extra)], 'jsonl');
+    await write('first.jsonl', [0, 1, 2], 'obsolete');
+    // p0's title no longer says "obsolete": its posting in the first segment is stale, and that segment no longer clean.
+    await write('again.jsonl', [0], 'renewed');
+    for (let batch = 1; batch <= 8; batch++) await write(`b${batch}.jsonl`, [batch * 10, batch * 10 + 1], '');
+    // Ten small segments, merged into one.
+    expect(await segments(db)).toBe(1);
+    expect(await expectScoresAsFts5(db, ['obsolete'])).toBe(2);
+    expect(await expectScoresAsFts5(db, ['renewed'])).toBe(1);
+    await db.close();
+  });
+
   it('builds a segment in the background once 10,000 papers wait, and the rest when asked', async () => {
     const { db } = await createTestServices();
     const store = createPaperStore(db);

@@ -32,6 +32,7 @@ describe('migrate', () => {
       '0019_packed_abstracts',
       '0020_postings_in_parts',
       '0021_inserts_queued_by_writer',
+      '0022_term_packs',
     ]);
   });
 

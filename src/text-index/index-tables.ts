@@ -5,7 +5,10 @@
 // row spills onto overflow pages, whose last one is on average half empty, and a
 // common term in every segment wasted 8 KB a time (a sixth of the index).
 // PostgreSQL keeps long values out of line itself (TOAST): there a row is whole.
+// The small terms of a segment (most of its terms) are kept many to a row, in
+// packs (term-packs.ts), on both stores.
 import { bySql, type Sql } from './sql.ts';
+import { TermPacker, unpackTerms, type StoredPack } from './term-packs.ts';
 
 /** A segment's documents, in three parallel lists. */
 export interface PlacedDocuments {
@@ -23,6 +26,21 @@ const ROW_ROOM = 480;
 export interface TermRow {
   term: string;
   postings: Buffer;
+}
+
+/** A segment, the documents it was written with and those of them still placed in it. */
+export interface SegmentSize {
+  id: number;
+  indexed: number;
+  live: number;
+}
+
+/** Rows in term order, a page of them, and where the next page starts. */
+export interface TermPage {
+  rows: TermRow[];
+  more: boolean;
+  /** The cursor the next page is read after. */
+  next: string;
 }
 
 /** The largest part of postings that fits in a row of a SQLite table with pages of `pageSize` bytes (its payload's local room). */
@@ -57,13 +75,16 @@ const SQL = {
   addSegment: 'INSERT INTO lexicon_segments (indexed, papers) VALUES (0, 0) RETURNING id',
   setSegmentSize: 'UPDATE lexicon_segments SET indexed = @papers, papers = @papers WHERE id = @segment',
   leaveSegment: 'UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment',
-  liveSizes: 'SELECT id, papers AS live FROM lexicon_segments ORDER BY id',
+  liveSizes: 'SELECT id, papers AS live, indexed FROM lexicon_segments ORDER BY id',
   liveDocuments: 'SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0',
   segmentPage: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term, part LIMIT ?',
   laterParts: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term = ? AND part > ? ORDER BY part',
   pageSize: 'PRAGMA page_size',
   moveSegment: 'UPDATE lexicon_papers SET segment = @target WHERE segment = @segment',
   dropPostings: 'DELETE FROM lexicon_postings WHERE segment = ?',
+  dropPacks: 'DELETE FROM lexicon_packs WHERE segment = ?',
+  packPage: 'SELECT first_term, terms FROM lexicon_packs WHERE segment = ? AND first_term > ? ORDER BY first_term LIMIT ?',
+  addPack: 'INSERT INTO lexicon_packs (segment, first_term, terms) VALUES (?, ?, ?)',
   dropSegment: 'DELETE FROM lexicon_segments WHERE id = ?',
   pendingCount: 'SELECT count(*) FROM lexicon_pending',
   addPostings: 'INSERT INTO lexicon_postings (term, segment, part, postings) VALUES (?, ?, ?, ?)',
@@ -88,24 +109,74 @@ const SQL = {
   },
   addPostingsMany: `INSERT INTO lexicon_postings (term, segment, part, postings) SELECT t.term, @segment, 0, t.postings
     FROM unnest(@terms::text[], @postings::bytea[]) AS t(term, postings)`,
+  addPacksMany: `INSERT INTO lexicon_packs (segment, first_term, terms) SELECT @segment, t.first, t.terms
+    FROM unnest(@firsts::text[], @packs::bytea[]) AS t(first, terms)`,
 };
 
+/** Packs on PostgreSQL are as large as in a SQLite file of 16 KB pages. */
+const POSTGRES_ROW_BYTES = partBytes(16384);
+
+/** Rows written POSTINGS_PER_STATEMENT to a statement (PostgreSQL). */
+async function inStatements<Row>(rows: Row[], write: (chunk: Row[]) => Promise<unknown>): Promise<void> {
+  for (let at = 0; at < rows.length; at += POSTINGS_PER_STATEMENT) await write(rows.slice(at, at + POSTINGS_PER_STATEMENT));
+}
+
 export function indexTables(sql: Sql) {
-  let partSize: number | null = null;
+  let rowSize: number | null = null;
+
+  /** The most bytes of postings (or of a pack) a row holds: what fits in a page of the SQLite file (PostgreSQL: as in 16 KB pages). */
+  async function rowBytes(): Promise<number> {
+    rowSize ??= sql.dialect === 'sqlite' ? partBytes((await sql.value<number>(SQL.pageSize))!) : POSTGRES_ROW_BYTES;
+    return rowSize;
+  }
 
   /** Writes a term's postings in parts, a row each, on SQLite (prepared, in-process); many whole rows per statement on PostgreSQL. */
   async function addPostings(segment: number, rows: TermRow[]): Promise<void> {
     if (sql.dialect === 'sqlite') {
-      partSize ??= partBytes((await sql.value<number>(SQL.pageSize))!);
+      const partSize = await rowBytes();
       for (const row of rows)
         for (let part = 0; part * partSize < row.postings.length; part++)
           await sql.run(SQL.addPostings, [row.term, segment, part, row.postings.subarray(part * partSize, (part + 1) * partSize)]);
       return;
     }
-    for (let at = 0; at < rows.length; at += POSTINGS_PER_STATEMENT) {
-      const chunk = rows.slice(at, at + POSTINGS_PER_STATEMENT);
-      await sql.run(SQL.addPostingsMany, { segment, terms: chunk.map((row) => row.term), postings: chunk.map((row) => row.postings) });
+    await inStatements(rows, (chunk) =>
+      sql.run(SQL.addPostingsMany, { segment, terms: chunk.map((row) => row.term), postings: chunk.map((row) => row.postings) }),
+    );
+  }
+
+  async function addPacks(segment: number, packs: StoredPack[]): Promise<void> {
+    if (sql.dialect === 'sqlite') {
+      for (const pack of packs) await sql.run(SQL.addPack, [segment, pack.first, pack.terms]);
+      return;
     }
+    await inStatements(packs, (chunk) =>
+      sql.run(SQL.addPacksMany, { segment, firsts: chunk.map((pack) => pack.first), packs: chunk.map((pack) => pack.terms) }),
+    );
+  }
+
+  /** Writes a segment's terms, given in term order over any number of calls: small ones in packs, the others a row each. */
+  async function termWriter(segment: number) {
+    const packer = new TermPacker(await rowBytes());
+    return {
+      async add(rows: TermRow[]): Promise<void> {
+        const own: TermRow[] = [];
+        const packs: StoredPack[] = [];
+        for (const row of rows) {
+          if (!packer.isSmall(row.term, row.postings)) own.push(row);
+          else {
+            const closed = packer.add(row.term, row.postings);
+            if (closed) packs.push(closed);
+          }
+        }
+        await addPostings(segment, own);
+        await addPacks(segment, packs);
+      },
+      /** Writes the last pack. */
+      async finish(): Promise<void> {
+        const last = packer.close();
+        if (last) await addPacks(segment, [last]);
+      },
+    };
   }
 
   return {
@@ -119,20 +190,30 @@ export function indexTables(sql: Sql) {
       await sql.run(bySql(sql, SQL.place), { ...documents, segment, pairs: pairsOf(documents.lengths) });
       await sql.run(bySql(sql, SQL.clearPending), { ...documents, pairs: pairsOf(documents.versions) });
     },
-    addPostings,
-    liveSizes: () => sql.all<{ id: number; live: number }>(SQL.liveSizes),
+    termWriter,
+    liveSizes: () => sql.all<SegmentSize>(SQL.liveSizes),
     liveDocuments: (segment: number) => sql.column<number>(SQL.liveDocuments, [segment]),
-    /** Up to about `limit` terms of a segment after `after`, in order, each whole; `more` when others follow. */
-    async segmentPage(segment: number, after: string, limit: number): Promise<{ rows: TermRow[]; more: boolean }> {
+    /** Up to about `limit` terms of a segment's own rows after `after`, in order, each whole; `more` when others follow. */
+    async segmentPage(segment: number, after: string, limit: number): Promise<TermPage> {
       const rows = await sql.all<TermRow & { part: number }>(SQL.segmentPage, [segment, after, limit]);
       const more = rows.length === limit;
       // The page may end inside a term's parts: the rest of them come too.
       if (more) rows.push(...(await sql.all<TermRow & { part: number }>(SQL.laterParts, [segment, rows.at(-1)!.term, rows.at(-1)!.part])));
-      return { rows: joinParts(rows, (row) => row.term), more };
+      return { rows: joinParts(rows, (row) => row.term), more, next: rows.at(-1)?.term ?? after };
+    },
+    /** The terms of up to `limit` packs of a segment after the pack starting with `after`, in order. */
+    async packPage(segment: number, after: string, limit: number): Promise<TermPage> {
+      const packs = await sql.all<{ first_term: string; terms: Buffer }>(SQL.packPage, [segment, after, limit]);
+      return {
+        rows: packs.flatMap((pack) => unpackTerms(pack.terms)),
+        more: packs.length === limit,
+        next: packs.at(-1)?.first_term ?? after,
+      };
     },
     moveSegment: (segment: number, target: number) => sql.run(SQL.moveSegment, { segment, target }),
     async dropSegment(id: number): Promise<void> {
       await sql.run(SQL.dropPostings, [id]);
+      await sql.run(SQL.dropPacks, [id]);
       await sql.run(SQL.dropSegment, [id]);
     },
     pendingCount: async () => (await sql.value<number>(SQL.pendingCount))!,

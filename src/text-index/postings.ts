@@ -9,6 +9,8 @@
 //   byte per field.
 // Counts are capped at 255, as before compression; a stored seq is never
 // larger than 2^32 - 1.
+import { ByteReader, ByteWriter } from './bytes.ts';
+
 export const FIELDS = 3;
 /** Documents per block. */
 export const BLOCK = 128;
@@ -34,43 +36,6 @@ export interface DecodedPostings extends Postings {
  */
 function countCode(title: number, abstract: number, authors: number): number {
   return title <= 2 && abstract <= 15 && authors <= 3 ? (title << 6) | (abstract << 2) | authors : ESCAPE;
-}
-
-/** Bytes growing as they are written. */
-class ByteWriter {
-  bytes: Uint8Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.bytes = new Uint8Array(Math.max(capacity, 16));
-  }
-
-  private room(extra: number): void {
-    if (this.size + extra <= this.bytes.length) return;
-    const larger = new Uint8Array(Math.max(this.bytes.length * 2, this.size + extra));
-    larger.set(this.bytes.subarray(0, this.size));
-    this.bytes = larger;
-  }
-
-  byte(value: number): void {
-    this.room(1);
-    this.bytes[this.size++] = value;
-  }
-
-  varint(value: number): void {
-    this.room(5);
-    while (value >= 0x80) {
-      this.bytes[this.size++] = (value & 0x7f) | 0x80;
-      value = Math.floor(value / 128);
-    }
-    this.bytes[this.size++] = value;
-  }
-
-  append(other: ByteWriter): void {
-    this.room(other.size);
-    this.bytes.set(other.bytes.subarray(0, other.size), this.size);
-    this.size += other.size;
-  }
 }
 
 /** Encodes `documents` postings: seqs in increasing order, FIELDS counts each. */
@@ -112,32 +77,6 @@ export function encodePostings(seqs: ArrayLike<number>, counts: ArrayLike<number
   }
   header.append(body);
   return Buffer.from(header.bytes.buffer, header.bytes.byteOffset, header.size);
-}
-
-/** Reads varints from a byte array, from `at` on. */
-class ByteReader {
-  constructor(
-    private readonly bytes: Uint8Array,
-    public at = 0,
-  ) {}
-
-  varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      const byte = this.bytes[this.at++];
-      if (byte === undefined) throw new Error('postings cut short');
-      value += (byte & 0x7f) * scale;
-      if (byte < 0x80) return value;
-      scale *= 128;
-    }
-  }
-
-  byte(): number {
-    const byte = this.bytes[this.at++];
-    if (byte === undefined) throw new Error('postings cut short');
-    return byte;
-  }
 }
 
 /** How many documents the stored list holds, from its header alone. */

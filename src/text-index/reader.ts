@@ -4,7 +4,8 @@
 // with the database's change token, only when something was written since.
 import { decodePostings, type DecodedPostings } from './postings.ts';
 import type { Sql } from './sql.ts';
-import { joinParts, type TermRow } from './index-tables.ts';
+import { joinParts } from './index-tables.ts';
+import { postingsInPack, unpackTerms } from './term-packs.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
 export interface SegmentPostings extends DecodedPostings {
@@ -24,13 +25,22 @@ const SQL = {
   newestSegment: 'SELECT coalesce(max(id), 0) FROM lexicon_segments',
   placedSince: 'SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?',
   // Postings are keyed by segment, then term (no index by term: a new segment's rows are written side by
-  // side), so a term is sought in each segment; one statement reads every segment as of one moment.
+  // side), so a term is sought in each segment: its own rows, or else the pack that would hold it (the last
+  // starting at or before it); one statement reads every segment as of one moment.
   // CROSS JOIN: SQLite keeps the segments outside (it would scan every posting otherwise).
-  postings: `SELECT p.segment, p.term, p.postings FROM lexicon_segments s CROSS JOIN lexicon_postings p
-    WHERE p.segment = s.id AND p.term = ? ORDER BY s.id, p.part`,
+  postings: `SELECT p.segment, p.part, p.postings, 0 AS packed FROM lexicon_segments s CROSS JOIN lexicon_postings p
+      WHERE p.segment = s.id AND p.term = @term
+    UNION ALL
+    SELECT k.segment, 0, k.terms, 1 FROM lexicon_segments s CROSS JOIN lexicon_packs k
+      WHERE k.segment = s.id AND k.first_term = (SELECT max(first_term) FROM lexicon_packs WHERE segment = s.id AND first_term <= @term)
+    ORDER BY 1, 2`,
   cleanSegments: 'SELECT id FROM lexicon_segments WHERE papers = indexed',
   segments: 'SELECT id FROM lexicon_segments ORDER BY id',
   termsFrom: 'SELECT term FROM lexicon_postings WHERE segment = ? AND term >= ? AND term < ? AND part = 0 ORDER BY term LIMIT ?',
+  // The pack that may hold the first terms (the last starting at or before the prefix), and those after it.
+  packsFrom: `SELECT terms FROM lexicon_packs WHERE segment = @segment AND first_term < @end
+    AND first_term >= coalesce((SELECT max(first_term) FROM lexicon_packs WHERE segment = @segment AND first_term <= @prefix), '')
+    ORDER BY first_term LIMIT @limit`,
 };
 
 /** `changes` is the database's change token (Database.changes): while it stays the same, nothing is read to catch up. */
@@ -106,8 +116,11 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
       cache.set(term, cached);
       return cached;
     }
-    const rows = joinParts(await sql.all<TermRow & { segment: number }>(SQL.postings, [term]), (row) => row.segment);
-    const lists = rows.map((row) => ({ segment: row.segment, clean: clean.has(row.segment), ...decodePostings(row.postings) }));
+    const lists = (await segmentPostings(term)).map((row) => ({
+      segment: row.segment,
+      clean: clean.has(row.segment),
+      ...decodePostings(row.postings),
+    }));
     cachedBytes += bytesOf(lists);
     cache.set(term, lists);
     for (const [oldest, evicted] of cache) {
@@ -116,6 +129,20 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
       cachedBytes -= bytesOf(evicted);
     }
     return lists;
+  }
+
+  /** The term's stored postings in each segment holding it, in segment order. */
+  async function segmentPostings(term: string): Promise<{ segment: number; postings: Buffer }[]> {
+    const rows = await sql.all<{ segment: number; postings: Buffer; packed: number }>(SQL.postings, { term });
+    const own = joinParts(
+      rows.filter((row) => !row.packed),
+      (row) => row.segment,
+    );
+    const packed = rows.flatMap((row) => {
+      const postings = row.packed ? postingsInPack(row.postings, term) : null;
+      return postings ? [{ segment: row.segment, postings }] : [];
+    });
+    return [...own, ...packed].sort((a, b) => a.segment - b.segment);
   }
 
   /** The documents a term (a key, say) is live in now, in seq order: the last `limit` of them (the latest written). */
@@ -128,8 +155,12 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
   /** Up to `limit` terms that start with `prefix`, in term order (some may hold only stale postings): each segment's first, merged. */
   async function termsStartingWith(prefix: string, limit: number): Promise<string[]> {
     const terms = new Set<string>();
-    for (const segment of await sql.column<number>(SQL.segments))
-      for (const term of await sql.column<string>(SQL.termsFrom, [segment, prefix, `${prefix}\uffff`, limit])) terms.add(term);
+    const end = `${prefix}\uffff`;
+    for (const segment of await sql.column<number>(SQL.segments)) {
+      for (const term of await sql.column<string>(SQL.termsFrom, [segment, prefix, end, limit])) terms.add(term);
+      for (const pack of await sql.column<Buffer>(SQL.packsFrom, { segment, prefix, end, limit: limit + 1 }))
+        for (const { term } of unpackTerms(pack)) if (term.startsWith(prefix)) terms.add(term);
+    }
     return [...terms].sort(compareCodePoints).slice(0, limit);
   }
 

@@ -7,7 +7,7 @@
 import { decodePostings, encodePostings, FIELDS, type Postings } from './postings.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { readPending, type TextSource } from './source.ts';
-import { indexTables, type TermRow } from './index-tables.ts';
+import { indexTables, type SegmentSize, type TermPage, type TermRow } from './index-tables.ts';
 import type { Sql } from './sql.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
@@ -15,6 +15,8 @@ import { compareCodePoints } from '../domain/code-points.ts';
 const MERGE_FACTOR = 10;
 /** Rows read per segment at a time while merging. */
 const MERGE_PAGE = 2000;
+/** About how many terms a pack holds: packs read at a time while merging are MERGE_PAGE / this. */
+const PACKED_PER_PAGE = 20;
 /** Documents per new segment: writers wait for this many (or the end of their run); bounds a catch-up's memory. */
 export const SEGMENT_DOCUMENTS = 10_000;
 
@@ -42,10 +44,9 @@ export function createIndexWriter(sql: Sql, source: TextSource) {
       };
       await store.place(segment, placed);
       const live = built.lengths.filter((length) => length > 0).length;
-      await store.addPostings(
-        segment,
-        built.terms.map((term, index) => ({ term, postings: postingsAt(built, index) })),
-      );
+      const terms = await store.termWriter(segment);
+      await terms.add(built.terms.map((term, index) => ({ term, postings: postingsAt(built, index) })));
+      await terms.finish();
       await store.setSegmentSize(segment, live);
       await mergeTiers(store);
     });
@@ -68,34 +69,48 @@ export type IndexWriter = ReturnType<typeof createIndexWriter>;
 
 type IndexTables = ReturnType<typeof indexTables>;
 
+/**
+ * A segment's tier: the order of magnitude of its live documents, rounded, so that ten of a tier
+ * merge into the next one even when some of their documents went stale (rounded down, a merge of ten
+ * segments of 100,000 that kept 999,000 stayed in their tier, and was merged again with the next nine).
+ */
+export function tierOf(live: number): number {
+  return Math.round(Math.log(live) / Math.log(MERGE_FACTOR));
+}
+
 /** Drops segments with no live document (segments count their live documents) and merges any tier holding MERGE_FACTOR segments. */
 async function mergeTiers(store: IndexTables): Promise<void> {
   for (;;) {
-    const tiers = new Map<number, number[]>();
-    for (const { id, live } of await store.liveSizes()) {
-      if (live === 0) {
-        await store.dropSegment(id);
+    const tiers = new Map<number, SegmentSize[]>();
+    for (const segment of await store.liveSizes()) {
+      if (segment.live === 0) {
+        await store.dropSegment(segment.id);
         continue;
       }
-      const tier = Math.floor(Math.log(live) / Math.log(MERGE_FACTOR));
-      tiers.set(tier, [...(tiers.get(tier) ?? []), id]);
+      const tier = tierOf(segment.live);
+      tiers.set(tier, [...(tiers.get(tier) ?? []), segment]);
     }
-    const full = [...tiers.values()].find((ids) => ids.length >= MERGE_FACTOR);
+    const full = [...tiers.values()].find((segments) => segments.length >= MERGE_FACTOR);
     if (!full) return;
     await merge(store, full);
   }
 }
 
-/** One segment from several: term by term, the postings of documents still placed in them. */
-async function merge(store: IndexTables, segments: number[]): Promise<void> {
+/**
+ * One segment from several: term by term, the postings of documents still placed in them. A term only
+ * one of them holds, where every document is still placed (a clean segment), is copied as it is stored.
+ */
+async function merge(store: IndexTables, segments: SegmentSize[]): Promise<void> {
   // Which of the segments (its index + 1) each live document is placed in, by seq: a byte a seq, not a Map of a million entries.
-  const live = await Promise.all(segments.map((segment) => store.liveDocuments(segment)));
+  const live = await Promise.all(segments.map((segment) => store.liveDocuments(segment.id)));
+  const clean = segments.map((segment, index) => live[index]!.length === segment.indexed);
   const placed = new Uint8Array(live.reduce((most, seqs) => seqs.reduce((top, seq) => Math.max(top, seq), most), 0) + 1);
   live.forEach((seqs, index) => seqs.forEach((seq) => (placed[seq] = index + 1)));
   const liveCount = live.reduce((sum, seqs) => sum + seqs.length, 0);
   const target = await store.addSegment();
-  const readers = segments.map((segment) => pagedTerms(store, segment));
-  let merged: { term: string; postings: Buffer }[] = [];
+  const written = await store.termWriter(target);
+  const readers = segments.map((segment) => segmentTerms(store, segment.id));
+  let merged: TermRow[] = [];
   for (;;) {
     // One after another: in a transaction every read goes through one connection.
     const heads: { term: string }[] = [];
@@ -105,43 +120,66 @@ async function merge(store: IndexTables, segments: number[]): Promise<void> {
     }
     if (!heads.length) break;
     const term = heads.reduce((least, head) => (compareCodePoints(head.term, least) < 0 ? head.term : least), heads[0]!.term);
-    const parts: Postings[] = [];
-    for (const [index, reader] of readers.entries()) {
-      if ((await reader.peek())?.term !== term) continue;
-      parts.push(livePostings(decodePostings((await reader.take()).postings), (seq) => placed[seq] === index + 1));
-    }
-    const joined = inSeqOrder(parts);
-    if (joined.seqs.length) merged.push({ term, postings: encodePostings(joined.seqs, joined.counts) });
+    const holders: { index: number; postings: Buffer }[] = [];
+    for (const [index, reader] of readers.entries())
+      if ((await reader.peek())?.term === term) holders.push({ index, postings: (await reader.take()).postings });
+    const postings = holders.length === 1 && clean[holders[0]!.index] ? holders[0]!.postings : joinLive(holders, placed);
+    if (postings) merged.push({ term, postings });
     if (merged.length >= MERGE_PAGE) {
-      await store.addPostings(target, merged);
+      await written.add(merged);
       merged = [];
     }
   }
-  await store.addPostings(target, merged);
-  for (const segment of segments) {
-    await store.moveSegment(segment, target);
-    await store.dropSegment(segment);
+  await written.add(merged);
+  await written.finish();
+  for (const { id } of segments) {
+    await store.moveSegment(id, target);
+    await store.dropSegment(id);
   }
   await store.setSegmentSize(target, liveCount);
 }
 
-/** A segment's rows in term order, read a page at a time (no statement stays open while merged rows are written). */
-function pagedTerms(store: IndexTables, segment: number) {
+/** A term's postings in the segments holding it (by index + 1 in `placed`), of documents still placed there, encoded; null if none. */
+function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8Array): Buffer | null {
+  const parts = holders.map(({ index, postings }) => livePostings(decodePostings(postings), (seq) => placed[seq] === index + 1));
+  const joined = inSeqOrder(parts);
+  return joined.seqs.length ? encodePostings(joined.seqs, joined.counts) : null;
+}
+
+/** Terms read a page at a time (no statement stays open while merged rows are written), in order. */
+function paged(read: (after: string) => Promise<TermPage>) {
   let page: TermRow[] = [];
   let at = 0;
   let after = '';
   let done = false;
   const fill = async () => {
     if (at < page.length || done) return;
-    const read = await store.segmentPage(segment, after, MERGE_PAGE);
-    page = read.rows;
+    const next = await read(after);
+    page = next.rows;
     at = 0;
-    done = !read.more;
-    if (page.length) after = page[page.length - 1]!.term;
+    done = !next.more;
+    after = next.next;
   };
   return {
     peek: async () => (await fill(), page[at] ?? null),
     take: async () => (await fill(), page[at++]!),
+  };
+}
+
+/** A segment's terms in order: those of its own rows and those of its packs, read side by side. */
+function segmentTerms(store: IndexTables, segment: number) {
+  const sources = [
+    paged((after) => store.segmentPage(segment, after, MERGE_PAGE)),
+    paged((after) => store.packPage(segment, after, MERGE_PAGE / PACKED_PER_PAGE)),
+  ];
+  /** The source whose next term comes first. */
+  const first = async () => {
+    const [own, packed] = [await sources[0]!.peek(), await sources[1]!.peek()];
+    return !packed || (own && compareCodePoints(own.term, packed.term) < 0) ? sources[0]! : sources[1]!;
+  };
+  return {
+    peek: async () => (await first()).peek(),
+    take: async () => (await first()).take(),
   };
 }
 

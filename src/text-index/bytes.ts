@@ -1,0 +1,81 @@
+// Bytes of the index as stored: numbers as varints (LEB128), written into a
+// growing array and read back from one.
+/** Bytes growing as they are written. */
+export class ByteWriter {
+  bytes: Uint8Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(capacity, 16));
+  }
+
+  private room(extra: number): void {
+    if (this.size + extra <= this.bytes.length) return;
+    const larger = new Uint8Array(Math.max(this.bytes.length * 2, this.size + extra));
+    larger.set(this.bytes.subarray(0, this.size));
+    this.bytes = larger;
+  }
+
+  byte(value: number): void {
+    this.room(1);
+    this.bytes[this.size++] = value;
+  }
+
+  varint(value: number): void {
+    this.room(5);
+    while (value >= 0x80) {
+      this.bytes[this.size++] = (value & 0x7f) | 0x80;
+      value = Math.floor(value / 128);
+    }
+    this.bytes[this.size++] = value;
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.bytes.set(bytes, this.size);
+    this.size += bytes.length;
+  }
+
+  append(other: ByteWriter): void {
+    this.room(other.size);
+    this.bytes.set(other.bytes.subarray(0, other.size), this.size);
+    this.size += other.size;
+  }
+}
+
+/** Reads varints from a byte array, from `at` on. */
+export class ByteReader {
+  constructor(
+    private readonly bytes: Uint8Array,
+    public at = 0,
+  ) {}
+
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const byte = this.bytes[this.at++];
+      if (byte === undefined) throw new Error('index data cut short');
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  }
+
+  byte(): number {
+    const byte = this.bytes[this.at++];
+    if (byte === undefined) throw new Error('index data cut short');
+    return byte;
+  }
+
+  /** The next `length` bytes, as a view. */
+  raw(length: number): Uint8Array {
+    if (this.at + length > this.bytes.length) throw new Error('index data cut short');
+    this.at += length;
+    return this.bytes.subarray(this.at - length, this.at);
+  }
+
+  get done(): boolean {
+    return this.at >= this.bytes.length;
+  }
+}
