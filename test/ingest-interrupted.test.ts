@@ -13,6 +13,7 @@ import { tempDir } from './helpers.ts';
 import { testDatabaseUrl } from './test-database.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { joinParts } from '../src/text-index/index-tables.ts';
+import { unpackTerms } from '../src/text-index/term-packs.ts';
 import { decodePostings, FIELDS } from '../src/text-index/postings.ts';
 
 const BIN = fileURLToPath(new URL('../bin/paperboy.js', import.meta.url));
@@ -103,7 +104,10 @@ async function fingerprint(databaseUrl: string) {
     const rows = await db.all<{ term: string; segment: number; postings: Buffer }>(
       'SELECT term, segment, postings FROM lexicon_postings ORDER BY segment, term, part',
     );
-    for (const row of joinParts(rows, (part) => `${part.segment} ${part.term}`)) {
+    // Terms with rows of their own, and those kept many to a row.
+    const packs = await db.all<{ segment: number; terms: Buffer }>('SELECT segment, terms FROM lexicon_packs');
+    const packed = packs.flatMap((pack) => unpackTerms(pack.terms).map((row) => ({ ...row, segment: pack.segment })));
+    for (const row of [...joinParts(rows, (part) => `${part.segment} ${part.term}`), ...packed]) {
       const { seqs, counts } = decodePostings(row.postings);
       seqs.forEach((seq, index) => {
         if (placed.get(seq)?.segment !== row.segment) return;
