@@ -172,6 +172,34 @@ describe('sort and cursors', () => {
     expect(new Set(paged).size).toBe(paged.length);
   });
 
+  it('lists newest first every paper holding the words, whether it looks them up or reads the newest papers (a common word)', async () => {
+    const papers = await db.all<{ seq: number; id: string; title: string; abstract: string; authors: string; published: string }>(
+      `SELECT seq, id, title, paper_abstract(abstract) AS abstract, authors, coalesce(published_at, '') AS published FROM papers
+        WHERE hidden_at IS NULL ORDER BY published DESC, seq DESC`,
+    );
+    const holding = (word: string) =>
+      papers.filter((row) => [row.title, row.abstract, row.authors].some((text) => termsOf(text).includes(word))).map((row) => row.id);
+    const common = holding('model');
+    const rare = holding('codec');
+    // A word held by more than √(limit × papers) papers is found by reading the newest papers.
+    expect(common.length ** 2).toBeGreaterThan(20 * papers.length);
+    expect(rare.length ** 2).toBeLessThan(20 * papers.length);
+    for (const [word, expected] of [
+      ['model', common],
+      ['codec', rare],
+    ] as const) {
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await search(word, { sort: 'newest', limit: 20, cursor });
+        paged.push(...page.hits.map((hit) => hit.id));
+        cursor = page.nextCursor;
+      } while (cursor && paged.length < 100);
+      expect(paged.length).toBeGreaterThanOrEqual(Math.min(100, expected.length));
+      expect(paged).toEqual(expected.slice(0, paged.length));
+    }
+  });
+
   it('sorts newest first', async () => {
     const dates = (await search('speech', { sort: 'newest', limit: 50 })).hits.map((hit) => hit.publishedAt ?? '');
     expect([...dates].sort().reverse()).toEqual(dates);

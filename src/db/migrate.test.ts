@@ -33,6 +33,7 @@ describe('migrate', () => {
       '0020_postings_in_parts',
       '0021_inserts_queued_by_writer',
       '0022_term_packs',
+      '0023_newest_order',
     ]);
   });
 

@@ -132,7 +132,7 @@ export const LARGE_IMPORT = 10_000;
  * Indexes an import fills nearly in order (papers come in id order, their dates nearly so): each
  * entry that comes late splits a full page in two, and pages behind the newest are never filled again.
  */
-const OUT_OF_ORDER_INDEXES = ['papers_published_at'];
+const OUT_OF_ORDER_INDEXES = ['papers_published_at', 'papers_newest'];
 
 /**
  * After an import: rebuilds, when it added LARGE_IMPORT papers or more, the indexes it filled out of

@@ -76,13 +76,22 @@ export function createSearchStore(sql: Sql) {
     return new Set(await sql.column<number>(text, { ...params(query), seqs }));
   }
 
-  /** Newest first among the given papers (shown ones) that pass the filters, after `after`. */
-  function newestAmong(query: ParsedQuery, seqs: readonly number[], after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
+  /**
+   * Newest first among the given papers (every paper when null), shown ones that pass the filters,
+   * after `after`; every paper is read in the order of its index (papers_newest), from the newest.
+   */
+  function newestAmong(
+    query: ParsedQuery,
+    seqs: readonly number[] | null,
+    after: SearchPosition | null,
+    limit: number,
+  ): Promise<PageEntry[]> {
+    const among = seqs ? `p.seq ${inList(sql, '@seqs')}` : '1=1';
     const text = `SELECT p.seq, 0 AS score, ${NEWEST_KEY} AS "sortKey" FROM papers p
-      WHERE p.seq ${inList(sql, '@seqs')} AND p.hidden_at IS NULL AND ${filters(sql, query, 'few') ?? '1=1'}
+      WHERE ${among} AND p.hidden_at IS NULL AND ${filters(sql, query, 'few') ?? '1=1'}
       AND ${AFTER_POSITION}
       ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
-    return sql.all<PageEntry>(text, { ...params(query, after, limit), seqs });
+    return sql.all<PageEntry>(text, { ...params(query, after, limit), ...(seqs ? { seqs } : {}) });
   }
 
   /** No words to match: the newest papers that pass the filters. */

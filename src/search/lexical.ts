@@ -11,6 +11,7 @@ import { createBm25, type ScoredDocument, type TermPostings } from '../text-inde
 import { hasFilters, type ParsedQuery } from '../domain/query.ts';
 import { STOPWORDS } from '../domain/stopwords.ts';
 import { createMatcher } from '../text-index/matching.ts';
+import { membership } from '../text-index/seq-sets.ts';
 import { matchPlan, requiresAnything, type MatchPlan } from './match-plan.ts';
 import { checksOf, type PaperChecks } from './paper-checks.ts';
 import { termOf } from '../domain/terms.ts';
@@ -33,7 +34,10 @@ export interface RankingOptions {
   weights: PaperFieldWeights;
 }
 
-export const DEFAULT_RANKING: RankingOptions = { weights: { title: 2.5, abstract: 1, authors: 1 } };
+/** The weights the index's impacts are kept under (db/paper-text.ts): other weights rank as exactly, with looser bounds. */
+export const DEFAULT_RANKING: RankingOptions = {
+  weights: Object.fromEntries(PAPER_TEXT.fields.map((field, index) => [field, PAPER_TEXT.weights[index]!])) as PaperFieldWeights,
+};
 
 /** Words in more than this share of the papers are left out of ranking (when others remain). */
 const COMMON_WORD_SHARE = 0.5;
@@ -45,6 +49,9 @@ const SNIPPET_WORDS = 40;
  */
 const FIRST_CHECK = 200;
 const MAX_CHECK = 5000;
+/** Papers read at first, and at most, a round when the newest-first order is walked (each round reads twice the last). */
+const FIRST_WALK = 2000;
+const MAX_WALK = 64_000;
 
 /** On `db`, whose change token tells when what is kept in memory (the index's newest segments, hidden papers) must be read again. */
 export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFAULT_RANKING) {
@@ -124,9 +131,10 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const ranked = bm25.rank(terms);
     const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: false }));
     let from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
-    let accept = checks.accept;
+    const accept = checks.accept;
+    let among: Int32Array | null = null;
     let filtered = hasFilters(query);
-    if (!filtered && !checks.inText) return ranked.best(limit, from, accept).map(asEntry);
+    if (!filtered && !checks.inText) return ranked.best(limit, { after: from, accept }).map(asEntry);
     const page: PageEntry[] = [];
     let checked = 0;
     let passedCount = 0;
@@ -135,16 +143,14 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
       // Papers to check for the rest of the page, at the pass rate seen so far.
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
       if (size > MAX_CHECK && filtered) {
-        const allowed = await store.passingAll(query);
-        const before = accept;
-        accept = (seq) => allowed.has(seq) && (!before || before(seq));
+        among = Int32Array.from(await store.passingAll(query)).sort();
         filtered = false;
         if (checks.inText) continue;
-        page.push(...ranked.best(wanted, from, accept).map(asEntry));
+        page.push(...ranked.best(wanted, { after: from, accept, among }).map(asEntry));
         break;
       }
       const batch = Math.min(size, MAX_CHECK);
-      const candidates = ranked.best(batch, from, accept);
+      const candidates = ranked.best(batch, { after: from, accept, among });
       const passed = await passing(query, candidates, filtered, checks);
       page.push(
         ...candidates
@@ -167,20 +173,28 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     return checks.inText ? checks.inText(seqs.filter((seq) => passed.has(seq))) : passed;
   }
 
-  /** Newest first among the papers holding every word, phrase and author (and passing the filters). */
+  /**
+   * Newest first among the papers holding every word, phrase and author (and passing the filters).
+   * Few papers holding them are looked up by seq; many, and the papers are read newest first until
+   * the page is full: about limit × papers ÷ holders of them, fewer than the holders once
+   * holders² > limit × papers.
+   */
   async function newestPage(query: ParsedQuery, plan: MatchPlan, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
     const checks = await checksOf(checkDeps, plan);
     const accept = checks.accept;
     const candidates = Array.from(checks.holding ?? []).filter((seq) => !accept || accept(seq));
-    const chunk = checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
+    const walk = candidates.length ** 2 > limit * reader.documents() ? membership(candidates) : null;
+    let chunk = walk ? FIRST_WALK : checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
     const page: PageEntry[] = [];
     for (let position = after; ;) {
-      const batch = await store.newestAmong(query, candidates, position, chunk);
-      const passed = checks.inText ? await checks.inText(batch.map((entry) => entry.seq)) : null;
-      page.push(...batch.filter((entry) => !passed || passed.has(entry.seq)).slice(0, limit - page.length));
+      const batch = await store.newestAmong(query, walk ? null : candidates, position, chunk);
+      const held = walk ? batch.filter((entry) => walk[entry.seq] === 1) : batch;
+      const passed = checks.inText ? await checks.inText(held.map((entry) => entry.seq)) : null;
+      page.push(...held.filter((entry) => !passed || passed.has(entry.seq)).slice(0, limit - page.length));
       if (page.length >= limit || batch.length < chunk) return page;
       const last = batch[batch.length - 1]!;
       position = { key: last.sortKey, seq: last.seq };
+      if (walk) chunk = Math.min(2 * chunk, MAX_WALK);
     }
   }
 
@@ -192,7 +206,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   /** Papers ranked by BM25 for the given terms, leaving one paper out (for "similar papers"). */
   async function rankTerms(terms: string[], excludeSeq: number, limit: number): Promise<IndexHit[]> {
     const hidden = await hiddenSeqs();
-    const best = bm25.rank(await bm25.lookUp(terms)).best(limit, null, (seq) => seq !== excludeSeq && !hidden.has(seq));
+    const best = bm25.rank(await bm25.lookUp(terms)).best(limit, { accept: (seq) => seq !== excludeSeq && !hidden.has(seq) });
     const rows = new Map((await store.rowsBySeq(best.map((paper) => paper.seq))).map((row) => [row.seq, row]));
     return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...unmarked(rows.get(paper.seq)!), ...asEntry(paper) }));
   }

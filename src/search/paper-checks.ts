@@ -2,7 +2,8 @@
 // the newest-first order apply them: a test per paper for the terms it must
 // hold, the single words it must not, and hidden papers; and, for phrases of
 // several words, a look at the text of a batch of papers.
-import { intersect, type Matcher } from '../text-index/matching.ts';
+import type { Matcher } from '../text-index/matching.ts';
+import { intersect } from '../text-index/seq-sets.ts';
 import { inARowChecks, type MatchPlan } from './match-plan.ts';
 
 /** Terms a word being typed may start, at most (FTS5's prefix query had no bound; 3 letters start few hundred terms). */

@@ -4,7 +4,8 @@
 // word of the document. A word the query says n times counts √n times (FTS5
 // would count it n times). Scores are negated, as FTS5's are: lower ranks first.
 import type { IndexReader, SegmentPostings } from './reader.ts';
-import { bestByMaxScore, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
+import { B, BASE, K1 } from './impacts.ts';
+import { bestByMaxScore, weightedList, type Narrowing, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
 
 /** One weight per field, in the source's field order; a missing field weighs 0. */
 export type FieldWeights = readonly number[];
@@ -13,8 +14,8 @@ export type { ScoredDocument } from './max-score.ts';
 
 /** Documents scored for a query: read them best first, a page at a time. */
 export interface Ranking {
-  /** Up to count documents ranked after `after` (or from the top) that `accept` admits, best first. */
-  best(count: number, after?: ScoredDocument | null, accept?: (seq: number) => boolean): ScoredDocument[];
+  /** Up to count documents ranked after `after` (or from the top) that `accept` admits (and among `among`, when given), best first. */
+  best(count: number, narrowing?: Narrowing): ScoredDocument[];
 }
 
 export interface TermPostings {
@@ -25,9 +26,6 @@ export interface TermPostings {
   times: number;
   lists: SegmentPostings[];
 }
-
-const K1 = 1.2;
-const B = 0.75;
 
 export function createBm25(reader: IndexReader, weights: FieldWeights) {
   /** Each term's postings and how many documents hold it, as of now. */
@@ -50,26 +48,24 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
     const { segmentOf, lengthOf } = reader.placements();
     const documents = reader.documents();
     const [weight0 = 0, weight1 = 0, weight2 = 0] = weights;
+    const averageLength = reader.averageLength();
     const scorer: PostingScorer = {
       segmentOf,
       lengthOf,
       fieldWeights: [weight0, weight1, weight2],
-      base: K1 * (1 - B),
-      perWord: (K1 * B) / reader.averageLength(),
+      base: BASE,
+      perWord: (K1 * B) / averageLength,
+      averageLength,
     };
     const lists: WeightedList[] = terms.flatMap(({ frequency, lists: termLists, times }) => {
       const weight = Math.max(Math.log((documents - frequency + 0.5) / (frequency + 0.5)), 1e-6) * (K1 + 1) * Math.sqrt(times);
-      return termLists.map((list) => {
-        const most = weight0 * list.maxima[0]! + weight1 * list.maxima[1]! + weight2 * list.maxima[2]!;
-        return { ...list, weight, bound: most > 0 ? (weight * most) / (most + scorer.base) : 0 };
-      });
+      return termLists.map((list) => weightedList(list, weight, scorer));
     });
     return {
-      best: (count, after, accept) =>
-        bestByMaxScore(lists, scorer, count, after ? { seq: after.seq, score: -after.score } : null, accept).map(({ seq, score }) => ({
-          seq,
-          score: -score,
-        })),
+      best: (count, { after, ...narrowing } = {}) =>
+        bestByMaxScore(lists, scorer, count, { ...narrowing, after: after ? { seq: after.seq, score: -after.score } : null }).map(
+          ({ seq, score }) => ({ seq, score: -score }),
+        ),
     };
   }
 
@@ -79,9 +75,9 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
 /** Documents holding the term: every posting of a clean segment, else those of documents still placed there. */
 function frequencyOf(lists: SegmentPostings[], segmentOf: Int32Array): number {
   let frequency = 0;
-  for (const { seqs, segment, clean } of lists) {
-    if (clean) frequency += seqs.length;
-    else for (const seq of seqs) if (segmentOf[seq] === segment) frequency++;
+  for (const { list, segment, clean } of lists) {
+    if (clean) frequency += list.documents;
+    else for (const seq of list.seqs()) if (segmentOf[seq] === segment) frequency++;
   }
   return frequency;
 }

@@ -5,7 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { buildSegment } from './segment.ts';
 import type { PendingDocument } from './source.ts';
 
-parentPort!.on('message', (documents: PendingDocument[]) => {
-  const built = buildSegment(documents);
+parentPort!.on('message', ({ documents, weights }: { documents: PendingDocument[]; weights: number[] }) => {
+  const built = buildSegment(documents, weights);
   parentPort!.postMessage(built, [built.postings.buffer as ArrayBuffer, built.ends.buffer as ArrayBuffer]);
 });

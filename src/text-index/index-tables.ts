@@ -76,7 +76,7 @@ const SQL = {
   setSegmentSize: 'UPDATE lexicon_segments SET indexed = @papers, papers = @papers WHERE id = @segment',
   leaveSegment: 'UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment',
   liveSizes: 'SELECT id, papers AS live, indexed FROM lexicon_segments ORDER BY id',
-  liveDocuments: 'SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0',
+  liveDocuments: 'SELECT seq, length FROM lexicon_papers WHERE segment = ? AND length > 0',
   segmentPage: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term, part LIMIT ?',
   laterParts: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term = ? AND part > ? ORDER BY part',
   pageSize: 'PRAGMA page_size',
@@ -192,7 +192,8 @@ export function indexTables(sql: Sql) {
     },
     termWriter,
     liveSizes: () => sql.all<SegmentSize>(SQL.liveSizes),
-    liveDocuments: (segment: number) => sql.column<number>(SQL.liveDocuments, [segment]),
+    /** The documents still placed in a segment, with their lengths. */
+    liveDocuments: (segment: number) => sql.all<{ seq: number; length: number }>(SQL.liveDocuments, [segment]),
     /** Up to about `limit` terms of a segment's own rows after `after`, in order, each whole; `more` when others follow. */
     async segmentPage(segment: number, after: string, limit: number): Promise<TermPage> {
       const rows = await sql.all<TermRow & { part: number }>(SQL.segmentPage, [segment, after, limit]);

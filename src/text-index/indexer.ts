@@ -21,8 +21,9 @@ export function createIndexer(writer: IndexWriter) {
 
   async function buildNext(): Promise<PendingSegment> {
     const documents = await readPending(writer.sql, writer.source, SEGMENT_DOCUMENTS);
-    if (!documents.length) return { documents, built: buildSegment(documents) };
-    return buildInWorker(documents).catch(() => ({ documents, built: buildSegment(documents) }));
+    const weights = writer.source.weights;
+    if (!documents.length) return { documents, built: buildSegment(documents, weights) };
+    return buildInWorker(documents).catch(() => ({ documents, built: buildSegment(documents, weights) }));
   }
 
   function buildInWorker(documents: PendingDocument[]): Promise<PendingSegment> {
@@ -38,7 +39,7 @@ export function createIndexer(writer: IndexWriter) {
       const onError = (error: Error) => (done(), (worker = null), reject(error));
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage(documents);
+      current.postMessage({ documents, weights: [...writer.source.weights] });
     });
   }
 

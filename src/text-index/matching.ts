@@ -8,7 +8,7 @@ import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
 import { inList, type Sql } from './sql.ts';
 import { fieldSql, type TextSource } from './source.ts';
-import { FIELDS } from './postings.ts';
+import { intersect } from './seq-sets.ts';
 
 /** Terms that must stand in a row (one term: anywhere), in one field or in any. */
 export interface Phrase {
@@ -38,13 +38,12 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
   function documentsOf(term: TermPostings, field: number | null): Int32Array {
     const { segmentOf } = reader.placements();
     const found: number[] = [];
-    for (const { seqs, counts, segment, clean } of term.lists)
-      for (let index = 0; index < seqs.length; index++) {
-        const seq = seqs[index]!;
-        if (!clean && segmentOf[seq] !== segment) continue;
-        if (field !== null && counts[index * FIELDS + field] === 0) continue;
+    for (const { list, segment, clean } of term.lists)
+      list.forEach((seq, counts, at) => {
+        if (!clean && segmentOf[seq] !== segment) return;
+        if (field !== null && counts[at + field] === 0) return;
         found.push(seq);
-      }
+      });
     return Int32Array.from(found).sort();
   }
 
@@ -102,20 +101,4 @@ function inARow(terms: string[], phrase: string[]): boolean {
     if (at === phrase.length) return true;
   }
   return false;
-}
-
-/** Both sorted lists' common values. */
-export function intersect(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let size = 0;
-  for (let i = 0, j = 0; i < a.length && j < b.length;) {
-    if (a[i]! < b[j]!) i++;
-    else if (a[i]! > b[j]!) j++;
-    else {
-      out[size++] = a[i]!;
-      i++;
-      j++;
-    }
-  }
-  return out.subarray(0, size);
 }

@@ -1,22 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bestByMaxScore, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
-import { FIELDS } from './postings.ts';
+import { bestByMaxScore, weightedList, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
+import type { ImpactModel } from './impacts.ts';
+import { BLOCK, decodePostings, encodePostings, FIELDS, PostingList } from './postings.ts';
 
-const DOCUMENTS = 60;
+/** Enough for lists of several blocks. */
+const DOCUMENTS = 400;
 
 /** Every posting scored, summed list by list in the order given: what MaxScore must equal. */
 function scoreEveryPosting(lists: WeightedList[], scorer: PostingScorer): ScoredDocument[] {
   const sums = new Map<number, number>();
   const [w0, w1, w2] = scorer.fieldWeights;
-  for (const list of lists)
-    list.seqs.forEach((seq, index) => {
+  for (const list of lists) {
+    const { seqs, counts } = decodePostings(list.list.stored);
+    seqs.forEach((seq, index) => {
       if (!list.clean && scorer.segmentOf[seq] !== list.segment) return;
       const c = index * FIELDS;
-      const f = w0 * list.counts[c]! + w1 * list.counts[c + 1]! + w2 * list.counts[c + 2]!;
+      const f = w0 * counts[c]! + w1 * counts[c + 1]! + w2 * counts[c + 2]!;
       const score = (list.weight * f) / (f + scorer.base + scorer.perWord * scorer.lengthOf[seq]!);
       sums.set(seq, sums.has(seq) ? sums.get(seq)! + score : score);
     });
+  }
   return [...sums].map(([seq, score]) => ({ seq, score })).sort((a, b) => b.score - a.score || a.seq - b.seq);
 }
 
@@ -24,15 +28,25 @@ function scoreEveryPosting(lists: WeightedList[], scorer: PostingScorer): Scored
 const queries = fc
   .record({
     segmentOf: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: DOCUMENTS, maxLength: DOCUMENTS }),
-    lengths: fc.array(fc.integer({ min: 1, max: 400 }), { minLength: DOCUMENTS, maxLength: DOCUMENTS }),
+    // Lengths alike within runs of documents and far apart between them, so that some blocks cannot rank and are skipped.
+    regions: fc.array(fc.integer({ min: 1, max: 3000 }), { minLength: 8, maxLength: 8 }),
+    noise: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: DOCUMENTS, maxLength: DOCUMENTS }),
     terms: fc.array(
       fc.record({
         weight: fc.double({ min: 1e-6, max: 20, noNaN: true }),
         lists: fc.array(
           fc.record({
             segment: fc.integer({ min: 1, max: 3 }),
-            seqs: fc.uniqueArray(fc.integer({ min: 0, max: DOCUMENTS - 1 }), { maxLength: DOCUMENTS }),
+            seqs: fc.uniqueArray(fc.integer({ min: 0, max: DOCUMENTS - 1 }), { maxLength: DOCUMENTS, size: 'max' }),
             counts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: DOCUMENTS * FIELDS, maxLength: DOCUMENTS * FIELDS }),
+            // Impacts written with the search's weights and average length, or others (bounds that must scale), or none.
+            written: fc.constantFrom<ImpactModel | null>(
+              null,
+              { weights: [2.5, 1, 1], averageLength: 120 },
+              { weights: [1, 1, 1], averageLength: 60 },
+              { weights: [3, 2, 1], averageLength: 300 },
+              { weights: [2.5, 1, 0], averageLength: 120 },
+            ),
           }),
           { maxLength: 3 },
         ),
@@ -43,29 +57,24 @@ const queries = fc
     cut: fc.integer({ min: 0, max: 30 }),
     modulus: fc.integer({ min: 1, max: 4 }),
   })
-  .map(({ segmentOf, lengths, terms, count, cut, modulus }) => {
+  .map(({ segmentOf, regions, noise, terms, count, cut, modulus }) => {
+    const lengths = noise.map((extra, seq) => regions[Math.floor((seq * regions.length) / DOCUMENTS)]! + extra);
     const scorer: PostingScorer = {
       segmentOf: Int32Array.from(segmentOf),
       lengthOf: Uint32Array.from(lengths),
       fieldWeights: [2.5, 1, 1],
       base: 1.2 * 0.25,
       perWord: (1.2 * 0.75) / 120,
+      averageLength: 120,
     };
     const lists: WeightedList[] = terms.flatMap((term) =>
-      term.lists.map(({ segment, seqs, counts }) => {
+      term.lists.map(({ segment, seqs, counts, written }) => {
         const sorted = Uint32Array.from(seqs.sort((a, b) => a - b));
         // At least one counted word per posting, as in an index.
         const listCounts = Uint8Array.from(counts.slice(0, sorted.length * FIELDS), (count, at) => (at % FIELDS === 1 ? count + 1 : count));
-        const most = [0, 1, 2].map((field) => Math.max(0, ...listCounts.filter((_count, at) => at % FIELDS === field)));
-        const f = 2.5 * most[0]! + most[1]! + most[2]!;
-        return {
-          seqs: sorted,
-          counts: listCounts,
-          segment,
-          clean: sorted.every((seq) => segmentOf[seq] === segment),
-          weight: term.weight,
-          bound: (term.weight * f) / (f + scorer.base),
-        };
+        const impacts = written ? { model: written, lengthOf: (seq: number) => lengths[seq]! } : undefined;
+        const list = new PostingList(encodePostings(sorted, listCounts, sorted.length, impacts));
+        return weightedList({ list, segment, clean: sorted.every((seq) => segmentOf[seq] === segment) }, term.weight, scorer);
       }),
     );
     return { lists, scorer, count, cut, modulus };
@@ -77,10 +86,22 @@ describe('MaxScore', () => {
       fc.property(queries, ({ lists, scorer, count, cut, modulus }) => {
         const accept = (seq: number) => seq % modulus === 0;
         const all = scoreEveryPosting(lists, scorer).filter((document) => accept(document.seq));
-        expect(bestByMaxScore(lists, scorer, count, null, accept)).toEqual(all.slice(0, count));
+        expect(bestByMaxScore(lists, scorer, count, { accept })).toEqual(all.slice(0, count));
         // The next page, after a document of the list.
         const after = all[Math.min(cut, all.length - 1)];
-        if (after) expect(bestByMaxScore(lists, scorer, count, after, accept)).toEqual(all.slice(all.indexOf(after) + 1).slice(0, count));
+        if (after)
+          expect(bestByMaxScore(lists, scorer, count, { after, accept })).toEqual(all.slice(all.indexOf(after) + 1).slice(0, count));
+        // Among a few documents (each sought in the lists) or many (a set checked as the lists are read).
+        for (const every of [1, 3, 37]) {
+          const among = Int32Array.from({ length: Math.ceil(DOCUMENTS / every) }, (_unused, index) => index * every);
+          const expected = all.filter((document) => document.seq % every === 0);
+          expect(bestByMaxScore(lists, scorer, count, { accept, among })).toEqual(expected.slice(0, count));
+          const next = expected[Math.min(cut, expected.length - 1)];
+          if (next)
+            expect(bestByMaxScore(lists, scorer, count, { after: next, accept, among })).toEqual(
+              expected.slice(expected.indexOf(next) + 1).slice(0, count),
+            );
+        }
       }),
       { numRuns: 300 },
     );
@@ -93,20 +114,54 @@ describe('MaxScore', () => {
       fieldWeights: [1, 1, 1],
       base: 0.3,
       perWord: 0.01,
+      averageLength: 90,
     };
     const list = (segment: number, seq: number): WeightedList => ({
-      seqs: Uint32Array.from([seq]),
-      counts: Uint8Array.from([1, 2, 0]),
+      list: new PostingList(encodePostings([seq], [1, 2, 0])),
       segment,
       clean: true,
       weight: 2,
       bound: 2,
+      impactScale: Infinity,
     });
     const lists = [list(1, 5), list(2, 2)];
-    const [first] = bestByMaxScore(lists, scorer, 1, null);
+    const [first] = bestByMaxScore(lists, scorer, 1);
     expect(first!.seq).toBe(2);
-    expect(bestByMaxScore(lists, scorer, 2, null).map((document) => document.seq)).toEqual([2, 5]);
-    expect(bestByMaxScore(lists, scorer, 1, first!).map((document) => document.seq)).toEqual([5]);
+    expect(bestByMaxScore(lists, scorer, 2).map((document) => document.seq)).toEqual([2, 5]);
+    expect(bestByMaxScore(lists, scorer, 1, { after: first! }).map((document) => document.seq)).toEqual([5]);
+  });
+
+  it('skips blocks whose impacts cannot lift a document into the best, and no other', () => {
+    const documents = 3 * BLOCK;
+    const scorer: PostingScorer = {
+      segmentOf: new Int32Array(documents).fill(1),
+      lengthOf: new Uint32Array(documents).fill(1000),
+      fieldWeights: [2.5, 1, 1],
+      base: 1.2 * 0.25,
+      perWord: (1.2 * 0.75) / 120,
+      averageLength: 120,
+    };
+    const seqs = Array.from({ length: documents }, (_unused, seq) => seq);
+    const best = (lengths: Record<number, number>) => {
+      const lengthOf = Uint32Array.from(scorer.lengthOf, (length, seq) => lengths[seq] ?? length);
+      const impacts = { model: { weights: [2.5, 1, 1], averageLength: 120 }, lengthOf: (seq: number) => lengthOf[seq]! };
+      const list = new PostingList(
+        encodePostings(
+          seqs,
+          seqs.flatMap(() => [0, 1, 0]),
+          documents,
+          impacts,
+        ),
+      );
+      const weighted = weightedList({ list, segment: 1, clean: true }, 3, scorer);
+      return bestByMaxScore([weighted], { ...scorer, lengthOf }, 1).map((document) => document.seq);
+    };
+    // The first block's first document is best at first; the second block's long documents cannot beat it.
+    expect(best({ 0: 100 })).toEqual([0]);
+    // The document right after a skipped block.
+    expect(best({ 0: 100, [2 * BLOCK]: 10 })).toEqual([2 * BLOCK]);
+    // A block of long documents but one a little shorter than the best so far.
+    expect(best({ 0: 100, 200: 95 })).toEqual([200]);
   });
 
   it('finds nothing in empty lists', () => {
@@ -116,7 +171,8 @@ describe('MaxScore', () => {
       fieldWeights: [1, 1, 1],
       base: 0.3,
       perWord: 0.01,
+      averageLength: 90,
     };
-    expect(bestByMaxScore([], scorer, 10, null)).toEqual([]);
+    expect(bestByMaxScore([], scorer, 10)).toEqual([]);
   });
 });

@@ -7,16 +7,19 @@
 // every posting, since a document's contributions are summed in the order of
 // the lists given (as term-at-a-time scoring adds them), and the lists of other
 // segments add nothing to it (x + 0 is x).
-import { FIELDS } from './postings.ts';
+import { FIELDS, PostingCursor, type PostingList } from './postings.ts';
+import { membership } from './seq-sets.ts';
+import { impactScale } from './impacts.ts';
 
 /** One term's postings in one segment, with the term's weight (idf × (k1 + 1) × √times) and the most a document of it can score. */
 export interface WeightedList {
-  seqs: Uint32Array;
-  counts: Uint8Array;
+  list: PostingList;
   segment: number;
   clean: boolean;
   weight: number;
   bound: number;
+  /** What an impact byte of the list is worth as a bound, before the weight (impacts.ts); Infinity when its impacts cannot bound. */
+  impactScale: number;
 }
 
 export interface ScoredDocument {
@@ -32,6 +35,21 @@ export interface PostingScorer {
   /** k1 × (1 − b), and k1 × b / average length. */
   base: number;
   perWord: number;
+  averageLength: number;
+}
+
+/** A term's list in a segment with the term's weight, and what bounds its documents' scores. */
+export function weightedList(
+  postings: Pick<WeightedList, 'list' | 'segment' | 'clean'>,
+  weight: number,
+  scorer: PostingScorer,
+): WeightedList {
+  const { maxima, impactModel, maxImpact } = postings.list;
+  const [weight0, weight1, weight2] = scorer.fieldWeights;
+  const most = weight0 * maxima[0]! + weight1 * maxima[1]! + weight2 * maxima[2]!;
+  const scale = impactModel ? impactScale(impactModel, scorer.fieldWeights, scorer.averageLength) : Infinity;
+  const part = Math.min(most > 0 ? most / (most + scorer.base) : 0, scale * maxImpact);
+  return { ...postings, weight, bound: weight * part, impactScale: scale };
 }
 
 /** Bounds and sums grow by this share before pruning, so that rounding never prunes a document that should rank. */
@@ -93,36 +111,26 @@ class Best {
   }
 }
 
-/** The first position at or after `from` whose seq is at least `target` (galloping, then binary search). */
-function seek(seqs: Uint32Array, from: number, target: number): number {
-  if (from >= seqs.length || seqs[from]! >= target) return from;
-  let low = from;
-  let step = 1;
-  let high = from + 1;
-  while (high < seqs.length && seqs[high]! < target) {
-    low = high;
-    step *= 2;
-    high = from + step;
-  }
-  high = Math.min(high, seqs.length);
-  while (low + 1 < high) {
-    const middle = (low + high) >> 1;
-    if (seqs[middle]! < target) low = middle;
-    else high = middle;
-  }
-  return high;
-}
-
 /** The lists of each segment, each group in the order given. */
 function bySegment(lists: WeightedList[]): WeightedList[][] {
   const groups = new Map<number, WeightedList[]>();
   for (const list of lists) {
-    if (list.seqs.length === 0) continue;
+    if (list.list.documents === 0) continue;
     const group = groups.get(list.segment);
     if (group) group.push(list);
     else groups.set(list.segment, [list]);
   }
   return [...groups.values()];
+}
+
+/**
+ * Which documents may rank: those after `after` (a document and its positive score), that `accept`
+ * admits, and, when given, among `among` (seqs in increasing order).
+ */
+export interface Narrowing {
+  after?: ScoredDocument | null;
+  accept?: (seq: number) => boolean;
+  among?: Int32Array | null;
 }
 
 /** What ranking a query's segments shares: the scorer, the best so far, where the page starts and which documents may rank. */
@@ -131,26 +139,33 @@ interface Search {
   best: Best;
   after: ScoredDocument | null;
   accept?: (seq: number) => boolean;
+  /** The only documents that may rank, when they are fewer than the postings: scored one by one. */
+  among: Int32Array | null;
 }
 
 /**
- * Up to `count` documents that rank after `after` (a document and its positive score) and that
- * `accept` admits, best first, with positive scores.
+ * Up to `count` documents that rank, best first, with positive scores.
  *
  * A document counts only in its own segment (a posting of it elsewhere is stale), so each
  * segment's lists are ranked on their own into the same best `count`: a document is sought
- * in its segment's lists only, and that segment's bounds prune it.
+ * in its segment's lists only, and that segment's bounds prune it. Documents allowed `among`
+ * fewer than the lists' postings are each sought in the lists instead of reading them.
  */
-export function bestByMaxScore(
-  lists: WeightedList[],
-  scorer: PostingScorer,
-  count: number,
-  after: ScoredDocument | null,
-  accept?: (seq: number) => boolean,
-): ScoredDocument[] {
-  const search: Search = { scorer, best: new Best(count), after, accept };
+export function bestByMaxScore(lists: WeightedList[], scorer: PostingScorer, count: number, narrowing: Narrowing = {}): ScoredDocument[] {
+  const { after = null, among = null } = narrowing;
+  const postings = lists.reduce((sum, list) => sum + list.list.documents, 0);
+  const seekAmong = among !== null && among.length <= postings;
+  const member = among && !seekAmong ? membership(among) : null;
+  const given = narrowing.accept;
+  const accept = member ? (seq: number) => member[seq] === 1 && (!given || given(seq)) : given;
+  const search: Search = { scorer, best: new Best(count), after, accept, among: seekAmong ? among : null };
   for (const group of bySegment(lists)) rankSegment(group, search);
   return search.best.sorted();
+}
+
+/** The documents of `among` placed in the segment, in order. */
+function placedIn(among: Int32Array, segment: number, segmentOf: Int32Array): Int32Array {
+  return among.filter((seq) => segmentOf[seq] === segment);
 }
 
 /** MaxScore over one segment's lists, adding the documents that rank to `search.best`. */
@@ -161,22 +176,70 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   // Lists by bound, least first; a document's contributions are still summed in the order given.
   const order = lists.map((list, index) => ({ list, index })).sort((a, b) => a.list.bound - b.list.bound);
   const size = order.length;
+  const cursors = order.map(({ list }) => new PostingCursor(list.list));
   const upTo = new Float64Array(size);
   order.forEach(({ list }, at) => (upTo[at] = (at ? upTo[at - 1]! : 0) + list.bound * BOUND_MARGIN));
-  const positions = new Int32Array(size);
   const parts = new Float64Array(size);
-  let essential = 0;
+  // Documents allowed in this segment, each sought in every list (all lists are then non-essential).
+  const candidates = search.among ? placedIn(search.among, order[0]!.list.segment, segmentOf) : null;
+  let next = 0;
+  let essential = candidates ? size : 0;
   while (essential < size && upTo[essential]! <= best.threshold) essential++;
+
+  /** The most a document in `block` of list `at` can score. */
+  const blockBound = (at: number, block: number): number => {
+    const { list } = order[at]!;
+    const { blockMaxima, impacts } = list.list;
+    const b = block * FIELDS;
+    const f = weight0 * blockMaxima[b]! + weight1 * blockMaxima[b + 1]! + weight2 * blockMaxima[b + 2]!;
+    const part = f / (f + base);
+    return list.weight * (impacts ? Math.min(part, list.impactScale * impacts[block]!) : part);
+  };
+
+  /**
+   * The least seq the essential lists hold from here on, their blocks that cannot lift a document
+   * into the best skipped unread (block-max MaxScore); Infinity when none is left.
+   */
+  const nextCandidate = (): number => {
+    for (;;) {
+      let seq = Infinity;
+      for (let at = essential; at < size; at++) seq = Math.min(seq, cursors[at]!.seq);
+      if (seq === Infinity) return seq;
+      if (best.full) {
+        // Up to the first end of their current blocks, each essential list's documents are in its current block.
+        let bound = essential ? upTo[essential - 1]! : 0;
+        let end = Infinity;
+        for (let at = essential; at < size; at++) {
+          const cursor = cursors[at]!;
+          if (cursor.seq === Infinity) continue;
+          bound += blockBound(at, cursor.block);
+          end = Math.min(end, cursor.blockEnd);
+        }
+        if (bound * BOUND_MARGIN <= best.threshold) {
+          for (let at = essential; at < size; at++) cursors[at]!.skipTo(end + 1);
+          continue;
+        }
+      }
+      let settled = true;
+      for (let at = essential; at < size; at++) {
+        const cursor = cursors[at]!;
+        if (!cursor.exact && cursor.seq === seq) {
+          cursor.settle();
+          settled = false;
+        }
+      }
+      if (settled) return seq;
+    }
+  };
 
   // The document being scored: its score so far and whether it has a live posting.
   const scoring = { partial: 0, live: false };
 
-  /** Adds the posting at `position` of list `at` to the document being scored, unless it is stale. */
-  const contribute = (at: number, position: number, seq: number): void => {
+  /** Adds the posting list `at`'s cursor is on to the document being scored, unless it is stale. */
+  const contribute = (at: number, seq: number): void => {
     const { list, index } = order[at]!;
     if (!list.clean && segmentOf[seq] !== list.segment) return;
-    const counts = list.counts;
-    const c = position * FIELDS;
+    const { counts, at: c } = cursors[at]!;
     const f = weight0 * counts[c]! + weight1 * counts[c + 1]! + weight2 * counts[c + 2]!;
     const score = (list.weight * f) / (f + base + perWord * lengthOf[seq]!);
     parts[index] = score;
@@ -185,21 +248,15 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   };
 
   for (;;) {
-    let seq = Infinity;
-    for (let at = essential; at < size; at++) {
-      const position = positions[at]!;
-      const seqs = order[at]!.list.seqs;
-      if (position < seqs.length && seqs[position]! < seq) seq = seqs[position]!;
-    }
+    const seq = candidates ? (next < candidates.length ? candidates[next++]! : Infinity) : nextCandidate();
     if (seq === Infinity) break;
     scoring.partial = 0;
     scoring.live = false;
     for (let at = essential; at < size; at++) {
-      const position = positions[at]!;
-      const seqs = order[at]!.list.seqs;
-      if (position < seqs.length && seqs[position] === seq) {
-        contribute(at, position, seq);
-        positions[at] = position + 1;
+      const cursor = cursors[at]!;
+      if (cursor.seq === seq) {
+        contribute(at, seq);
+        cursor.next();
       }
     }
     const threshold = best.threshold;
@@ -209,9 +266,9 @@ function rankSegment(lists: WeightedList[], search: Search): void {
         pruned = true;
         break;
       }
-      const seqs = order[at]!.list.seqs;
-      const position = (positions[at] = seek(seqs, positions[at]!, seq));
-      if (position < seqs.length && seqs[position] === seq) contribute(at, position, seq);
+      const cursor = cursors[at]!;
+      cursor.seek(seq);
+      if (cursor.seq === seq) contribute(at, seq);
     }
     // The exact score: the parts in the order of the lists given.
     let score = 0;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK, decodePostings, encodePostings, FIELDS, postingsDocuments } from './postings.ts';
+import { BLOCK, decodePostings, encodePostings, FIELDS, PostingCursor, PostingList, postingsDocuments } from './postings.ts';
 
 /** Increasing seqs (up to the largest a list may hold) with FIELDS counts each, small or large. */
-const lists = fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 * BLOCK + 5 }).chain((seqs) =>
+const lists = fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 * BLOCK + 5, size: 'max' }).chain((seqs) =>
   fc.record({
     seqs: fc.constant(Uint32Array.from(seqs.sort((a, b) => a - b))),
     counts: fc.uint8Array({ minLength: seqs.length * FIELDS, maxLength: seqs.length * FIELDS }).map((counts) =>
@@ -26,12 +26,61 @@ describe('compressed postings', () => {
     );
   });
 
+  it('are read by a cursor that steps, seeks and skips as over the decoded list, decoding only the blocks it lands in', () => {
+    const target = fc.integer({ min: 0, max: 2 ** 32 });
+    const steps = fc.array(fc.tuple(fc.constantFrom('next', 'seek', 'skip'), target), { maxLength: 40 });
+    fc.assert(
+      fc.property(lists, steps, ({ seqs, counts }, moves) => {
+        const list = new PostingList(encodePostings(seqs, counts));
+        expect([...list.seqs()]).toEqual([...seqs]);
+        const cursor = new PostingCursor(list);
+        let position = 0;
+        const expected = () => (position < seqs.length ? seqs[position]! : Infinity);
+        for (const [kind, to] of moves) {
+          // Each moves to the next posting, or to the first at or after `to` (never back).
+          if (kind === 'next') {
+            if (position < seqs.length) position++;
+            cursor.next();
+          } else {
+            while (position < seqs.length && seqs[position]! < to) position++;
+            if (kind === 'seek') cursor.seek(to);
+            else cursor.skipTo(to);
+          }
+          // A skip that left its block knows only the least its seq may be, until it settles.
+          if (!cursor.exact) {
+            expect(cursor.seq).toBeLessThanOrEqual(expected());
+            expect(cursor.blockEnd).toBeGreaterThanOrEqual(expected());
+            cursor.settle();
+          }
+          expect(cursor.seq).toBe(expected());
+          const fieldsAt = (bytes: Uint8Array, at: number) => [...bytes.subarray(at, at + FIELDS)];
+          if (position < seqs.length) expect(fieldsAt(cursor.counts, cursor.at)).toEqual(fieldsAt(counts, position * FIELDS));
+        }
+      }),
+    );
+  });
+
   it('take about two bytes a posting for the counts of real text, a third of the uncompressed layout', () => {
     const seqs = Array.from({ length: 10_000 }, (_unused, index) => 1000 + index * 3);
     const counts = seqs.flatMap((_seq, index) => [index % 7 === 0 ? 1 : 0, 1 + (index % 3), 0]);
     const stored = encodePostings(seqs, counts);
     expect(stored.length).toBeLessThan(seqs.length * 2.1);
     expect(stored.length * 3).toBeLessThan(4 + seqs.length * (4 + FIELDS));
+  });
+
+  it('keep impacts only for lists of two blocks or more, under weights kept in tenths, and read lists written before impacts', () => {
+    const seqs = Array.from({ length: BLOCK + 1 }, (_unused, index) => index);
+    const counts = seqs.flatMap(() => [1, 2, 0]);
+    const impacts = { model: { weights: [2.5, 1, 1], averageLength: 100 }, lengthOf: () => 100 };
+    expect(new PostingList(encodePostings(seqs, counts, seqs.length, impacts)).impacts).toHaveLength(2);
+    expect(new PostingList(encodePostings(seqs.slice(0, BLOCK), counts, BLOCK, impacts)).impactModel).toBeNull();
+    const unkept = { ...impacts, model: { weights: [2.55, 1, 1], averageLength: 100 } };
+    expect(new PostingList(encodePostings(seqs, counts, seqs.length, unkept)).impacts).toBeNull();
+    // FORMAT 2: one document, seq 5, counts 1, 2 and 0.
+    const before = new PostingList(Uint8Array.of(2, 1, 1, 5, 2, 1, 2, 0, 5, (1 << 6) | (2 << 2)));
+    expect(before.impacts).toBeNull();
+    const decoded = decodePostings(before.stored);
+    expect([...decoded.seqs, ...decoded.counts]).toEqual([5, 1, 2, 0]);
   });
 
   it('caps counts at 255, as the uncompressed layout did', () => {

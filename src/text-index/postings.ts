@@ -1,21 +1,27 @@
 // One term's postings in one segment, as stored, compressed: documents in seq
 // order, in blocks of BLOCK. The layout (every number a varint, LEB128):
-//   FORMAT, documents, blocks,
+//   FORMAT, documents, blocks, and (FORMAT 3) the average length impacts were
+//   computed with (0: none) and, if any, the field weights in tenths, a byte each;
 //   per block: its last seq less the previous block's last seq, its length in
-//   bytes, and the most the term occurs in each of the FIELDS fields among its
-//   documents (a byte each, for skipping blocks that cannot rank);
+//   bytes, the most the term occurs in each of the FIELDS fields among its
+//   documents (a byte each) and, with impacts, its impact byte (impacts.ts): for
+//   skipping blocks that cannot rank;
 //   then the blocks: each document's seq less the one before it, then one byte
 //   per document for its counts in the fields (COUNT_CODE), or ESCAPE and a
 //   byte per field.
 // Counts are capped at 255, as before compression; a stored seq is never
-// larger than 2^32 - 1.
+// larger than 2^32 - 1. Lists of FORMAT 2 (no impacts) are read as they are.
 import { ByteReader, ByteWriter } from './bytes.ts';
+import { impactOf, type ImpactModel, type ImpactSource } from './impacts.ts';
 
 export const FIELDS = 3;
 /** Documents per block. */
 export const BLOCK = 128;
-/** The first byte of a list in this layout (the uncompressed layout had none). */
-const FORMAT = 2;
+/** The first byte of a list in this layout; FORMAT 2, before impacts, had no average length, weights or impact bytes. */
+const FORMAT = 3;
+const BEFORE_IMPACTS = 2;
+/** Lists of fewer blocks keep no impacts: read whole, they cost little. */
+const IMPACTS_FROM_BLOCKS = 2;
 const ESCAPE = 0xff;
 const CAP = 255;
 
@@ -38,20 +44,40 @@ function countCode(title: number, abstract: number, authors: number): number {
   return title <= 2 && abstract <= 15 && authors <= 3 ? (title << 6) | (abstract << 2) | authors : ESCAPE;
 }
 
-/** Encodes `documents` postings: seqs in increasing order, FIELDS counts each. */
-export function encodePostings(seqs: ArrayLike<number>, counts: ArrayLike<number>, documents = seqs.length): Buffer {
+/** Weights kept in tenths, a byte each: a model with weights that cannot be so kept writes no impacts. */
+function storableWeights(model: ImpactModel): number[] | null {
+  const tenths = model.weights.map((weight) => Math.round(weight * 10));
+  const exact = tenths.every((tenth, field) => tenth >= 0 && tenth <= 255 && Math.abs(tenth - model.weights[field]! * 10) < 1e-9);
+  return exact && tenths.length === FIELDS && model.averageLength >= 1 && Number.isInteger(model.averageLength) ? tenths : null;
+}
+
+/**
+ * Encodes `documents` postings: seqs in increasing order, FIELDS counts each; with `impacts`, each
+ * block's impact (in lists of IMPACTS_FROM_BLOCKS blocks or more).
+ */
+export function encodePostings(
+  seqs: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  documents = seqs.length,
+  impacts?: ImpactSource,
+): Buffer {
   const blocks = Math.ceil(documents / BLOCK);
-  const header = new ByteWriter(8 + blocks * 8);
+  const tenths = impacts && blocks >= IMPACTS_FROM_BLOCKS ? storableWeights(impacts.model) : null;
+  const model = tenths ? { weights: tenths.map((tenth) => tenth / 10), averageLength: impacts!.model.averageLength } : null;
+  const header = new ByteWriter(16 + blocks * 8);
   const body = new ByteWriter(documents * 3);
   header.byte(FORMAT);
   header.varint(documents);
   header.varint(blocks);
+  header.varint(model ? model.averageLength : 0);
+  tenths?.forEach((tenth) => header.byte(tenth));
   let previous = 0;
   for (let block = 0; block < blocks; block++) {
     const start = block * BLOCK;
     const end = Math.min(start + BLOCK, documents);
     const before = body.size;
     const maxima = [0, 0, 0];
+    let impact = 0;
     let last = previous;
     for (let index = start; index < end; index++) {
       const seq = seqs[index]!;
@@ -60,19 +86,17 @@ export function encodePostings(seqs: ArrayLike<number>, counts: ArrayLike<number
       last = seq;
     }
     for (let index = start; index < end; index++) {
-      const title = Math.min(counts[index * FIELDS]!, CAP);
-      const abstract = Math.min(counts[index * FIELDS + 1]!, CAP);
-      const authors = Math.min(counts[index * FIELDS + 2]!, CAP);
-      maxima[0] = Math.max(maxima[0]!, title);
-      maxima[1] = Math.max(maxima[1]!, abstract);
-      maxima[2] = Math.max(maxima[2]!, authors);
-      const code = countCode(title, abstract, authors);
+      const capped = [0, 1, 2].map((field) => Math.min(counts[index * FIELDS + field]!, CAP)) as [number, number, number];
+      capped.forEach((count, field) => (maxima[field] = Math.max(maxima[field]!, count)));
+      if (model) impact = Math.max(impact, impactOf(capped, 0, impacts!.lengthOf(seqs[index]!), model));
+      const code = countCode(...capped);
       body.byte(code);
-      if (code === ESCAPE) [title, abstract, authors].forEach((count) => body.byte(count));
+      if (code === ESCAPE) capped.forEach((count) => body.byte(count));
     }
     header.varint(last - previous);
     header.varint(body.size - before);
     maxima.forEach((maximum) => header.byte(maximum));
+    if (model) header.byte(impact);
     previous = last;
   }
   header.append(body);
@@ -82,32 +106,96 @@ export function encodePostings(seqs: ArrayLike<number>, counts: ArrayLike<number
 /** How many documents the stored list holds, from its header alone. */
 export function postingsDocuments(stored: Uint8Array): number {
   const reader = new ByteReader(stored);
-  if (reader.byte() !== FORMAT) throw new Error('postings in an unknown layout');
+  const format = reader.byte();
+  if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
   return reader.varint();
 }
 
 /** The whole list, decoded. */
 export function decodePostings(stored: Uint8Array): DecodedPostings {
-  const reader = new ByteReader(stored);
-  if (reader.byte() !== FORMAT) throw new Error('postings in an unknown layout');
-  const documents = reader.varint();
-  const blocks = reader.varint();
-  const maxima = new Uint8Array(FIELDS);
-  for (let block = 0; block < blocks; block++) {
-    reader.varint();
-    reader.varint();
-    for (let field = 0; field < FIELDS; field++) maxima[field] = Math.max(maxima[field]!, reader.byte());
-  }
-  const seqs = new Uint32Array(documents);
-  const counts = new Uint8Array(documents * FIELDS);
-  let seq = 0;
-  for (let block = 0; block < blocks; block++) {
+  const list = new PostingList(stored);
+  const seqs = new Uint32Array(list.documents);
+  const counts = new Uint8Array(list.documents * FIELDS);
+  for (let block = 0; block < list.blocks; block++) {
     const start = block * BLOCK;
-    const end = Math.min(start + BLOCK, documents);
-    for (let index = start; index < end; index++) seqs[index] = seq += reader.varint();
-    for (let index = start; index < end; index++) {
+    list.decodeBlock(block, seqs.subarray(start), counts.subarray(start * FIELDS));
+  }
+  return { seqs, counts, maxima: list.maxima };
+}
+
+/**
+ * A stored list read as needed: its header (each block's last seq, place and maxima) at once, a
+ * block's documents only when asked for, so that a search seeking a few documents in a long list
+ * decodes the blocks that hold them and no others.
+ */
+export class PostingList {
+  readonly documents: number;
+  readonly blocks: number;
+  /** The most any document holds the term in each field. */
+  readonly maxima = new Uint8Array(FIELDS);
+  /** Each block's last seq. */
+  readonly lastSeqs: Uint32Array;
+  /** Each block's most in each field (FIELDS a block). */
+  readonly blockMaxima: Uint8Array;
+  /** What impacts were computed with, and each block's impact; null for a list without. */
+  readonly impactModel: ImpactModel | null = null;
+  readonly impacts: Uint8Array | null = null;
+  /** The greatest impact of its blocks (0 without impacts). */
+  readonly maxImpact: number;
+  /** Where each block starts in the stored bytes. */
+  private readonly starts: Uint32Array;
+
+  constructor(readonly stored: Uint8Array) {
+    const reader = new ByteReader(stored);
+    const format = reader.byte();
+    if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
+    this.documents = reader.varint();
+    this.blocks = reader.varint();
+    if (this.blocks !== Math.ceil(this.documents / BLOCK)) throw new Error('postings with a damaged header');
+    const averageLength = format === FORMAT ? reader.varint() : 0;
+    if (averageLength) {
+      const weights = Array.from({ length: FIELDS }, () => reader.byte() / 10);
+      this.impactModel = { weights, averageLength };
+      this.impacts = new Uint8Array(this.blocks);
+    }
+    this.lastSeqs = new Uint32Array(this.blocks);
+    this.blockMaxima = new Uint8Array(this.blocks * FIELDS);
+    this.starts = new Uint32Array(this.blocks + 1);
+    let last = 0;
+    let length = 0;
+    for (let block = 0; block < this.blocks; block++) {
+      this.lastSeqs[block] = last += reader.varint();
+      this.starts[block + 1] = length += reader.varint();
+      for (let field = 0; field < FIELDS; field++) {
+        const most = (this.blockMaxima[block * FIELDS + field] = reader.byte());
+        this.maxima[field] = Math.max(this.maxima[field]!, most);
+      }
+      if (this.impacts) this.impacts[block] = reader.byte();
+    }
+    this.maxImpact = this.impacts ? this.impacts.reduce((most, impact) => Math.max(most, impact), 0) : 0;
+    for (let block = 0; block <= this.blocks; block++) this.starts[block] = this.starts[block]! + reader.at;
+    if (this.starts[this.blocks]! > stored.length) throw new Error('index data cut short');
+  }
+
+  /** The documents in `block`. */
+  sizeOf(block: number): number {
+    return Math.min(BLOCK, this.documents - block * BLOCK);
+  }
+
+  /** The seq before the block's first (the previous block's last, or 0). */
+  private baseOf(block: number): number {
+    return block ? this.lastSeqs[block - 1]! : 0;
+  }
+
+  /** Decodes a block's seqs into `seqs` and, unless null, its counts into `counts` (FIELDS each); returns how many. */
+  decodeBlock(block: number, seqs: Uint32Array, counts: Uint8Array | null): number {
+    const size = this.sizeOf(block);
+    const reader = new ByteReader(this.stored, this.starts[block]!);
+    let seq = this.baseOf(block);
+    for (let index = 0; index < size; index++) seqs[index] = seq += reader.varint();
+    if (!counts) return size;
+    for (let index = 0, at = 0; index < size; index++, at += FIELDS) {
       const code = reader.byte();
-      const at = index * FIELDS;
       if (code === ESCAPE) {
         counts[at] = reader.byte();
         counts[at + 1] = reader.byte();
@@ -118,6 +206,129 @@ export function decodePostings(stored: Uint8Array): DecodedPostings {
         counts[at + 2] = code & 3;
       }
     }
+    return size;
   }
-  return { seqs, counts, maxima };
+
+  /** Calls `visit` with each posting's seq and where its counts start in `counts`, in seq order. */
+  forEach(visit: (seq: number, counts: Uint8Array, at: number) => void): void {
+    const seqs = new Uint32Array(BLOCK);
+    const counts = new Uint8Array(BLOCK * FIELDS);
+    for (let block = 0; block < this.blocks; block++) {
+      const size = this.decodeBlock(block, seqs, counts);
+      for (let index = 0; index < size; index++) visit(seqs[index]!, counts, index * FIELDS);
+    }
+  }
+
+  /** Every seq, in order (no counts). */
+  seqs(): Uint32Array {
+    const seqs = new Uint32Array(this.documents);
+    for (let block = 0; block < this.blocks; block++) this.decodeBlock(block, seqs.subarray(block * BLOCK), null);
+    return seqs;
+  }
+
+  /** The first block whose last seq is at least `target`, from `from` on (blocks when none). */
+  blockHolding(target: number, from: number): number {
+    let low = from;
+    let high = this.blocks;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.lastSeqs[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+/**
+ * Reads a list forwards, a decoded block at a time: the posting it is on, its seq and counts. It
+ * may skip to a block without decoding it (`skipTo`): its seq is then only the least it may be,
+ * until `settle` decodes the block.
+ */
+export class PostingCursor {
+  /** The seq of the posting it is on; Infinity past the end; while not `exact`, the least it may be. */
+  seq = 0;
+  exact = false;
+  /** The block it is in. */
+  block = 0;
+  /** While not exact: the seq sought in the block. */
+  private target = 0;
+  private index = 0;
+  private size = 0;
+  private readonly seqs = new Uint32Array(BLOCK);
+  readonly counts = new Uint8Array(BLOCK * FIELDS);
+
+  constructor(readonly list: PostingList) {
+    if (!list.blocks) this.end();
+  }
+
+  /** Where the posting's counts start in `counts` (once exact). */
+  get at(): number {
+    return this.index * FIELDS;
+  }
+
+  /** The last seq of its block. */
+  get blockEnd(): number {
+    return this.list.lastSeqs[this.block] ?? Infinity;
+  }
+
+  next(): void {
+    this.settle();
+    if (++this.index < this.size) this.seq = this.seqs[this.index]!;
+    else if (this.block + 1 < this.list.blocks) this.decode(this.block + 1, 0);
+    else this.end();
+  }
+
+  /** Moves to the first posting whose seq is at least `target` (never back), decoding its block. */
+  seek(target: number): void {
+    this.skipTo(target);
+    this.settle();
+  }
+
+  /** Moves towards the first posting whose seq is at least `target` (never back), decoding no block it was not in. */
+  skipTo(target: number): void {
+    if (this.seq >= target) return;
+    if (this.exact && this.list.lastSeqs[this.block]! >= target) {
+      this.index = this.firstAtLeast(target, this.index);
+      this.seq = this.seqs[this.index]!;
+      return;
+    }
+    const block = this.list.blockHolding(target, this.block);
+    if (block >= this.list.blocks) return this.end();
+    this.block = block;
+    this.target = target;
+    this.seq = target;
+    this.exact = false;
+  }
+
+  /** Decodes the block it skipped to, if it has not: its seq is then exact. */
+  settle(): void {
+    if (!this.exact) this.decode(this.block, this.target);
+  }
+
+  private decode(block: number, target: number): void {
+    this.block = block;
+    this.size = this.list.decodeBlock(block, this.seqs, this.counts);
+    this.index = this.firstAtLeast(target, 0);
+    this.seq = this.seqs[this.index]!;
+    this.exact = true;
+  }
+
+  /** The first position of the decoded block from `from` on with a seq at least `target` (one exists). */
+  private firstAtLeast(target: number, from: number): number {
+    let low = from;
+    let high = this.size - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.seqs[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  private end(): void {
+    this.block = this.list.blocks;
+    this.seq = Infinity;
+    this.exact = true;
+    this.size = 0;
+  }
 }

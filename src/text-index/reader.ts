@@ -2,13 +2,14 @@
 // document and how long it is, kept in memory and brought up to date from the
 // segments written since (by this process or another one) before each search;
 // with the database's change token, only when something was written since.
-import { decodePostings, type DecodedPostings } from './postings.ts';
+import { PostingList } from './postings.ts';
 import type { Sql } from './sql.ts';
 import { joinParts } from './index-tables.ts';
 import { postingsInPack, unpackTerms } from './term-packs.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
-export interface SegmentPostings extends DecodedPostings {
+export interface SegmentPostings {
+  list: PostingList;
   segment: number;
   /** Every posting counts: no document of the segment was indexed again since. */
   clean: boolean;
@@ -18,7 +19,7 @@ export interface SegmentPostings extends DecodedPostings {
 const POSTINGS_CACHE_BYTES = 64 * 1024 * 1024;
 
 function bytesOf(lists: SegmentPostings[]): number {
-  return lists.reduce((sum, list) => sum + list.seqs.byteLength + list.counts.byteLength, 0);
+  return lists.reduce((sum, { list }) => sum + list.stored.byteLength + list.lastSeqs.byteLength * 2, 0);
 }
 
 const SQL = {
@@ -119,7 +120,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     const lists = (await segmentPostings(term)).map((row) => ({
       segment: row.segment,
       clean: clean.has(row.segment),
-      ...decodePostings(row.postings),
+      list: new PostingList(row.postings),
     }));
     cachedBytes += bytesOf(lists);
     cache.set(term, lists);
@@ -140,7 +141,8 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     );
     const packed = rows.flatMap((row) => {
       const postings = row.packed ? postingsInPack(row.postings, term) : null;
-      return postings ? [{ segment: row.segment, postings }] : [];
+      // A copy: a view would keep the whole pack in the cache.
+      return postings ? [{ segment: row.segment, postings: Buffer.from(postings) }] : [];
     });
     return [...own, ...packed].sort((a, b) => a.segment - b.segment);
   }
@@ -148,7 +150,8 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
   /** The documents a term (a key, say) is live in now, in seq order: the last `limit` of them (the latest written). */
   async function liveSeqs(term: string, limit: number): Promise<number[]> {
     const seqs: number[] = [];
-    for (const list of await postings(term)) for (const seq of list.seqs) if (list.clean || segmentOf[seq] === list.segment) seqs.push(seq);
+    for (const { list, clean: isClean, segment } of await postings(term))
+      for (const seq of list.seqs()) if (isClean || segmentOf[seq] === segment) seqs.push(seq);
     return seqs.sort((a, b) => a - b).slice(-Math.max(limit, 1));
   }
 

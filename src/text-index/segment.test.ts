@@ -1,16 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSegment, postingsAt } from './segment.ts';
-import { decodePostings } from './postings.ts';
+import { BLOCK, decodePostings, FIELDS, PostingList } from './postings.ts';
+import { termPart } from './impacts.ts';
 import { termsOf } from '../domain/terms.ts';
+
+const WEIGHTS = [2.5, 1, 1];
 
 describe('a segment', () => {
   it('files a document under its keys, once each, counted in no field and not in its length', () => {
-    const built = buildSegment([
-      { seq: 3, fields: ['Neural codecs', 'Speech codecs', null], keys: ['@a:lovelace ada lovelace', '@a:lovelace ada lovelace'] },
-      { seq: 9, fields: ['Codecs', null, 'Ada Lovelace'], keys: ['@a:lovelace ada lovelace', '@a:turing alan turing'] },
-      { seq: 12, fields: null },
-    ]);
+    const built = buildSegment(
+      [
+        { seq: 3, fields: ['Neural codecs', 'Speech codecs', null], keys: ['@a:lovelace ada lovelace', '@a:lovelace ada lovelace'] },
+        { seq: 9, fields: ['Codecs', null, 'Ada Lovelace'], keys: ['@a:lovelace ada lovelace', '@a:turing alan turing'] },
+        { seq: 12, fields: null },
+      ],
+      WEIGHTS,
+    );
     expect(built.lengths).toEqual([4, 3, 0]);
     const postingsOf = (term: string) => decodePostings(postingsAt(built, built.terms.indexOf(term)));
     const ada = postingsOf('@a:lovelace ada lovelace');
@@ -35,7 +41,10 @@ describe('a segment built from any text', () => {
     fc.assert(
       fc.property(documents, (texts) => {
         const fields = texts.map(([title, abstract, authors]) => [title.join(''), abstract.join(''), authors?.join('') ?? null]);
-        const built = buildSegment(fields.map((document, index) => ({ seq: index + 1, fields: document })));
+        const built = buildSegment(
+          fields.map((document, index) => ({ seq: index + 1, fields: document })),
+          WEIGHTS,
+        );
         const expected = new Map<string, Map<number, number[]>>();
         fields.forEach((document, index) =>
           document.forEach((field, position) => {
@@ -55,5 +64,29 @@ describe('a segment built from any text', () => {
         expect(built.lengths).toEqual(fields.map((document) => document.reduce((sum, field) => sum + termsOf(field ?? '').length, 0)));
       }),
     );
+  });
+});
+
+describe("a segment's impacts", () => {
+  it("bound each block's documents under the source's weights and the segment's average length, rounded up by less than a step", () => {
+    const documents = Array.from({ length: 300 }, (_unused, index) => ({
+      seq: 10 + index,
+      fields: [index % 7 ? 'Speech' : 'Speech codecs', `speech ${'word '.repeat(index % 50)}`, null],
+    }));
+    const built = buildSegment(documents, WEIGHTS);
+    const list = new PostingList(postingsAt(built, built.terms.indexOf('speech')));
+    const averageLength = Math.round(built.lengths.reduce((sum, length) => sum + length, 0) / built.lengths.length);
+    expect(list.impactModel).toEqual({ weights: WEIGHTS, averageLength });
+    const { counts } = decodePostings(list.stored);
+    for (let block = 0; block < list.blocks; block++) {
+      const parts = documents.slice(block * BLOCK, (block + 1) * BLOCK).map((document, index) => {
+        const at = (block * BLOCK + index) * FIELDS;
+        const f = 2.5 * counts[at]! + counts[at + 1]! + counts[at + 2]!;
+        return termPart(f, built.lengths[block * BLOCK + index]!, averageLength);
+      });
+      const most = Math.max(...parts);
+      expect(list.impacts![block]! / 255).toBeGreaterThanOrEqual(most);
+      expect(list.impacts![block]! / 255).toBeLessThan(most + 1 / 255);
+    }
   });
 });

@@ -4,6 +4,7 @@
 import { isAscii, splitWords, termOf } from '../domain/terms.ts';
 import { AsciiWords } from './ascii-words.ts';
 import { encodePostings, FIELDS } from './postings.ts';
+import { impactSource, type ImpactSource } from './impacts.ts';
 import type { PendingDocument } from './source.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 
@@ -22,11 +23,13 @@ export interface BuiltSegment {
   lengths: number[];
 }
 
-export function buildSegment(documents: Pick<PendingDocument, 'seq' | 'fields' | 'keys'>[]): BuiltSegment {
+/** `weights`: the source's field weights, which the postings' impacts are computed with. */
+export function buildSegment(documents: Pick<PendingDocument, 'seq' | 'fields' | 'keys'>[], weights: readonly number[]): BuiltSegment {
   // About 250 words a document; the lists grow if need be.
   const words = new WordList(documents.length * 256);
   const lengths = documents.map((document) => (document.fields ? words.add(document.seq, document.fields, document.keys ?? []) : 0));
-  return { ...words.encode(), lengths };
+  const lengthBySeq = new Map(documents.map((document, index) => [document.seq, lengths[index]!]));
+  return { ...words.encode(impactSource(weights, lengths, (seq) => lengthBySeq.get(seq) ?? 0)), lengths };
 }
 
 /** A word's place: seq × SLOTS + its field, or KEY_SLOT for a key (which counts in no field). */
@@ -82,7 +85,7 @@ class WordList {
   }
 
   /** The terms in SQLite's order, each with its postings encoded, all in one buffer. */
-  encode(): { terms: string[]; postings: Uint8Array; ends: Int32Array } {
+  encode(impacts: ImpactSource): { terms: string[]; postings: Uint8Array; ends: Int32Array } {
     const termCount = this.terms.length;
     // Counting sort of the words by term; within a term they stay in seq order.
     const starts = new Int32Array(termCount + 1);
@@ -94,7 +97,7 @@ class WordList {
     const order = this.terms.map((_term, id) => id).sort((a, b) => compareCodePoints(this.terms[a]!, this.terms[b]!));
     const encoded = order.map((id) => {
       const group = groupBySeq(places.subarray(starts[id]!, starts[id + 1]!));
-      return encodePostings(group.seqs, group.counts, group.documents);
+      return encodePostings(group.seqs, group.counts, group.documents, impacts);
     });
     // One buffer of its own for all the postings: a worker hands it over whole, not as tens of thousands of pieces.
     const ends = new Int32Array(order.length);

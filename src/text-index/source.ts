@@ -13,6 +13,8 @@ export interface TextSource {
   key: string;
   /** The text columns, in field order (field weights follow the same order). */
   fields: readonly string[];
+  /** The field weights searches mostly rank with: each block of postings keeps its bound under them (impacts.ts). */
+  weights: readonly number[];
   /**
    * Terms a document is found under as a whole, besides its words, from its fields: each
    * starts with KEY_MARK, which no word holds (others are left out), and counts toward neither ranking nor length.

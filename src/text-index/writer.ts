@@ -6,6 +6,7 @@
 // lexicon_postings, lexicon_papers (each document's segment and length).
 import { decodePostings, encodePostings, FIELDS, type Postings } from './postings.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
+import { impactSource, type ImpactSource } from './impacts.ts';
 import { readPending, type TextSource } from './source.ts';
 import { indexTables, type SegmentSize, type TermPage, type TermRow } from './index-tables.ts';
 import type { Sql } from './sql.ts';
@@ -24,7 +25,7 @@ export function createIndexWriter(sql: Sql, source: TextSource) {
   /** The next segment (up to SEGMENT_DOCUMENTS of the documents waiting, as stored now), built here. */
   async function buildPending(): Promise<PendingSegment> {
     const documents = await readPending(sql, source, SEGMENT_DOCUMENTS);
-    return { documents, built: buildSegment(documents) };
+    return { documents, built: buildSegment(documents, source.weights) };
   }
 
   /**
@@ -48,7 +49,7 @@ export function createIndexWriter(sql: Sql, source: TextSource) {
       await terms.add(built.terms.map((term, index) => ({ term, postings: postingsAt(built, index) })));
       await terms.finish();
       await store.setSegmentSize(segment, live);
-      await mergeTiers(store);
+      await mergeTiers(store, source.weights);
     });
   }
 
@@ -79,7 +80,7 @@ export function tierOf(live: number): number {
 }
 
 /** Drops segments with no live document (segments count their live documents) and merges any tier holding MERGE_FACTOR segments. */
-async function mergeTiers(store: IndexTables): Promise<void> {
+async function mergeTiers(store: IndexTables, weights: readonly number[]): Promise<void> {
   for (;;) {
     const tiers = new Map<number, SegmentSize[]>();
     for (const segment of await store.liveSizes()) {
@@ -92,7 +93,7 @@ async function mergeTiers(store: IndexTables): Promise<void> {
     }
     const full = [...tiers.values()].find((segments) => segments.length >= MERGE_FACTOR);
     if (!full) return;
-    await merge(store, full);
+    await merge(store, full, weights);
   }
 }
 
@@ -100,13 +101,21 @@ async function mergeTiers(store: IndexTables): Promise<void> {
  * One segment from several: term by term, the postings of documents still placed in them. A term only
  * one of them holds, where every document is still placed (a clean segment), is copied as it is stored.
  */
-async function merge(store: IndexTables, segments: SegmentSize[]): Promise<void> {
+async function merge(store: IndexTables, segments: SegmentSize[], weights: readonly number[]): Promise<void> {
   // Which of the segments (its index + 1) each live document is placed in, by seq: a byte a seq, not a Map of a million entries.
   const live = await Promise.all(segments.map((segment) => store.liveDocuments(segment.id)));
   const clean = segments.map((segment, index) => live[index]!.length === segment.indexed);
-  const placed = new Uint8Array(live.reduce((most, seqs) => seqs.reduce((top, seq) => Math.max(top, seq), most), 0) + 1);
-  live.forEach((seqs, index) => seqs.forEach((seq) => (placed[seq] = index + 1)));
-  const liveCount = live.reduce((sum, seqs) => sum + seqs.length, 0);
+  const largest = live.reduce((most, documents) => documents.reduce((top, { seq }) => Math.max(top, seq), most), 0);
+  const placed = new Uint8Array(largest + 1);
+  const lengthOf = new Uint32Array(largest + 1);
+  live.forEach((documents, index) =>
+    documents.forEach(({ seq, length }) => {
+      placed[seq] = index + 1;
+      lengthOf[seq] = length;
+    }),
+  );
+  const liveCount = live.reduce((sum, documents) => sum + documents.length, 0);
+  const impacts = impactSource(weights, lengthOf, (seq) => lengthOf[seq]!);
   const target = await store.addSegment();
   const written = await store.termWriter(target);
   const readers = segments.map((segment) => segmentTerms(store, segment.id));
@@ -123,7 +132,7 @@ async function merge(store: IndexTables, segments: SegmentSize[]): Promise<void>
     const holders: { index: number; postings: Buffer }[] = [];
     for (const [index, reader] of readers.entries())
       if ((await reader.peek())?.term === term) holders.push({ index, postings: (await reader.take()).postings });
-    const postings = holders.length === 1 && clean[holders[0]!.index] ? holders[0]!.postings : joinLive(holders, placed);
+    const postings = holders.length === 1 && clean[holders[0]!.index] ? holders[0]!.postings : joinLive(holders, placed, impacts);
     if (postings) merged.push({ term, postings });
     if (merged.length >= MERGE_PAGE) {
       await written.add(merged);
@@ -140,10 +149,10 @@ async function merge(store: IndexTables, segments: SegmentSize[]): Promise<void>
 }
 
 /** A term's postings in the segments holding it (by index + 1 in `placed`), of documents still placed there, encoded; null if none. */
-function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8Array): Buffer | null {
+function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8Array, impacts: ImpactSource): Buffer | null {
   const parts = holders.map(({ index, postings }) => livePostings(decodePostings(postings), (seq) => placed[seq] === index + 1));
   const joined = inSeqOrder(parts);
-  return joined.seqs.length ? encodePostings(joined.seqs, joined.counts) : null;
+  return joined.seqs.length ? encodePostings(joined.seqs, joined.counts, joined.seqs.length, impacts) : null;
 }
 
 /** Terms read a page at a time (no statement stays open while merged rows are written), in order. */

@@ -1,0 +1,27 @@
+// Sets of documents as search combines them: seqs in increasing order, and a
+// byte per seq for testing many at once.
+
+/** Both sorted lists' common values. */
+export function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let size = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      out[size++] = a[i]!;
+      i++;
+      j++;
+    }
+  }
+  return out.subarray(0, size);
+}
+
+/** A byte per seq up to the largest given: 1 for the given ones. */
+export function membership(seqs: ArrayLike<number>): Uint8Array {
+  let largest = 0;
+  for (let index = 0; index < seqs.length; index++) largest = Math.max(largest, seqs[index]!);
+  const member = new Uint8Array(largest + 1);
+  for (let index = 0; index < seqs.length; index++) member[seqs[index]!] = 1;
+  return member;
+}
