@@ -72,12 +72,16 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
   return { lookUp, rank };
 }
 
-/** Documents holding the term: every posting of a clean segment, else those of documents still placed there. */
+/**
+ * Documents holding the term: every posting of a clean segment, else those of documents still placed
+ * there, counted once while the list is kept (the reader drops its lists when placements change).
+ */
 function frequencyOf(lists: SegmentPostings[], segmentOf: Int32Array): number {
   let frequency = 0;
-  for (const { list, segment, clean } of lists) {
-    if (clean) frequency += list.documents;
-    else for (const seq of list.seqs()) if (segmentOf[seq] === segment) frequency++;
+  for (const postings of lists) {
+    const { list, segment, clean } = postings;
+    postings.live ??= clean ? list.documents : list.placedIn(segmentOf, segment);
+    frequency += postings.live;
   }
   return frequency;
 }

@@ -43,10 +43,10 @@ export function termPart(f: number, length: number, averageLength: number): numb
   return f / (f + BASE + (K1 * B * length) / averageLength);
 }
 
-/** A document's part as an impact byte, rounded up (a part is below 1). */
-export function impactOf(counts: ArrayLike<number>, at: number, length: number, model: ImpactModel): number {
-  let f = 0;
-  for (let field = 0; field < model.weights.length; field++) f += model.weights[field]! * counts[at + field]!;
+/** A document's part as an impact byte, rounded up (a part is below 1), from its counts in the three fields. */
+export function impactOf(title: number, abstract: number, authors: number, length: number, model: ImpactModel): number {
+  const weights = model.weights;
+  const f = weights[0]! * title + weights[1]! * abstract + weights[2]! * authors;
   return Math.min(STEPS, Math.ceil(termPart(f, length, model.averageLength) * STEPS));
 }
 

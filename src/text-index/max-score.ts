@@ -200,23 +200,30 @@ function rankSegment(lists: WeightedList[], search: Search): void {
    * The least seq the essential lists hold from here on, their blocks that cannot lift a document
    * into the best skipped unread (block-max MaxScore); Infinity when none is left.
    */
+  // The region up to the first end of the essential lists' current blocks (each list's documents there are in
+  // its current block), and the most a document in it can score; computed again once past it.
+  const region = { end: -1, essential: -1, bound: 0 };
+  const measureRegion = (): void => {
+    region.bound = essential ? upTo[essential - 1]! : 0;
+    region.end = Infinity;
+    region.essential = essential;
+    for (let at = essential; at < size; at++) {
+      const cursor = cursors[at]!;
+      if (cursor.seq === Infinity) continue;
+      region.bound += blockBound(at, cursor.block);
+      region.end = Math.min(region.end, cursor.blockEnd);
+    }
+  };
   const nextCandidate = (): number => {
     for (;;) {
       let seq = Infinity;
       for (let at = essential; at < size; at++) seq = Math.min(seq, cursors[at]!.seq);
       if (seq === Infinity) return seq;
       if (best.full) {
-        // Up to the first end of their current blocks, each essential list's documents are in its current block.
-        let bound = essential ? upTo[essential - 1]! : 0;
-        let end = Infinity;
-        for (let at = essential; at < size; at++) {
-          const cursor = cursors[at]!;
-          if (cursor.seq === Infinity) continue;
-          bound += blockBound(at, cursor.block);
-          end = Math.min(end, cursor.blockEnd);
-        }
-        if (bound * BOUND_MARGIN <= best.threshold) {
-          for (let at = essential; at < size; at++) cursors[at]!.skipTo(end + 1);
+        if (seq > region.end || essential !== region.essential) measureRegion();
+        if (region.bound * BOUND_MARGIN <= best.threshold) {
+          for (let at = essential; at < size; at++) cursors[at]!.skipTo(region.end + 1);
+          region.end = -1;
           continue;
         }
       }

@@ -83,6 +83,18 @@ describe('compressed postings', () => {
     expect([...decoded.seqs, ...decoded.counts]).toEqual([5, 1, 2, 0]);
   });
 
+  it('count the documents placed in their segment as the decoded list does', () => {
+    const placements = fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { maxLength: 3 * BLOCK, size: 'max' });
+    fc.assert(
+      fc.property(placements, fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2001, maxLength: 2001 }), (seqs, segments) => {
+        const sorted = seqs.sort((a, b) => a - b);
+        const list = new PostingList(encodePostings(sorted, new Uint8Array(sorted.length * FIELDS).fill(1)));
+        const segmentOf = Int32Array.from(segments);
+        expect(list.placedIn(segmentOf, 2)).toBe(sorted.filter((seq) => segmentOf[seq] === 2).length);
+      }),
+    );
+  });
+
   it('caps counts at 255, as the uncompressed layout did', () => {
     const decoded = decodePostings(encodePostings([5], [300, 0, 1000]));
     expect([...decoded.counts]).toEqual([255, 0, 255]);

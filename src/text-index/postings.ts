@@ -86,12 +86,20 @@ export function encodePostings(
       last = seq;
     }
     for (let index = start; index < end; index++) {
-      const capped = [0, 1, 2].map((field) => Math.min(counts[index * FIELDS + field]!, CAP)) as [number, number, number];
-      capped.forEach((count, field) => (maxima[field] = Math.max(maxima[field]!, count)));
-      if (model) impact = Math.max(impact, impactOf(capped, 0, impacts!.lengthOf(seqs[index]!), model));
-      const code = countCode(...capped);
+      const title = Math.min(counts[index * FIELDS]!, CAP);
+      const abstract = Math.min(counts[index * FIELDS + 1]!, CAP);
+      const authors = Math.min(counts[index * FIELDS + 2]!, CAP);
+      maxima[0] = Math.max(maxima[0]!, title);
+      maxima[1] = Math.max(maxima[1]!, abstract);
+      maxima[2] = Math.max(maxima[2]!, authors);
+      if (model) impact = Math.max(impact, impactOf(title, abstract, authors, impacts!.lengthOf(seqs[index]!), model));
+      const code = countCode(title, abstract, authors);
       body.byte(code);
-      if (code === ESCAPE) capped.forEach((count) => body.byte(count));
+      if (code === ESCAPE) {
+        body.byte(title);
+        body.byte(abstract);
+        body.byte(authors);
+      }
     }
     header.varint(last - previous);
     header.varint(body.size - before);
@@ -190,23 +198,56 @@ export class PostingList {
   /** Decodes a block's seqs into `seqs` and, unless null, its counts into `counts` (FIELDS each); returns how many. */
   decodeBlock(block: number, seqs: Uint32Array, counts: Uint8Array | null): number {
     const size = this.sizeOf(block);
-    const reader = new ByteReader(this.stored, this.starts[block]!);
+    const bytes = this.stored;
+    let at = this.starts[block]!;
     let seq = this.baseOf(block);
-    for (let index = 0; index < size; index++) seqs[index] = seq += reader.varint();
-    if (!counts) return size;
-    for (let index = 0, at = 0; index < size; index++, at += FIELDS) {
-      const code = reader.byte();
-      if (code === ESCAPE) {
-        counts[at] = reader.byte();
-        counts[at + 1] = reader.byte();
-        counts[at + 2] = reader.byte();
-      } else {
-        counts[at] = code >> 6;
-        counts[at + 1] = (code >> 2) & 15;
-        counts[at + 2] = code & 3;
+    // Varints read in place (a block's bytes are bounded by the next block's start, checked below).
+    for (let index = 0; index < size; index++) {
+      let byte = bytes[at++]!;
+      let delta = byte & 0x7f;
+      for (let scale = 128; byte >= 0x80; scale *= 128) {
+        byte = bytes[at++]!;
+        delta += (byte & 0x7f) * scale;
       }
+      seqs[index] = seq += delta;
     }
+    if (counts)
+      for (let index = 0, to = 0; index < size; index++, to += FIELDS) {
+        const code = bytes[at++]!;
+        if (code === ESCAPE) {
+          counts[to] = bytes[at++]!;
+          counts[to + 1] = bytes[at++]!;
+          counts[to + 2] = bytes[at++]!;
+        } else {
+          counts[to] = code >> 6;
+          counts[to + 1] = (code >> 2) & 15;
+          counts[to + 2] = code & 3;
+        }
+      }
+    if (at > (counts ? this.starts[block + 1]! : this.starts[block + 1]! - size)) throw new Error('index data cut short');
     return size;
+  }
+
+  /** How many of its documents `segmentOf` places in `segment` (the live ones, in a segment some of whose documents moved on). */
+  placedIn(segmentOf: Int32Array, segment: number): number {
+    const bytes = this.stored;
+    let placed = 0;
+    for (let block = 0; block < this.blocks; block++) {
+      let at = this.starts[block]!;
+      let seq = this.baseOf(block);
+      for (let index = this.sizeOf(block); index > 0; index--) {
+        let byte = bytes[at++]!;
+        let delta = byte & 0x7f;
+        for (let scale = 128; byte >= 0x80; scale *= 128) {
+          byte = bytes[at++]!;
+          delta += (byte & 0x7f) * scale;
+        }
+        seq += delta;
+        if (segmentOf[seq] === segment) placed++;
+      }
+      if (at > this.starts[block + 1]!) throw new Error('index data cut short');
+    }
+    return placed;
   }
 
   /** Calls `visit` with each posting's seq and where its counts start in `counts`, in seq order. */

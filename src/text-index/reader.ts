@@ -13,6 +13,8 @@ export interface SegmentPostings {
   segment: number;
   /** Every posting counts: no document of the segment was indexed again since. */
   clean: boolean;
+  /** How many of its documents are still placed in the segment, once counted (bm25.ts). */
+  live?: number;
 }
 
 /** Memory for postings kept between searches. */
