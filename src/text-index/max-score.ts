@@ -7,7 +7,8 @@
 // every posting, since a document's contributions are summed in the order of
 // the lists given (as term-at-a-time scoring adds them), and the lists of other
 // segments add nothing to it (x + 0 is x).
-import { FIELDS, PostingCursor, type PostingList } from './postings.ts';
+import { FIELDS, type PostingList } from './postings.ts';
+import { PostingCursor } from './posting-cursor.ts';
 import { membership } from './seq-sets.ts';
 import { impactScale } from './impacts.ts';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK, decodePostings, encodePostings, FIELDS, PostingCursor, PostingList, postingsDocuments } from './postings.ts';
+import { BLOCK, decodePostings, encodePostings, FIELDS, PostingList, postingsDocuments } from './postings.ts';
+import { PostingCursor } from './posting-cursor.ts';
 
 /** Increasing seqs (up to the largest a list may hold) with FIELDS counts each, small or large. */
 const lists = fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 * BLOCK + 5, size: 'max' }).chain((seqs) =>
