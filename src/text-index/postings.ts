@@ -185,6 +185,12 @@ export class PostingList {
     if (this.starts[this.blocks]! > stored.length) throw new Error('index data cut short');
   }
 
+  /** Memory it holds: the stored bytes and the parsed header. */
+  get bytes(): number {
+    const header = this.lastSeqs.byteLength + this.starts.byteLength + this.blockMaxima.byteLength;
+    return this.stored.byteLength + header + (this.impacts?.byteLength ?? 0);
+  }
+
   /** The documents in `block`. */
   sizeOf(block: number): number {
     return Math.min(BLOCK, this.documents - block * BLOCK);

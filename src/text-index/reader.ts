@@ -21,7 +21,7 @@ export interface SegmentPostings {
 const POSTINGS_CACHE_BYTES = 64 * 1024 * 1024;
 
 function bytesOf(lists: SegmentPostings[]): number {
-  return lists.reduce((sum, { list }) => sum + list.stored.byteLength + list.lastSeqs.byteLength * 2, 0);
+  return lists.reduce((sum, { list }) => sum + list.bytes, 0);
 }
 
 const SQL = {
