@@ -107,6 +107,19 @@ describe('MaxScore', () => {
     );
   });
 
+  it('bounds each list by a finite score no posting of it exceeds, with impacts or without', () => {
+    fc.assert(
+      fc.property(queries, ({ lists, scorer }) => {
+        for (const list of lists) {
+          expect(Number.isFinite(list.bound)).toBe(true);
+          const own = { ...list, clean: true };
+          for (const { score } of scoreEveryPosting([own], scorer)) expect(score).toBeLessThanOrEqual(list.bound);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('breaks a tie between segments by the lower seq, whichever segment is ranked first', () => {
     const scorer: PostingScorer = {
       segmentOf: Int32Array.from([0, 0, 2, 0, 0, 1]),

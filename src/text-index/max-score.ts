@@ -49,7 +49,9 @@ export function weightedList(
   const [weight0, weight1, weight2] = scorer.fieldWeights;
   const most = weight0 * maxima[0]! + weight1 * maxima[1]! + weight2 * maxima[2]!;
   const scale = impactModel ? impactScale(impactModel, scorer.fieldWeights, scorer.averageLength) : Infinity;
-  const part = Math.min(most > 0 ? most / (most + scorer.base) : 0, scale * maxImpact);
+  const byCounts = most > 0 ? most / (most + scorer.base) : 0;
+  // A list without impacts (scale Infinity, maxImpact 0) is bounded by its counts alone.
+  const part = impactModel ? Math.min(byCounts, scale * maxImpact) : byCounts;
   return { ...postings, weight, bound: weight * part, impactScale: scale };
 }
 
