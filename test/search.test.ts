@@ -8,6 +8,7 @@ import { createTestServices, fts5Twin, tempDir } from './helpers.ts';
 import type { Services } from '../src/services.ts';
 import type { Db } from '../src/db/open.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
+import { COUNT_CAP } from '../src/search/search.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { termsOf } from '../src/domain/terms.ts';
 
@@ -128,6 +129,34 @@ describe('ranking', () => {
     const fourTimes = await index.search({ query: parseQuery('codec codec codec codec'), sort: 'relevance', limit: 50 });
     expect(fourTimes.map((hit) => hit.seq)).toEqual(once.map((hit) => hit.seq));
     fourTimes.forEach((hit, at) => expect(hit.score).toBeCloseTo(2 * once[at]!.score, 9));
+  });
+
+  it('counts the papers a ranked query matches up to the cap, hidden papers left out, however a term is held', async () => {
+    const index = createLexicalSearch(db);
+    const count = async (text: string) =>
+      (await index.searchCounted({ query: parseQuery(text), sort: 'relevance', limit: 1, after: null }, COUNT_CAP + 1)).count;
+    const holders = (text: string) => index.search({ query: parseQuery(text), sort: 'relevance', limit: 10_000 });
+    // A word held by a few more papers than are counted.
+    const words = new Set((await holders('learning')).flatMap((hit) => hit.title.toLowerCase().match(/[a-z]{5,}/g) ?? []));
+    let word = '';
+    let held: Awaited<ReturnType<typeof holders>> = [];
+    for (const candidate of words) {
+      held = await holders(candidate);
+      word = candidate;
+      if (held.length > COUNT_CAP + 1 && held.length < COUNT_CAP + 40) break;
+    }
+    expect(held.length).toBeGreaterThan(COUNT_CAP + 1);
+    expect(await count(word)).toBe(COUNT_CAP + 1);
+    // Hidden, all but COUNT_CAP of them: the count is theirs, not the term's.
+    const hidden = held.slice(COUNT_CAP).map((hit) => hit.id);
+    for (const id of hidden) await db.run("UPDATE papers SET hidden_at = '2026-11-29T00:00:00Z' WHERE id = ?", [id]);
+    try {
+      expect(await count(word)).toBe(COUNT_CAP);
+      expect(await count(`${word} -zzzzunheard`)).toBe(COUNT_CAP);
+    } finally {
+      for (const id of hidden) await db.run('UPDATE papers SET hidden_at = NULL WHERE id = ?', [id]);
+    }
+    expect(await count(word)).toBe(COUNT_CAP + 1);
   });
 
   it('ranks filtered results as the unfiltered ranking, filtered, however few pass', async () => {

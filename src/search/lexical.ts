@@ -7,11 +7,10 @@ import { untilChanged } from '../db/data-generation.ts';
 import { createSearchStore, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
 import { PAPER_TEXT, paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
 import { createIndexReader } from '../text-index/reader.ts';
-import { createBm25, type ScoredDocument, type TermPostings } from '../text-index/bm25.ts';
+import { createBm25, type Ranking, type ScoredDocument, type TermPostings } from '../text-index/bm25.ts';
 import { hasFilters, type ParsedQuery } from '../domain/query.ts';
 import { STOPWORDS } from '../domain/stopwords.ts';
 import { createMatcher } from '../text-index/matching.ts';
-import { membership } from '../text-index/seq-sets.ts';
 import { matchPlan, requiresAnything, type MatchPlan } from './match-plan.ts';
 import { checksOf, type PaperChecks } from './paper-checks.ts';
 import { termOf } from '../domain/terms.ts';
@@ -85,8 +84,12 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
       const rows = await store.newestPassing(query, after, wanted);
       return { hits: rows.slice(0, limit), count: rows.length };
     }
-    const entries = newest ? await newestPage(query, newest, after, wanted) : await rankedPage(query, after, wanted, terms);
-    return { hits: await withRows(entries.slice(0, limit), query, completed), count: entries.length };
+    if (newest) {
+      const entries = await newestPage(query, newest, after, wanted);
+      return { hits: await withRows(entries.slice(0, limit), query, completed), count: entries.length };
+    }
+    const { entries, count } = await rankedPage(query, after, { page: limit, counted: wanted }, terms);
+    return { hits: await withRows(entries.slice(0, limit), query, completed), count };
   }
 
   /** The page's rows, with the query's words (and the words its last word completes to) marked in the title and an excerpt. */
@@ -127,14 +130,43 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
    * papers' text) are checked on the best ranked papers, more each round. When few pass the
    * filters, the papers passing them become a set as well.
    */
-  async function rankedPage(query: ParsedQuery, after: SearchPosition | null, limit: number, terms: TermPostings[]): Promise<PageEntry[]> {
+  async function rankedPage(
+    query: ParsedQuery,
+    after: SearchPosition | null,
+    sizes: { page: number; counted: number },
+    terms: TermPostings[],
+  ): Promise<{ entries: PageEntry[]; count: number }> {
     const ranked = bm25.rank(terms);
     const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: false }));
-    let from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
+    const from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
+    if (!hasFilters(query) && !checks.inText) {
+      // Counting needs no more than the page when one term alone is held by as many papers as are counted.
+      const counted = !after && surelyMatching(terms, checks) >= sizes.counted;
+      const entries = ranked.best(counted ? sizes.page : sizes.counted, { after: from, accept: checks.accept }).map(asEntry);
+      return { entries, count: counted ? sizes.counted : entries.length };
+    }
+    const entries = await checkedPage(query, ranked, checks, from, sizes.counted);
+    return { entries, count: entries.length };
+  }
+
+  /** Papers a ranked query without filters surely matches: as many as its most held term, less those the checks may turn away. */
+  function surelyMatching(terms: TermPostings[], checks: PaperChecks): number {
+    if (checks.turnsAwayAtMost === null) return 0;
+    return Math.max(0, ...terms.map((term) => term.frequency)) - checks.turnsAwayAtMost;
+  }
+
+  /** A page by relevance of papers passing the query's filters and phrases, checked a batch of the best ranked at a time. */
+  async function checkedPage(
+    query: ParsedQuery,
+    ranked: Ranking,
+    checks: PaperChecks,
+    after: ScoredDocument | null,
+    limit: number,
+  ): Promise<PageEntry[]> {
+    let from = after;
     const accept = checks.accept;
     let among: Int32Array | null = null;
     let filtered = hasFilters(query);
-    if (!filtered && !checks.inText) return ranked.best(limit, { after: from, accept }).map(asEntry);
     const page: PageEntry[] = [];
     let checked = 0;
     let passedCount = 0;
@@ -181,14 +213,15 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
    */
   async function newestPage(query: ParsedQuery, plan: MatchPlan, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
     const checks = await checksOf(checkDeps, plan);
-    const accept = checks.accept;
-    const candidates = Array.from(checks.holding ?? []).filter((seq) => !accept || accept(seq));
-    const walk = candidates.length ** 2 > limit * reader.documents() ? membership(candidates) : null;
+    const admitted = (seq: number) => !checks.accept || checks.accept(seq);
+    const holding = checks.holding ?? new Int32Array(0);
+    const walk = holding.length ** 2 > limit * reader.documents();
+    const candidates = walk ? null : Array.from(holding).filter(admitted);
     let chunk = walk ? FIRST_WALK : checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
     const page: PageEntry[] = [];
     for (let position = after; ;) {
-      const batch = await store.newestAmong(query, walk ? null : candidates, position, chunk);
-      const held = walk ? batch.filter((entry) => walk[entry.seq] === 1) : batch;
+      const batch = await store.newestAmong(query, candidates, position, chunk);
+      const held = walk ? batch.filter((entry) => admitted(entry.seq)) : batch;
       const passed = checks.inText ? await checks.inText(held.map((entry) => entry.seq)) : null;
       page.push(...held.filter((entry) => !passed || passed.has(entry.seq)).slice(0, limit - page.length));
       if (page.length >= limit || batch.length < chunk) return page;

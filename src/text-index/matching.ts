@@ -8,7 +8,8 @@ import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
 import { inList, type Sql } from './sql.ts';
 import { fieldSql, type TextSource } from './source.ts';
-import { intersect } from './seq-sets.ts';
+import { intersect, mergeSorted } from './seq-sets.ts';
+import { BLOCK, FIELDS } from './postings.ts';
 
 /** Terms that must stand in a row (one term: anywhere), in one field or in any. */
 export interface Phrase {
@@ -37,14 +38,23 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
   /** The documents holding `term` now (in `field` when given), in seq order. */
   function documentsOf(term: TermPostings, field: number | null): Int32Array {
     const { segmentOf } = reader.placements();
-    const found: number[] = [];
-    for (const { list, segment, clean } of term.lists)
-      list.forEach((seq, counts, at) => {
-        if (!clean && segmentOf[seq] !== segment) return;
-        if (field !== null && counts[at + field] === 0) return;
-        found.push(seq);
-      });
-    return Int32Array.from(found).sort();
+    const seqs = new Uint32Array(BLOCK);
+    const counts = field === null ? null : new Uint8Array(BLOCK * FIELDS);
+    // Each segment's documents are in order: merged, not sorted.
+    return mergeSorted(
+      term.lists.map(({ list, segment, clean }) => {
+        const found = new Int32Array(list.documents);
+        let size = 0;
+        for (let block = 0; block < list.blocks; block++) {
+          const documents = list.decodeBlock(block, seqs, counts);
+          for (let index = 0; index < documents; index++) {
+            const seq = seqs[index]!;
+            if ((clean || segmentOf[seq] === segment) && (!counts || counts[index * FIELDS + field!]! > 0)) found[size++] = seq;
+          }
+        }
+        return found.subarray(0, size);
+      }),
+    );
   }
 
   /** The documents holding every term of every phrase (in its field), in seq order; null when there is no phrase. */

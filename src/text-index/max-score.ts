@@ -11,6 +11,7 @@ import { FIELDS, type PostingList } from './postings.ts';
 import { PostingCursor } from './posting-cursor.ts';
 import { membership } from './seq-sets.ts';
 import { impactScale } from './impacts.ts';
+import { BestDocuments, ranksBefore, type ScoredDocument } from './best-documents.ts';
 
 /** One term's postings in one segment, with the term's weight (idf × (k1 + 1) × √times) and the most a document of it can score. */
 export interface WeightedList {
@@ -23,10 +24,7 @@ export interface WeightedList {
   impactScale: number;
 }
 
-export interface ScoredDocument {
-  seq: number;
-  score: number;
-}
+export type { ScoredDocument } from './best-documents.ts';
 
 /** How one posting scores: BM25's term frequency part, with the field weights and document lengths. */
 export interface PostingScorer {
@@ -58,62 +56,6 @@ export function weightedList(
 /** Bounds and sums grow by this share before pruning, so that rounding never prunes a document that should rank. */
 const BOUND_MARGIN = 1 + 1e-9;
 
-/** Ranks before: higher score first (scores here are positive), then lower seq. */
-function ranksBefore(score: number, seq: number, other: ScoredDocument): boolean {
-  return score > other.score || (score === other.score && seq < other.seq);
-}
-
-/** The best `count`, kept in a heap whose root is the worst of them. */
-class Best {
-  readonly items: ScoredDocument[] = [];
-  constructor(private readonly count: number) {}
-
-  get full(): boolean {
-    return this.items.length === this.count;
-  }
-
-  /** No document scoring at most this gets in once full (one of equal score gets in only by a lower seq). */
-  get threshold(): number {
-    return this.full ? this.items[0]!.score : -Infinity;
-  }
-
-  /** Whether a document would get in. */
-  admits(seq: number, score: number): boolean {
-    return !this.full || ranksBefore(score, seq, this.items[0]!);
-  }
-
-  add(seq: number, score: number): void {
-    const heap = this.items;
-    if (!this.full) {
-      heap.push({ seq, score });
-      for (let at = heap.length - 1; at > 0 && this.worse(at, (at - 1) >> 1); at = (at - 1) >> 1) this.swap(at, (at - 1) >> 1);
-      return;
-    }
-    heap[0] = { seq, score };
-    for (let at = 0; ;) {
-      let worst = at;
-      for (let child = 2 * at + 1; child <= 2 * at + 2; child++) if (child < heap.length && this.worse(child, worst)) worst = child;
-      if (worst === at) return;
-      this.swap(at, worst);
-      at = worst;
-    }
-  }
-
-  sorted(): ScoredDocument[] {
-    return [...this.items].sort((a, b) => (ranksBefore(a.score, a.seq, b) ? -1 : 1));
-  }
-
-  private worse(a: number, b: number): boolean {
-    const heap = this.items;
-    return ranksBefore(heap[b]!.score, heap[b]!.seq, heap[a]!);
-  }
-
-  private swap(a: number, b: number): void {
-    const heap = this.items;
-    [heap[a], heap[b]] = [heap[b]!, heap[a]!];
-  }
-}
-
 /** The lists of each segment, each group in the order given. */
 function bySegment(lists: WeightedList[]): WeightedList[][] {
   const groups = new Map<number, WeightedList[]>();
@@ -139,7 +81,7 @@ export interface Narrowing {
 /** What ranking a query's segments shares: the scorer, the best so far, where the page starts and which documents may rank. */
 interface Search {
   scorer: PostingScorer;
-  best: Best;
+  best: BestDocuments;
   after: ScoredDocument | null;
   accept?: (seq: number) => boolean;
   /** The only documents that may rank, when they are fewer than the postings: scored one by one. */
@@ -155,13 +97,14 @@ interface Search {
  * fewer than the lists' postings are each sought in the lists instead of reading them.
  */
 export function bestByMaxScore(lists: WeightedList[], scorer: PostingScorer, count: number, narrowing: Narrowing = {}): ScoredDocument[] {
+  if (count <= 0) return [];
   const { after = null, among = null } = narrowing;
   const postings = lists.reduce((sum, list) => sum + list.list.documents, 0);
   const seekAmong = among !== null && among.length <= postings;
   const member = among && !seekAmong ? membership(among) : null;
   const given = narrowing.accept;
   const accept = member ? (seq: number) => member[seq] === 1 && (!given || given(seq)) : given;
-  const search: Search = { scorer, best: new Best(count), after, accept, among: seekAmong ? among : null };
+  const search: Search = { scorer, best: new BestDocuments(count), after, accept, among: seekAmong ? among : null };
   for (const group of bySegment(lists)) rankSegment(group, search);
   return search.best.sorted();
 }
@@ -176,18 +119,26 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   const { scorer, best, after, accept } = search;
   const { segmentOf, lengthOf, base, perWord } = scorer;
   const [weight0, weight1, weight2] = scorer.fieldWeights;
-  // Lists by bound, least first; a document's contributions are still summed in the order given.
-  const order = lists.map((list, index) => ({ list, index })).sort((a, b) => a.list.bound - b.list.bound);
+  const segment = lists[0]!.segment;
+  // A posting counts only while its document is placed in the segment: checked once a document, unless every list is clean.
+  const placedOnly = lists.some((list) => !list.clean);
+  // Lists by bound, least first; a document's contributions are still summed in the order given (`slot`).
+  const order = lists.map((list, slot) => ({ list, slot })).sort((a, b) => a.list.bound - b.list.bound);
   const size = order.length;
   const cursors = order.map(({ list }) => new PostingCursor(list.list));
+  const weight = Float64Array.from(order, ({ list }) => list.weight);
+  const slot = Int32Array.from(order, (entry) => entry.slot);
+  // upTo[at]: the most lists 0 … at can add together.
   const upTo = new Float64Array(size);
   order.forEach(({ list }, at) => (upTo[at] = (at ? upTo[at - 1]! : 0) + list.bound * BOUND_MARGIN));
   const parts = new Float64Array(size);
   // Documents allowed in this segment, each sought in every list (all lists are then non-essential).
-  const candidates = search.among ? placedIn(search.among, order[0]!.list.segment, segmentOf) : null;
+  const candidates = search.among ? placedIn(search.among, segment, segmentOf) : null;
   let next = 0;
+  let threshold = best.threshold;
+  // Lists from `essential` on are read posting by posting; those before it only sought.
   let essential = candidates ? size : 0;
-  while (essential < size && upTo[essential]! <= best.threshold) essential++;
+  while (essential < size && upTo[essential]! <= threshold) essential++;
 
   /** The most a document in `block` of list `at` can score. */
   const blockBound = (at: number, block: number): number => {
@@ -199,10 +150,6 @@ function rankSegment(lists: WeightedList[], search: Search): void {
     return list.weight * (impacts ? Math.min(part, list.impactScale * impacts[block]!) : part);
   };
 
-  /**
-   * The least seq the essential lists hold from here on, their blocks that cannot lift a document
-   * into the best skipped unread (block-max MaxScore); Infinity when none is left.
-   */
   // The region up to the first end of the essential lists' current blocks (each list's documents there are in
   // its current block), and the most a document in it can score; computed again once past it.
   const region = { end: -1, essential: -1, bound: 0 };
@@ -217,14 +164,19 @@ function rankSegment(lists: WeightedList[], search: Search): void {
       region.end = Math.min(region.end, cursor.blockEnd);
     }
   };
+
+  /**
+   * The least seq the essential lists hold from here on, their blocks that cannot lift a document
+   * into the best skipped unread (block-max MaxScore); Infinity when none is left.
+   */
   const nextCandidate = (): number => {
     for (;;) {
       let seq = Infinity;
-      for (let at = essential; at < size; at++) seq = Math.min(seq, cursors[at]!.seq);
+      for (let at = essential; at < size; at++) if (cursors[at]!.seq < seq) seq = cursors[at]!.seq;
       if (seq === Infinity) return seq;
-      if (best.full) {
+      if (threshold > -Infinity) {
         if (seq > region.end || essential !== region.essential) measureRegion();
-        if (region.bound * BOUND_MARGIN <= best.threshold) {
+        if (region.bound * BOUND_MARGIN <= threshold) {
           for (let at = essential; at < size; at++) cursors[at]!.skipTo(region.end + 1);
           region.end = -1;
           continue;
@@ -242,43 +194,48 @@ function rankSegment(lists: WeightedList[], search: Search): void {
     }
   };
 
-  // The document being scored: its score so far and whether it has a live posting.
-  const scoring = { partial: 0, live: false };
-
-  /** Adds the posting list `at`'s cursor is on to the document being scored, unless it is stale. */
-  const contribute = (at: number, seq: number): void => {
-    const { list, index } = order[at]!;
-    if (!list.clean && segmentOf[seq] !== list.segment) return;
-    const { counts, at: c } = cursors[at]!;
-    const f = weight0 * counts[c]! + weight1 * counts[c + 1]! + weight2 * counts[c + 2]!;
-    const score = (list.weight * f) / (f + base + perWord * lengthOf[seq]!);
-    parts[index] = score;
-    scoring.partial += score;
-    scoring.live = true;
-  };
-
   for (;;) {
     const seq = candidates ? (next < candidates.length ? candidates[next++]! : Infinity) : nextCandidate();
     if (seq === Infinity) break;
-    scoring.partial = 0;
-    scoring.live = false;
+    if (placedOnly && segmentOf[seq] !== segment) {
+      for (let at = essential; at < size; at++) if (cursors[at]!.seq === seq) cursors[at]!.next();
+      continue;
+    }
+    const length = lengthOf[seq]!;
+    let partial = 0;
+    let held = false;
     for (let at = essential; at < size; at++) {
       const cursor = cursors[at]!;
-      if (cursor.seq === seq) {
-        contribute(at, seq);
-        cursor.next();
-      }
+      if (cursor.seq !== seq) continue;
+      const f = cursor.weighed(weight0, weight1, weight2);
+      const score = (weight[at]! * f) / (f + base + perWord * length);
+      parts[slot[at]!] = score;
+      partial += score;
+      held = true;
+      cursor.next();
     }
-    const threshold = best.threshold;
+    // The lists only sought, most promising first, until what is left of them cannot lift the document into the best.
     let pruned = false;
     for (let at = essential - 1; at >= 0; at--) {
-      if ((scoring.partial + upTo[at]!) * BOUND_MARGIN <= threshold) {
+      if ((partial + upTo[at]!) * BOUND_MARGIN <= threshold) {
         pruned = true;
         break;
       }
       const cursor = cursors[at]!;
-      cursor.seek(seq);
-      if (cursor.seq === seq) contribute(at, seq);
+      cursor.skipTo(seq);
+      if (cursor.seq !== seq) continue;
+      // Its block not yet read: its bound may spare reading it.
+      if (!cursor.exact && (partial + blockBound(at, cursor.block) + (at ? upTo[at - 1]! : 0)) * BOUND_MARGIN <= threshold) {
+        pruned = true;
+        break;
+      }
+      cursor.settle();
+      if (cursor.seq !== seq) continue;
+      const f = cursor.weighed(weight0, weight1, weight2);
+      const score = (weight[at]! * f) / (f + base + perWord * length);
+      parts[slot[at]!] = score;
+      partial += score;
+      held = true;
     }
     // The exact score: the parts in the order of the lists given.
     let score = 0;
@@ -286,9 +243,10 @@ function rankSegment(lists: WeightedList[], search: Search): void {
       score += parts[index]!;
       parts[index] = 0;
     }
-    if (pruned || !scoring.live || !best.admits(seq, score)) continue;
+    if (pruned || !held || !best.admits(seq, score)) continue;
     if ((after && !ranksBefore(after.score, after.seq, { score, seq })) || (accept && !accept(seq))) continue;
     best.add(seq, score);
-    while (essential < size && upTo[essential]! <= best.threshold) essential++;
+    threshold = best.threshold;
+    while (essential < size && upTo[essential]! <= threshold) essential++;
   }
 }

@@ -30,6 +30,13 @@ export class PostingCursor {
     return this.index * FIELDS;
   }
 
+  /** The posting's counts weighed by field (once exact). */
+  weighed(weight0: number, weight1: number, weight2: number): number {
+    const counts = this.counts;
+    const at = this.index * FIELDS;
+    return weight0 * counts[at]! + weight1 * counts[at + 1]! + weight2 * counts[at + 2]!;
+  }
+
   /** The last seq of its block. */
   get blockEnd(): number {
     return this.list.lastSeqs[this.block] ?? Infinity;

@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { intersect, membership, mergeSorted } from './seq-sets.ts';
+
+const sortedLists = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), { maxLength: 12 });
+const sorted = (values: number[]) => Int32Array.from(values).sort();
+
+describe('sets of seqs', () => {
+  it('merges sorted lists into one sorted list of all their seqs', () => {
+    fc.assert(
+      fc.property(sortedLists, (lists) => {
+        expect(Array.from(mergeSorted(lists.map(sorted)))).toEqual(Array.from(sorted(lists.flat())));
+      }),
+    );
+  });
+
+  it('intersects two sorted lists, and marks a byte for each member', () => {
+    fc.assert(
+      fc.property(sortedLists, (lists) => {
+        const [a = [], b = []] = lists;
+        const common = intersect(sorted(a), sorted(b));
+        expect(Array.from(common)).toEqual(Array.from(sorted(a.filter((seq) => b.includes(seq)))));
+        const member = membership(sorted(a));
+        for (let seq = 0; seq <= 5000; seq += 7) expect(member[seq] === 1).toBe(a.includes(seq));
+      }),
+    );
+  });
+});
