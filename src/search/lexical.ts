@@ -125,10 +125,9 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   }
 
   /**
-   * A page by relevance. Terms that phrases and authors need, excluded words and hidden papers are
-   * sets checked as papers are ranked; filters (in SQL) and phrases of several words (in the
-   * papers' text) are checked on the best ranked papers, more each round. When few pass the
-   * filters, the papers passing them become a set as well.
+   * A page by relevance, and how many papers match from its start (up to `sizes.counted`). Terms that
+   * phrases and authors need, excluded words and hidden papers are sets checked as papers are ranked;
+   * filters and phrases of several words are checked on the best ranked papers (checkedPage).
    */
   async function rankedPage(
     query: ParsedQuery,
@@ -155,7 +154,11 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     return Math.max(0, ...terms.map((term) => term.frequency)) - checks.turnsAwayAtMost;
   }
 
-  /** A page by relevance of papers passing the query's filters and phrases, checked a batch of the best ranked at a time. */
+  /**
+   * A page by relevance of papers passing the query's filters (in SQL) and phrases of several words (in
+   * the papers' text), checked on the best ranked papers, more each round. When few pass the filters,
+   * the papers passing them become a set as well.
+   */
   async function checkedPage(
     query: ParsedQuery,
     ranked: Ranking,

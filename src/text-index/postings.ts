@@ -256,16 +256,6 @@ export class PostingList {
     return placed;
   }
 
-  /** Calls `visit` with each posting's seq and where its counts start in `counts`, in seq order. */
-  forEach(visit: (seq: number, counts: Uint8Array, at: number) => void): void {
-    const seqs = new Uint32Array(BLOCK);
-    const counts = new Uint8Array(BLOCK * FIELDS);
-    for (let block = 0; block < this.blocks; block++) {
-      const size = this.decodeBlock(block, seqs, counts);
-      for (let index = 0; index < size; index++) visit(seqs[index]!, counts, index * FIELDS);
-    }
-  }
-
   /** Every seq, in order (no counts). */
   seqs(): Uint32Array {
     const seqs = new Uint32Array(this.documents);
