@@ -12,7 +12,7 @@
 // written in that format from the real listing papers (lib/kaggle-synthetic.ts),
 // with next month's edition, and kept in BENCH_SCALE_DIR for later runs.
 // BENCH_SCALE_STEPS picks steps (import,reimport,search,fts5; all by default).
-// It runs for about an hour on 2 cores (58 minutes at 2.7 million papers), and
+// It runs for about an hour on 2 cores (56 minutes at 2.7 million papers), and
 // a quarter of an hour more the first time, to write the two synthetic
 // snapshots; it needs about 30 GB of disk: not in CI.
 import { fork, spawn } from 'node:child_process';
