@@ -202,6 +202,7 @@ function rankSegment(lists: WeightedList[], search: Search): void {
       continue;
     }
     const length = lengthOf[seq]!;
+    // A posting's score is written out in both loops below: a shared closure made this loop 5 to 10 % slower at 2.7 million papers.
     let partial = 0;
     let held = false;
     for (let at = essential; at < size; at++) {
