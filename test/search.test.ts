@@ -254,6 +254,41 @@ describe('snippets', () => {
     expect((await search('speech cat:math.NT', { countMatches: false })).withoutFilters).toBeNull();
   });
 
+  it("follows a paper's categories and code as a newer record changes them, archives and all", async () => {
+    const { services: local, db: localDb } = await createTestServices();
+    const file = join(tempDir(), 'recategorized.jsonl');
+    const record = { id: 'codec-1', title: 'Neural codecs', abstract: 'Codecs for speech.' };
+    const ids = async (query: string, sort: 'relevance' | 'newest' = 'relevance') =>
+      (await local.search.searchPapers(query, { sort })).hits.map((hit) => hit.id);
+    writeFileSync(file, `${JSON.stringify({ ...record, categories: ['cs.SD'] })}\n`);
+    await local.ingest.ingestFiles([file], 'jsonl');
+    expect(await ids('codecs cat:cs.SD')).toEqual(['jsonl:codec-1']);
+    expect(await ids('codecs cat:cs')).toEqual(['jsonl:codec-1']);
+    expect(await ids('codecs cat:eess')).toEqual([]);
+    expect(await ids('codecs has:code')).toEqual([]);
+
+    writeFileSync(
+      file,
+      `${JSON.stringify({ ...record, categories: ['eess.AS', 'astro-ph.GA'], links: ['https://github.com/example/codecs'] })}\n`,
+    );
+    await local.ingest.ingestFiles([file], 'jsonl');
+    for (const query of ['codecs cat:eess.AS', 'codecs cat:eess', 'codecs cat:astro-ph', 'codecs cat:astro', 'codecs cat:cs.SD cat:eess'])
+      expect(await ids(query), query).toEqual(['jsonl:codec-1']);
+    for (const query of ['codecs cat:cs.SD', 'codecs cat:cs', 'codecs cat:eess.A', 'codecs cat:astro-ph.G', 'codecs cat:math has:code'])
+      expect(await ids(query), query).toEqual([]);
+    expect(await ids('codecs has:code')).toEqual(['jsonl:codec-1']);
+    expect(await ids('cat:eess has:code', 'newest')).toEqual(['jsonl:codec-1']);
+    expect(await ids('cat:cs.SD', 'newest')).toEqual([]);
+    // Whoever changes the code or primary category in the row alone queues the paper for the index too.
+    for (const change of ['has_code = 0', "primary_category = 'eess.SP'"]) {
+      await localDb.run(`UPDATE papers SET ${change}`);
+      expect(await localDb.value('SELECT count(*) FROM lexicon_pending')).toBe(1);
+      await local.ingest.ingestFiles([], 'jsonl');
+      expect(await localDb.value('SELECT count(*) FROM lexicon_pending')).toBe(0);
+    }
+    expect(await ids('codecs has:code')).toEqual([]);
+  });
+
   it('highlights matched terms and escapes everything else', async () => {
     const local = (await createTestServices()).services;
     const file = join(tempDir(), 'html.jsonl');

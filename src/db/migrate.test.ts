@@ -34,6 +34,7 @@ describe('migrate', () => {
       '0021_inserts_queued_by_writer',
       '0022_term_packs',
       '0023_newest_order',
+      '0024_filter_keys',
     ]);
   });
 

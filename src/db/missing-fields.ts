@@ -10,7 +10,8 @@ const NEW_STYLE_ID = {
 };
 
 function statements(sql: Sql) {
-  const missing = `FROM papers p WHERE p.hidden_at IS NULL AND ${bySql(sql, NEW_STYLE_ID)}
+  // A paper without a primary category has none (domain/paper.ts): its partial index finds the few.
+  const missing = `FROM papers p WHERE p.primary_category IS NULL AND p.hidden_at IS NULL AND ${bySql(sql, NEW_STYLE_ID)}
     AND NOT EXISTS (SELECT 1 FROM paper_categories c WHERE c.paper_id = p.id)`;
   return {
     due: `SELECT p.id ${missing} AND NOT EXISTS (SELECT 1 FROM arxiv_lookups l WHERE l.paper_id = p.id AND l.asked_at > @askedAfter)

@@ -1,8 +1,11 @@
 // The text of papers as the text index sees it: the papers table's title,
 // abstract and authors columns, in this field order (migrations queue changed
-// papers for the index with triggers on these columns), and each author's name
-// key as a key term, surname first, so that author pages and the names sharing
-// a surname are read from the index.
+// papers for the index with triggers on these columns), and key terms: each
+// author's name key, surname first, so that author pages and the names sharing
+// a surname are read from the index; each category, with the archives it is in;
+// and whether the paper has code, so that search filters on them from the index.
+// (Categories and has_code are written only with their paper's row, whose
+// update trigger queues it.)
 import { KEY_MARK, type TextSource } from '../text-index/source.ts';
 import { nameKey, surnameOf } from '../domain/author-names.ts';
 
@@ -10,6 +13,9 @@ import { nameKey, surnameOf } from '../domain/author-names.ts';
 export const MAX_KEYED_AUTHORS = 500;
 
 const AUTHOR_KEY = `${KEY_MARK}a:`;
+const CATEGORY_KEY = `${KEY_MARK}c:`;
+/** The key term of the papers with a code repository link. */
+export const CODE_KEY = `${KEY_MARK}code`;
 
 /** The key term of a name key: "@a:garcia jose garcia". */
 export function authorKeyTerm(key: string): string {
@@ -42,6 +48,33 @@ export function authorKeys(authors: readonly string[]): string[] {
   return [...new Set(keys.filter(Boolean))];
 }
 
+/** The key term of the papers a category filter (`cat:cs`, `cat:cs.LG`) passes. */
+export function categoryKeyTerm(filter: string): string {
+  return `${CATEGORY_KEY}${filter}`;
+}
+
+/**
+ * The filters a paper's categories pass, as key terms: each category, and each start of it that
+ * ends before a '.' or '-' ("astro-ph.GA": "astro", "astro-ph" and "astro-ph.GA").
+ */
+export function categoryKeys(categories: readonly string[]): string[] {
+  const filters = categories.flatMap((category) => [
+    ...Array.from(category.matchAll(/[.-]/g), (separator) => category.slice(0, separator.index)),
+    category,
+  ]);
+  return [...new Set(filters)].map(categoryKeyTerm);
+}
+
+/** A paper's key terms: its authors', its categories' and whether it has code. */
+function paperKeys(fields: readonly (string | null)[], [categories, hasCode]: readonly unknown[]): string[] {
+  const categoryList = typeof categories === 'string' ? categories.split(' ').filter(Boolean) : [];
+  return [
+    ...authorKeys(storedAuthors(fields[2] ?? null)).map(authorKeyTerm),
+    ...categoryKeys(categoryList),
+    ...(Number(hasCode) === 1 ? [CODE_KEY] : []),
+  ];
+}
+
 export const PAPER_TEXT = {
   table: 'papers',
   key: 'seq',
@@ -50,7 +83,14 @@ export const PAPER_TEXT = {
   weights: [2.5, 1, 1],
   // Abstracts are stored packed (abstract-packing.ts).
   readThrough: [null, 'paper_abstract', null],
-  keysOf: (fields) => authorKeys(storedAuthors(fields[2] ?? null)).map(authorKeyTerm),
+  keysOf: paperKeys,
+  keyColumns: [
+    {
+      sqlite: "(SELECT group_concat(c.category, ' ') FROM paper_categories c WHERE c.paper_id = d.id)",
+      postgres: "(SELECT string_agg(c.category, ' ') FROM paper_categories c WHERE c.paper_id = d.id)",
+    },
+    { sqlite: 'd.has_code', postgres: 'd.has_code' },
+  ],
 } as const satisfies TextSource;
 
 export type PaperFieldWeights = Record<(typeof PAPER_TEXT.fields)[number], number>;

@@ -1,8 +1,8 @@
-// The SQL of search: papers passing a query's filters, newest-first pages, and
-// the rows of shown papers. Ranking by relevance, and which papers hold a
-// query's words and phrases, are the search feature's, over the text index.
+// The SQL of search: papers in a query's dates, newest-first pages, and the
+// rows of shown papers. Ranking by relevance, and which papers hold a query's
+// words, phrases, categories and code, are the search feature's, over the text index.
 import { abstractText } from './abstract-packing.ts';
-import { bySql, inList, listTable, type Sql } from './sql.ts';
+import { bySql, inList, type Sql } from './sql.ts';
 import type { ParsedQuery } from '../domain/query.ts';
 
 /** Where a page ended: the sort key and the row of its last hit. */
@@ -54,30 +54,19 @@ export function createSearchStore(sql: Sql) {
     return new Set(await sql.column<number>(bySql(sql, HIDDEN)));
   }
 
-  /**
-   * Every paper that passes the query's filters, from the indexes on categories, dates and code.
-   * Hidden papers are left out by the ranking's own check: testing hidden_at here would read
-   * every paper row of a large category, where the id index alone answers now.
-   */
+  /** Every paper in the query's dates (dates: filtersInSql). */
   async function passingAll(query: ParsedQuery): Promise<Set<number>> {
-    const others = filters(sql, { ...query, categories: [] });
-    // SQLite's CROSS JOIN keeps this order (wanted categories, the category index, papers): it might scan papers first.
-    const join = bySql(sql, { sqlite: 'CROSS JOIN', postgres: 'JOIN' });
-    const text = query.categories.length
-      ? `SELECT p.seq FROM ${listTable(sql, '@categories', 'wanted')} ${join} paper_categories c ON c.category >= wanted.value AND c.category < wanted.value || '/'
-          ${join} papers p ON p.id = c.paper_id WHERE ${others ?? '1=1'}`
-      : `SELECT p.seq FROM papers p WHERE ${others ?? '1=1'}`;
-    return new Set(await sql.column<number>(text, params(query)));
+    return new Set(await sql.column<number>(`SELECT p.seq FROM papers p WHERE ${filters(query) ?? '1=1'}`, params(query)));
   }
 
-  /** Of the given papers, those that pass the query's filters. */
+  /** Of the given papers, those in the query's dates. */
   async function passingAmong(query: ParsedQuery, seqs: number[]): Promise<Set<number>> {
-    const text = `SELECT p.seq FROM papers p WHERE p.seq ${inList(sql, '@seqs')} AND ${filters(sql, query, 'few') ?? '1=1'}`;
+    const text = `SELECT p.seq FROM papers p WHERE p.seq ${inList(sql, '@seqs')} AND ${filters(query) ?? '1=1'}`;
     return new Set(await sql.column<number>(text, { ...params(query), seqs }));
   }
 
   /**
-   * Newest first among the given papers (every paper when null), shown ones that pass the filters,
+   * Newest first among the given papers (every paper when null), shown ones in the query's dates,
    * after `after`; every paper is read in the order of its index (papers_newest), from the newest.
    */
   function newestAmong(
@@ -88,16 +77,16 @@ export function createSearchStore(sql: Sql) {
   ): Promise<PageEntry[]> {
     const among = seqs ? `p.seq ${inList(sql, '@seqs')}` : '1=1';
     const text = `SELECT p.seq, 0 AS score, ${NEWEST_KEY} AS "sortKey" FROM papers p
-      WHERE ${among} AND p.hidden_at IS NULL AND ${filters(sql, query, 'few') ?? '1=1'}
+      WHERE ${among} AND p.hidden_at IS NULL AND ${filters(query) ?? '1=1'}
       AND ${AFTER_POSITION}
       ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
     return sql.all<PageEntry>(text, { ...params(query, after, limit), ...(seqs ? { seqs } : {}) });
   }
 
-  /** No words to match: the newest papers that pass the filters. */
+  /** Nothing to hold (no words, categories or code): the newest papers in the query's dates. */
   function newestPassing(query: ParsedQuery, after: SearchPosition | null, limit: number): Promise<IndexHit[]> {
     const text = `SELECT ${COLUMNS}, 0 AS score, ${NEWEST_KEY} AS "sortKey", NULL AS "markedTitle", NULL AS "markedAbstract" FROM papers p
-      WHERE p.hidden_at IS NULL AND ${filters(sql, query) ?? '1=1'} AND ${AFTER_POSITION}
+      WHERE p.hidden_at IS NULL AND ${filters(query) ?? '1=1'} AND ${AFTER_POSITION}
       ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
     return sql.all<IndexHit>(text, params(query, after, limit));
   }
@@ -122,24 +111,18 @@ export function createSearchStore(sql: Sql) {
 export type SearchStore = ReturnType<typeof createSearchStore>;
 
 /**
- * The filter conditions on papers p, or null when the query has none. Over many papers the
- * categories are one set from the category index; for a few given papers, each is looked up.
+ * The filters SQL answers: the dates. Categories and code are key terms of the ranking index
+ * (db/paper-text.ts), which search checks papers against.
  */
-function filters(sql: Sql, query: ParsedQuery, over: 'many' | 'few' = 'many'): string | null {
-  const wanted = listTable(sql, '@categories', 'wanted');
+export function filtersInSql(query: ParsedQuery): boolean {
+  return query.after !== null || query.before !== null;
+}
+
+/** The date conditions on papers p, or null when the query has none. */
+function filters(query: ParsedQuery): string | null {
   const clauses = [];
   if (query.after) clauses.push('p.published_at >= @after');
   if (query.before) clauses.push('p.published_at < @before');
-  if (query.hasCode) clauses.push('p.has_code = 1');
-  if (query.categories.length) {
-    // A range on the category index: "cs" covers "cs" and "cs.*" ('/' sorts right after '.').
-    const inRange = "c.category >= wanted.value AND c.category < wanted.value || '/'";
-    clauses.push(
-      over === 'many'
-        ? `p.id IN (SELECT c.paper_id FROM ${wanted}, paper_categories c WHERE ${inRange})`
-        : `EXISTS (SELECT 1 FROM ${wanted}, paper_categories c WHERE c.paper_id = p.id AND ${inRange})`,
-    );
-  }
   return clauses.length ? clauses.join(' AND ') : null;
 }
 
@@ -147,7 +130,6 @@ function params(query: ParsedQuery, after: SearchPosition | null = null, limit =
   return {
     after: query.after,
     before: query.before,
-    categories: query.categories,
     key: after?.key ?? null,
     seq: after?.seq ?? null,
     limit,

@@ -1,14 +1,14 @@
 // Keyword search: BM25 relevance from the text index, checked against the
-// query's filters (from the search store), phrases, authors and exclusions
-// (from the index, paper-checks.ts), newest-first pages, keyset positions and
+// query's dates (from the search store), categories, code, phrases, authors and
+// exclusions (from the index, paper-checks.ts), newest-first pages, keyset positions and
 // highlighted snippets.
 import type { Database } from '../db/sql.ts';
 import { untilChanged } from '../db/data-generation.ts';
-import { createSearchStore, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
+import { createSearchStore, filtersInSql, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
 import { PAPER_TEXT, paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
 import { createIndexReader } from '../text-index/reader.ts';
 import { createBm25, type Ranking, type ScoredDocument, type TermPostings } from '../text-index/bm25.ts';
-import { hasFilters, type ParsedQuery } from '../domain/query.ts';
+import type { ParsedQuery } from '../domain/query.ts';
 import { STOPWORDS } from '../domain/stopwords.ts';
 import { createMatcher } from '../text-index/matching.ts';
 import { matchPlan, requiresAnything, type MatchPlan } from './match-plan.ts';
@@ -126,8 +126,8 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
 
   /**
    * A page by relevance, and how many papers match from its start (up to `sizes.counted`). Terms that
-   * phrases and authors need, excluded words and hidden papers are sets checked as papers are ranked;
-   * filters and phrases of several words are checked on the best ranked papers (checkedPage).
+   * phrases and authors need, categories, code, excluded words and hidden papers are sets checked as
+   * papers are ranked; dates and phrases of several words are checked on the best ranked papers (checkedPage).
    */
   async function rankedPage(
     query: ParsedQuery,
@@ -138,7 +138,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const ranked = bm25.rank(terms);
     const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: false }));
     const from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
-    if (!hasFilters(query) && !checks.inText) {
+    if (!filtersInSql(query) && !checks.inText) {
       // Counting needs no more than the page when one term alone is held by as many papers as are counted.
       const counted = !after && surelyMatching(terms, checks) >= sizes.counted;
       const entries = ranked.best(counted ? sizes.page : sizes.counted, { after: from, accept: checks.accept }).map(asEntry);
@@ -155,9 +155,9 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   }
 
   /**
-   * A page by relevance of papers passing the query's filters (in SQL) and phrases of several words (in
-   * the papers' text), checked on the best ranked papers, more each round. When few pass the filters,
-   * the papers passing them become a set as well.
+   * A page by relevance of papers in the query's dates (in SQL) and holding its phrases of several words (in
+   * the papers' text), checked on the best ranked papers, more each round. When few are in the dates,
+   * the papers in them become a set as well.
    */
   async function checkedPage(
     query: ParsedQuery,
@@ -169,7 +169,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     let from = after;
     const accept = checks.accept;
     let among: Int32Array | null = null;
-    let filtered = hasFilters(query);
+    let filtered = filtersInSql(query);
     const page: PageEntry[] = [];
     let checked = 0;
     let passedCount = 0;
@@ -201,7 +201,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     return page;
   }
 
-  /** Of ranked papers, those passing the filters (when `filtered`) and holding the phrases in a row. */
+  /** Of ranked papers, those in the dates (when `filtered`) and holding the phrases in a row. */
   async function passing(query: ParsedQuery, candidates: ScoredDocument[], filtered: boolean, checks: PaperChecks): Promise<Set<number>> {
     const seqs = candidates.map((candidate) => candidate.seq);
     const passed = filtered ? await store.passingAmong(query, seqs) : new Set(seqs);
@@ -209,7 +209,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   }
 
   /**
-   * Newest first among the papers holding every word, phrase and author (and passing the filters).
+   * Newest first among the papers holding every word, phrase, author, category and code (and in the dates).
    * Few papers holding them are looked up by seq; many, and the papers are read newest first until
    * the page is full: about limit × papers ÷ holders of them, fewer than the holders once
    * holders² > limit × papers.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseQuery } from '../domain/query.ts';
 import { inARowChecks, matchPlan, requiresAnything } from './match-plan.ts';
+import { CODE_KEY, categoryKeyTerm } from '../db/paper-text.ts';
 
 describe('matchPlan', () => {
   it('asks every distinctive word only when every word must match', () => {
@@ -38,8 +39,15 @@ describe('matchPlan', () => {
     expect(inARowChecks(plan)).toEqual({ required: plan.required, excluded: [plan.excluded[1]] });
   });
 
-  it('requires nothing of filters or exclusions alone', () => {
-    expect(requiresAnything(matchPlan(parseQuery('cat:cs.LG -survey'), { words: true, prefix: true }))).toBe(false);
+  it('requires nothing of exclusions alone', () => {
+    expect(requiresAnything(matchPlan(parseQuery('-survey -"image generation"'), { words: true, prefix: true }))).toBe(false);
+  });
+
+  it('requires a key term of any wanted category, and the code key, of the filters', () => {
+    const plan = matchPlan(parseQuery('cat:cs.LG cat:stat has:code -survey'), { words: false, prefix: false });
+    expect(plan.keyed).toEqual([[categoryKeyTerm('cs.LG'), categoryKeyTerm('stat')], [CODE_KEY]]);
+    expect(requiresAnything(plan)).toBe(true);
+    expect(matchPlan(parseQuery('speech after:2024-01-01'), { words: false, prefix: false }).keyed).toEqual([]);
   });
 
   it('makes index terms of any input, never an empty phrase', () => {

@@ -1,18 +1,20 @@
 // What a query asks papers to hold, in the ranking index's terms: its phrases
 // and authors (each in a row; authors in the authors field), the start of a
 // word still being typed, its words when every one must match (the newest-first
-// order), and its exclusions. The same papers FTS5's MATCH expressions found,
+// order), its categories and code (key terms), and its exclusions. The same papers FTS5's MATCH expressions found,
 // now answered by paperboy's own index on either store.
 import type { ParsedQuery } from '../domain/query.ts';
 import { STOPWORDS } from '../domain/stopwords.ts';
 import { termsOf } from '../domain/terms.ts';
-import { PAPER_TEXT } from '../db/paper-text.ts';
+import { CODE_KEY, PAPER_TEXT, categoryKeyTerm } from '../db/paper-text.ts';
 import type { Phrase } from '../text-index/matching.ts';
 
 export interface MatchPlan {
   required: Phrase[];
   /** Some term starting with this must be held (a word being typed). */
   prefix: string | null;
+  /** Key terms of the filters: one of each group must be held (a category of those wanted; code). */
+  keyed: string[][];
   excluded: Phrase[];
 }
 
@@ -35,13 +37,20 @@ export function matchPlan(query: ParsedQuery, { words, prefix }: { words: boolea
   return {
     required: required.filter((phrase) => phrase.terms.length),
     prefix: prefix ? query.prefix : null,
+    keyed: filterKeys(query),
     excluded: query.excluded.map((phrase) => phraseOf(phrase, null)).filter((phrase) => phrase.terms.length),
   };
 }
 
+/** The category filters (any one of them) and the code filter, as groups of key terms. */
+function filterKeys(query: ParsedQuery): string[][] {
+  const groups = query.categories.length ? [[...new Set(query.categories)].map(categoryKeyTerm)] : [];
+  return query.hasCode ? [...groups, [CODE_KEY]] : groups;
+}
+
 /** Whether the plan names anything a paper must hold (exclusions alone select nothing). */
 export function requiresAnything(plan: MatchPlan): boolean {
-  return plan.required.length > 0 || plan.prefix !== null;
+  return plan.required.length > 0 || plan.prefix !== null || plan.keyed.length > 0;
 }
 
 /** Phrases of several words: only the papers' text says whether they stand in a row. */

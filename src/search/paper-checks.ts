@@ -1,7 +1,8 @@
 // The checks a query's plan (match-plan.ts) puts on papers, as the ranking and
 // the newest-first order apply them: a test per paper for the terms it must
-// hold, the single words it must not, and hidden papers; and, for phrases of
-// several words, a look at the text of a batch of papers.
+// hold (its categories' and code's key terms among them), the single words it
+// must not, and hidden papers; and, for phrases of several words, a look at the
+// text of a batch of papers.
 import type { Matcher } from '../text-index/matching.ts';
 import { intersect, membership } from '../text-index/seq-sets.ts';
 import { inARowChecks, type MatchPlan } from './match-plan.ts';
@@ -14,7 +15,10 @@ export interface PaperChecks {
   accept?: (seq: number) => boolean;
   /** Of a batch of papers, those whose text holds the plan's phrases in a row; null when it has none. */
   inText: ((seqs: number[]) => Promise<Set<number>>) | null;
-  /** The papers holding every required term (and a term the prefix starts), in seq order; null when none is required. */
+  /**
+   * The papers holding every required term, a term the prefix starts and a key term of each
+   * filter's group, in seq order; null when none is required.
+   */
   holding: Int32Array | null;
   /** How many papers `accept` may turn away, when it checks only that papers are not hidden; null when it checks more. */
   turnsAwayAtMost: number | null;
@@ -44,8 +48,12 @@ export async function checksOf(deps: PaperCheckDeps, plan: MatchPlan): Promise<P
 }
 
 async function heldByAll(deps: PaperCheckDeps, plan: MatchPlan): Promise<Int32Array | null> {
-  const holding = await deps.matcher.holdingAll(plan.required);
-  if (plan.prefix === null) return holding;
-  const started = await deps.matcher.holdingAny(await deps.termsStartingWith(plan.prefix, PREFIX_TERMS));
-  return holding ? intersect(holding, started) : started;
+  let holding = await deps.matcher.holdingAll(plan.required);
+  const anyOf = plan.prefix === null ? plan.keyed : [...plan.keyed, await deps.termsStartingWith(plan.prefix, PREFIX_TERMS)];
+  for (const terms of anyOf) {
+    if (holding?.length === 0) break;
+    const held = await deps.matcher.holdingAny(terms);
+    holding = holding ? intersect(holding, held) : held;
+  }
+  return holding;
 }

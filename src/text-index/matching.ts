@@ -8,7 +8,7 @@ import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
 import { inList, type Sql } from './sql.ts';
 import { fieldSql, type TextSource } from './source.ts';
-import { intersect, mergeSorted } from './seq-sets.ts';
+import { distinct, intersect, mergeSorted } from './seq-sets.ts';
 import { BLOCK, FIELDS } from './postings.ts';
 
 /** Terms that must stand in a row (one term: anywhere), in one field or in any. */
@@ -73,8 +73,7 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
 
   /** The documents holding any of the terms, in seq order. */
   async function holdingAny(terms: readonly string[]): Promise<Int32Array> {
-    const all = (await lookUp([...terms])).flatMap((term) => Array.from(documentsOf(term, null)));
-    return Int32Array.from(new Set(all)).sort();
+    return distinct(mergeSorted((await lookUp([...terms])).map((term) => documentsOf(term, null))));
   }
 
   /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intersect, membership, mergeSorted } from './seq-sets.ts';
+import { distinct, intersect, membership, mergeSorted } from './seq-sets.ts';
 
 const sortedLists = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), { maxLength: 12 });
 const sorted = (values: number[]) => Int32Array.from(values).sort();
@@ -10,6 +10,14 @@ describe('sets of seqs', () => {
     fc.assert(
       fc.property(sortedLists, (lists) => {
         expect(Array.from(mergeSorted(lists.map(sorted)))).toEqual(Array.from(sorted(lists.flat())));
+      }),
+    );
+  });
+
+  it('drops the repeats of a merged list, keeping each seq once and in order', () => {
+    fc.assert(
+      fc.property(sortedLists, (lists) => {
+        expect(Array.from(distinct(mergeSorted(lists.map(sorted))))).toEqual([...new Set(lists.flat())].sort((a, b) => a - b));
       }),
     );
   });

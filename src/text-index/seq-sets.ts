@@ -37,6 +37,13 @@ export function mergeSorted(lists: Int32Array[]): Int32Array {
   return runs[0] ?? new Int32Array(0);
 }
 
+/** A sorted list without its repeats (in place). */
+export function distinct(sorted: Int32Array): Int32Array {
+  let size = 0;
+  for (let index = 0; index < sorted.length; index++) if (!size || sorted[index] !== sorted[size - 1]) sorted[size++] = sorted[index]!;
+  return sorted.subarray(0, size);
+}
+
 function mergeTwo(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
   let i = 0;

@@ -1,11 +1,12 @@
 // What the engine indexes: the rows of one table, each known by an integer key and
 // holding up to FIELDS text columns, and optionally keys drawn from those columns
-// (whole terms, not words: an author's name). Rows changed or deleted are queued in
-// lexicon_pending by triggers on that table; rows added, by their writer
+// and from others read for keys alone (whole terms, not words: an author's name,
+// a category). Rows changed or deleted are queued in lexicon_pending by triggers
+// on that table; rows added, by their writer
 // (queueAdded, once a transaction: a trigger for each row made every insert keep a
 // statement journal). The engine reads the queue and knows nothing else of them.
 import { FIELDS } from './postings.ts';
-import type { Sql } from './sql.ts';
+import { bySql, type Dialect, type Sql } from './sql.ts';
 
 export interface TextSource {
   table: string;
@@ -16,10 +17,17 @@ export interface TextSource {
   /** The field weights searches mostly rank with: each block of postings keeps its bound under them (impacts.ts). */
   weights: readonly number[];
   /**
-   * Terms a document is found under as a whole, besides its words, from its fields: each
-   * starts with KEY_MARK, which no word holds (others are left out), and counts toward neither ranking nor length.
+   * Terms a document is found under as a whole, besides its words, from its fields and its key
+   * columns: each starts with KEY_MARK, which no word holds (others are left out), and counts
+   * toward neither ranking nor length.
    */
-  keysOf?: (fields: readonly (string | null)[]) => string[];
+  keysOf?: (fields: readonly (string | null)[], keyValues: readonly unknown[]) => string[];
+  /**
+   * Values read for keysOf alone, in this order: SQL over the row (known as `d`) by dialect.
+   * Written by the source's own code, never from input; a change of them must queue the row, as
+   * a change of its fields does.
+   */
+  keyColumns?: readonly Readonly<Record<Dialect, string>>[];
   /** An SQL function each field is read through (to unpack a stored form), by field; none: as stored. */
   readThrough?: readonly (string | null)[];
 }
@@ -41,6 +49,7 @@ interface PendingRow {
   version: number;
   present: number | null;
   [field: `field${number}`]: string | null;
+  [keyValue: `key${number}`]: unknown;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -76,22 +85,25 @@ export function queueAdded(sql: Sql, source: TextSource, newest: number): Promis
   );
 }
 
-/** Up to ? documents waiting for the index, in key order, with their fields as stored now. */
-export function pendingDocumentsSql(source: TextSource): string {
+/** Up to ? documents waiting for the index, in key order, with their fields and key values as stored now. */
+export function pendingDocumentsSql(sql: Sql, source: TextSource): string {
   if (!source.fields.length || source.fields.length > FIELDS) throw new Error(`a text source has 1 to ${FIELDS} fields`);
-  const fields = source.fields.map((_field, index) => `${fieldSql(source, index, 'd')} AS field${index}`).join(', ');
-  return `SELECT q.seq, q.version, d.${source.key} AS present, ${fields}
+  const fields = source.fields.map((_field, index) => `${fieldSql(source, index, 'd')} AS field${index}`);
+  const keyValues = (source.keyColumns ?? []).map((column, index) => `${bySql(sql, column)} AS key${index}`);
+  return `SELECT q.seq, q.version, d.${source.key} AS present, ${[...fields, ...keyValues].join(', ')}
     FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
 }
 
 function asPendingDocument(row: PendingRow, source: TextSource): PendingDocument {
   if (row.present === null) return { seq: row.seq, version: row.version, fields: null };
   const fields = Array.from({ length: source.fields.length }, (_unused, index) => row[`field${index}`] ?? null);
-  return { seq: row.seq, version: row.version, fields, keys: (source.keysOf?.(fields) ?? []).filter((key) => key.startsWith(KEY_MARK)) };
+  const keyValues = (source.keyColumns ?? []).map((_column, index) => row[`key${index}`] ?? null);
+  const keys = (source.keysOf?.(fields, keyValues) ?? []).filter((key) => key.startsWith(KEY_MARK));
+  return { seq: row.seq, version: row.version, fields, keys };
 }
 
 /** Up to `limit` documents waiting, in key order. */
 export async function readPending(sql: Sql, source: TextSource, limit: number): Promise<PendingDocument[]> {
-  const rows = await sql.all<PendingRow>(pendingDocumentsSql(source), [limit]);
+  const rows = await sql.all<PendingRow>(pendingDocumentsSql(sql, source), [limit]);
   return rows.map((row) => asPendingDocument(row, source));
 }
