@@ -54,9 +54,9 @@ export function createSearchStore(sql: Sql) {
     return new Set(await sql.column<number>(bySql(sql, HIDDEN)));
   }
 
-  /** Every paper in the query's dates (dates: filtersInSql). */
-  async function passingAll(query: ParsedQuery): Promise<Set<number>> {
-    return new Set(await sql.column<number>(`SELECT p.seq FROM papers p WHERE ${filters(query) ?? '1=1'}`, params(query)));
+  /** Every paper in the query's dates (dates: filtersInSql), in seq order. */
+  async function passingAll(query: ParsedQuery): Promise<Int32Array> {
+    return Int32Array.from(await sql.column<number>(`SELECT p.seq FROM papers p WHERE ${filters(query) ?? '1=1'}`, params(query))).sort();
   }
 
   /** Of the given papers, those in the query's dates. */
