@@ -14,7 +14,7 @@ import { createAuthors } from './authors/authors.ts';
 import { createHttpClient } from './sources/http-client.ts';
 import { createIngest } from './ingest/ingest.ts';
 import { createImportRuns } from './db/import-runs.ts';
-import { createLexicalSearch } from './search/lexical.ts';
+import { createLexicalSearch, DEFAULT_RANKING } from './search/lexical.ts';
 import { createSearch } from './search/search.ts';
 import { createVectorStore } from './db/vector-store.ts';
 import { createVectorSearch } from './db/vector-index.ts';
@@ -90,7 +90,7 @@ export async function createServices(config: Config, db: Db, log: Logger, { writ
   const vectorSearch = createVectorSearch(db, vectors, vectorLog, { threshold: config.vectorIndexThreshold, staleShare: 0.1 }, pgvector);
   const semantic = embedder ? { embedder, vectors: vectorSearch, log: log.child({ component: 'search' }) } : null;
   const trendingStore = createTrendingStore(db);
-  const lexical = createLexicalSearch(db);
+  const lexical = createLexicalSearch(db, DEFAULT_RANKING, config.searchIndexCacheMb * 1024 * 1024);
   const search = createSearch({
     index: lexical,
     papers,

@@ -8,6 +8,7 @@ import { createTestServices, fts5Twin, tempDir } from './helpers.ts';
 import type { Services } from '../src/services.ts';
 import type { Db } from '../src/db/open.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
+import { createIndexReader } from '../src/text-index/reader.ts';
 import { COUNT_CAP } from '../src/search/search.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { termsOf } from '../src/domain/terms.ts';
@@ -121,6 +122,18 @@ describe('ranking', () => {
     expect(words).toBeGreaterThan(1_000_000);
     // FTS5's Porter reads y as a consonant in step 1b's double-letter rule ("seyyed": FTS5 "sei", ours "seyi").
     expect([...differing]).toEqual(['seyi sei']);
+  });
+
+  it('keeps the most used postings in memory up to its bound, and ranks the same with none kept', async () => {
+    const kept = createIndexReader(db, () => db.changes());
+    const none = createIndexReader(db, () => db.changes(), 0);
+    await Promise.all([kept.refresh(), none.refresh()]);
+    expect(await kept.postings('speech')).toBe(await kept.postings('speech'));
+    expect(await none.postings('speech')).not.toBe(await none.postings('speech'));
+    const query = { query: parseQuery('speech codec learning'), sort: 'relevance' as const, limit: 100 };
+    const ranked = await createLexicalSearch(db).search(query);
+    expect(ranked.length).toBe(100);
+    expect(await createLexicalSearch(db, DEFAULT_RANKING, 0).search(query)).toEqual(ranked);
   });
 
   it('counts a word the query repeats n times √n times', async () => {

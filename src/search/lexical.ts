@@ -59,11 +59,14 @@ const SEEK_COST = 8;
 const FIRST_WALK = 2000;
 const MAX_WALK = 64_000;
 
-/** On `db`, whose change token tells when what is kept in memory (the index's newest segments, hidden papers) must be read again. */
-export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFAULT_RANKING) {
+/**
+ * On `db`, whose change token tells when what is kept in memory (the index's newest segments, hidden papers) must be
+ * read again; the index's most used postings keep up to `postingsCacheBytes` in memory.
+ */
+export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFAULT_RANKING, postingsCacheBytes?: number) {
   const changes = () => db.changes();
   const store = createSearchStore(db);
-  const reader = createIndexReader(db, changes);
+  const reader = createIndexReader(db, changes, postingsCacheBytes);
   const hiddenSeqs = untilChanged(changes, store.hiddenSeqs);
   const bm25 = createBm25(reader, paperFieldWeights(ranking.weights));
   const checkDeps = {

@@ -17,8 +17,8 @@ export interface SegmentPostings {
   live?: number;
 }
 
-/** Memory for postings kept between searches. */
-const POSTINGS_CACHE_BYTES = 64 * 1024 * 1024;
+/** Memory for postings kept between searches, by default: 360 varied searches read 220 MB of lists at 2.7 million papers. */
+export const DEFAULT_POSTINGS_CACHE_BYTES = 256 * 1024 * 1024;
 
 function bytesOf(lists: SegmentPostings[]): number {
   return lists.reduce((sum, { list }) => sum + list.bytes, 0);
@@ -46,8 +46,11 @@ const SQL = {
     ORDER BY first_term LIMIT @limit`,
 };
 
-/** `changes` is the database's change token (Database.changes): while it stays the same, nothing is read to catch up. */
-export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
+/**
+ * `changes` is the database's change token (Database.changes): while it stays the same, nothing is read to catch up.
+ * `cacheBytes`: how much memory the most used postings may keep between searches.
+ */
+export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cacheBytes = DEFAULT_POSTINGS_CACHE_BYTES) {
   /** Segments none of whose documents moved on: all their postings count. */
   let clean = new Set<number>();
   /** Postings read since the last change, by term. */
@@ -127,7 +130,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>) {
     cachedBytes += bytesOf(lists);
     cache.set(term, lists);
     for (const [oldest, evicted] of cache) {
-      if (cachedBytes <= POSTINGS_CACHE_BYTES) break;
+      if (cachedBytes <= cacheBytes) break;
       cache.delete(oldest);
       cachedBytes -= bytesOf(evicted);
     }
