@@ -188,9 +188,9 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
   {
     key: 'SEARCH_INDEX_CACHE_MB',
     field: 'searchIndexCacheMb',
-    default: '256',
+    default: '512',
     parse: parseNonNegativeInt,
-    help: "Megabytes of the ranking index's most used postings each process keeps in memory; 2.7 million papers searched for varied words read about 220 MB",
+    help: "Megabytes of the ranking index's most used postings each process keeps in memory; varied searches of 2.7 million papers read 300 to 500 MB",
   },
   { key: 'HOST', field: 'host', default: '0.0.0.0', parse: parseText, help: 'Address the web server listens on' },
   { key: 'PORT', field: 'port', default: '8080', parse: parsePort, help: 'Port the web server listens on' },

@@ -17,8 +17,8 @@ export interface SegmentPostings {
   live?: number;
 }
 
-/** Memory for postings kept between searches, by default: 360 varied searches read 220 MB of lists at 2.7 million papers. */
-export const DEFAULT_POSTINGS_CACHE_BYTES = 256 * 1024 * 1024;
+/** Memory for postings kept between searches, by default: bench:scale's 1,200 searches of 2.7 million papers need 300 to 500 MB. */
+export const DEFAULT_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;
 
 function bytesOf(lists: SegmentPostings[]): number {
   return lists.reduce((sum, { list }) => sum + list.bytes, 0);
