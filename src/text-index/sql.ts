@@ -83,8 +83,3 @@ export async function insertRows(sql: Sql, insert: string, width: number, rows: 
     at += size;
   }
 }
-
-/** A list bound as one parameter (such as '@ids') as a table of one column, `value`, named `alias`. */
-export function listTable(sql: Sql, param: string, alias: string): string {
-  return sql.dialect === 'sqlite' ? `json_each(${param}) ${alias}` : `unnest(${param}::text[]) AS ${alias}(value)`;
-}
