@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestServices, fixturePath, refuseInserts, storedText, tempDir } from './helpers.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
+import { packAbstract } from '../src/db/abstract-packing.ts';
+import { readPaperFile } from '../src/sources/files.ts';
+import { normalizeItem } from '../src/ingest/batch.ts';
 
 const count = async (db: Awaited<ReturnType<typeof createTestServices>>['db'], sql: string, ...params: unknown[]) =>
   (await db.value(sql, [...params])) as number;
@@ -54,6 +57,27 @@ describe('ingest files', () => {
     const third = await services.ingest.ingestFiles([file], undefined);
     expect(third).toMatchObject({ added: 0, updated: 0, unchanged: 200, leftOut: 0 });
     expect(await count(db, 'SELECT count(*) FROM paper_sources WHERE record_hash IS NULL')).toBe(0);
+  });
+
+  it('stores each abstract as the writer would, packed in the file reader thread where the store packs them', async () => {
+    const { services, db } = await createTestServices();
+    const file = fixturePath('kaggle/arxiv-metadata-oai-snapshot.head200.jsonl');
+    expect(await services.ingest.ingestFiles([file], undefined)).toMatchObject({ added: 200, skipped: 0 });
+    // What this thread makes of the file's records.
+    const expected = new Map<string, string>();
+    for await (const item of readPaperFile(file, 'kaggle')) {
+      const ready = normalizeItem(item);
+      if ('paper' in ready) expected.set(ready.paper.id, ready.paper.abstract);
+    }
+    const rows = await db.all<{ id: string; abstract: string | Uint8Array }>('SELECT id, abstract FROM papers');
+    expect(rows.length).toBe(expected.size);
+    for (const row of rows) {
+      const text = expected.get(row.id)!;
+      expect((await services.papers.getPaper(row.id))!.abstract).toBe(text);
+      // Packed in SQLite (bytes as pack_abstract() writes them), text in PostgreSQL.
+      expect(row.abstract).toEqual(db.dialect === 'sqlite' ? packAbstract(text) : text);
+    }
+    if (db.dialect === 'sqlite') expect(rows.filter((row) => typeof row.abstract !== 'string').length).toBeGreaterThan(150);
   });
 
   it('keeps the ranking index in step with the papers table', async () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { packAbstract, unpackAbstract } from './abstract-packing.ts';
+import Database from 'better-sqlite3';
+import { packAbstract, registerAbstractFunctions, unpackAbstract } from './abstract-packing.ts';
 
 const ABSTRACT =
   'We propose a novel framework for speech recognition based on large language models. Extensive experiments ' +
@@ -32,5 +33,18 @@ describe('packed abstracts', () => {
     expect(() => unpackAbstract(Uint8Array.of(9, 1, 2))).toThrow(/unknown format/);
     const packed = packAbstract(ABSTRACT) as Buffer;
     expect(() => unpackAbstract(packed.subarray(0, 5))).toThrow();
+  });
+
+  it("are written by SQLite's pack_abstract(), which keeps bytes packed before as they are", () => {
+    const db = new Database(':memory:');
+    registerAbstractFunctions(db);
+    const pack = db.prepare('SELECT pack_abstract(?) AS packed').pluck();
+    const packed = packAbstract(ABSTRACT) as Buffer;
+    expect(pack.get(ABSTRACT)).toEqual(packed);
+    expect(pack.get(packed)).toEqual(packed);
+    expect(pack.get('A short one.')).toBe('A short one.');
+    expect(pack.get(null)).toBeNull();
+    expect(db.prepare('SELECT paper_abstract(pack_abstract(?))').pluck().get(packed)).toBe(ABSTRACT);
+    db.close();
   });
 });

@@ -40,10 +40,15 @@ export function unpackAbstract(stored: string | Uint8Array): string {
   return inflateRawSync(stored.subarray(1), { dictionary: DICTIONARY, maxOutputLength: LARGEST_UNPACKED }).toString('utf8');
 }
 
-/** Gives a SQLite connection pack_abstract() and paper_abstract(); as with SQL's own functions, NULL gives NULL. */
+/**
+ * Gives a SQLite connection pack_abstract() and paper_abstract(); as with SQL's own functions, NULL gives NULL.
+ * pack_abstract() keeps bytes as they are: an abstract packed before it came (by a file's reader thread).
+ */
 export function registerAbstractFunctions(db: BetterSqlite3.Database): void {
   db.function('paper_abstract', { deterministic: true }, (stored) =>
     stored === null ? null : unpackAbstract(stored as string | Uint8Array),
   );
-  db.function('pack_abstract', { deterministic: true }, (text) => (text === null ? null : packAbstract(text as string)));
+  db.function('pack_abstract', { deterministic: true }, (text) =>
+    text === null || typeof text !== 'string' ? text : packAbstract(text),
+  );
 }

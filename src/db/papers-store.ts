@@ -40,10 +40,14 @@ export interface PaperTransaction {
   harvestStates: HarvestStateStore;
 }
 
-/** What the caller knows of a record: its paper's content hash (hashPaper of toStored), and a hash of the record as read. */
+/**
+ * What the caller knows of a record: its paper's content hash (hashPaper of toStored), a hash of the record as
+ * read, and (where the store packs abstracts) its stored abstract packed already, used when the paper is new.
+ */
 export interface KnownRecord {
   hash?: string;
   record?: string;
+  packedAbstract?: string | Uint8Array;
 }
 
 /** A record as read, before it is made a paper: whose, from where, and its hash. */
@@ -54,6 +58,8 @@ export interface RecordKey {
 }
 
 export interface PaperStore {
+  /** Whether abstracts are stored packed (db/abstract-packing.ts): a file's reader thread packs them then, off the writer's. */
+  packsAbstracts: boolean;
   /** Which of these records each source last delivered as they are now (their hashes equal). */
   knownRecords(keys: readonly RecordKey[]): Promise<boolean[]>;
   /** Whether no paper is stored. */
@@ -100,6 +106,7 @@ interface PaperRow {
 }
 
 export function createPaperStore(sql: Sql): PaperStore {
+  const packsAbstracts = sql.dialect === 'sqlite';
   const textIndex = createIndexer(createIndexWriter(sql, PAPER_TEXT));
 
   /** Writes through `tx`, the batch's transaction; `readAhead` holds what was read of papers before (undefined: not stored). */
@@ -169,11 +176,12 @@ export function createPaperStore(sql: Sql): PaperStore {
       return changed;
     }
 
-    async function writePaper(paper: Paper, now: string, { hash, record }: KnownRecord = {}): Promise<UpsertResult> {
+    async function writePaper(paper: Paper, now: string, { hash, record, packedAbstract }: KnownRecord = {}): Promise<UpsertResult> {
       const state = await storedState(paper.id);
       if (!state) {
         const stored = toStored(paper);
-        await tx.run(SQL.insertPaper, paperParams(stored, hash ?? hashPaper(stored), now));
+        const params = paperParams(stored, hash ?? hashPaper(stored), now);
+        await tx.run(SQL.insertPaper, packsAbstracts && packedAbstract ? { ...params, abstract: asBytes(packedAbstract) } : params);
         await writeCategories(stored);
         await writeProvenance(paper, now, undefined, record);
         return 'added';
@@ -239,7 +247,12 @@ export function createPaperStore(sql: Sql): PaperStore {
 
   const isEmpty = async () => ((await classifyingErrors(() => sql.value(SQL.anyPaper))) ?? null) === null;
 
-  return { transaction, indexPending, knownRecords, isEmpty };
+  return { packsAbstracts, transaction, indexPending, knownRecords, isEmpty };
+}
+
+/** Bytes as the driver binds them (a thread's message hands a Buffer over as a plain Uint8Array). */
+function asBytes(packed: string | Uint8Array): string | Buffer {
+  return typeof packed === 'string' || Buffer.isBuffer(packed) ? packed : Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
 }
 
 function paperParams(paper: StoredPaper, hash: string, now: string) {

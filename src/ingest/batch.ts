@@ -4,14 +4,18 @@
 import { InvalidPaper, normalizePaper, type Paper } from '../domain/paper.ts';
 import type { PaperStore, PaperTransaction } from '../db/papers-store.ts';
 import { RecordRefused } from '../db/storage-errors.ts';
+import { packAbstract } from '../db/abstract-packing.ts';
 import { hashPaper, toStored } from '../domain/merge.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
 
 /**
  * A parsed item after normalisation: a paper ready to store (less its malformed values) with its
- * content hash (computed where it was normalised, a worker thread for files), or why it is not.
+ * content hash and, when asked, its abstract packed (computed where it was normalised, a worker thread
+ * for files), or why it is not.
  */
-export type ReadyItem = { paper: Paper; hash: string; record?: string; at: string; dropped?: string[] } | { error: string; at: string };
+export type ReadyItem =
+  | { paper: Paper; hash: string; record?: string; packedAbstract?: string | Uint8Array; at: string; dropped?: string[] }
+  | { error: string; at: string };
 
 /**
  * The version of the rules that make a paper of a record (domain/paper.ts and the parsers): part
@@ -35,6 +39,11 @@ export function normalizeItem(item: ParsedItem): ReadyItem {
     if (error instanceof InvalidPaper) return { at: item.at, error: error.message };
     throw error;
   }
+}
+
+/** The item with its abstract packed as a store that packs them keeps it (PaperStore.packsAbstracts), where it was normalised. */
+export function withPackedAbstract(item: ReadyItem): ReadyItem {
+  return 'error' in item ? item : { ...item, packedAbstract: packAbstract(item.paper.abstract) };
 }
 
 export interface Skipped {
@@ -130,16 +139,16 @@ async function writeItem(
   savepoints: boolean,
 ): Promise<void> {
   if ('error' in item) return recordSkip(counts, item.at, item.error);
-  const { paper, hash, record } = item;
+  const { paper, hash, record, packedAbstract } = item;
   for (const reason of item.dropped ?? []) recordLeftOut(counts, item.at, reason);
   if (seen.has(paper.id)) counts.duplicates++;
   seen.add(paper.id);
   if (!savepoints) {
-    counts[await tx.upsertPaper(paper, now, { hash, record })]++;
+    counts[await tx.upsertPaper(paper, now, { hash, record, packedAbstract })]++;
     return;
   }
   try {
-    counts[await tx.savepoint((inner) => inner.upsertPaper(paper, now, { hash, record }))]++;
+    counts[await tx.savepoint((inner) => inner.upsertPaper(paper, now, { hash, record, packedAbstract }))]++;
   } catch (error) {
     if (!(error instanceof RecordRefused)) throw error;
     recordSkip(counts, item.at, `not stored: ${error.message}`);

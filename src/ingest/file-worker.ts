@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
 import { detectFormat, readPaperFile, type FileFormat } from '../sources/files.ts';
 import { AppError } from '../errors.ts';
-import { BATCH_SIZE, normalizeItem, recordHash, type ReadyItem } from './batch.ts';
+import { BATCH_SIZE, normalizeItem, recordHash, withPackedAbstract, type ReadyItem } from './batch.ts';
 import { paperIdOf } from '../domain/paper.ts';
 import type { ParsedItem } from '../sources/parsed.ts';
 import type { RecordKey } from '../db/papers-store.ts';
@@ -18,6 +18,8 @@ export interface FileJob {
   format?: FileFormat;
   /** Ask which records were applied before (and skip them). */
   probe?: boolean;
+  /** Pack abstracts as the store keeps them (PaperStore.packsAbstracts). */
+  packAbstracts?: boolean;
 }
 
 export type WorkerMessage =
@@ -60,14 +62,14 @@ function keyOf(item: ParsedItem): RecordKey | null {
   }
 }
 
-/** The batch's records normalised, less (when probing) those applied before as they are, which are counted. */
+/** The batch's records normalised (their abstracts packed when asked), less (when probing) those applied before as they are, which are counted. */
 async function prepare(parsed: ParsedItem[]): Promise<{ items: ReadyItem[]; unchanged: number }> {
   const keys = job.probe ? parsed.map(keyOf) : [];
   const asked = keys.filter((key) => key !== null);
   const answers = asked.length ? await ask(asked) : [];
   const known = new Set(asked.filter((_key, index) => answers[index]));
   const items = parsed.filter((_item, index) => !known.has(keys[index]!)).map(normalizeItem);
-  return { items, unchanged: parsed.length - items.length };
+  return { items: job.packAbstracts ? items.map(withPackedAbstract) : items, unchanged: parsed.length - items.length };
 }
 
 async function send(message: WorkerMessage): Promise<void> {

@@ -61,7 +61,8 @@ export function createIngest(deps: IngestDeps) {
     let total = 0;
     // A hub that holds papers may hold these: records applied before as they are are skipped unread.
     const probe = !(await deps.store.isEmpty());
-    for await (const event of readFilesInWorker({ paths, format, probe }, deps.store.knownRecords)) {
+    const job = { paths, format, probe, packAbstracts: deps.store.packsAbstracts };
+    for await (const event of readFilesInWorker(job, deps.store.knownRecords)) {
       if (event.type === 'file') {
         deps.log.info({ path: event.path, format: event.format, bytes: event.bytes }, 'ingesting file');
         records = 0;
