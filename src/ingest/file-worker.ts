@@ -62,7 +62,10 @@ function keyOf(item: ParsedItem): RecordKey | null {
   }
 }
 
-/** The batch's records normalised (their abstracts packed when asked), less (when probing) those applied before as they are, which are counted. */
+/**
+ * The batch's records normalised (their abstracts packed when asked), less (when probing) those applied before as they
+ * are, which are counted.
+ */
 async function prepare(parsed: ParsedItem[]): Promise<{ items: ReadyItem[]; unchanged: number }> {
   const keys = job.probe ? parsed.map(keyOf) : [];
   const asked = keys.filter((key) => key !== null);
