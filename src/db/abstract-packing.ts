@@ -48,5 +48,5 @@ export function registerAbstractFunctions(db: BetterSqlite3.Database): void {
   db.function('paper_abstract', { deterministic: true }, (stored) =>
     stored === null ? null : unpackAbstract(stored as string | Uint8Array),
   );
-  db.function('pack_abstract', { deterministic: true }, (text) => (text === null || typeof text !== 'string' ? text : packAbstract(text)));
+  db.function('pack_abstract', { deterministic: true }, (text) => (typeof text === 'string' ? packAbstract(text) : text));
 }
