@@ -121,17 +121,13 @@ async function merge(store: IndexTables, segments: SegmentSize[], weights: reado
   const readers = segments.map((segment) => segmentTerms(store, segment.id));
   let merged: TermRow[] = [];
   for (;;) {
-    // One after another: in a transaction every read goes through one connection.
-    const heads: { term: string }[] = [];
-    for (const reader of readers) {
-      const head = await reader.peek();
-      if (head) heads.push(head);
-    }
-    if (!heads.length) break;
-    const term = heads.reduce((least, head) => (compareCodePoints(head.term, least) < 0 ? head.term : least), heads[0]!.term);
+    // Pages are read one after another (in a transaction every read goes through one connection), and only
+    // when one runs out: the rest of the loop is plain code, which a merge of a million terms needs.
+    for (const reader of readers) if (reader.waiting()) await reader.fill();
+    const term = leastTerm(readers);
+    if (term === null) break;
     const holders: { index: number; postings: Buffer }[] = [];
-    for (const [index, reader] of readers.entries())
-      if ((await reader.peek())?.term === term) holders.push({ index, postings: (await reader.take()).postings });
+    readers.forEach((reader, index) => reader.head()?.term === term && holders.push({ index, postings: reader.take().postings }));
     const postings = holders.length === 1 && clean[holders[0]!.index] ? holders[0]!.postings : joinLive(holders, placed, impacts);
     if (postings) merged.push({ term, postings });
     if (merged.length >= MERGE_PAGE) {
@@ -155,42 +151,60 @@ function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8A
   return joined.seqs.length ? encodePostings(joined.seqs, joined.counts, joined.seqs.length, impacts) : null;
 }
 
+/** The first of the readers' next terms; null when all are done. */
+function leastTerm(readers: SegmentTerms[]): string | null {
+  let least: string | null = null;
+  for (const reader of readers) {
+    const term = reader.head()?.term;
+    if (term !== undefined && (least === null || compareCodePoints(term, least) < 0)) least = term;
+  }
+  return least;
+}
+
 /** Terms read a page at a time (no statement stays open while merged rows are written), in order. */
 function paged(read: (after: string) => Promise<TermPage>) {
   let page: TermRow[] = [];
   let at = 0;
   let after = '';
   let done = false;
-  const fill = async () => {
-    if (at < page.length || done) return;
-    const next = await read(after);
-    page = next.rows;
-    at = 0;
-    done = !next.more;
-    after = next.next;
-  };
   return {
-    peek: async () => (await fill(), page[at] ?? null),
-    take: async () => (await fill(), page[at++]!),
+    /** Whether the next term is still to be read (by `fill`). */
+    waiting: () => at >= page.length && !done,
+    async fill(): Promise<void> {
+      const next = await read(after);
+      page = next.rows;
+      at = 0;
+      done = !next.more;
+      after = next.next;
+    },
+    /** The next term, null at the end (when not waiting). */
+    head: (): TermRow | null => page[at] ?? null,
+    take: (): TermRow => page[at++]!,
   };
 }
 
 /** A segment's terms in order: those of its own rows and those of its packs, read side by side. */
 function segmentTerms(store: IndexTables, segment: number) {
-  const sources = [
-    paged((after) => store.segmentPage(segment, after, MERGE_PAGE)),
-    paged((after) => store.packPage(segment, after, MERGE_PAGE / PACKED_PER_PAGE)),
-  ];
-  /** The source whose next term comes first. */
-  const first = async () => {
-    const [own, packed] = [await sources[0]!.peek(), await sources[1]!.peek()];
-    return !packed || (own && compareCodePoints(own.term, packed.term) < 0) ? sources[0]! : sources[1]!;
+  const own = paged((after) => store.segmentPage(segment, after, MERGE_PAGE));
+  const packed = paged((after) => store.packPage(segment, after, MERGE_PAGE / PACKED_PER_PAGE));
+  /** The source whose next term comes first (when neither is waiting). */
+  const first = () => {
+    const [ownHead, packedHead] = [own.head(), packed.head()];
+    return !packedHead || (ownHead && compareCodePoints(ownHead.term, packedHead.term) < 0) ? own : packed;
   };
   return {
-    peek: async () => (await first()).peek(),
-    take: async () => (await first()).take(),
+    waiting: () => own.waiting() || packed.waiting(),
+    async fill(): Promise<void> {
+      // A page may end where the next holds nothing: read on until a term or the end.
+      while (own.waiting()) await own.fill();
+      while (packed.waiting()) await packed.fill();
+    },
+    head: () => first().head(),
+    take: () => first().take(),
   };
 }
+
+type SegmentTerms = ReturnType<typeof segmentTerms>;
 
 /** The postings of documents that `live` keeps. */
 function livePostings({ seqs, counts }: Postings, live: (seq: number) => boolean): Postings {
