@@ -187,24 +187,33 @@ function paged(read: (after: string) => Promise<TermPage>) {
 function segmentTerms(store: IndexTables, segment: number) {
   const own = paged((after) => store.segmentPage(segment, after, MERGE_PAGE));
   const packed = paged((after) => store.packPage(segment, after, MERGE_PAGE / PACKED_PER_PAGE));
-  /** The source whose next term comes first (when neither is waiting). */
-  const first = () => {
-    const [ownHead, packedHead] = [own.head(), packed.head()];
-    return !packedHead || (ownHead && compareCodePoints(ownHead.term, packedHead.term) < 0) ? own : packed;
-  };
+  /** The source whose next term comes first (when neither is waiting), found once a term. */
+  let next: typeof own | null = null;
+  const first = () => (next ??= earlier(own, packed));
   return {
     waiting: () => own.waiting() || packed.waiting(),
     async fill(): Promise<void> {
+      next = null;
       // A page may end where the next holds nothing: read on until a term or the end.
       while (own.waiting()) await own.fill();
       while (packed.waiting()) await packed.fill();
     },
     head: () => first().head(),
-    take: () => first().take(),
+    take: () => {
+      const source = first();
+      next = null;
+      return source.take();
+    },
   };
 }
 
 type SegmentTerms = ReturnType<typeof segmentTerms>;
+
+/** Of two sources of terms (neither waiting), the one whose next term comes first. */
+function earlier<T extends { head: () => TermRow | null }>(one: T, other: T): T {
+  const [mine, theirs] = [one.head(), other.head()];
+  return !theirs || (mine && compareCodePoints(mine.term, theirs.term) < 0) ? one : other;
+}
 
 /** The postings of documents that `live` keeps. */
 function livePostings({ seqs, counts }: Postings, live: (seq: number) => boolean): Postings {
