@@ -23,24 +23,28 @@ export function createIndexer(writer: IndexWriter) {
     const documents = await readPending(writer.sql, writer.source, SEGMENT_DOCUMENTS);
     const weights = writer.source.weights;
     if (!documents.length) return { documents, built: buildSegment(documents, weights) };
-    return buildInWorker(documents).catch(() => ({ documents, built: buildSegment(documents, weights) }));
+    // Should the worker fail, the segment is built here from the documents read again (they wait until written).
+    return buildInWorker(documents).catch(() => writer.buildPending());
   }
 
   function buildInWorker(documents: PendingDocument[]): Promise<PendingSegment> {
     worker ??= startWorker(new URL('./build-worker.ts', import.meta.url), null, WORKER_LIMITS);
     worker.unref();
     const current = worker;
-    return new Promise<PendingSegment>((resolve, reject) => {
+    // Only which documents and versions are kept here while the worker builds: no closure holds their text (10,000 abstracts).
+    const placed = documents.map(({ seq, version }) => ({ seq, version }));
+    const built = new Promise<PendingSegment>((resolve, reject) => {
       const done = () => {
         current.off('message', onMessage);
         current.off('error', onError);
       };
-      const onMessage = (built: PendingSegment['built']) => (done(), resolve({ documents, built }));
+      const onMessage = (built: PendingSegment['built']) => (done(), resolve({ documents: placed, built }));
       const onError = (error: Error) => (done(), (worker = null), reject(error));
       current.on('message', onMessage);
       current.on('error', onError);
-      current.postMessage({ documents, weights: [...writer.source.weights] });
     });
+    current.postMessage({ documents, weights: [...writer.source.weights] });
+    return built;
   }
 
   async function indexWhile(minimum: number): Promise<number> {
