@@ -33,7 +33,7 @@ export function createIndexer(writer: IndexWriter) {
     const current = worker;
     // Only which documents and versions are kept here while the worker builds: no closure holds their text (10,000 abstracts).
     const placed = documents.map(({ seq, version }) => ({ seq, version }));
-    const built = new Promise<PendingSegment>((resolve, reject) => {
+    const segment = new Promise<PendingSegment>((resolve, reject) => {
       const done = () => {
         current.off('message', onMessage);
         current.off('error', onError);
@@ -44,7 +44,7 @@ export function createIndexer(writer: IndexWriter) {
       current.on('error', onError);
     });
     current.postMessage({ documents, weights: [...writer.source.weights] });
-    return built;
+    return segment;
   }
 
   async function indexWhile(minimum: number): Promise<number> {
