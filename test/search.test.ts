@@ -58,6 +58,27 @@ describe('search filters and operators', () => {
       expect((await paper(hit.id)).title + (await paper(hit.id)).abstract).not.toMatch(/codec/i);
   });
 
+  it('matches authors and phrases in a row whatever their case and accents, among long author lists', async () => {
+    const local = (await createTestServices()).services;
+    const file = join(tempDir(), 'names.jsonl');
+    const crowd = Array.from({ length: 400 }, (_unused, index) => `Yi Member${index} Li`).join(', ');
+    const records = [
+      { id: 'a', title: 'Running Models quickly', abstract: 'Fast inference.', authors: ['José Álvarez-García', 'Yi Wang'] },
+      { id: 'b', title: 'Models running', abstract: 'Slow inference.', authors: ['Wang Yi', 'JOSE ALVAREZ'] },
+      { id: 'c', title: 'A collaboration', abstract: 'Inference at scale.', authors: [crowd, 'Émile Yi'] },
+    ];
+    writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n'));
+    await local.ingest.ingestFiles([file], 'jsonl');
+    const ids = async (query: string) => (await local.search.searchPapers(query)).hits.map((hit) => hit.id).sort();
+    expect(await ids('author:"Jose Alvarez"')).toEqual(['jsonl:a', 'jsonl:b']);
+    expect(await ids('author:"alvarez garcia"')).toEqual(['jsonl:a']);
+    expect(await ids('author:"Yi Wang"')).toEqual(['jsonl:a']);
+    expect(await ids('author:"wang yi"')).toEqual(['jsonl:b']);
+    expect(await ids('author:"emile yi"')).toEqual(['jsonl:c']);
+    expect(await ids('"run model"')).toEqual(['jsonl:a']);
+    expect(await ids('inference -"model running"')).toEqual(['jsonl:a', 'jsonl:c']);
+  });
+
   it('browses the newest papers for filters alone', async () => {
     const hits = (await search('cat:cs.SD', { limit: 10 })).hits;
     expect(hits).toHaveLength(10);

@@ -40,6 +40,15 @@ export function termOf(word: string): string {
 }
 
 /**
+ * False only when the word's term (termOf) surely is not `term`, known from their first characters:
+ * a term keeps its word's first letter, folded, so an ASCII first character must be the term's.
+ */
+export function mayHaveTerm(word: string, term: string): boolean {
+  const first = word.charCodeAt(0);
+  return first >= 0x80 || String.fromCharCode(first).toLowerCase() === term[0];
+}
+
+/**
  * Every word of the text with its position, and its term when that is one of `sought`.
  * Stemming keeps a word's first letter, so only words starting like a sought term are stemmed.
  */
@@ -52,12 +61,12 @@ export function wordSpans(text: string, sought: ReadonlySet<string>): WordSpan[]
   });
 }
 
-/** The words of a text as the index splits them; those of text in ASCII alone come lower-cased. */
 /** Whether the text is ASCII alone (its words are then runs of [a-z0-9] once lower-cased). */
 export function isAscii(text: string): boolean {
   return !NON_ASCII.test(text);
 }
 
+/** The words of a text as the index splits them; those of text in ASCII alone come lower-cased. */
 export function splitWords(text: string): string[] {
   if (!NON_ASCII.test(text)) return text.toLowerCase().match(ASCII_WORD) ?? [];
   return text.match(WORD) ?? [];

@@ -3,13 +3,17 @@
 // documents come from its postings; a phrase of several words is checked in
 // the documents' own text (split into terms as the index splits it), a batch of
 // documents at a time, as positions in an index would tell.
-import { termsOf } from '../domain/terms.ts';
+import { mayHaveTerm, splitWords, termOf } from '../domain/terms.ts';
 import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
+import { keptSets } from './kept-sets.ts';
 import { inList, type Sql } from './sql.ts';
 import { fieldSql, type TextSource } from './source.ts';
 import { distinct, intersect, mergeSorted } from './seq-sets.ts';
 import { BLOCK, FIELDS } from './postings.ts';
+
+/** Memory for the sets of documents holding a term, kept between searches. */
+const KEPT_SETS_BYTES = 64 * 1024 * 1024;
 
 /** Terms that must stand in a row (one term: anywhere), in one field or in any. */
 export interface Phrase {
@@ -35,8 +39,14 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
       FROM ${source.table} d WHERE d.${source.key} ${inList(sql, '?')}`;
   }
 
-  /** The documents holding `term` now (in `field` when given), in seq order. */
+  const kept = keptSets(KEPT_SETS_BYTES);
+
+  /** The documents holding `term` now (in `field` when given), in seq order; kept while the reader keeps the term's lists. */
   function documentsOf(term: TermPostings, field: number | null): Int32Array {
+    return kept(`${field ?? ''}:${term.term}`, term.lists, () => readDocumentsOf(term, field));
+  }
+
+  function readDocumentsOf(term: TermPostings, field: number | null): Int32Array {
     const { segmentOf } = reader.placements();
     const seqs = new Uint32Array(BLOCK);
     const counts = field === null ? null : new Uint8Array(BLOCK * FIELDS);
@@ -73,7 +83,9 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
 
   /** The documents holding any of the terms, in seq order. */
   async function holdingAny(terms: readonly string[]): Promise<Int32Array> {
-    return distinct(mergeSorted((await lookUp([...terms])).map((term) => documentsOf(term, null))));
+    const sets = (await lookUp([...terms])).map((term) => documentsOf(term, null));
+    // One term's documents are distinct already, and kept: never changed in place.
+    return sets.length === 1 ? sets[0]! : distinct(mergeSorted(sets));
   }
 
   /**
@@ -85,9 +97,9 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
     const rows = await sql.all<Record<string, string | null> & { seq: number }>(textsSql([...required, ...excluded]), [seqs]);
     const passing = new Set<number>();
     for (const row of rows) {
-      // Only the fields a phrase asks about are read and split into terms: an author's name needs the authors, not the abstract.
-      const split: string[][] = [];
-      const field = (index: number) => (split[index] ??= termsOf(row[`field${index}`] ?? ''));
+      // Only the fields a phrase asks about are read and split into words: an author's name needs the authors, not the abstract.
+      const split: FieldWords[] = [];
+      const field = (index: number) => (split[index] ??= { words: splitWords(row[`field${index}`] ?? ''), terms: [] });
       const holds = (phrase: Phrase) =>
         phrase.field === null
           ? source.fields.some((_name, index) => inARow(field(index), phrase.terms))
@@ -102,11 +114,23 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
 
 export type Matcher = ReturnType<typeof createMatcher>;
 
-function inARow(terms: string[], phrase: string[]): boolean {
-  if (!phrase.length) return true;
-  for (let start = 0; start + phrase.length <= terms.length; start++) {
+/** A field's words, and the terms of those looked at so far. */
+interface FieldWords {
+  words: string[];
+  terms: (string | undefined)[];
+}
+
+/**
+ * Whether the field's words hold the phrase's terms in a row. A word is stemmed only when it starts
+ * as the term sought there may (a term keeps its word's first letter, folded): an author list of
+ * hundreds of names is mostly passed over, not stemmed.
+ */
+function inARow(field: FieldWords, phrase: string[]): boolean {
+  const { words, terms } = field;
+  const holds = (at: number, term: string) => mayHaveTerm(words[at]!, term) && (terms[at] ??= termOf(words[at]!)) === term;
+  for (let start = 0; start + phrase.length <= words.length; start++) {
     let at = 0;
-    while (at < phrase.length && terms[start + at] === phrase[at]) at++;
+    while (at < phrase.length && holds(start + at, phrase[at]!)) at++;
     if (at === phrase.length) return true;
   }
   return false;

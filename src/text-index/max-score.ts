@@ -84,8 +84,8 @@ interface Search {
   best: BestDocuments;
   after: ScoredDocument | null;
   accept?: (seq: number) => boolean;
-  /** The only documents that may rank, when they are fewer than the postings: scored one by one. */
-  among: Int32Array | null;
+  /** The only documents that may rank by segment, when they are fewer than the postings: scored one by one. */
+  among: Map<number, Int32Array> | null;
 }
 
 /**
@@ -104,14 +104,26 @@ export function bestByMaxScore(lists: WeightedList[], scorer: PostingScorer, cou
   const member = among && !seekAmong ? membership(among) : null;
   const given = narrowing.accept;
   const accept = member ? (seq: number) => member[seq] === 1 && (!given || given(seq)) : given;
-  const search: Search = { scorer, best: new BestDocuments(count), after, accept, among: seekAmong ? among : null };
+  const search: Search = {
+    scorer,
+    best: new BestDocuments(count),
+    after,
+    accept,
+    among: seekAmong ? bySegmentPlaced(among, scorer.segmentOf) : null,
+  };
   for (const group of bySegment(lists)) rankSegment(group, search);
   return search.best.sorted();
 }
 
-/** The documents of `among` placed in the segment, in order. */
-function placedIn(among: Int32Array, segment: number, segmentOf: Int32Array): Int32Array {
-  return among.filter((seq) => segmentOf[seq] === segment);
+/** The documents of `among` by the segment each is placed in, each group in order (one pass, not one a segment). */
+function bySegmentPlaced(among: Int32Array, segmentOf: Int32Array): Map<number, Int32Array> {
+  const groups = new Map<number, number[]>();
+  for (const seq of among) {
+    const group = groups.get(segmentOf[seq]!);
+    if (group) group.push(seq);
+    else groups.set(segmentOf[seq]!, [seq]);
+  }
+  return new Map([...groups].map(([segment, seqs]) => [segment, Int32Array.from(seqs)]));
 }
 
 /** MaxScore over one segment's lists, adding the documents that rank to `search.best`. */
@@ -133,7 +145,7 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   order.forEach(({ list }, at) => (upTo[at] = (at ? upTo[at - 1]! : 0) + list.bound * BOUND_MARGIN));
   const parts = new Float64Array(size);
   // Documents allowed in this segment, each sought in every list (all lists are then non-essential).
-  const candidates = search.among ? placedIn(search.among, segment, segmentOf) : null;
+  const candidates = search.among ? (search.among.get(segment) ?? new Int32Array(0)) : null;
   let next = 0;
   let threshold = best.threshold;
   // Lists from `essential` on are read posting by posting; those before it only sought.
