@@ -15,6 +15,10 @@ import { PAPER_TEXT } from '../src/db/paper-text.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
 import { parseQuery } from '../src/domain/query.ts';
+import { openDatabase } from '../src/db/open.ts';
+import { listMigrations, migrate, migrationsDir } from '../src/db/migrate.ts';
+import { dateKey, NO_DATE } from '../src/text-index/date-keys.ts';
+import { testDatabaseUrl } from './test-database.ts';
 
 const WORDS = 'speech codec neural audio vocoder graph network learning retrieval ranking model sparse dense token'.split(' ');
 
@@ -254,6 +258,41 @@ describe('ranking index', () => {
 });
 
 describe('term order', () => {
+  it('gives the papers indexed before it kept dates theirs, as the index computes them, and queues a paper whose date changes', async () => {
+    const db = await openDatabase(await testDatabaseUrl(join(tempDir(), 'before-date-keys.db'), { empty: true }));
+    const migrations = listMigrations(migrationsDir(db.dialect));
+    await migrate(
+      db,
+      migrations.filter((migration) => migration.name < '0025_date_keys'),
+    );
+    const dates = [
+      '2024-02-29T10:00:00.000Z',
+      null,
+      '+275760-09-13T00:00:00.000Z',
+      '-000001-01-01T00:00:00.000Z',
+      '1999-12-31T23:59:59.999Z',
+    ];
+    for (const [index, date] of dates.entries()) {
+      await db.run(
+        `INSERT INTO papers (seq, id, title, published_at, metadata_source, content_hash, created_at, modified_at)
+          VALUES (?, ?, 'A title', ?, 'jsonl', 'hash', '2025-01-01', '2025-01-01')`,
+        [index + 1, `p${index}`, date],
+      );
+      await db.run('INSERT INTO lexicon_papers (seq, segment, length) VALUES (?, 1, 5)', [index + 1]);
+    }
+    // A paper no longer stored: placed with no words, and no date.
+    await db.run('INSERT INTO lexicon_papers (seq, segment, length) VALUES (99, 1, 0)');
+    await migrate(db, migrations);
+    expect(await db.all('SELECT seq, date_key AS "dateKey" FROM lexicon_papers ORDER BY seq')).toEqual([
+      ...dates.map((date, index) => ({ seq: index + 1, dateKey: dateKey(date) })),
+      { seq: 99, dateKey: NO_DATE },
+    ]);
+    await db.run('DELETE FROM lexicon_pending');
+    await db.run("UPDATE papers SET published_at = '2020-01-01T00:00:00.000Z' WHERE seq = 1");
+    expect(await db.column('SELECT seq FROM lexicon_pending')).toEqual([1]);
+    await db.close();
+  });
+
   it('compares as SQLite orders TEXT (UTF-8 bytes), surrogate pairs included', async () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {

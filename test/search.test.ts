@@ -345,6 +345,28 @@ describe('snippets', () => {
     expect(await ids('codecs has:code')).toEqual([]);
   });
 
+  it("follows a paper's date as its row changes, ranked and newest first", async () => {
+    const { services: local, db: localDb } = await createTestServices();
+    const file = join(tempDir(), 'redated.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ id: 'dated-1', title: 'Neural codecs', abstract: 'Codecs for speech.', published: '2024-05-01' })}\n`,
+    );
+    await local.ingest.ingestFiles([file], 'jsonl');
+    const ids = async (query: string, sort: 'relevance' | 'newest' = 'relevance') =>
+      (await local.search.searchPapers(query, { sort })).hits.map((hit) => hit.id);
+    expect(await ids('codecs after:2024-05-01 before:2024-05-02')).toEqual(['jsonl:dated-1']);
+    expect(await ids('codecs after:2024-05-02')).toEqual([]);
+    await localDb.run("UPDATE papers SET published_at = '2031-02-03T04:05:06.000Z'");
+    expect(await localDb.value('SELECT count(*) FROM lexicon_pending')).toBe(1);
+    await local.ingest.ingestFiles([], 'jsonl');
+    for (const sort of ['relevance', 'newest'] as const) {
+      expect(await ids('codecs year:2031', sort), sort).toEqual(['jsonl:dated-1']);
+      expect(await ids('codecs before:2031-02-03', sort), sort).toEqual([]);
+      expect(await ids('codecs after:2031-02-03 before:2031-02-04', sort), sort).toEqual(['jsonl:dated-1']);
+    }
+  });
+
   it('highlights matched terms and escapes everything else', async () => {
     const local = (await createTestServices()).services;
     const file = join(tempDir(), 'html.jsonl');

@@ -35,6 +35,7 @@ describe('migrate', () => {
       '0022_term_packs',
       '0023_newest_order',
       '0024_filter_keys',
+      '0025_date_keys',
     ]);
   });
 

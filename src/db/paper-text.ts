@@ -91,6 +91,8 @@ export const PAPER_TEXT = {
     },
     { sqlite: 'd.has_code', postgres: 'd.has_code' },
   ],
+  // Search's after: and before: (search/paper-checks.ts).
+  dateColumn: 'published_at',
 } as const satisfies TextSource;
 
 export type PaperFieldWeights = Record<(typeof PAPER_TEXT.fields)[number], number>;

@@ -1,6 +1,7 @@
-// The SQL of search: papers in a query's dates, newest-first pages, and the
-// rows of shown papers. Ranking by relevance, and which papers hold a query's
-// words, phrases, categories and code, are the search feature's, over the text index.
+// The SQL of search: newest-first pages (in a query's dates), and the rows of
+// shown papers. Ranking by relevance, and which papers hold a query's words,
+// phrases, categories and code or are in its dates, are the search feature's,
+// over the text index.
 import { abstractText } from './abstract-packing.ts';
 import { bySql, inList, type Sql } from './sql.ts';
 import type { ParsedQuery } from '../domain/query.ts';
@@ -54,33 +55,17 @@ export function createSearchStore(sql: Sql) {
     return new Set(await sql.column<number>(bySql(sql, HIDDEN)));
   }
 
-  /** Every paper in the query's dates (dates: filtersInSql), in seq order. */
-  async function passingAll(query: ParsedQuery): Promise<Int32Array> {
-    return Int32Array.from(await sql.column<number>(`SELECT p.seq FROM papers p WHERE ${filters(query) ?? '1=1'}`, params(query))).sort();
-  }
-
-  /** Of the given papers, those in the query's dates. */
-  async function passingAmong(query: ParsedQuery, seqs: number[]): Promise<Set<number>> {
-    const text = `SELECT p.seq FROM papers p WHERE p.seq ${inList(sql, '@seqs')} AND ${filters(query) ?? '1=1'}`;
-    return new Set(await sql.column<number>(text, { ...params(query), seqs }));
-  }
-
   /**
-   * Newest first among the given papers (every paper when null), shown ones in the query's dates,
-   * after `after`; every paper is read in the order of its index (papers_newest), from the newest.
+   * Newest first among the given papers (every paper when null), after `after`. Which papers are
+   * shown and in the query's dates the caller checks (search/paper-checks.ts): every paper is read
+   * from the order's index alone (papers_newest, its date and seq), from the newest, no row read.
    */
-  function newestAmong(
-    query: ParsedQuery,
-    seqs: readonly number[] | null,
-    after: SearchPosition | null,
-    limit: number,
-  ): Promise<PageEntry[]> {
+  function newestAmong(seqs: readonly number[] | null, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
     const among = seqs ? `p.seq ${inList(sql, '@seqs')}` : '1=1';
     const text = `SELECT p.seq, 0 AS score, ${NEWEST_KEY} AS "sortKey" FROM papers p
-      WHERE ${among} AND p.hidden_at IS NULL AND ${filters(query) ?? '1=1'}
-      AND ${AFTER_POSITION}
+      WHERE ${among} AND ${AFTER_POSITION}
       ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
-    return sql.all<PageEntry>(text, { ...params(query, after, limit), ...(seqs ? { seqs } : {}) });
+    return sql.all<PageEntry>(text, { ...position(after), limit, ...(seqs ? { seqs } : {}) });
   }
 
   /** Nothing to hold (no words, categories or code): the newest papers in the query's dates. */
@@ -105,18 +90,10 @@ export function createSearchStore(sql: Sql) {
     return (await sql.value<number>('SELECT count(*) FROM papers'))!;
   }
 
-  return { hiddenSeqs, passingAll, passingAmong, newestAmong, newestPassing, rowsBySeq, paperText, paperCount };
+  return { hiddenSeqs, newestAmong, newestPassing, rowsBySeq, paperText, paperCount };
 }
 
 export type SearchStore = ReturnType<typeof createSearchStore>;
-
-/**
- * The filters SQL answers: the dates. Categories and code are key terms of the ranking index
- * (db/paper-text.ts), which search checks papers against.
- */
-export function filtersInSql(query: ParsedQuery): boolean {
-  return query.after !== null || query.before !== null;
-}
 
 /** The date conditions on papers p, or null when the query has none. */
 function filters(query: ParsedQuery): string | null {
@@ -126,12 +103,10 @@ function filters(query: ParsedQuery): string | null {
   return clauses.length ? clauses.join(' AND ') : null;
 }
 
-function params(query: ParsedQuery, after: SearchPosition | null = null, limit = 0) {
-  return {
-    after: query.after,
-    before: query.before,
-    key: after?.key ?? null,
-    seq: after?.seq ?? null,
-    limit,
-  };
+function position(after: SearchPosition | null) {
+  return { key: after?.key ?? null, seq: after?.seq ?? null };
+}
+
+function params(query: ParsedQuery, after: SearchPosition | null, limit: number) {
+  return { after: query.after, before: query.before, ...position(after), limit };
 }

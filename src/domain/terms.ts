@@ -11,7 +11,8 @@ export interface WordSpan {
   term: string | null;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}\p{Co}]+/gu;
+const WORD_CHARACTER = '[\\p{L}\\p{M}\\p{N}\\p{Co}]';
+const WORD = new RegExp(`${WORD_CHARACTER}+`, 'gu');
 const NON_ASCII = /[^\p{ASCII}]/u;
 // The same as WORD for text in ASCII alone, several times faster.
 const ASCII_WORD = /[a-z0-9]+/g;
@@ -39,13 +40,71 @@ export function termOf(word: string): string {
   return term;
 }
 
+const WORD_CODE = new RegExp(`^${WORD_CHARACTER}$`, 'u');
+/** Whether each code point is a word character (WORD), found once: 0 not yet known, 1 it is, 2 it is not. */
+const wordCodes = new Uint8Array(0x110000);
+
+function isWordCode(code: number): boolean {
+  if (!wordCodes[code]) wordCodes[code] = WORD_CODE.test(String.fromCodePoint(code)) ? 1 : 2;
+  return wordCodes[code] === 1;
+}
+
+/** How many UTF-16 units the character at `at` takes if it is a word character (WORD reads by code point), else 0. */
+function wordUnits(text: string, at: number): number {
+  const unit = text.charCodeAt(at);
+  if (unit < 0x80) return isWordCode(unit) ? 1 : 0;
+  const code = text.codePointAt(at)!;
+  return isWordCode(code) ? (code > 0xffff ? 2 : 1) : 0;
+}
+
+/** Where the word starting at `start` ends (WORD's match). */
+function wordEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length) {
+    const units = wordUnits(text, end);
+    if (!units) break;
+    end += units;
+  }
+  return end;
+}
+
+/** Where the next word starts from `from` on (text.length when none does). */
+function nextWord(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && !wordUnits(text, at)) at += text.codePointAt(at)! > 0xffff ? 2 : 1;
+  return at;
+}
+
 /**
- * False only when the word's term (termOf) surely is not `term`, known from their first characters:
- * a term keeps its word's first letter, folded, so an ASCII first character must be the term's.
+ * Whether the text's words (as splitWords splits them) have the terms of `phrase` in a row. A word is
+ * stemmed only when it may start the phrase (a term keeps its word's first letter, folded: only words
+ * starting with it in either case, or outside ASCII, may), and the words after it: an author list of
+ * hundreds of names is scanned, not split.
  */
-export function mayHaveTerm(word: string, term: string): boolean {
-  const first = word.charCodeAt(0);
-  return first >= 0x80 || String.fromCharCode(first).toLowerCase() === term[0];
+export function holdsInARow(text: string, phrase: readonly string[]): boolean {
+  if (!phrase.length) return true;
+  const initial = phrase[0]!.charCodeAt(0);
+  const initials = initial < 0x80 ? [String.fromCharCode(initial).toLowerCase(), String.fromCharCode(initial).toUpperCase()] : [];
+  for (let start = nextWord(text, 0); start < text.length;) {
+    const end = wordEnd(text, start);
+    const first = text[start]!;
+    if ((first >= '\x80' || initials.includes(first)) && termOf(text.slice(start, end)) === phrase[0] && followedBy(text, end, phrase))
+      return true;
+    start = nextWord(text, end);
+  }
+  return false;
+}
+
+/** Whether the words from `from` on start with the phrase's terms after its first. */
+function followedBy(text: string, from: number, phrase: readonly string[]): boolean {
+  let end = from;
+  for (let at = 1; at < phrase.length; at++) {
+    const start = nextWord(text, end);
+    if (start === text.length) return false;
+    end = wordEnd(text, start);
+    if (termOf(text.slice(start, end)) !== phrase[at]) return false;
+  }
+  return true;
 }
 
 /**

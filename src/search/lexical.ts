@@ -1,10 +1,10 @@
 // Keyword search: BM25 relevance from the text index, checked against the
-// query's dates (from the search store), categories, code, phrases, authors and
-// exclusions (from the index, paper-checks.ts), newest-first pages, keyset positions and
-// highlighted snippets.
+// query's dates, categories, code, phrases, authors and exclusions (from the
+// index, paper-checks.ts), newest-first pages, keyset positions and highlighted
+// snippets.
 import type { Database } from '../db/sql.ts';
 import { untilChanged } from '../db/data-generation.ts';
-import { createSearchStore, filtersInSql, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
+import { createSearchStore, type IndexHit, type PageEntry, type SearchPosition } from '../db/search-store.ts';
 import { PAPER_TEXT, paperFieldWeights, type PaperFieldWeights } from '../db/paper-text.ts';
 import { createIndexReader } from '../text-index/reader.ts';
 import { createBm25, type Ranking, type ScoredDocument, type TermPostings } from '../text-index/bm25.ts';
@@ -14,7 +14,6 @@ import { createMatcher } from '../text-index/matching.ts';
 import { matchPlan, requiresAnything, type MatchPlan } from './match-plan.ts';
 import { checksOf, type PaperChecks } from './paper-checks.ts';
 import { termOf } from '../domain/terms.ts';
-import { intersect } from '../text-index/seq-sets.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
 import { completeLastWord } from './completion.ts';
 
@@ -44,15 +43,11 @@ const COMMON_WORD_SHARE = 0.5;
 /** Words in an abstract excerpt. */
 const SNIPPET_WORDS = 40;
 /**
- * With dates, ranked papers are checked against them this many at first, then as many as
- * the pass rate says the page needs; beyond MAX_CHECK, or when the papers in the dates (as the
- * pass rate guesses them) are fewer than DATES_READ_RATIO times those to check, every paper in
- * the dates is read instead: reading one costs about a fortieth of checking one (0.4 against
- * 16 µs at 2.7 million papers).
+ * With phrases of several words, ranked papers' text is checked this many at first, then as many
+ * as the pass rate says the page needs, at most MAX_CHECK a round.
  */
 const FIRST_CHECK = 200;
 const MAX_CHECK = 5000;
-const DATES_READ_RATIO = 40;
 /** Seeking a paper in the lists costs about as much as reading this many postings. */
 const SEEK_COST = 8;
 /** Papers read at first, and at most, a round when the newest-first order is walked (each round reads twice the last). */
@@ -73,6 +68,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     matcher: createMatcher({ sql: db, source: PAPER_TEXT, reader, lookUp: bm25.lookUp }),
     termsStartingWith: reader.termsStartingWith,
     hiddenSeqs,
+    dateKeys: async () => (await reader.refresh(), reader.dateKeys()),
   };
 
   /** A page of papers; a last word still being typed is read as the start of words, in every order. */
@@ -136,8 +132,8 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
 
   /**
    * A page by relevance, and how many papers match from its start (up to `sizes.counted`). Terms that
-   * phrases and authors need, categories, code, excluded words and hidden papers are sets checked as
-   * papers are ranked; dates and phrases of several words are checked on the best ranked papers (checkedPage).
+   * phrases and authors need, categories, code, dates, excluded words and hidden papers are sets checked as
+   * papers are ranked; phrases of several words are checked on the best ranked papers (checkedPage).
    */
   async function rankedPage(
     query: ParsedQuery,
@@ -149,13 +145,13 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: false }));
     const from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
     const among = fewHolders(checks, terms);
-    if (!filtersInSql(query) && !checks.inText) {
+    if (!checks.inText) {
       // Counting needs no more than the page when one term alone is held by as many papers as are counted.
       const counted = !after && surelyMatching(terms, checks) >= sizes.counted;
       const entries = ranked.best(counted ? sizes.page : sizes.counted, { after: from, accept: checks.accept, among }).map(asEntry);
       return { entries, count: counted ? sizes.counted : entries.length };
     }
-    const entries = await checkedPage(query, ranked, { checks, among }, from, sizes.counted);
+    const entries = await checkedPage(ranked, { checks, among }, from, sizes.counted);
     return { entries, count: entries.length };
   }
 
@@ -175,21 +171,16 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   }
 
   /**
-   * A page by relevance of papers in the query's dates (in SQL) and holding its phrases of several words (in
-   * the papers' text), checked on the best ranked papers, more each round (only `among` them, when
-   * given). When few are in the dates, the papers in them become a set as well.
+   * A page by relevance of papers holding the query's phrases of several words (in their text),
+   * checked on the best ranked papers, more each round (only `among` them, when given).
    */
   async function checkedPage(
-    query: ParsedQuery,
     ranked: Ranking,
-    { checks, among: holders }: { checks: PaperChecks; among: Int32Array | null },
+    { checks, among }: { checks: PaperChecks; among: Int32Array | null },
     after: ScoredDocument | null,
     limit: number,
   ): Promise<PageEntry[]> {
     let from = after;
-    const accept = checks.accept;
-    let among = holders;
-    let filtered = filtersInSql(query);
     const page: PageEntry[] = [];
     let checked = 0;
     let passedCount = 0;
@@ -197,18 +188,9 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
       const wanted = limit - page.length;
       // Papers to check for the rest of the page, at the pass rate seen so far.
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
-      const inDates = checked ? (passedCount / checked) * reader.documents() : Infinity;
-      if (filtered && (size > MAX_CHECK || inDates < DATES_READ_RATIO * size)) {
-        const datesHeld = await store.passingAll(query);
-        among = among ? intersect(among, datesHeld) : datesHeld;
-        filtered = false;
-        if (checks.inText) continue;
-        page.push(...ranked.best(wanted, { after: from, accept, among }).map(asEntry));
-        break;
-      }
       const batch = Math.min(size, MAX_CHECK);
-      const candidates = ranked.best(batch, { after: from, accept, among });
-      const passed = await passing(query, candidates, filtered, checks);
+      const candidates = ranked.best(batch, { after: from, accept: checks.accept, among });
+      const passed = await checks.inText!(candidates.map((candidate) => candidate.seq));
       page.push(
         ...candidates
           .filter((candidate) => passed.has(candidate.seq))
@@ -221,13 +203,6 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
       from = candidates[candidates.length - 1]!;
     }
     return page;
-  }
-
-  /** Of ranked papers, those in the dates (when `filtered`) and holding the phrases in a row. */
-  async function passing(query: ParsedQuery, candidates: ScoredDocument[], filtered: boolean, checks: PaperChecks): Promise<Set<number>> {
-    const seqs = candidates.map((candidate) => candidate.seq);
-    const passed = filtered ? await store.passingAmong(query, seqs) : new Set(seqs);
-    return checks.inText ? checks.inText(seqs.filter((seq) => passed.has(seq))) : passed;
   }
 
   /**
@@ -245,7 +220,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     let chunk = walk ? FIRST_WALK : checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
     const page: PageEntry[] = [];
     for (let position = after; ;) {
-      const batch = await store.newestAmong(query, candidates, position, chunk);
+      const batch = await store.newestAmong(candidates, position, chunk);
       const held = walk ? batch.filter((entry) => admitted(entry.seq)) : batch;
       const passed = checks.inText ? await checks.inText(held.map((entry) => entry.seq)) : null;
       page.push(...held.filter((entry) => !passed || passed.has(entry.seq)).slice(0, limit - page.length));
@@ -273,8 +248,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   async function admit(query: ParsedQuery, seqs: number[]): Promise<Set<number>> {
     const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: true }));
     const held = seqs.filter((seq) => !checks.accept || checks.accept(seq));
-    const passed = [...(await store.passingAmong(query, held))];
-    return checks.inText ? checks.inText(passed) : new Set(passed);
+    return checks.inText ? checks.inText(held) : new Set(held);
   }
 
   /** Rows of shown papers (found by meaning alone: no marks, an excerpt instead of a snippet). */

@@ -1,13 +1,15 @@
 // What a query asks papers to hold, in the ranking index's terms: its phrases
 // and authors (each in a row; authors in the authors field), the start of a
 // word still being typed, its words when every one must match (the newest-first
-// order), its categories and code (key terms), and its exclusions. The same papers FTS5's MATCH expressions found,
-// now answered by paperboy's own index on either store.
+// order), its categories and code (key terms), its dates (the index's date
+// keys) and its exclusions. The same papers FTS5's MATCH expressions and SQL's
+// date conditions found, now answered by paperboy's own index on either store.
 import type { ParsedQuery } from '../domain/query.ts';
 import { STOPWORDS } from '../domain/stopwords.ts';
 import { termsOf } from '../domain/terms.ts';
 import { CODE_KEY, PAPER_TEXT, categoryKeyTerm } from '../db/paper-text.ts';
 import type { Phrase } from '../text-index/matching.ts';
+import { dateRange, type DateRange } from '../text-index/date-keys.ts';
 
 export interface MatchPlan {
   required: Phrase[];
@@ -16,6 +18,8 @@ export interface MatchPlan {
   /** Key terms of the filters: one of each group must be held (a category of those wanted; code). */
   keyed: string[][];
   excluded: Phrase[];
+  /** The dates papers must be in (after: and before:), as keys; null for any. */
+  dates: DateRange | null;
 }
 
 const AUTHORS_FIELD = PAPER_TEXT.fields.indexOf('authors');
@@ -39,6 +43,7 @@ export function matchPlan(query: ParsedQuery, { words, prefix }: { words: boolea
     prefix: prefix ? query.prefix : null,
     keyed: filterKeys(query),
     excluded: query.excluded.map((phrase) => phraseOf(phrase, null)).filter((phrase) => phrase.terms.length),
+    dates: query.after !== null || query.before !== null ? dateRange(query.after, query.before) : null,
   };
 }
 
@@ -48,7 +53,7 @@ function filterKeys(query: ParsedQuery): string[][] {
   return query.hasCode ? [...groups, [CODE_KEY]] : groups;
 }
 
-/** Whether the plan names anything a paper must hold (exclusions alone select nothing). */
+/** Whether the plan names anything a paper must hold (exclusions alone select nothing; dates alone are read in SQL). */
 export function requiresAnything(plan: MatchPlan): boolean {
   return plan.required.length > 0 || plan.prefix !== null || plan.keyed.length > 0;
 }

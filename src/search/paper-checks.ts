@@ -1,23 +1,24 @@
 // The checks a query's plan (match-plan.ts) puts on papers, as the ranking and
 // the newest-first order apply them: a test per paper for the terms it must
-// hold (its categories' and code's key terms among them), the single words it
-// must not, and hidden papers; and, for phrases of several words, a look at the
-// text of a batch of papers.
+// hold (its categories' and code's key terms among them) and the dates it must
+// be in, the single words it must not hold, and hidden papers; and, for phrases
+// of several words, a look at the text of a batch of papers.
 import type { Matcher } from '../text-index/matching.ts';
 import { intersect, membership } from '../text-index/seq-sets.ts';
+import { seqsInRange } from '../text-index/date-keys.ts';
 import { inARowChecks, type MatchPlan } from './match-plan.ts';
 
 /** Terms a word being typed may start, at most (FTS5's prefix query had no bound; 3 letters start few hundred terms). */
 const PREFIX_TERMS = 2_000;
 
 export interface PaperChecks {
-  /** Terms held, single words excluded, not hidden; undefined when there is nothing to check. */
+  /** Terms held, in the dates, single words excluded, not hidden; undefined when there is nothing to check. */
   accept?: (seq: number) => boolean;
   /** Of a batch of papers, those whose text holds the plan's phrases in a row; null when it has none. */
   inText: ((seqs: number[]) => Promise<Set<number>>) | null;
   /**
    * The papers holding every required term, a term the prefix starts and a key term of each
-   * filter's group, in seq order; null when none is required.
+   * filter's group, and in the dates, in seq order; null when none of these is asked.
    */
   holding: Int32Array | null;
   /** How many papers `accept` may turn away, when it checks only that papers are not hidden; null when it checks more. */
@@ -28,6 +29,8 @@ export interface PaperCheckDeps {
   matcher: Matcher;
   termsStartingWith(prefix: string, limit: number): Promise<string[]>;
   hiddenSeqs(): Promise<Set<number>>;
+  /** Each paper's date key by seq (the index's, caught up). */
+  dateKeys(): Promise<Int32Array>;
 }
 
 export async function checksOf(deps: PaperCheckDeps, plan: MatchPlan): Promise<PaperChecks> {
@@ -55,5 +58,7 @@ async function heldByAll(deps: PaperCheckDeps, plan: MatchPlan): Promise<Int32Ar
     const held = await deps.matcher.holdingAny(terms);
     holding = holding ? intersect(holding, held) : held;
   }
-  return holding;
+  if (!plan.dates || holding?.length === 0) return holding;
+  const inDates = seqsInRange(await deps.dateKeys(), plan.dates);
+  return holding ? intersect(holding, inDates) : inDates;
 }

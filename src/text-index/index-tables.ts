@@ -10,11 +10,13 @@
 import { bySql, type Sql } from './sql.ts';
 import { TermPacker, unpackTerms, type StoredPack } from './term-packs.ts';
 
-/** A segment's documents, in three parallel lists. */
+/** A segment's documents, in parallel lists. */
 export interface PlacedDocuments {
   seqs: number[];
   versions: number[];
   lengths: number[];
+  /** Their dates' keys (date-keys.ts). */
+  dateKeys: number[];
 }
 
 /** Rows of postings written in one statement on PostgreSQL (one round trip each). */
@@ -95,11 +97,12 @@ const SQL = {
       WHERE lp.length > 0 GROUP BY lp.segment`,
   },
   place: {
-    // One JSON list of [seq, length] pairs: joining two json_each lists by key would compare every pair.
-    sqlite: `INSERT INTO lexicon_papers (seq, segment, length) SELECT value ->> 0, @segment, value ->> 1 FROM json_each(@pairs)
-      WHERE true ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length`,
-    postgres: `INSERT INTO lexicon_papers (seq, segment, length) SELECT d.seq, @segment, d.length FROM unnest(@seqs::integer[], @lengths::integer[]) AS d(seq, length)
-      ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length`,
+    // One JSON list of [seq, length, date key] triples: joining json_each lists by key would compare every pair.
+    sqlite: `INSERT INTO lexicon_papers (seq, segment, length, date_key) SELECT value ->> 0, @segment, value ->> 1, value ->> 2 FROM json_each(@triples)
+      WHERE true ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length, date_key = excluded.date_key`,
+    postgres: `INSERT INTO lexicon_papers (seq, segment, length, date_key) SELECT d.seq, @segment, d.length, d.date_key
+      FROM unnest(@seqs::integer[], @lengths::integer[], @dateKeys::integer[]) AS d(seq, length, date_key)
+      ON CONFLICT (seq) DO UPDATE SET segment = excluded.segment, length = excluded.length, date_key = excluded.date_key`,
   },
   clearPending: {
     sqlite: `DELETE FROM lexicon_pending WHERE seq IN (SELECT q.seq FROM json_each(@pairs) p
@@ -186,9 +189,10 @@ export function indexTables(sql: Sql) {
     async place(segment: number, documents: PlacedDocuments): Promise<void> {
       for (const leaving of await sql.all<{ segment: number; papers: number }>(bySql(sql, SQL.leavers), documents))
         await sql.run(SQL.leaveSegment, leaving);
-      const pairsOf = (values: readonly number[]) => documents.seqs.map((seq, index) => [seq, values[index]]);
-      await sql.run(bySql(sql, SQL.place), { ...documents, segment, pairs: pairsOf(documents.lengths) });
-      await sql.run(bySql(sql, SQL.clearPending), { ...documents, pairs: pairsOf(documents.versions) });
+      const { seqs, lengths, dateKeys, versions } = documents;
+      const triples = seqs.map((seq, index) => [seq, lengths[index], dateKeys[index]]);
+      await sql.run(bySql(sql, SQL.place), { ...documents, segment, triples });
+      await sql.run(bySql(sql, SQL.clearPending), { ...documents, pairs: seqs.map((seq, index) => [seq, versions[index]]) });
     },
     termWriter,
     liveSizes: () => sql.all<SegmentSize>(SQL.liveSizes),

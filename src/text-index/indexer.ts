@@ -31,8 +31,8 @@ export function createIndexer(writer: IndexWriter) {
     worker ??= startWorker(new URL('./build-worker.ts', import.meta.url), null, WORKER_LIMITS);
     worker.unref();
     const current = worker;
-    // Only which documents and versions are kept here while the worker builds: no closure holds their text (10,000 abstracts).
-    const placed = documents.map(({ seq, version }) => ({ seq, version }));
+    // Only which documents, versions and dates are kept here while the worker builds: no closure holds their text (10,000 abstracts).
+    const placed = documents.map(({ seq, version, dateKey }) => ({ seq, version, dateKey }));
     const segment = new Promise<PendingSegment>((resolve, reject) => {
       const done = () => {
         current.off('message', onMessage);

@@ -3,7 +3,7 @@
 // documents come from its postings; a phrase of several words is checked in
 // the documents' own text (split into terms as the index splits it), a batch of
 // documents at a time, as positions in an index would tell.
-import { mayHaveTerm, splitWords, termOf } from '../domain/terms.ts';
+import { holdsInARow } from '../domain/terms.ts';
 import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
 import { keptSets } from './kept-sets.ts';
@@ -97,13 +97,12 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
     const rows = await sql.all<Record<string, string | null> & { seq: number }>(textsSql([...required, ...excluded]), [seqs]);
     const passing = new Set<number>();
     for (const row of rows) {
-      // Only the fields a phrase asks about are read and split into words: an author's name needs the authors, not the abstract.
-      const split: FieldWords[] = [];
-      const field = (index: number) => (split[index] ??= { words: splitWords(row[`field${index}`] ?? ''), terms: [] });
+      // Only the fields a phrase asks about are read: an author's name needs the authors, not the abstract.
+      const field = (index: number) => row[`field${index}`] ?? '';
       const holds = (phrase: Phrase) =>
         phrase.field === null
-          ? source.fields.some((_name, index) => inARow(field(index), phrase.terms))
-          : inARow(field(phrase.field), phrase.terms);
+          ? source.fields.some((_name, index) => holdsInARow(field(index), phrase.terms))
+          : holdsInARow(field(phrase.field), phrase.terms);
       if (required.every(holds) && !excluded.some(holds)) passing.add(row.seq);
     }
     return passing;
@@ -113,25 +112,3 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
 }
 
 export type Matcher = ReturnType<typeof createMatcher>;
-
-/** A field's words, and the terms of those looked at so far. */
-interface FieldWords {
-  words: string[];
-  terms: (string | undefined)[];
-}
-
-/**
- * Whether the field's words hold the phrase's terms in a row. A word is stemmed only when it starts
- * as the term sought there may (a term keeps its word's first letter, folded): an author list of
- * hundreds of names is mostly passed over, not stemmed.
- */
-function inARow(field: FieldWords, phrase: string[]): boolean {
-  const { words, terms } = field;
-  const holds = (at: number, term: string) => mayHaveTerm(words[at]!, term) && (terms[at] ??= termOf(words[at]!)) === term;
-  for (let start = 0; start + phrase.length <= words.length; start++) {
-    let at = 0;
-    while (at < phrase.length && holds(start + at, phrase[at]!)) at++;
-    if (at === phrase.length) return true;
-  }
-  return false;
-}

@@ -1,5 +1,5 @@
 // Reads the index: each term's postings, and which segment holds each
-// document and how long it is, kept in memory and brought up to date from the
+// document, how long it is and its date's key, kept in memory and brought up to date from the
 // segments written since (by this process or another one) before each search;
 // with the database's change token, only when something was written since.
 import { PostingList } from './postings.ts';
@@ -7,6 +7,7 @@ import type { Sql } from './sql.ts';
 import { joinParts } from './index-tables.ts';
 import { postingsInPack, unpackTerms } from './term-packs.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
+import { NO_DATE } from './date-keys.ts';
 
 export interface SegmentPostings {
   list: PostingList;
@@ -26,7 +27,7 @@ function bytesOf(lists: SegmentPostings[]): number {
 
 const SQL = {
   newestSegment: 'SELECT coalesce(max(id), 0) FROM lexicon_segments',
-  placedSince: 'SELECT seq, segment, length FROM lexicon_papers WHERE segment > ?',
+  placedSince: 'SELECT seq, segment, length, date_key AS "dateKey" FROM lexicon_papers WHERE segment > ?',
   // Postings are keyed by segment, then term (no index by term: a new segment's rows are written side by
   // side), so a term is sought in each segment: its own rows, or else the pack that would hold it (the last
   // starting at or before it); one statement reads every segment as of one moment.
@@ -58,6 +59,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
   let cachedBytes = 0;
   let segmentOf = new Int32Array(0);
   let lengthOf = new Uint32Array(0);
+  let dateKeyOf = new Int32Array(0);
   let documents = 0;
   let totalLength = 0;
   let seenSegment = 0;
@@ -70,11 +72,14 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
     segments.set(segmentOf);
     const lengths = new Uint32Array(size);
     lengths.set(lengthOf);
+    const dateKeys = new Int32Array(size).fill(NO_DATE);
+    dateKeys.set(dateKeyOf);
     segmentOf = segments;
     lengthOf = lengths;
+    dateKeyOf = dateKeys;
   }
 
-  function place(seq: number, segment: number, length: number): void {
+  function place(seq: number, segment: number, length: number, dateKey: number): void {
     grow(seq);
     if (lengthOf[seq]! > 0) {
       documents--;
@@ -82,6 +87,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
     }
     segmentOf[seq] = segment;
     lengthOf[seq] = length;
+    dateKeyOf[seq] = length > 0 ? dateKey : NO_DATE;
     if (length > 0) {
       documents++;
       totalLength += length;
@@ -105,9 +111,9 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
   async function readSegmentsSince(): Promise<void> {
     const newest = (await sql.value<number>(SQL.newestSegment))!;
     if (newest <= seenSegment) return;
-    const placed = await sql.all<{ seq: number; segment: number; length: number }>(SQL.placedSince, [seenSegment]);
+    const placed = await sql.all<{ seq: number; segment: number; length: number; dateKey: number }>(SQL.placedSince, [seenSegment]);
     const cleanNow = await sql.column<number>(SQL.cleanSegments);
-    for (const row of placed) place(row.seq, row.segment, row.length);
+    for (const row of placed) place(row.seq, row.segment, row.length, row.dateKey);
     clean = new Set(cleanNow);
     cache.clear();
     cachedBytes = 0;
@@ -177,6 +183,8 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
     postings,
     /** Each document's segment and length, by seq: a posting counts only in the document's own segment. */
     placements: () => ({ segmentOf, lengthOf }),
+    /** Each document's date key (date-keys.ts) by seq, NO_DATE for none: call after refresh. */
+    dateKeys: () => dateKeyOf,
     documents: () => documents,
     termsStartingWith,
     liveSeqs,

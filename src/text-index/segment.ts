@@ -10,7 +10,7 @@ import { compareCodePoints } from '../domain/code-points.ts';
 
 /** A segment built from the documents waiting: which documents (and versions) it holds, and its data. */
 export interface PendingSegment {
-  documents: Pick<PendingDocument, 'seq' | 'version'>[];
+  documents: Pick<PendingDocument, 'seq' | 'version' | 'dateKey'>[];
   built: BuiltSegment;
 }
 

@@ -7,6 +7,7 @@
 // statement journal). The engine reads the queue and knows nothing else of them.
 import { FIELDS } from './postings.ts';
 import { bySql, type Dialect, type Sql } from './sql.ts';
+import { dateKey, NO_DATE } from './date-keys.ts';
 
 export interface TextSource {
   table: string;
@@ -30,6 +31,11 @@ export interface TextSource {
   keyColumns?: readonly Readonly<Record<Dialect, string>>[];
   /** An SQL function each field is read through (to unpack a stored form), by field; none: as stored. */
   readThrough?: readonly (string | null)[];
+  /**
+   * A column of dates (text like 2025-01-31, or ISO times) the index keeps with each document as a
+   * key (date-keys.ts), for searches to check dates in memory; a change of it must queue the row.
+   */
+  dateColumn?: string;
 }
 
 /** The first character of every key term: words are letters and digits only. */
@@ -42,6 +48,8 @@ export interface PendingDocument {
   fields: (string | null)[] | null;
   /** Its keys (none once deleted). */
   keys?: string[];
+  /** Its date's key (date-keys.ts); NO_DATE without one. */
+  dateKey?: number;
 }
 
 interface PendingRow {
@@ -50,13 +58,20 @@ interface PendingRow {
   present: number | null;
   [field: `field${number}`]: string | null;
   [keyValue: `key${number}`]: unknown;
+  date?: string | null;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /** The source, its names checked to be plain SQL names (statements are written with them). */
 function checked(source: TextSource): TextSource {
-  const names = [source.table, source.key, ...source.fields, ...(source.readThrough ?? []).filter((name) => name !== null)];
+  const names = [
+    source.table,
+    source.key,
+    ...source.fields,
+    ...(source.readThrough ?? []).filter((name) => name !== null),
+    ...(source.dateColumn ? [source.dateColumn] : []),
+  ];
   const unsafe = names.find((name) => !IDENTIFIER.test(name));
   if (unsafe !== undefined) throw new Error(`not a plain SQL name: ${unsafe}`);
   return source;
@@ -90,16 +105,17 @@ export function pendingDocumentsSql(sql: Sql, source: TextSource): string {
   if (!source.fields.length || source.fields.length > FIELDS) throw new Error(`a text source has 1 to ${FIELDS} fields`);
   const fields = source.fields.map((_field, index) => `${fieldSql(source, index, 'd')} AS field${index}`);
   const keyValues = (source.keyColumns ?? []).map((column, index) => `${bySql(sql, column)} AS key${index}`);
-  return `SELECT q.seq, q.version, d.${source.key} AS present, ${[...fields, ...keyValues].join(', ')}
+  const date = source.dateColumn ? [`d.${source.dateColumn} AS date`] : [];
+  return `SELECT q.seq, q.version, d.${source.key} AS present, ${[...fields, ...keyValues, ...date].join(', ')}
     FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
 }
 
 function asPendingDocument(row: PendingRow, source: TextSource): PendingDocument {
-  if (row.present === null) return { seq: row.seq, version: row.version, fields: null };
+  if (row.present === null) return { seq: row.seq, version: row.version, fields: null, dateKey: NO_DATE };
   const fields = Array.from({ length: source.fields.length }, (_unused, index) => row[`field${index}`] ?? null);
   const keyValues = (source.keyColumns ?? []).map((_column, index) => row[`key${index}`] ?? null);
   const keys = (source.keysOf?.(fields, keyValues) ?? []).filter((key) => key.startsWith(KEY_MARK));
-  return { seq: row.seq, version: row.version, fields, keys };
+  return { seq: row.seq, version: row.version, fields, keys, dateKey: dateKey(row.date) };
 }
 
 /** Up to `limit` documents waiting, in key order. */

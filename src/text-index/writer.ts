@@ -3,11 +3,12 @@
 // in a worker thread (indexer.ts), and segments of like size are merged, ten at
 // a time, so a term has a few rows to read however the documents arrived.
 // Tables (named when papers were the only documents, hence the column names): lexicon_segments,
-// lexicon_postings, lexicon_papers (each document's segment and length).
+// lexicon_postings, lexicon_papers (each document's segment, length and date key).
 import { decodePostings, encodePostings, FIELDS, type Postings } from './postings.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
 import { readPending, type TextSource } from './source.ts';
+import { NO_DATE } from './date-keys.ts';
 import { indexTables, type SegmentSize, type TermPage, type TermRow } from './index-tables.ts';
 import type { Sql } from './sql.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
@@ -42,6 +43,7 @@ export function createIndexWriter(sql: Sql, source: TextSource) {
         seqs: documents.map((document) => document.seq),
         versions: documents.map((document) => document.version),
         lengths: built.lengths,
+        dateKeys: documents.map((document) => document.dateKey ?? NO_DATE),
       };
       await store.place(segment, placed);
       const live = built.lengths.filter((length) => length > 0).length;
