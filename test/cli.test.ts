@@ -129,7 +129,7 @@ describe('paperboy CLI', () => {
   it('migrates once and prints the config with secrets redacted', async () => {
     const db = await testDatabaseUrl(join(tempDir(), 'cli.db'), { empty: true });
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe(
-      'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness, 0009_digests, 0010_reader_choices, 0011_arxiv_lookups, 0012_paper_authors, 0013_papers_by_day, 0014_recommendations, 0015_hub_secrets, 0016_compressed_postings, 0017_record_hashes, 0018_author_keys, 0019_packed_abstracts, 0020_postings_in_parts, 0021_inserts_queued_by_writer, 0022_term_packs, 0023_newest_order, 0024_filter_keys\n',
+      'applied 0001_papers, 0002_vectors, 0003_vectors_by_time, 0004_lexicon, 0005_accounts, 0006_library, 0007_hidden_papers, 0008_freshness, 0009_digests, 0010_reader_choices, 0011_arxiv_lookups, 0012_paper_authors, 0013_papers_by_day, 0014_recommendations, 0015_hub_secrets, 0016_compressed_postings, 0017_record_hashes, 0018_author_keys, 0019_packed_abstracts, 0020_postings_in_parts, 0021_inserts_queued_by_writer, 0022_term_packs, 0023_newest_order, 0024_filter_keys, 0025_date_keys\n',
     );
     expect(paperboy(['migrate'], { DATABASE_URL: db }).out).toBe('database is up to date\n');
     const config = paperboy(['config'], {
