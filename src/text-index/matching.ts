@@ -1,7 +1,7 @@
 // Which documents hold a query's words and phrases, from the index alone, so
 // that search needs no second full-text index on either store. A term's
 // documents come from its postings; a phrase of several words is checked in
-// the documents' own text (split into terms as the index splits it), a batch of
+// the documents' own text (read as the index splits it into terms), a batch of
 // documents at a time, as positions in an index would tell.
 import { holdsInARow } from '../domain/terms.ts';
 import type { TermPostings } from './bm25.ts';

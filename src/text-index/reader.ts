@@ -1,7 +1,8 @@
 // Reads the index: each term's postings, and which segment holds each
-// document, how long it is and its date's key, kept in memory and brought up to date from the
-// segments written since (by this process or another one) before each search;
-// with the database's change token, only when something was written since.
+// document, how long it is and its date's key, kept in memory and brought up to
+// date from the segments written since (by this process or another one) before
+// each search; with the database's change token, only when something was
+// written since.
 import { PostingList } from './postings.ts';
 import type { Sql } from './sql.ts';
 import { joinParts } from './index-tables.ts';
