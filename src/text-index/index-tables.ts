@@ -19,6 +19,12 @@ export interface PlacedDocuments {
   dateKeys: number[];
 }
 
+/** A segment's live documents: their seqs in order, and their lengths in the same order. */
+export interface LiveDocuments {
+  seqs: number[];
+  lengths: number[];
+}
+
 /** Rows of postings written in one statement on PostgreSQL (one round trip each). */
 const POSTINGS_PER_STATEMENT = 2000;
 /** Room left in a part's row for its term and the row's own bytes (a key term may be 400 characters). */
@@ -78,7 +84,8 @@ const SQL = {
   setSegmentSize: 'UPDATE lexicon_segments SET indexed = @papers, papers = @papers WHERE id = @segment',
   leaveSegment: 'UPDATE lexicon_segments SET papers = papers - @papers WHERE id = @segment',
   liveSizes: 'SELECT id, papers AS live, indexed FROM lexicon_segments ORDER BY id',
-  liveDocuments: 'SELECT seq, length FROM lexicon_papers WHERE segment = ? AND length > 0',
+  liveSeqs: 'SELECT seq FROM lexicon_papers WHERE segment = ? AND length > 0 ORDER BY seq',
+  liveLengths: 'SELECT length FROM lexicon_papers WHERE segment = ? AND length > 0 ORDER BY seq',
   segmentPage: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term > ? ORDER BY term, part LIMIT ?',
   laterParts: 'SELECT term, part, postings FROM lexicon_postings WHERE segment = ? AND term = ? AND part > ? ORDER BY part',
   pageSize: 'PRAGMA page_size',
@@ -196,8 +203,15 @@ export function indexTables(sql: Sql) {
     },
     termWriter,
     liveSizes: () => sql.all<SegmentSize>(SQL.liveSizes),
-    /** The documents still placed in a segment, with their lengths. */
-    liveDocuments: (segment: number) => sql.all<{ seq: number; length: number }>(SQL.liveDocuments, [segment]),
+    /**
+     * The documents still placed in a segment and their lengths, as two lists in seq order: a merge
+     * of a million documents holds two million numbers, not a million row objects (a quarter GB).
+     */
+    async liveDocuments(segment: number): Promise<LiveDocuments> {
+      const seqs = await sql.column<number>(SQL.liveSeqs, [segment]);
+      const lengths = await sql.column<number>(SQL.liveLengths, [segment]);
+      return { seqs, lengths };
+    },
     /** Up to about `limit` terms of a segment's own rows after `after`, in order, each whole; `more` when others follow. */
     async segmentPage(segment: number, after: string, limit: number): Promise<TermPage> {
       const rows = await sql.all<TermRow & { part: number }>(SQL.segmentPage, [segment, after, limit]);

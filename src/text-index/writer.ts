@@ -104,19 +104,7 @@ async function mergeTiers(store: IndexTables, weights: readonly number[]): Promi
  * one of them holds, where every document is still placed (a clean segment), is copied as it is stored.
  */
 async function merge(store: IndexTables, segments: SegmentSize[], weights: readonly number[]): Promise<void> {
-  // Which of the segments (its index + 1) each live document is placed in, by seq: a byte a seq, not a Map of a million entries.
-  const live = await Promise.all(segments.map((segment) => store.liveDocuments(segment.id)));
-  const clean = segments.map((segment, index) => live[index]!.length === segment.indexed);
-  const largest = live.reduce((most, documents) => documents.reduce((top, { seq }) => Math.max(top, seq), most), 0);
-  const placed = new Uint8Array(largest + 1);
-  const lengthOf = new Uint32Array(largest + 1);
-  live.forEach((documents, index) =>
-    documents.forEach(({ seq, length }) => {
-      placed[seq] = index + 1;
-      lengthOf[seq] = length;
-    }),
-  );
-  const liveCount = live.reduce((sum, documents) => sum + documents.length, 0);
+  const { placed, lengthOf, clean, liveCount } = await placedDocuments(store, segments);
   const impacts = impactSource(weights, lengthOf, (seq) => lengthOf[seq]!);
   const target = await store.addSegment();
   const written = await store.termWriter(target);
@@ -144,6 +132,30 @@ async function merge(store: IndexTables, segments: SegmentSize[], weights: reado
     await store.dropSegment(id);
   }
   await store.setSegmentSize(target, liveCount);
+}
+
+/**
+ * Which of the segments (its index + 1) each live document is placed in, and its length, by seq: a
+ * byte and a number a seq, not a Map of a million entries; whether each segment is clean (every
+ * document it was written with still placed in it); how many documents are live.
+ */
+async function placedDocuments(store: IndexTables, segments: SegmentSize[]) {
+  const live = await Promise.all(segments.map((segment) => store.liveDocuments(segment.id)));
+  const largest = live.reduce((most, { seqs }) => Math.max(most, seqs.at(-1) ?? 0), 0);
+  const placed = new Uint8Array(largest + 1);
+  const lengthOf = new Uint32Array(largest + 1);
+  live.forEach(({ seqs, lengths }, index) =>
+    seqs.forEach((seq, at) => {
+      placed[seq] = index + 1;
+      lengthOf[seq] = lengths[at]!;
+    }),
+  );
+  return {
+    placed,
+    lengthOf,
+    clean: segments.map((segment, index) => live[index]!.seqs.length === segment.indexed),
+    liveCount: live.reduce((sum, { seqs }) => sum + seqs.length, 0),
+  };
 }
 
 /** A term's postings in the segments holding it (by index + 1 in `placed`), of documents still placed there, encoded; null if none. */
