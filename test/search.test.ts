@@ -9,7 +9,8 @@ import type { Services } from '../src/services.ts';
 import type { Db } from '../src/db/open.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
 import { createIndexReader } from '../src/text-index/reader.ts';
-import { COUNT_CAP } from '../src/search/search.ts';
+import { COUNT_CAP, createSearch, TRENDING_DEPTH } from '../src/search/search.ts';
+import { createPaperReader } from '../src/db/papers-read.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { termsOf } from '../src/domain/terms.ts';
 
@@ -283,6 +284,36 @@ describe('sort and cursors', () => {
       expect(paged.length).toBeGreaterThanOrEqual(Math.min(100, expected.length));
       expect(paged).toEqual(expected.slice(0, paged.length));
     }
+  });
+
+  it('sorts by trending: papers with a score first by score, the rest as ranked, each page read with its marks', async () => {
+    const index = createLexicalSearch(db);
+    const ranked = (await index.search({ query: parseQuery('speech'), sort: 'relevance', limit: TRENDING_DEPTH })).map((hit) => hit.id);
+    expect(ranked.length).toBeGreaterThan(60);
+    const scores = new Map([
+      [ranked[30]!, 5],
+      [ranked[7]!, 9],
+      [ranked.at(-1)!, 1],
+    ]);
+    const asked: string[] = [];
+    const trending = createSearch({
+      index,
+      papers: createPaperReader(db),
+      generation: async () => 'fixed',
+      cacheSize: 0,
+      trendingScores: async (ids) => (asked.push(...ids), new Map(ids.filter((id) => scores.has(id)).map((id) => [id, scores.get(id)!]))),
+    });
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await trending.searchPapers('speech', { sort: 'trending', limit: 20, cursor });
+      for (const hit of page.hits) expect(hit.titleHtml + hit.snippetHtml, hit.id).toMatch(/<mark>speech/i);
+      paged.push(...page.hits.map((hit) => hit.id));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < 60);
+    const expected = [ranked[7], ranked[30], ranked.at(-1), ...ranked.filter((id) => !scores.has(id))];
+    expect(paged).toEqual(expected.slice(0, 60));
+    expect(new Set(asked)).toEqual(new Set(ranked));
   });
 
   it('sorts newest first', async () => {

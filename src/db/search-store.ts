@@ -68,17 +68,26 @@ export function createSearchStore(sql: Sql) {
     return sql.all<PageEntry>(text, { ...position(after), limit, ...(seqs ? { seqs } : {}) });
   }
 
-  /** Nothing to hold (no words, categories or code): the newest papers in the query's dates. */
-  function newestPassing(query: ParsedQuery, after: SearchPosition | null, limit: number): Promise<IndexHit[]> {
-    const text = `SELECT ${COLUMNS}, 0 AS score, ${NEWEST_KEY} AS "sortKey", NULL AS "markedTitle", NULL AS "markedAbstract" FROM papers p
+  /** Nothing to hold (no words, categories or code): the newest papers shown in the query's dates. */
+  function newestPassing(query: ParsedQuery, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
+    const text = `SELECT p.seq, 0 AS score, ${NEWEST_KEY} AS "sortKey" FROM papers p
       WHERE p.hidden_at IS NULL AND ${filters(query) ?? '1=1'} AND ${AFTER_POSITION}
       ORDER BY ${NEWEST_KEY} DESC, p.seq DESC LIMIT @limit`;
-    return sql.all<IndexHit>(text, params(query, after, limit));
+    return sql.all<PageEntry>(text, params(query, after, limit));
   }
 
   /** Rows of shown papers, by seq. */
   function rowsBySeq(seqs: number[]): Promise<PaperRow[]> {
     return sql.all<PaperRow>(`SELECT ${COLUMNS} FROM papers p WHERE p.seq ${inList(sql, '?')} AND p.hidden_at IS NULL`, [seqs]);
+  }
+
+  /** The ids of the shown papers among `seqs`, by seq (no other column read). */
+  async function shownIds(seqs: number[]): Promise<Map<number, string>> {
+    const rows = await sql.all<{ seq: number; id: string }>(
+      `SELECT seq, id FROM papers WHERE seq ${inList(sql, '?')} AND hidden_at IS NULL`,
+      [seqs],
+    );
+    return new Map(rows.map((row) => [row.seq, row.id]));
   }
 
   /** A paper's text, for "more like this". */
@@ -90,7 +99,7 @@ export function createSearchStore(sql: Sql) {
     return (await sql.value<number>('SELECT count(*) FROM papers'))!;
   }
 
-  return { hiddenSeqs, newestAmong, newestPassing, rowsBySeq, paperText, paperCount };
+  return { hiddenSeqs, newestAmong, newestPassing, rowsBySeq, shownIds, paperText, paperCount };
 }
 
 export type SearchStore = ReturnType<typeof createSearchStore>;

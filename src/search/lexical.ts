@@ -17,7 +17,7 @@ import { termOf } from '../domain/terms.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
 import { completeLastWord } from './completion.ts';
 
-export type { IndexHit, SearchPosition } from '../db/search-store.ts';
+export type { IndexHit, PageEntry, SearchPosition } from '../db/search-store.ts';
 export type SortOrder = 'relevance' | 'newest';
 
 export interface SearchRequest {
@@ -78,30 +78,38 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
 
   /** A page of papers, and how many match from its start, up to `countUpTo` (counted in the same pass). */
   async function searchCounted(request: SearchRequest, countUpTo: number): Promise<{ hits: IndexHit[]; count: number }> {
+    const { entries, count, marks } = await entriesCounted(request, countUpTo);
+    return { hits: await withRows(entries.slice(0, request.limit), marks), count };
+  }
+
+  /**
+   * The papers of a page, in order, without their rows (`withRows` reads them); how many match from
+   * its start, up to `countUpTo`; the terms their rows would be marked with.
+   */
+  async function entriesCounted(request: SearchRequest, countUpTo: number): Promise<MatchedEntries> {
     const { sort, limit } = request;
     const completion = await completeLastWord(request.query, { lookUp: bm25.lookUp, termsStartingWith: reader.termsStartingWith });
     const query = completion?.query ?? request.query;
-    const completed = completion?.terms ?? [];
+    const marks = new Set([...markedTerms(query), ...(completion?.terms ?? [])]);
     const after = request.after ?? null;
     const wanted = Math.max(limit, countUpTo);
-    const terms = sort === 'relevance' ? await rankingTerms(query, completed) : [];
+    const terms = sort === 'relevance' ? await rankingTerms(query, completion?.terms ?? []) : [];
     const newest = terms.length ? null : matchPlan(query, { words: true, prefix: true });
     if (newest && !requiresAnything(newest)) {
-      const rows = await store.newestPassing(query, after, wanted);
-      return { hits: rows.slice(0, limit), count: rows.length };
+      const entries = await store.newestPassing(query, after, wanted);
+      return { entries: entries.slice(0, limit), count: entries.length, marks };
     }
     if (newest) {
       const entries = await newestPage(query, newest, after, wanted);
-      return { hits: await withRows(entries.slice(0, limit), query, completed), count: entries.length };
+      return { entries: entries.slice(0, limit), count: entries.length, marks };
     }
     const { entries, count } = await rankedPage(query, after, { page: limit, counted: wanted }, terms);
-    return { hits: await withRows(entries.slice(0, limit), query, completed), count };
+    return { entries: entries.slice(0, limit), count, marks };
   }
 
-  /** The page's rows, with the query's words (and the words its last word completes to) marked in the title and an excerpt. */
-  async function withRows(page: PageEntry[], query: ParsedQuery, completed: string[]): Promise<IndexHit[]> {
+  /** The rows of a page's shown papers, with `marks` marked in the title and an excerpt (an unmarked excerpt when none). */
+  async function withRows(page: PageEntry[], marks: ReadonlySet<string>): Promise<IndexHit[]> {
     const rows = new Map((await store.rowsBySeq(page.map((entry) => entry.seq))).map((row) => [row.seq, row]));
-    const marked = new Set([...markedTerms(query), ...completed]);
     return page
       .filter((entry) => rows.has(entry.seq))
       .map((entry) => {
@@ -109,8 +117,8 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
         return {
           ...row,
           ...entry,
-          markedTitle: highlight(row.title, marked),
-          markedAbstract: snippet(row.abstract, marked, SNIPPET_WORDS),
+          markedTitle: marks.size ? highlight(row.title, marks) : null,
+          markedAbstract: marks.size ? snippet(row.abstract, marks, SNIPPET_WORDS) : null,
         };
       });
   }
@@ -259,6 +267,9 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   return {
     search,
     searchCounted,
+    entriesCounted,
+    withRows,
+    shownIds: store.shownIds,
     rankTerms,
     termFrequencies,
     admit,
@@ -271,6 +282,13 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
 }
 
 export type LexicalSearch = ReturnType<typeof createLexicalSearch>;
+
+/** A page's papers in order, how many matched (up to the count asked for), and the terms to mark in their rows. */
+export interface MatchedEntries {
+  entries: PageEntry[];
+  count: number;
+  marks: ReadonlySet<string>;
+}
 
 function asEntry(paper: ScoredDocument): PageEntry {
   return { seq: paper.seq, score: paper.score, sortKey: paper.score };

@@ -157,31 +157,55 @@ export function createSearch(deps: SearchDeps) {
 
   /** Hybrid results are one fused list; the cursor is a position in it. */
   async function hybridPage(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> {
-    return listPage(result, await hybridRanking(deps.index, deps.semantic!, result.query, result.notes), 'hybrid', limit, cursor);
+    const hits = await hybridRanking(deps.index, deps.semantic!, result.query, result.notes);
+    return listPage(result, hits, 'hybrid', limit, cursor, async (page) => page);
   }
 
-  /** The best matches (the newest, for filters alone), trending ones first by score, the rest in their order. */
+  /**
+   * The best matches (the newest, for filters alone), trending ones first by score, the rest in their
+   * order. Only the ids of the matches are read for their scores, and the rows of the page shown.
+   */
   async function trendingPage(result: SearchResult, limit: number, cursor: string | null): Promise<SearchResult> {
     const query = result.query;
-    const matches =
-      query.words.length || query.phrases.length || query.authors.length
-        ? deps.semantic && query.words.length
-          ? await hybridRanking(deps.index, deps.semantic, query, result.notes)
-          : await deps.index.search({ query, sort: 'relevance', limit: TRENDING_DEPTH, after: null })
-        : await deps.index.search({ query, sort: 'newest', limit: TRENDING_DEPTH, after: null });
-    const scores = await deps.trendingScores(matches.map((hit) => hit.id));
-    const ordered = matches
-      .map((hit, position) => ({ hit, position, score: scores.get(hit.id) ?? -1 }))
-      .sort((a, b) => b.score - a.score || a.position - b.position)
-      .map((entry) => entry.hit);
-    return listPage(result, ordered, 'trending', limit, cursor);
+    if (deps.semantic && query.words.length) {
+      const matches = await hybridRanking(deps.index, deps.semantic, query, result.notes);
+      const ordered = await byTrending(matches.map((hit) => ({ hit, id: hit.id })));
+      return listPage(result, ordered, 'trending', limit, cursor, async (page) => page.map((entry) => entry.hit));
+    }
+    const sort = query.words.length || query.phrases.length || query.authors.length ? 'relevance' : 'newest';
+    const { entries, marks } = await deps.index.entriesCounted({ query, sort, limit: TRENDING_DEPTH, after: null }, 0);
+    const ids = await deps.index.shownIds(entries.map((entry) => entry.seq));
+    const ordered = await byTrending(entries.filter((entry) => ids.has(entry.seq)).map((entry) => ({ entry, id: ids.get(entry.seq)! })));
+    return listPage(result, ordered, 'trending', limit, cursor, (page) =>
+      deps.index.withRows(
+        page.map(({ entry }) => entry),
+        marks,
+      ),
+    );
   }
 
-  function listPage(result: SearchResult, hits: IndexHit[], kind: string, limit: number, cursor: string | null): SearchResult {
+  /** Papers with a trending score first, highest first; the rest after, each in the order given. */
+  async function byTrending<Paper extends { id: string }>(papers: Paper[]): Promise<Paper[]> {
+    const scores = await deps.trendingScores(papers.map((paper) => paper.id));
+    return papers
+      .map((paper, position) => ({ paper, position, score: scores.get(paper.id) ?? -1 }))
+      .sort((a, b) => b.score - a.score || a.position - b.position)
+      .map((ranked) => ranked.paper);
+  }
+
+  /** A page of a whole list, by offset; `hitsOf` turns the page's papers into hits (reading their rows). */
+  async function listPage<Paper>(
+    result: SearchResult,
+    papers: Paper[],
+    kind: string,
+    limit: number,
+    cursor: string | null,
+    hitsOf: (page: Paper[]) => Promise<IndexHit[]>,
+  ): Promise<SearchResult> {
     const from = offsetOf(cursor, listName(kind));
-    result.matched = countOf(hits.length);
-    result.hits = hits.slice(from, from + limit).map(toHit);
-    if (hits.length > from + limit) result.nextCursor = encodeCursor(listName(kind), { offset: from + limit });
+    result.matched = countOf(papers.length);
+    result.hits = (await hitsOf(papers.slice(from, from + limit))).map(toHit);
+    if (papers.length > from + limit) result.nextCursor = encodeCursor(listName(kind), { offset: from + limit });
     if (from > limit) result.previousCursor = encodeCursor(listName(kind), { offset: from - limit });
     return result;
   }
