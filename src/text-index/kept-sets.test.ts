@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keptSets } from './kept-sets.ts';
+import { fromBits, keptSets, toBits } from './kept-sets.ts';
 
-/** A set of `size` documents, and how many times it was read. */
-function reading(size: number) {
-  const counter = { reads: 0, read: () => (counter.reads++, Int32Array.from({ length: size }, (_unused, seq) => seq)) };
+/** A set of `size` documents `step` apart, and how many times it was read. */
+function reading(size: number, step = 1) {
+  const counter = { reads: 0, read: () => (counter.reads++, Int32Array.from({ length: size }, (_unused, index) => index * step)) };
   return counter;
 }
 
@@ -24,7 +25,8 @@ describe('kept sets', () => {
   it('keeps the most recently used sets within its bytes, and none larger than them', () => {
     const kept = keptSets(100);
     const source = {};
-    const sets = { a: reading(10), b: reading(10), c: reading(10), huge: reading(30) };
+    // Sparse sets (bits would take more bytes than their seqs): let go when the bytes fill.
+    const sets = { a: reading(10, 100), b: reading(10, 100), c: reading(10, 100), huge: reading(30, 100) };
     kept('a', source, sets.a.read);
     kept('b', source, sets.b.read);
     kept('a', source, sets.a.read);
@@ -39,5 +41,33 @@ describe('kept sets', () => {
     expect(sets.huge.reads).toBe(2);
     kept('b', source, sets.b.read);
     expect(sets.b.reads).toBe(2);
+  });
+
+  it('keeps dense sets as bits once its bytes fill, before letting any set go, and serves their seqs unchanged', () => {
+    // 400 bytes: a dense set of 100 documents in 0..99 is 400 bytes as seqs and 16 as bits.
+    const kept = keptSets(400);
+    const source = {};
+    const dense = reading(100);
+    const sparse = { reads: 0, read: () => (sparse.reads++, Int32Array.from([5, 900, 4000])) };
+    const first = kept('dense', source, dense.read);
+    kept('sparse', source, sparse.read);
+    // Over by 12 bytes: the dense set, the oldest, turns to bits; the sparse one stays.
+    expect([...kept('dense', source, dense.read)]).toEqual([...first]);
+    kept('sparse', source, sparse.read);
+    expect([dense.reads, sparse.reads]).toEqual([1, 1]);
+    // Larger than the bytes as seqs, small as bits: kept as bits at once.
+    const wide = reading(1000);
+    const read = kept('wide', source, wide.read);
+    expect([...kept('wide', source, wide.read)]).toEqual([...read]);
+    expect(wide.reads).toBe(1);
+  });
+
+  it('gives back the seqs it kept as bits, in order', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), (values) => {
+        const seqs = Int32Array.from(values.sort((a, b) => a - b));
+        expect([...fromBits(toBits(seqs))]).toEqual([...seqs]);
+      }),
+    );
   });
 });
