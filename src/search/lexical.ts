@@ -48,8 +48,6 @@ const SNIPPET_WORDS = 40;
  */
 const FIRST_CHECK = 200;
 const MAX_CHECK = 5000;
-/** Seeking a paper in the lists costs about as much as reading this many postings. */
-const SEEK_COST = 8;
 /** Papers read at first, and at most, a round when the newest-first order is walked (each round reads twice the last). */
 const FIRST_WALK = 2000;
 const MAX_WALK = 64_000;
@@ -152,7 +150,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const ranked = bm25.rank(terms);
     const checks = await checksOf(checkDeps, matchPlan(query, { words: false, prefix: false }));
     const from: ScoredDocument | null = after ? { score: Number(after.key), seq: after.seq } : null;
-    const among = fewHolders(checks, terms);
+    const among = checks.holding;
     if (!checks.inText) {
       // Counting needs no more than the page when one term alone is held by as many papers as are counted.
       const counted = !after && surelyMatching(terms, checks) >= sizes.counted;
@@ -161,15 +159,6 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     }
     const entries = await checkedPage(ranked, { checks, among }, from, sizes.counted);
     return { entries, count: entries.length };
-  }
-
-  /**
-   * The papers holding what the checks require, when fewer than the ranked terms' postings (a rare
-   * category, an author): each is sought in the lists, where reading the lists would turn most away.
-   */
-  function fewHolders(checks: PaperChecks, terms: TermPostings[]): Int32Array | null {
-    const postings = terms.reduce((sum, term) => sum + term.frequency, 0);
-    return checks.holding && checks.holding.length * SEEK_COST <= postings ? checks.holding : null;
   }
 
   /** Papers a ranked query without filters surely matches: as many as its most held term, less those the checks may turn away. */

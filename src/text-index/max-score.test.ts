@@ -91,10 +91,13 @@ describe('MaxScore', () => {
         const after = all[Math.min(cut, all.length - 1)];
         if (after)
           expect(bestByMaxScore(lists, scorer, count, { after, accept })).toEqual(all.slice(all.indexOf(after) + 1).slice(0, count));
-        // Among a few documents (each sought in the lists) or many (a set checked as the lists are read).
-        for (const every of [1, 3, 37]) {
-          const among = Int32Array.from({ length: Math.ceil(DOCUMENTS / every) }, (_unused, index) => index * every);
-          const expected = all.filter((document) => document.seq % every === 0);
+        // Among a few documents (each sought in the lists) or many (the lists read skipping from one to the next):
+        // every so many documents, or runs of them (the papers of a date range).
+        const runs = (seq: number) => (seq >= cut * 7 && seq < cut * 7 + 90) || (seq >= 300 && seq < 300 + cut);
+        const everyOf = (every: number) => (seq: number) => seq % every === 0;
+        for (const allowed of [everyOf(1), everyOf(3), everyOf(37), runs]) {
+          const among = Int32Array.from({ length: DOCUMENTS }, (_unused, seq) => seq).filter(allowed);
+          const expected = all.filter((document) => allowed(document.seq));
           expect(bestByMaxScore(lists, scorer, count, { accept, among })).toEqual(expected.slice(0, count));
           const next = expected[Math.min(cut, expected.length - 1)];
           if (next)

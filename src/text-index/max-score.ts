@@ -9,7 +9,7 @@
 // segments add nothing to it (x + 0 is x).
 import { FIELDS, type PostingList } from './postings.ts';
 import { PostingCursor } from './posting-cursor.ts';
-import { membership } from './seq-sets.ts';
+import { forwardSearch } from './seq-sets.ts';
 import { impactScale } from './impacts.ts';
 import { BestDocuments, ranksBefore, type ScoredDocument } from './best-documents.ts';
 
@@ -57,6 +57,8 @@ export function weightedList(
 const BOUND_MARGIN = 1 + 1e-9;
 /** A region's bound reads at most this many blocks' bounds of a list only sought; past them, the list's own. */
 const REGION_BLOCKS = 16;
+/** Seeking a document in the lists costs about as much as reading this many postings. */
+const SEEK_COST = 8;
 
 /** The lists of each segment, each group in the order given. */
 function bySegment(lists: WeightedList[]): WeightedList[][] {
@@ -86,8 +88,10 @@ interface Search {
   best: BestDocuments;
   after: ScoredDocument | null;
   accept?: (seq: number) => boolean;
-  /** The only documents that may rank by segment, when they are fewer than the postings: scored one by one. */
+  /** The only documents that may rank by segment, when few beside the postings: each sought in the lists. */
   among: Map<number, Int32Array> | null;
+  /** The only documents that may rank, when many: the lists are read skipping from one of them to the next. */
+  allowed: Int32Array | null;
 }
 
 /**
@@ -96,22 +100,22 @@ interface Search {
  * A document counts only in its own segment (a posting of it elsewhere is stale), so each
  * segment's lists are ranked on their own into the same best `count`: a document is sought
  * in its segment's lists only, and that segment's bounds prune it. Documents allowed `among`
- * fewer than the lists' postings are each sought in the lists instead of reading them.
+ * few beside the lists' postings (a rare category, an author) are each sought in the lists;
+ * many (a category, a date range: mostly runs of seqs), and the lists are read skipping from
+ * one allowed document to the next, the blocks between them undecoded.
  */
 export function bestByMaxScore(lists: WeightedList[], scorer: PostingScorer, count: number, narrowing: Narrowing = {}): ScoredDocument[] {
   if (count <= 0) return [];
   const { after = null, among = null } = narrowing;
   const postings = lists.reduce((sum, list) => sum + list.list.documents, 0);
-  const seekAmong = among !== null && among.length <= postings;
-  const member = among && !seekAmong ? membership(among) : null;
-  const given = narrowing.accept;
-  const accept = member ? (seq: number) => member[seq] === 1 && (!given || given(seq)) : given;
+  const seekAmong = among !== null && among.length * SEEK_COST <= postings;
   const search: Search = {
     scorer,
     best: new BestDocuments(count),
     after,
-    accept,
+    accept: narrowing.accept,
     among: seekAmong ? bySegmentPlaced(among, scorer.segmentOf) : null,
+    allowed: seekAmong ? null : among,
   };
   for (const group of bySegment(lists)) rankSegment(group, search);
   return search.best.sorted();
@@ -148,6 +152,8 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   const parts = new Float64Array(size);
   // Documents allowed in this segment, each sought in every list (all lists are then non-essential).
   const candidates = search.among ? (search.among.get(segment) ?? new Int32Array(0)) : null;
+  // The least allowed document from a seq on, when many are allowed.
+  const allowedFrom = search.allowed ? forwardSearch(search.allowed) : null;
   let next = 0;
   let threshold = best.threshold;
   // Lists from `essential` on are read posting by posting; those before it only sought.
@@ -200,14 +206,19 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   };
 
   /**
-   * The least seq the essential lists hold from here on, their blocks that cannot lift a document
-   * into the best skipped unread (block-max MaxScore); Infinity when none is left.
+   * The least seq the essential lists hold from here on (of the allowed documents, when given), their
+   * blocks that cannot lift a document into the best skipped unread (block-max MaxScore); Infinity when none is left.
    */
   const nextCandidate = (): number => {
     for (;;) {
       let seq = Infinity;
       for (let at = essential; at < size; at++) if (cursors[at]!.seq < seq) seq = cursors[at]!.seq;
       if (seq === Infinity) return seq;
+      const allowed = allowedFrom ? allowedFrom(seq) : seq;
+      if (allowed !== seq) {
+        for (let at = essential; at < size; at++) cursors[at]!.skipTo(allowed);
+        continue;
+      }
       if (threshold > -Infinity) {
         if (seq > region.end || essential !== region.essential) measureRegion(seq);
         if (region.bound * BOUND_MARGIN <= threshold) {

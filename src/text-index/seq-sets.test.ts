@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distinct, intersect, membership, mergeSorted } from './seq-sets.ts';
+import { distinct, forwardSearch, intersect, membership, mergeSorted } from './seq-sets.ts';
 
 const sortedLists = fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), { maxLength: 12 });
 const sorted = (values: number[]) => Int32Array.from(values).sort();
@@ -31,6 +31,21 @@ describe('sets of seqs', () => {
         const member = membership(sorted(a));
         for (let seq = 0; seq <= 5000; seq += 7) expect(member[seq] === 1).toBe(a.includes(seq));
       }),
+    );
+  });
+
+  it('finds the least value at least each of rising targets, walking forwards', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }),
+        fc.array(fc.integer({ min: 0, max: 5100 })),
+        (values, targets) => {
+          const list = sorted(values);
+          const atLeast = forwardSearch(list);
+          for (const target of targets.sort((a, b) => a - b))
+            expect(atLeast(target)).toBe(list.find((value) => value >= target) ?? Infinity);
+        },
+      ),
     );
   });
 });

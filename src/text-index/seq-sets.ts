@@ -44,6 +44,31 @@ export function distinct(sorted: Int32Array): Int32Array {
   return sorted.subarray(0, size);
 }
 
+/**
+ * Walks a sorted list forwards: each call gives its least value at least `target` (Infinity past
+ * its end), targets never decreasing; found by galloping from the last answer.
+ */
+export function forwardSearch(sorted: Int32Array): (target: number) => number {
+  let at = 0;
+  return (target) => {
+    if (at >= sorted.length || sorted[at]! >= target) return sorted[at] ?? Infinity;
+    // sorted[low] < target, and sorted[high] >= target unless high is past the end.
+    let low = at;
+    let high = at + 1;
+    for (let step = 1; high < sorted.length && sorted[high]! < target; step *= 2) {
+      low = high;
+      high = Math.min(low + 2 * step, sorted.length);
+    }
+    while (low + 1 < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < target) low = middle;
+      else high = middle;
+    }
+    at = high;
+    return sorted[at] ?? Infinity;
+  };
+}
+
 function mergeTwo(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
   let i = 0;
