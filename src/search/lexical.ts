@@ -16,6 +16,7 @@ import { checksOf, type PaperChecks } from './paper-checks.ts';
 import { termOf } from '../domain/terms.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
 import { completeLastWord } from './completion.ts';
+import { newestDays } from './newest-days.ts';
 
 export type { IndexHit, PageEntry, SearchPosition } from '../db/search-store.ts';
 export type SortOrder = 'relevance' | 'newest';
@@ -204,9 +205,9 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
 
   /**
    * Newest first among the papers holding every word, phrase, author, category and code (and in the dates).
-   * Few papers holding them are looked up by seq; many, and the papers are read newest first until
-   * the page is full: about limit × papers ÷ holders of them, fewer than the holders once
-   * holders² > limit × papers.
+   * Few papers holding them are looked up by seq, those of the newest days only (newest-days.ts); many,
+   * and the papers are read newest first until the page is full: about limit × papers ÷ holders of
+   * them, fewer than the holders once holders² > limit × papers.
    */
   async function newestPage(query: ParsedQuery, plan: MatchPlan, after: SearchPosition | null, limit: number): Promise<PageEntry[]> {
     const checks = await checksOf(checkDeps, plan);
@@ -214,10 +215,11 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const holding = checks.holding ?? new Int32Array(0);
     const walk = holding.length ** 2 > limit * reader.documents();
     const candidates = walk ? null : Array.from(holding).filter(admitted);
+    const keys = candidates ? await checkDeps.dateKeys() : null;
     let chunk = walk ? FIRST_WALK : checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
     const page: PageEntry[] = [];
     for (let position = after; ;) {
-      const batch = await store.newestAmong(candidates, position, chunk);
+      const batch = await store.newestAmong(candidates && newestDays(candidates, keys!, position, chunk), position, chunk);
       const held = walk ? batch.filter((entry) => admitted(entry.seq)) : batch;
       const passed = checks.inText ? await checks.inText(held.map((entry) => entry.seq)) : null;
       page.push(...held.filter((entry) => !passed || passed.has(entry.seq)).slice(0, limit - page.length));
