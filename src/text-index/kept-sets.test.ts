@@ -62,6 +62,19 @@ describe('kept sets', () => {
     expect(wide.reads).toBe(1);
   });
 
+  it('keeps a set used again as seqs, the oldest dense set turned to bits for it', () => {
+    const kept = keptSets(500);
+    const source = {};
+    const [a, b] = [reading(100), reading(100)];
+    kept('a', source, a.read);
+    kept('b', source, b.read);
+    // 800 bytes: a, the oldest, became bits; used again, it is seqs again and b bits.
+    const again = kept('a', source, a.read);
+    expect(kept('a', source, a.read)).toBe(again);
+    expect([...kept('b', source, b.read)]).toEqual([...again]);
+    expect([a.reads, b.reads]).toEqual([1, 1]);
+  });
+
   it('gives back the seqs it kept as bits, in order', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }), (values) => {

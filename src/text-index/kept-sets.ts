@@ -9,7 +9,9 @@
 // sets (a category of half the papers) become a bit per document, the oldest
 // first, before any set is let go: 1.9 million papers of 2.7 million take
 // 340 KB so, not 7.6 MB, and their seqs come back from the bits in a few
-// milliseconds, where reading them from the postings again takes tens.
+// milliseconds, where reading them from the postings again takes tens. A set
+// used again is kept as seqs again (decoding it at every use cost a category
+// search a few milliseconds), and the oldest dense sets become bits for it.
 
 /** A set kept under `key`, read from `source`, or else read now (and kept, when it fits in `limitBytes`). */
 export type KeptSets = (key: string, source: object, read: () => Int32Array) => Int32Array;
@@ -55,9 +57,16 @@ export function keptSets(limitBytes: number): KeptSets {
     const found = sets.get(key);
     if (found) {
       drop(key, found);
-      if (found.source === source) {
+      if (found.source === source && found.seqs) {
         keep(key, found);
-        return found.seqs ?? fromBits(found.bits!);
+        return found.seqs;
+      }
+      if (found.source === source) {
+        // Used again: its seqs are kept while there is room, as a set just read.
+        const seqs = fromBits(found.bits!);
+        keep(key, { source, seqs, bits: null });
+        makeRoom();
+        return seqs;
       }
     }
     const seqs = read();
