@@ -108,6 +108,50 @@ describe('ranking index', () => {
     await db.close();
   });
 
+  it('merges segments whose rows and packs are read over many pages, and still scores as FTS5', async () => {
+    // 4 KB pages; papers of 150 of 450 words (each word in about 50 of a segment's 150 papers: a row of its own)
+    // and three words of their own (packed): a segment holds more rows and packs than a merge reads at once.
+    const path = join(tempDir(), 'many-terms.db');
+    const file = new Database(path);
+    file.exec('PRAGMA page_size = 4096; CREATE TABLE made_small (x)');
+    file.close();
+    const dir = tempDir();
+    const { services, db } = await createSqliteServices({}, path);
+    const syllables = 'bdfgklmnprstvz'.split('').flatMap((consonant) => [...'aeiou'].map((vowel) => consonant + vowel));
+    const word = (n: number) => `${syllables[n % 70]}${syllables[Math.floor(n / 70) % 70]}rk`;
+    const rare = (id: number, n: number) => `${syllables[id % 70]}${syllables[Math.floor(id / 70)]}${syllables[n]}mq`;
+    const paperLine = (id: number) =>
+      JSON.stringify({
+        id: `m${id}`,
+        title: `${word(id % 450)} ${word((id * 7) % 450)}`,
+        abstract: [
+          ...Array.from({ length: 150 }, (_, index) => word((id * 37 + index * 3) % 450)),
+          ...[1, 2, 3].map((n) => rare(id, n)),
+        ].join(' '),
+        authors: [`Author ${id}`],
+      });
+    for (let batch = 0; batch < 10; batch++) {
+      const path = join(dir, `m${batch}.jsonl`);
+      writeFileSync(path, Array.from({ length: 150 }, (_, index) => paperLine(batch * 150 + index)).join('\n'));
+      if (batch === 9) {
+        // Nine segments before the merge, each of more rows and packs than a page of them.
+        const perSegment = (table: string) => db.column<number>(`SELECT count(*) FROM ${table} GROUP BY segment`);
+        expect((await perSegment('lexicon_postings')).every((rows) => rows > 200)).toBe(true);
+        expect((await perSegment('lexicon_packs')).every((packs) => packs > 10)).toBe(true);
+      }
+      await services.ingest.ingestFiles([path], 'jsonl');
+    }
+    expect(await segments(db)).toBe(1);
+    expect(await expectScoresAsFts5(db, [word(3), word(200), word(449)])).toBeGreaterThan(500);
+    for (const [id, n] of [
+      [5, 2],
+      [1499, 3],
+    ] as const)
+      expect(await expectScoresAsFts5(db, [rare(id, n)])).toBe(1);
+    expect(await expectScoresAsFts5(db, ['author'])).toBe(1500);
+    await db.close();
+  });
+
   it('keeps the small terms of a segment many to a row, found as any other, through merges', async () => {
     const dir = tempDir();
     const { services, db } = await createTestServices();
