@@ -57,6 +57,15 @@ async function expectScoresAsFts5(db: Db, words: string[]): Promise<number> {
   return ours.length;
 }
 
+/** Services on a SQLite file of 4 KB pages, where a part of postings holds about 500 bytes. */
+async function smallPagesServices() {
+  const path = join(tempDir(), 'small-pages.db');
+  const file = new Database(path);
+  file.exec('PRAGMA page_size = 4096; CREATE TABLE made_small (x)');
+  file.close();
+  return createSqliteServices({}, path);
+}
+
 const segments = async (db: Db) => (await db.value<number>('SELECT count(*) FROM lexicon_segments'))!;
 
 describe('ranking index', () => {
@@ -82,12 +91,8 @@ describe('ranking index', () => {
 
   it('keeps postings longer than a page holds as parts, through merges, with no overflow page, and still scores as FTS5', async () => {
     // A file of 4 KB pages, where a part holds about 500 bytes: a word in 600 papers needs several.
-    const path = join(tempDir(), 'small-pages.db');
-    const file = new Database(path);
-    file.exec('PRAGMA page_size = 4096; CREATE TABLE made_small (x)');
-    file.close();
+    const { services, db } = await smallPagesServices();
     const dir = tempDir();
-    const { services, db } = await createSqliteServices({}, path);
     for (let batch = 0; batch < 22; batch++)
       await services.ingest.ingestFiles(
         [
@@ -111,12 +116,8 @@ describe('ranking index', () => {
   it('merges segments whose rows and packs are read over many pages, and still scores as FTS5', async () => {
     // 4 KB pages; papers of 150 of 450 words (each word in about 50 of a segment's 150 papers: a row of its own)
     // and three words of their own (packed): a segment holds more rows and packs than a merge reads at once.
-    const path = join(tempDir(), 'many-terms.db');
-    const file = new Database(path);
-    file.exec('PRAGMA page_size = 4096; CREATE TABLE made_small (x)');
-    file.close();
+    const { services, db } = await smallPagesServices();
     const dir = tempDir();
-    const { services, db } = await createSqliteServices({}, path);
     const syllables = 'bdfgklmnprstvz'.split('').flatMap((consonant) => [...'aeiou'].map((vowel) => consonant + vowel));
     const word = (n: number) => `${syllables[n % 70]}${syllables[Math.floor(n / 70) % 70]}rk`;
     const rare = (id: number, n: number) => `${syllables[id % 70]}${syllables[Math.floor(id / 70)]}${syllables[n]}mq`;
