@@ -11,6 +11,7 @@ import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
 import { normalizePaper } from '../src/domain/paper.ts';
 import { createIndexWriter } from '../src/text-index/writer.ts';
+import { createIndexer } from '../src/text-index/indexer.ts';
 import { PAPER_TEXT } from '../src/db/paper-text.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
@@ -210,6 +211,39 @@ describe('ranking index', () => {
     expect(await store.indexPending()).toBe(500);
     expect(await db.column('SELECT papers FROM lexicon_segments ORDER BY id')).toEqual([10_000, 500]);
     expect(await expectScoresAsFts5(db, ['vocoder', 'sparse'])).toBe(10_500);
+  }, 60_000);
+
+  it('builds the next segment while one is written, and indexes a paper queued again meanwhile before it', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    await services.ingest.ingestFiles(
+      [
+        papersFile(
+          dir,
+          'a.jsonl',
+          Array.from({ length: 10_005 }, (_, index) => index),
+        ),
+      ],
+      'jsonl',
+    );
+    // Every paper waits again: two segments, the second read and built while the first is written.
+    await db.run("UPDATE papers SET title = title || ' renewed'");
+    const writer = createIndexWriter(db, PAPER_TEXT);
+    const firstSeq = (await db.value<number>('SELECT min(seq) FROM papers'))!;
+    let written = 0;
+    const indexer = createIndexer({
+      ...writer,
+      async writeSegment(segment) {
+        // As the first segment is written, its first paper changes: it waits again, behind the next segment read.
+        if (written++ === 0) await db.run("UPDATE papers SET title = 'wallaby habits' WHERE seq = ?", [firstSeq]);
+        await writer.writeSegment(segment);
+      },
+    });
+    expect(await indexer.flush()).toBe(10_006);
+    expect(written).toBe(3);
+    expect(await writer.pendingCount()).toBe(0);
+    expect(await expectScoresAsFts5(db, ['wallaby'])).toBe(1);
+    expect(await expectScoresAsFts5(db, ['renewed'])).toBe(10_004);
   }, 60_000);
 
   it('follows updates and deletions: stale postings never count', async () => {

@@ -1,8 +1,9 @@
 // Runs the index's upkeep alongside writes: once SEGMENT_DOCUMENTS documents
 // wait, they are read and their segment is built in a worker thread while the
-// writes go on, then written on this thread (the only writer). flush() indexes
-// whatever waits, at the end of each run of writes. A failing worker never stops
-// indexing: the segment is then built in place.
+// writes go on, then written on this thread (the only writer); while it is
+// written, the worker builds the next. flush() indexes whatever waits, at the
+// end of each run of writes. One indexing run goes on at a time. A failing
+// worker never stops indexing: the segment is then built in place.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import { SEGMENT_DOCUMENTS, type IndexWriter } from './writer.ts';
@@ -17,14 +18,16 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128
 
 export function createIndexer(writer: IndexWriter) {
   let worker: Worker | null = null;
+  /** The indexing run going on, if any. */
   let running: Promise<void> | null = null;
 
-  async function buildNext(): Promise<PendingSegment> {
-    const documents = await readPending(writer.sql, writer.source, SEGMENT_DOCUMENTS);
+  /** The segment of the next documents waiting after key `after` (0: all). */
+  async function buildNext(after: number): Promise<PendingSegment> {
+    const documents = await readPending(writer.sql, writer.source, SEGMENT_DOCUMENTS, after);
     const weights = writer.source.weights;
     if (!documents.length) return { documents, built: buildSegment(documents, weights) };
     // Should the worker fail, the segment is built here from the documents read again (they wait until written).
-    return buildInWorker(documents).catch(() => writer.buildPending());
+    return buildInWorker(documents).catch(() => writer.buildPending(after));
   }
 
   function buildInWorker(documents: PendingDocument[]): Promise<PendingSegment> {
@@ -47,32 +50,65 @@ export function createIndexer(writer: IndexWriter) {
     return segment;
   }
 
+  /**
+   * Indexes segments while `minimum` documents wait. Each segment's successor, of the documents after
+   * it, is read and built while it is written; documents queued again before it wait for a fresh read.
+   */
   async function indexWhile(minimum: number): Promise<number> {
     let indexed = 0;
-    while ((await writer.pendingCount()) >= minimum) {
-      const segment = await buildNext();
-      if (!segment.documents.length) break;
-      await writer.writeSegment(segment);
-      indexed += segment.documents.length;
+    let next: { segment: Promise<PendingSegment>; after: number } | null = null;
+    try {
+      for (;;) {
+        next ??= (await writer.pendingCount()) >= minimum ? { segment: buildNext(0), after: 0 } : null;
+        if (!next) return indexed;
+        const { after } = next;
+        const segment: PendingSegment = await next.segment;
+        next = null;
+        if (!segment.documents.length) {
+          if (after === 0) return indexed;
+          continue;
+        }
+        const last: number = segment.documents.at(-1)!.seq;
+        if ((await writer.pendingCount()) - segment.documents.length >= minimum) {
+          next = { segment: buildNext(last), after: last };
+          // Awaited next time round, or below should this write fail.
+          next.segment.catch(() => undefined);
+        }
+        await writer.writeSegment(segment);
+        indexed += segment.documents.length;
+      }
+    } finally {
+      // The worker builds one segment at a time: a run ends only once its last build has.
+      await next?.segment.catch(() => undefined);
     }
-    return indexed;
+  }
+
+  /** Runs `work` once no other indexing run goes on (and none starts until it ends). */
+  async function alone<Result>(work: () => Promise<Result>): Promise<Result> {
+    while (running) await running;
+    const run = work();
+    running = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await run;
+    } finally {
+      running = null;
+    }
   }
 
   /** After a write: starts indexing in the background once a segment's worth of documents waits. */
   async function nudge(): Promise<void> {
     if (running || (await writer.pendingCount()) < SEGMENT_DOCUMENTS || running) return;
-    running = indexWhile(SEGMENT_DOCUMENTS)
-      .then(() => undefined)
-      // Whatever failed stays queued; flush() indexes it or reports why it cannot.
-      .catch(() => undefined)
-      .finally(() => (running = null));
+    // Whatever failed stays queued; flush() indexes it or reports why it cannot.
+    void alone(() => indexWhile(SEGMENT_DOCUMENTS)).catch(() => undefined);
   }
 
   /** Indexes every waiting document, then lets the worker go; returns how many. */
   async function flush(): Promise<number> {
-    while (running) await running;
     try {
-      return await indexWhile(1);
+      return await alone(() => indexWhile(1));
     } finally {
       await close();
     }

@@ -100,14 +100,14 @@ export function queueAdded(sql: Sql, source: TextSource, newest: number): Promis
   );
 }
 
-/** Up to ? documents waiting for the index, in key order, with their fields and key values as stored now. */
+/** Up to ? documents waiting for the index after the first ?, in key order, with their fields and key values as stored now. */
 export function pendingDocumentsSql(sql: Sql, source: TextSource): string {
   if (!source.fields.length || source.fields.length > FIELDS) throw new Error(`a text source has 1 to ${FIELDS} fields`);
   const fields = source.fields.map((_field, index) => `${fieldSql(source, index, 'd')} AS field${index}`);
   const keyValues = (source.keyColumns ?? []).map((column, index) => `${bySql(sql, column)} AS key${index}`);
   const date = source.dateColumn ? [`d.${source.dateColumn} AS date`] : [];
   return `SELECT q.seq, q.version, d.${source.key} AS present, ${[...fields, ...keyValues, ...date].join(', ')}
-    FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq ORDER BY q.seq LIMIT ?`;
+    FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq WHERE q.seq > ? ORDER BY q.seq LIMIT ?`;
 }
 
 function asPendingDocument(row: PendingRow, source: TextSource): PendingDocument {
@@ -118,8 +118,8 @@ function asPendingDocument(row: PendingRow, source: TextSource): PendingDocument
   return { seq: row.seq, version: row.version, fields, keys, dateKey: dateKey(row.date) };
 }
 
-/** Up to `limit` documents waiting, in key order. */
-export async function readPending(sql: Sql, source: TextSource, limit: number): Promise<PendingDocument[]> {
-  const rows = await sql.all<PendingRow>(pendingDocumentsSql(sql, source), [limit]);
+/** Up to `limit` documents waiting, in key order, from the first after `after` (a key: 0 for all). */
+export async function readPending(sql: Sql, source: TextSource, limit: number, after = 0): Promise<PendingDocument[]> {
+  const rows = await sql.all<PendingRow>(pendingDocumentsSql(sql, source), [after, limit]);
   return rows.map((row) => asPendingDocument(row, source));
 }

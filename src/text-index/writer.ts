@@ -23,9 +23,9 @@ const PACKED_PER_PAGE = 20;
 export const SEGMENT_DOCUMENTS = 10_000;
 
 export function createIndexWriter(sql: Sql, source: TextSource) {
-  /** The next segment (up to SEGMENT_DOCUMENTS of the documents waiting, as stored now), built here. */
-  async function buildPending(): Promise<PendingSegment> {
-    const documents = await readPending(sql, source, SEGMENT_DOCUMENTS);
+  /** The next segment (up to SEGMENT_DOCUMENTS of the documents waiting after key `after`, as stored now), built here. */
+  async function buildPending(after = 0): Promise<PendingSegment> {
+    const documents = await readPending(sql, source, SEGMENT_DOCUMENTS, after);
     return { documents, built: buildSegment(documents, source.weights) };
   }
 
