@@ -61,11 +61,40 @@ export function encodePostings(
   documents = seqs.length,
   impacts?: ImpactSource,
 ): Buffer {
+  const header = new ByteWriter(16 + Math.ceil(documents / BLOCK) * 8);
+  const body = new ByteWriter(documents * 3);
+  writePostings(header, body, seqs, counts, documents, impacts);
+  header.append(body);
+  return Buffer.from(header.bytes.buffer, header.bytes.byteOffset, header.size);
+}
+
+/** Encodes lists one after another into one buffer (a segment's), with the same scratch space for each. */
+export class PostingsEncoder {
+  private readonly header = new ByteWriter(64);
+  private readonly body = new ByteWriter(1024);
+
+  /** Appends the list as encodePostings encodes it to `out`. */
+  appendTo(out: ByteWriter, seqs: ArrayLike<number>, counts: ArrayLike<number>, documents: number, impacts?: ImpactSource): void {
+    this.header.size = 0;
+    this.body.size = 0;
+    writePostings(this.header, this.body, seqs, counts, documents, impacts);
+    out.append(this.header);
+    out.append(this.body);
+  }
+}
+
+/** Writes a list's header to `header` and its blocks to `body` (the stored list is the one followed by the other). */
+function writePostings(
+  header: ByteWriter,
+  body: ByteWriter,
+  seqs: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  documents: number,
+  impacts?: ImpactSource,
+): void {
   const blocks = Math.ceil(documents / BLOCK);
   const tenths = impacts && blocks >= IMPACTS_FROM_BLOCKS ? storableWeights(impacts.model) : null;
   const model = tenths ? { weights: tenths.map((tenth) => tenth / 10), averageLength: impacts!.model.averageLength } : null;
-  const header = new ByteWriter(16 + blocks * 8);
-  const body = new ByteWriter(documents * 3);
   header.byte(FORMAT);
   header.varint(documents);
   header.varint(blocks);
@@ -107,8 +136,6 @@ export function encodePostings(
     if (model) header.byte(impact);
     previous = last;
   }
-  header.append(body);
-  return Buffer.from(header.bytes.buffer, header.bytes.byteOffset, header.size);
 }
 
 /** How many documents the stored list holds, from its header alone. */

@@ -3,7 +3,8 @@
 // computation, so it runs in a worker thread as well as in place.
 import { isAscii, splitWords, termOf } from '../domain/terms.ts';
 import { AsciiWords } from './ascii-words.ts';
-import { encodePostings, FIELDS } from './postings.ts';
+import { FIELDS, PostingsEncoder } from './postings.ts';
+import { ByteWriter } from './bytes.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
 import type { PendingDocument } from './source.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
@@ -95,16 +96,18 @@ class WordList {
     const places = new Uint32Array(this.size);
     for (let index = 0; index < this.size; index++) places[next[this.termOfWord[index]!]!++] = this.placeOfWord[index]!;
     const order = this.terms.map((_term, id) => id).sort((a, b) => compareCodePoints(this.terms[a]!, this.terms[b]!));
-    const encoded = order.map((id) => {
-      const group = groupBySeq(places.subarray(starts[id]!, starts[id + 1]!));
-      return encodePostings(group.seqs, group.counts, group.documents, impacts);
-    });
-    // One buffer of its own for all the postings: a worker hands it over whole, not as tens of thousands of pieces.
+    // One buffer of its own for all the postings (a worker hands it over whole, not as tens of thousands of
+    // pieces), written list after list with the same scratch space: most terms have a document or two.
+    const out = new ByteWriter(this.size * 2 + termCount * 8);
+    const encoder = new PostingsEncoder();
+    const group = new SeqGroup();
     const ends = new Int32Array(order.length);
-    encoded.forEach((list, index) => (ends[index] = (index ? ends[index - 1]! : 0) + list.length));
-    const postings = Buffer.alloc(order.length ? ends[order.length - 1]! : 0);
-    encoded.forEach((list, index) => postings.set(list, index ? ends[index - 1]! : 0));
-    return { terms: order.map((id) => this.terms[id]!), postings, ends };
+    order.forEach((id, index) => {
+      const documents = group.read(places.subarray(starts[id]!, starts[id + 1]!));
+      encoder.appendTo(out, group.seqs, group.counts, documents, impacts);
+      ends[index] = out.size;
+    });
+    return { terms: order.map((id) => this.terms[id]!), postings: out.bytes.slice(0, out.size), ends };
   }
 
   private newWord(word: string): number {
@@ -133,17 +136,26 @@ class WordList {
   }
 }
 
-/** One term's documents and counts per field, from its words' places (seq × SLOTS + field, in seq order); a key counts nowhere. */
-function groupBySeq(places: Uint32Array): { documents: number; seqs: Uint32Array; counts: Uint8Array } {
-  const seqs = new Uint32Array(places.length);
-  const counts = new Uint8Array(places.length * FIELDS);
-  let documents = 0;
-  for (const place of places) {
-    const seq = Math.floor(place / SLOTS);
-    if (documents === 0 || seqs[documents - 1] !== seq) seqs[documents++] = seq;
-    const field = place - seq * SLOTS;
-    const at = (documents - 1) * FIELDS + field;
-    if (field !== KEY_SLOT && counts[at]! < 255) counts[at]!++;
+/** One term's documents and counts per field, read from its words' places, into arrays used again for the next term. */
+class SeqGroup {
+  seqs = new Uint32Array(1024);
+  counts = new Uint8Array(1024 * FIELDS);
+
+  /** Reads the places of a term's words (seq × SLOTS + field, in seq order; a key counts nowhere); returns how many documents. */
+  read(places: Uint32Array): number {
+    if (places.length > this.seqs.length) {
+      this.seqs = new Uint32Array(places.length);
+      this.counts = new Uint8Array(places.length * FIELDS);
+    } else this.counts.fill(0, 0, places.length * FIELDS);
+    const { seqs, counts } = this;
+    let documents = 0;
+    for (const place of places) {
+      const seq = Math.floor(place / SLOTS);
+      if (documents === 0 || seqs[documents - 1] !== seq) seqs[documents++] = seq;
+      const field = place - seq * SLOTS;
+      const at = (documents - 1) * FIELDS + field;
+      if (field !== KEY_SLOT && counts[at]! < 255) counts[at]!++;
+    }
+    return documents;
   }
-  return { documents, seqs, counts };
 }
