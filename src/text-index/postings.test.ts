@@ -1,18 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK, decodePostings, encodePostings, FIELDS, PostingList, postingsDocuments } from './postings.ts';
+import { appendPlaced, BLOCK, decodePostings, encodePostings, FIELDS, PostingList, postingsDocuments } from './postings.ts';
 import { PostingCursor } from './posting-cursor.ts';
 
-/** Increasing seqs (up to the largest a list may hold) with FIELDS counts each, small or large. */
-const lists = fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 3 * BLOCK + 5, size: 'max' }).chain((seqs) =>
-  fc.record({
-    seqs: fc.constant(Uint32Array.from(seqs.sort((a, b) => a - b))),
-    counts: fc.uint8Array({ minLength: seqs.length * FIELDS, maxLength: seqs.length * FIELDS }).map((counts) =>
-      // Mostly the small counts of real text, which take one byte.
-      counts.map((count, index) => (index % 5 === 0 ? count : count % 4)),
-    ),
-  }),
-);
+/** Increasing seqs up to `largest` with FIELDS counts each, small or large. */
+const listsUpTo = (largest: number) =>
+  fc.uniqueArray(fc.integer({ min: 0, max: largest }), { maxLength: 3 * BLOCK + 5, size: 'max' }).chain((seqs) =>
+    fc.record({
+      seqs: fc.constant(Uint32Array.from(seqs.sort((a, b) => a - b))),
+      counts: fc.uint8Array({ minLength: seqs.length * FIELDS, maxLength: seqs.length * FIELDS }).map((counts) =>
+        // Mostly the small counts of real text, which take one byte.
+        counts.map((count, index) => (index % 5 === 0 ? count : count % 4)),
+      ),
+    }),
+  );
+/** Up to the largest seq a list may hold. */
+const lists = listsUpTo(2 ** 32 - 1);
 
 describe('compressed postings', () => {
   it('decode to what was encoded, over block edges, escapes and the largest seqs', () => {
@@ -23,6 +26,25 @@ describe('compressed postings', () => {
         const decoded = decodePostings(stored);
         expect([...decoded.seqs]).toEqual([...seqs]);
         expect([...decoded.counts]).toEqual([...counts]);
+      }),
+    );
+  });
+
+  it('give a merge the postings of the documents placed where it asks, after those it has', () => {
+    const marks = fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 64, maxLength: 64 });
+    fc.assert(
+      fc.property(listsUpTo(5_000), marks, fc.nat(5), ({ seqs, counts }, marksBySeq, at) => {
+        // Each document placed by its seq's mark (0, 1 or 2), as a merge places the documents of its segments.
+        const placed = Uint8Array.from({ length: (seqs.at(-1) ?? 0) + 1 }, (_, seq) => marksBySeq[seq % 64]!);
+        const kept = [...seqs.keys()].filter((index) => placed[seqs[index]!] === 1);
+        const into = { seqs: new Uint32Array(at + seqs.length).fill(7), counts: new Uint8Array((at + seqs.length) * FIELDS).fill(7) };
+        const end = appendPlaced(encodePostings(seqs, counts), placed, 1, into.seqs, into.counts, at);
+        expect(end).toBe(at + kept.length);
+        expect([...into.seqs.subarray(0, at)]).toEqual(Array(at).fill(7));
+        expect([...into.seqs.subarray(at, end)]).toEqual(kept.map((index) => seqs[index]!));
+        expect([...into.counts.subarray(at * FIELDS, end * FIELDS)]).toEqual(
+          kept.flatMap((index) => [...counts.subarray(index * FIELDS, (index + 1) * FIELDS)]),
+        );
       }),
     );
   });

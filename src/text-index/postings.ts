@@ -138,6 +138,64 @@ function writePostings(
   }
 }
 
+/** A block's seqs as appendPlaced reads them. */
+const BLOCK_SEQS = new Uint32Array(BLOCK);
+
+/**
+ * Appends to `seqs` and `counts` (FIELDS each), from `at`, the postings of the stored list whose
+ * `placed[seq]` is `mark`; returns where they end. Reads the blocks in order, with no index of them
+ * (a merge reads every list whole, most of them of a document or two).
+ */
+export function appendPlaced(stored: Uint8Array, placed: Uint8Array, mark: number, seqs: Uint32Array, counts: Uint8Array, at: number): number {
+  const reader = new ByteReader(stored);
+  const format = reader.byte();
+  if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
+  const documents = reader.varint();
+  const blocks = reader.varint();
+  if (blocks !== Math.ceil(documents / BLOCK)) throw new Error('postings with a damaged header');
+  const impacts = format === FORMAT && reader.varint() > 0;
+  if (impacts) reader.raw(FIELDS);
+  let length = 0;
+  for (let block = 0; block < blocks; block++) {
+    reader.varint();
+    length += reader.varint();
+    reader.raw(impacts ? FIELDS + 1 : FIELDS);
+  }
+  const bytes = reader.raw(length);
+  const blockSeqs = BLOCK_SEQS;
+  let from = 0;
+  let seq = 0;
+  for (let block = 0; block < blocks; block++) {
+    const size = Math.min(BLOCK, documents - block * BLOCK);
+    for (let index = 0; index < size; index++) {
+      let byte = bytes[from++]!;
+      let delta = byte & 0x7f;
+      for (let scale = 128; byte >= 0x80; scale *= 128) {
+        byte = bytes[from++]!;
+        delta += (byte & 0x7f) * scale;
+      }
+      blockSeqs[index] = seq += delta;
+    }
+    for (let index = 0; index < size; index++) {
+      const code = bytes[from++]!;
+      const kept = placed[blockSeqs[index]!] === mark;
+      if (kept) seqs[at] = blockSeqs[index]!;
+      const to = at * FIELDS;
+      if (code === ESCAPE) {
+        if (kept) counts.set(bytes.subarray(from, from + FIELDS), to);
+        from += FIELDS;
+      } else if (kept) {
+        counts[to] = code >> 6;
+        counts[to + 1] = (code >> 2) & 15;
+        counts[to + 2] = code & 3;
+      }
+      if (kept) at++;
+    }
+  }
+  if (from > bytes.length) throw new Error('index data cut short');
+  return at;
+}
+
 /** How many documents the stored list holds, from its header alone. */
 export function postingsDocuments(stored: Uint8Array): number {
   const reader = new ByteReader(stored);

@@ -4,7 +4,7 @@
 // a time, so a term has a few rows to read however the documents arrived.
 // Tables (named when papers were the only documents, hence the column names): lexicon_segments,
 // lexicon_postings, lexicon_papers (each document's segment, length and date key).
-import { decodePostings, encodePostings, FIELDS, type Postings } from './postings.ts';
+import { appendPlaced, encodePostings, FIELDS, postingsDocuments, type Postings } from './postings.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
 import { readPending, type TextSource } from './source.ts';
@@ -160,9 +160,14 @@ async function placedDocuments(store: IndexTables, segments: SegmentSize[]) {
 
 /** A term's postings in the segments holding it (by index + 1 in `placed`), of documents still placed there, encoded; null if none. */
 function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8Array, impacts: ImpactSource): Buffer | null {
-  const parts = holders.map(({ index, postings }) => livePostings(decodePostings(postings), (seq) => placed[seq] === index + 1));
-  const joined = inSeqOrder(parts);
-  return joined.seqs.length ? encodePostings(joined.seqs, joined.counts, joined.seqs.length, impacts) : null;
+  const size = holders.reduce((sum, { postings }) => sum + postingsDocuments(postings), 0);
+  const seqs = new Uint32Array(size);
+  const counts = new Uint8Array(size * FIELDS);
+  let live = 0;
+  for (const { index, postings } of holders) live = appendPlaced(postings, placed, index + 1, seqs, counts, live);
+  if (!live) return null;
+  const joined = inSeqOrder({ seqs: seqs.subarray(0, live), counts: counts.subarray(0, live * FIELDS) });
+  return encodePostings(joined.seqs, joined.counts, live, impacts);
 }
 
 /** The first of the readers' next terms; null when all are done. */
@@ -229,30 +234,11 @@ function earlier<T extends { head: () => TermRow | null }>(one: T, other: T): T 
   return !theirs || (mine && compareCodePoints(mine.term, theirs.term) < 0) ? one : other;
 }
 
-/** The postings of documents that `live` keeps. */
-function livePostings({ seqs, counts }: Postings, live: (seq: number) => boolean): Postings {
-  const kept: number[] = [];
-  seqs.forEach((seq, index) => live(seq) && kept.push(index));
-  if (kept.length === seqs.length) return { seqs, counts };
-  const keptCounts = new Uint8Array(kept.length * FIELDS);
-  kept.forEach((index, at) => keptCounts.set(counts.subarray(index * FIELDS, (index + 1) * FIELDS), at * FIELDS));
-  return { seqs: Uint32Array.from(kept, (index) => seqs[index]!), counts: keptCounts };
-}
-
-/** Lists of distinct documents as one, in seq order (a document indexed again sits in a later segment with an earlier seq). */
-function inSeqOrder(parts: Postings[]): Postings {
-  const size = parts.reduce((sum, part) => sum + part.seqs.length, 0);
-  const seqs = new Uint32Array(size);
-  const counts = new Uint8Array(size * FIELDS);
-  let at = 0;
-  for (const part of parts) {
-    seqs.set(part.seqs, at);
-    counts.set(part.counts, at * FIELDS);
-    at += part.seqs.length;
-  }
+/** Postings of distinct documents in seq order (a document indexed again sits in a later segment with an earlier seq). */
+function inSeqOrder({ seqs, counts }: Postings): Postings {
   if (seqs.every((seq, index) => index === 0 || seqs[index - 1]! < seq)) return { seqs, counts };
   const order = Array.from(seqs.keys()).sort((a, b) => seqs[a]! - seqs[b]!);
-  const sortedCounts = new Uint8Array(size * FIELDS);
+  const sortedCounts = new Uint8Array(seqs.length * FIELDS);
   order.forEach((from, index) => sortedCounts.set(counts.subarray(from * FIELDS, (from + 1) * FIELDS), index * FIELDS));
   return { seqs: Uint32Array.from(order, (from) => seqs[from]!), counts: sortedCounts };
 }
