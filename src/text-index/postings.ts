@@ -146,7 +146,14 @@ const BLOCK_SEQS = new Uint32Array(BLOCK);
  * `placed[seq]` is `mark`; returns where they end. Reads the blocks in order, with no index of them
  * (a merge reads every list whole, most of them of a document or two).
  */
-export function appendPlaced(stored: Uint8Array, placed: Uint8Array, mark: number, seqs: Uint32Array, counts: Uint8Array, at: number): number {
+export function appendPlaced(
+  stored: Uint8Array,
+  placed: Uint8Array,
+  mark: number,
+  seqs: Uint32Array,
+  counts: Uint8Array,
+  at: number,
+): number {
   const reader = new ByteReader(stored);
   const format = reader.byte();
   if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
