@@ -100,7 +100,10 @@ export function queueAdded(sql: Sql, source: TextSource, newest: number): Promis
   );
 }
 
-/** Up to ? documents waiting for the index after the first ?, in key order, with their fields and key values as stored now. */
+/**
+ * The documents waiting for the index whose keys are above the first parameter, up to the second's count,
+ * in key order, with their fields and key values as stored now.
+ */
 export function pendingDocumentsSql(sql: Sql, source: TextSource): string {
   if (!source.fields.length || source.fields.length > FIELDS) throw new Error(`a text source has 1 to ${FIELDS} fields`);
   const fields = source.fields.map((_field, index) => `${fieldSql(source, index, 'd')} AS field${index}`);
