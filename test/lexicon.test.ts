@@ -40,6 +40,20 @@ function papersFile(dir: string, name: string, ids: number[], extra = ''): strin
   return path;
 }
 
+/** Imports papers p0 … p(count - 1), from a file of them written in `dir`. */
+function importPapers(services: Awaited<ReturnType<typeof createTestServices>>['services'], dir: string, count: number) {
+  return services.ingest.ingestFiles(
+    [
+      papersFile(
+        dir,
+        'a.jsonl',
+        Array.from({ length: count }, (_, index) => index),
+      ),
+    ],
+    'jsonl',
+  );
+}
+
 /**
  * Our ranking and FTS5's bm25() for the same words: same papers, same order, same scores.
  * (Pass words all in over half the papers, or all in fewer: ranking leaves out common words beside rarer ones.)
@@ -216,16 +230,7 @@ describe('ranking index', () => {
   it('builds the next segment while one is written, and indexes a paper queued again meanwhile before it', async () => {
     const dir = tempDir();
     const { services, db } = await createTestServices();
-    await services.ingest.ingestFiles(
-      [
-        papersFile(
-          dir,
-          'a.jsonl',
-          Array.from({ length: 10_005 }, (_, index) => index),
-        ),
-      ],
-      'jsonl',
-    );
+    await importPapers(services, dir, 10_005);
     // Every paper waits again: two segments, the second read and built while the first is written.
     await db.run("UPDATE papers SET title = title || ' renewed'");
     const writer = createIndexWriter(db, PAPER_TEXT);
@@ -249,16 +254,7 @@ describe('ranking index', () => {
   it('follows updates and deletions: stale postings never count', async () => {
     const dir = tempDir();
     const { services, db } = await createTestServices();
-    await services.ingest.ingestFiles(
-      [
-        papersFile(
-          dir,
-          'a.jsonl',
-          Array.from({ length: 40 }, (_, index) => index),
-        ),
-      ],
-      'jsonl',
-    );
+    await importPapers(services, dir, 40);
     const index = createLexicalSearch(db);
     const find = async (text: string) =>
       (await index.search({ query: parseQuery(text), sort: 'relevance', limit: 100 })).map((hit) => hit.id);
@@ -276,16 +272,7 @@ describe('ranking index', () => {
   it('keeps a paper written again while its segment was being built queued, and indexes it again', async () => {
     const dir = tempDir();
     const { services, db } = await createTestServices();
-    await services.ingest.ingestFiles(
-      [
-        papersFile(
-          dir,
-          'a.jsonl',
-          Array.from({ length: 20 }, (_, index) => index),
-        ),
-      ],
-      'jsonl',
-    );
+    await importPapers(services, dir, 20);
     const store = createPaperStore(db);
     const writer = createIndexWriter(db, PAPER_TEXT);
     const retitle = (title: string) => db.run("UPDATE papers SET title = ? WHERE id = 'jsonl:p5'", [title]);
@@ -316,16 +303,7 @@ describe('ranking index', () => {
   it('indexes papers stored before it existed, once, when services start', async () => {
     const dir = tempDir();
     const { services, db, path } = await createTestServices();
-    await services.ingest.ingestFiles(
-      [
-        papersFile(
-          dir,
-          'a.jsonl',
-          Array.from({ length: 30 }, (_, index) => index),
-        ),
-      ],
-      'jsonl',
-    );
+    await importPapers(services, dir, 30);
     await db.script(
       'DELETE FROM lexicon_postings; DELETE FROM lexicon_papers; DELETE FROM lexicon_segments; INSERT INTO lexicon_pending (seq) SELECT seq FROM papers',
     );

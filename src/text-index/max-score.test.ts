@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bestByMaxScore, weightedList, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
 import type { ImpactModel } from './impacts.ts';
-import { BLOCK, decodePostings, encodePostings, FIELDS, PostingList } from './postings.ts';
+import { BLOCK, decodePostings, FIELDS, PostingList } from './postings.ts';
+import { encodePostings } from './postings-encoding.ts';
 
 /** Enough for lists of several blocks. */
 const DOCUMENTS = 400;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendPlaced, BLOCK, decodePostings, encodePostings, FIELDS, PostingList, postingsDocuments } from './postings.ts';
+import { appendPlaced, BLOCK, decodePostings, FIELDS, PostingList, postingsDocuments } from './postings.ts';
+import { encodePostings } from './postings-encoding.ts';
 import { PostingCursor } from './posting-cursor.ts';
 
 /** Increasing seqs up to `largest` with FIELDS counts each, small or large. */

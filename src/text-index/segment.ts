@@ -3,7 +3,8 @@
 // computation, so it runs in a worker thread as well as in place.
 import { isAscii, splitWords, termOf } from '../domain/terms.ts';
 import { AsciiWords } from './ascii-words.ts';
-import { FIELDS, PostingsEncoder } from './postings.ts';
+import { FIELDS } from './postings.ts';
+import { PostingsEncoder } from './postings-encoding.ts';
 import { ByteWriter } from './bytes.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
 import type { PendingDocument } from './source.ts';

@@ -4,7 +4,8 @@
 // a time, so a term has a few rows to read however the documents arrived.
 // Tables (named when papers were the only documents, hence the column names): lexicon_segments,
 // lexicon_postings, lexicon_papers (each document's segment, length and date key).
-import { appendPlaced, encodePostings, FIELDS, postingsDocuments, type Postings } from './postings.ts';
+import { appendPlaced, FIELDS, postingsDocuments, type Postings } from './postings.ts';
+import { encodePostings } from './postings-encoding.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
 import { readPending, type TextSource } from './source.ts';
