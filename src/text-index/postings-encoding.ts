@@ -19,23 +19,6 @@ function storableWeights(model: ImpactModel): number[] | null {
   return exact && tenths.length === FIELDS && model.averageLength >= 1 && Number.isInteger(model.averageLength) ? tenths : null;
 }
 
-/**
- * Encodes `documents` postings: seqs in increasing order, FIELDS counts each; with `impacts`, each
- * block's impact (in lists of IMPACTS_FROM_BLOCKS blocks or more).
- */
-export function encodePostings(
-  seqs: ArrayLike<number>,
-  counts: ArrayLike<number>,
-  documents = seqs.length,
-  impacts?: ImpactSource,
-): Buffer {
-  const header = new ByteWriter(16 + Math.ceil(documents / BLOCK) * 8);
-  const body = new ByteWriter(documents * 3);
-  writePostings(header, body, seqs, counts, documents, impacts);
-  header.append(body);
-  return Buffer.from(header.bytes.buffer, header.bytes.byteOffset, header.size);
-}
-
 /** Encodes lists one after another into one buffer (a segment's), with the same scratch space for each. */
 export class PostingsEncoder {
   private readonly header = new ByteWriter(64);
@@ -49,6 +32,24 @@ export class PostingsEncoder {
     out.append(this.header);
     out.append(this.body);
   }
+}
+
+/** The scratch space of encodePostings, used again by each call (a merge encodes a list per term). */
+const scratch = { encoder: new PostingsEncoder(), out: new ByteWriter(1024) };
+
+/**
+ * Encodes `documents` postings: seqs in increasing order, FIELDS counts each; with `impacts`, each
+ * block's impact (in lists of IMPACTS_FROM_BLOCKS blocks or more).
+ */
+export function encodePostings(
+  seqs: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  documents = seqs.length,
+  impacts?: ImpactSource,
+): Buffer {
+  scratch.out.size = 0;
+  scratch.encoder.appendTo(scratch.out, seqs, counts, documents, impacts);
+  return Buffer.from(scratch.out.bytes.subarray(0, scratch.out.size));
 }
 
 /** Writes a list's header to `header` and its blocks to `body` (the stored list is the one followed by the other). */

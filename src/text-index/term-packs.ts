@@ -20,8 +20,9 @@ export interface StoredPack {
   terms: Buffer;
 }
 
-function sharedLength(a: Uint8Array, b: Uint8Array): number {
-  const most = Math.min(a.length, b.length);
+/** How many first bytes the first `aLength` of `a` and the first `bLength` of `b` share. */
+function sharedLength(a: Uint8Array, aLength: number, b: Uint8Array, bLength: number): number {
+  const most = Math.min(aLength, bLength);
   let shared = 0;
   while (shared < most && a[shared] === b[shared]) shared++;
   return shared;
@@ -34,12 +35,17 @@ function entryRoom(termBytes: number, postingsBytes: number): number {
 
 /** Packs terms given in order, each small enough (`isSmall`), into packs of at most `capacity` bytes. */
 export class TermPacker {
-  private body = new ByteWriter(256);
-  private previous = new Uint8Array(0);
+  private readonly body: ByteWriter;
+  /** The last term's bytes and the next one's, swapped at each term (terms are short: no array is made for each). */
+  private previous = new Uint8Array(64);
+  private previousLength = 0;
+  private current = new Uint8Array(64);
   private first: string | null = null;
   private count = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    this.body = new ByteWriter(capacity);
+  }
 
   /** Whether a term's entry is small enough to be packed: an eighth of a pack at most. */
   isSmall(term: string, postings: Uint8Array): boolean {
@@ -48,15 +54,16 @@ export class TermPacker {
 
   /** Adds a small term after the last one; returns the pack it closed, if it did not fit in the open one. */
   add(term: string, postings: Uint8Array): StoredPack | null {
-    const bytes = encoder.encode(term);
-    const closed = this.body.size + HEADER_ROOM + entryRoom(bytes.length, postings.length) > this.capacity ? this.close() : null;
-    const shared = sharedLength(this.previous, bytes);
+    if (this.current.length < term.length * 3) this.current = new Uint8Array(term.length * 3);
+    const length = encoder.encodeInto(term, this.current).written;
+    const closed = this.body.size + HEADER_ROOM + entryRoom(length, postings.length) > this.capacity ? this.close() : null;
+    const shared = sharedLength(this.previous, this.previousLength, this.current, length);
     this.body.varint(shared);
-    this.body.varint(bytes.length - shared);
-    this.body.raw(bytes.subarray(shared));
+    this.body.varint(length - shared);
+    this.body.raw(this.current.subarray(shared, length));
     this.body.varint(postings.length);
     this.body.raw(postings);
-    this.previous = bytes;
+    [this.previous, this.current, this.previousLength] = [this.current, this.previous, length];
     this.first ??= term;
     this.count++;
     return closed;
@@ -70,8 +77,8 @@ export class TermPacker {
     packed.varint(this.count);
     packed.append(this.body);
     const pack = { first: this.first, terms: Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset, packed.size) };
-    this.body = new ByteWriter(256);
-    this.previous = new Uint8Array(0);
+    this.body.size = 0;
+    this.previousLength = 0;
     this.first = null;
     this.count = 0;
     return pack;

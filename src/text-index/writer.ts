@@ -159,11 +159,17 @@ async function placedDocuments(store: IndexTables, segments: SegmentSize[]) {
   };
 }
 
+/** Where joinLive gathers a term's live postings: grown to the most a term has had, and used again for the next. */
+let joining = { seqs: new Uint32Array(1024), counts: new Uint8Array(1024 * FIELDS) };
+
+function roomToJoin(documents: number): Postings {
+  if (joining.seqs.length < documents) joining = { seqs: new Uint32Array(documents), counts: new Uint8Array(documents * FIELDS) };
+  return joining;
+}
+
 /** A term's postings in the segments holding it (by index + 1 in `placed`), of documents still placed there, encoded; null if none. */
 function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8Array, impacts: ImpactSource): Buffer | null {
-  const size = holders.reduce((sum, { postings }) => sum + postingsDocuments(postings), 0);
-  const seqs = new Uint32Array(size);
-  const counts = new Uint8Array(size * FIELDS);
+  const { seqs, counts } = roomToJoin(holders.reduce((sum, { postings }) => sum + postingsDocuments(postings), 0));
   let live = 0;
   for (const { index, postings } of holders) live = appendPlaced(postings, placed, index + 1, seqs, counts, live);
   if (!live) return null;
