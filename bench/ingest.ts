@@ -141,12 +141,12 @@ async function main(): Promise<void> {
     data: `arxiv-cs-daily-listings (${files.length} gzip JSONL files)`,
     runs: RUNS,
     ...paperboy,
-    what: 'paperboy: read gzip, parse, normalise, upsert into a fresh SQLite file with the FTS5 index and its own ranking index (WAL, one transaction per 1,000 papers). Peers: read the same files, parse, build an index over title, abstract, authors in memory, configured as in peer_settings.',
+    what: 'paperboy: read gzip, parse, normalise, upsert into a fresh SQLite file with its own ranking index (WAL, one transaction per 1,000 papers). Peers: read the same files, parse, build an index over title, abstract, authors in memory, configured as in peer_settings.',
     peer_settings: Object.fromEntries(PEERS.map((peer) => [peer, PEER_SETTINGS[peer]])),
     peers,
     postgres: {
       ...onPostgres,
-      what: `the same import into an empty PostgreSQL database: paperboy's ranking index in its tables, no FTS5; ${postgres.settings}`,
+      what: `the same import into an empty PostgreSQL database: paperboy's ranking index in its tables; ${postgres.settings}`,
       vs_sqlite_speed: +(onPostgres.papers_per_s / paperboy.papers_per_s).toFixed(2),
       target_vs_sqlite_speed: 0.5,
     },
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   };
   printTable([
     {
-      side: 'paperboy (SQLite + FTS5, on disk)',
+      side: 'paperboy (SQLite, on disk)',
       'papers/s': paperboy.papers_per_s,
       'min..max': `${paperboy.papers_per_s_runs.min}..${paperboy.papers_per_s_runs.max}`,
       'peak RSS MB': paperboy.peak_rss_mb,

@@ -19,23 +19,36 @@ function storableWeights(model: ImpactModel): number[] | null {
   return exact && tenths.length === FIELDS && model.averageLength >= 1 && Number.isInteger(model.averageLength) ? tenths : null;
 }
 
-/** Encodes lists one after another into one buffer (a segment's), with the same scratch space for each. */
+/** Encodes lists with the same scratch space for each: one after another into one buffer (a segment's), or each on its own (a merge's). */
 export class PostingsEncoder {
   private readonly header = new ByteWriter(64);
   private readonly body = new ByteWriter(1024);
 
   /** Appends the list as encodePostings encodes it to `out`. */
   appendTo(out: ByteWriter, seqs: ArrayLike<number>, counts: ArrayLike<number>, documents: number, impacts?: ImpactSource): void {
+    this.write(seqs, counts, documents, impacts);
+    out.append(this.header);
+    out.append(this.body);
+  }
+
+  /** The list as encodePostings encodes it, in a buffer of its own. */
+  encode(seqs: ArrayLike<number>, counts: ArrayLike<number>, documents: number, impacts?: ImpactSource): Buffer {
+    this.write(seqs, counts, documents, impacts);
+    const list = Buffer.allocUnsafe(this.header.size + this.body.size);
+    list.set(this.header.bytes.subarray(0, this.header.size));
+    list.set(this.body.bytes.subarray(0, this.body.size), this.header.size);
+    return list;
+  }
+
+  private write(seqs: ArrayLike<number>, counts: ArrayLike<number>, documents: number, impacts?: ImpactSource): void {
     this.header.size = 0;
     this.body.size = 0;
     writePostings(this.header, this.body, seqs, counts, documents, impacts);
-    out.append(this.header);
-    out.append(this.body);
   }
 }
 
 /** The scratch space of encodePostings, used again by each call (a merge encodes a list per term). */
-const scratch = { encoder: new PostingsEncoder(), out: new ByteWriter(1024) };
+const scratch = new PostingsEncoder();
 
 /**
  * Encodes `documents` postings: seqs in increasing order, FIELDS counts each; with `impacts`, each
@@ -47,9 +60,7 @@ export function encodePostings(
   documents = seqs.length,
   impacts?: ImpactSource,
 ): Buffer {
-  scratch.out.size = 0;
-  scratch.encoder.appendTo(scratch.out, seqs, counts, documents, impacts);
-  return Buffer.from(scratch.out.bytes.subarray(0, scratch.out.size));
+  return scratch.encode(seqs, counts, documents, impacts);
 }
 
 /** Writes a list's header to `header` and its blocks to `body` (the stored list is the one followed by the other). */
