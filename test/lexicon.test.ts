@@ -12,6 +12,8 @@ import { createPaperStore } from '../src/db/papers-store.ts';
 import { normalizePaper } from '../src/domain/paper.ts';
 import { createIndexWriter } from '../src/text-index/writer.ts';
 import { createIndexer } from '../src/text-index/indexer.ts';
+import { JOIN_FROM } from '../src/text-index/postings-join.ts';
+import { SIZED } from '../src/text-index/postings.ts';
 import { PAPER_TEXT } from '../src/db/paper-text.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
@@ -184,6 +186,29 @@ describe('ranking index', () => {
     expect(await expectScoresAsFts5(db, ['zephyr1'])).toBe(90);
     expect(await expectScoresAsFts5(db, ['zephyr0', 'zephyr3'])).toBe(180);
     expect(await expectScoresAsFts5(db, ['vocoder', 'sparse', 'author'])).toBe(360);
+    await db.close();
+  });
+
+  it('joins the long lists of clean segments by their blocks in a merge, and still scores as FTS5', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    const perSegment = JOIN_FROM + 8;
+    for (let batch = 0; batch < 10; batch++) {
+      const ids = Array.from({ length: perSegment }, (_, index) => batch * perSegment + index);
+      await services.ingest.ingestFiles([papersFile(dir, `b${batch}.jsonl`, ids, batch === 3 ? 'zephyr' : '')], 'jsonl');
+    }
+    expect(await segments(db)).toBe(1);
+    // The words of most papers (a list of over JOIN_FROM in each segment) are joined; "zephyr", in one segment, copied as it was.
+    const firstParts = await db.all<{ term: string; postings: Uint8Array }>('SELECT term, postings FROM lexicon_postings WHERE part = 0');
+    const joined = firstParts.filter(({ postings }) => postings[0] === SIZED).map(({ term }) => term);
+    expect(joined).toEqual(expect.arrayContaining(['vocod', 'spars', 'graph']));
+    expect(joined).not.toContain('zephyr');
+    for (const word of ['vocoder', 'sparse', 'graph']) expect(await expectScoresAsFts5(db, [word])).toBeGreaterThan(5 * perSegment);
+    expect(await expectScoresAsFts5(db, ['author'])).toBe(10 * perSegment);
+    expect(await expectScoresAsFts5(db, ['zephyr'])).toBe(perSegment);
+    // The best ten alone, found skipping blocks by their impacts, are the first ten of all.
+    const search = (limit: number) => createLexicalSearch(db).search({ query: parseQuery('vocoder graph'), sort: 'relevance', limit });
+    expect(await search(10)).toEqual((await search(100_000)).slice(0, 10));
     await db.close();
   });
 

@@ -13,6 +13,11 @@ const DICTIONARY = readFileSync(new URL('./abstract-dictionary.txt', import.meta
 const DEFLATED = 1;
 /** Shorter abstracts stay text: deflate's own bytes would eat what it saves. */
 const SHORTEST_PACKED = 64;
+/**
+ * zlib's level: 3 packs an abstract of 1.3 KB in 41 us against 50 at its default 6, into 534 bytes
+ * against 520 (packing is a third of a file reader's time).
+ */
+const LEVEL = 3;
 /** What a packed abstract may grow back to: the largest line a snapshot may hold. */
 const LARGEST_UNPACKED = 64 * 2 ** 20;
 
@@ -25,7 +30,7 @@ export function abstractText(column = 'abstract'): string {
 export function packAbstract(text: string): string | Buffer {
   if (text.length < SHORTEST_PACKED) return text;
   const plain = Buffer.from(text, 'utf8');
-  const deflated = deflateRawSync(plain, { dictionary: DICTIONARY });
+  const deflated = deflateRawSync(plain, { dictionary: DICTIONARY, level: LEVEL });
   if (deflated.length + 1 >= plain.length) return text;
   const packed = Buffer.allocUnsafe(deflated.length + 1);
   packed[0] = DEFLATED;

@@ -13,7 +13,7 @@ function countCode(title: number, abstract: number, authors: number): number {
 }
 
 /** Weights kept in tenths, a byte each: a model with weights that cannot be so kept writes no impacts. */
-function storableWeights(model: ImpactModel): number[] | null {
+export function storableWeights(model: ImpactModel): number[] | null {
   const tenths = model.weights.map((weight) => Math.round(weight * 10));
   const exact = tenths.every((tenth, field) => tenth >= 0 && tenth <= 255 && Math.abs(tenth - model.weights[field]! * 10) < 1e-9);
   return exact && tenths.length === FIELDS && model.averageLength >= 1 && Number.isInteger(model.averageLength) ? tenths : null;

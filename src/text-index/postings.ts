@@ -9,9 +9,12 @@
 //   then the blocks: each document's seq less the one before it, then one byte
 //   per document for its counts in the fields (COUNT_CODE), or ESCAPE and a
 //   byte per field.
+// Every block holds BLOCK documents but the last, except in lists of SIZED,
+// whose blocks' entries say how many each holds after its length (a byte, 1 to
+// BLOCK): lists joined from other lists' blocks (postings-join.ts).
 // Counts are capped at 255, as before compression; a stored seq is never
 // larger than 2^32 - 1. Lists of FORMAT 2 (no impacts) are read as they are.
-// Lists are written by postings-encoding.ts, and read here.
+// Lists are written by postings-encoding.ts and postings-join.ts, and read here.
 import { ByteReader } from './bytes.ts';
 import type { ImpactModel } from './impacts.ts';
 
@@ -20,6 +23,8 @@ export const FIELDS = 3;
 export const BLOCK = 128;
 /** The first byte of a list in this layout; FORMAT 2, before impacts, had no average length, weights or impact bytes. */
 export const FORMAT = 3;
+/** FORMAT with each block's number of documents in its entry. */
+export const SIZED = 4;
 const BEFORE_IMPACTS = 2;
 /** Lists of fewer blocks keep no impacts: read whole, they cost little. */
 export const IMPACTS_FROM_BLOCKS = 2;
@@ -41,6 +46,26 @@ export interface DecodedPostings extends Postings {
 
 /** A block's seqs as appendPlaced reads them. */
 const BLOCK_SEQS = new Uint32Array(BLOCK);
+/** The blocks' sizes of a SIZED list as appendPlaced reads them: grown to the most blocks a list has had. */
+let blockSizes = new Uint8Array(1024);
+
+/** The list's first byte, checked to be a layout read here. */
+function readFormat(reader: ByteReader): number {
+  const format = reader.byte();
+  if (format !== FORMAT && format !== SIZED && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
+  return format;
+}
+
+/** Checks the number of blocks of an unsized list (a sized list's sizes are checked as they are read). */
+function checkBlocks(format: number, documents: number, blocks: number): void {
+  if (format === SIZED ? blocks > documents : blocks !== Math.ceil(documents / BLOCK)) throw new Error('postings with a damaged header');
+}
+
+/** A sized block's size, checked; `sum` is the sizes before it. */
+function checkedSize(size: number, sum: number, documents: number): number {
+  if (size < 1 || size > BLOCK || sum + size > documents) throw new Error('postings with a damaged header');
+  return size;
+}
 
 /**
  * Appends to `seqs` and `counts` (FIELDS each), from `at`, the postings of the stored list whose
@@ -56,25 +81,28 @@ export function appendPlaced(
   at: number,
 ): number {
   const reader = new ByteReader(stored);
-  const format = reader.byte();
-  if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
+  const format = readFormat(reader);
   const documents = reader.varint();
   const blocks = reader.varint();
-  if (blocks !== Math.ceil(documents / BLOCK)) throw new Error('postings with a damaged header');
-  const impacts = format === FORMAT && reader.varint() > 0;
+  checkBlocks(format, documents, blocks);
+  const impacts = format !== BEFORE_IMPACTS && reader.varint() > 0;
   if (impacts) reader.raw(FIELDS);
+  const sizes = format === SIZED ? roomForSizes(blocks) : null;
   let length = 0;
+  let sized = 0;
   for (let block = 0; block < blocks; block++) {
     reader.varint();
     length += reader.varint();
+    if (sizes) sized += sizes[block] = checkedSize(reader.byte(), sized, documents);
     reader.raw(impacts ? FIELDS + 1 : FIELDS);
   }
+  if (sizes && sized !== documents) throw new Error('postings with a damaged header');
   const bytes = reader.raw(length);
   const blockSeqs = BLOCK_SEQS;
   let from = 0;
   let seq = 0;
   for (let block = 0; block < blocks; block++) {
-    const size = Math.min(BLOCK, documents - block * BLOCK);
+    const size = sizes ? sizes[block]! : Math.min(BLOCK, documents - block * BLOCK);
     for (let index = 0; index < size; index++) {
       let byte = bytes[from++]!;
       let delta = byte & 0x7f;
@@ -104,11 +132,15 @@ export function appendPlaced(
   return at;
 }
 
+function roomForSizes(blocks: number): Uint8Array {
+  if (blockSizes.length < blocks) blockSizes = new Uint8Array(blocks);
+  return blockSizes;
+}
+
 /** How many documents the stored list holds, from its header alone. */
 export function postingsDocuments(stored: Uint8Array): number {
   const reader = new ByteReader(stored);
-  const format = reader.byte();
-  if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
+  readFormat(reader);
   return reader.varint();
 }
 
@@ -117,10 +149,8 @@ export function decodePostings(stored: Uint8Array): DecodedPostings {
   const list = new PostingList(stored);
   const seqs = new Uint32Array(list.documents);
   const counts = new Uint8Array(list.documents * FIELDS);
-  for (let block = 0; block < list.blocks; block++) {
-    const start = block * BLOCK;
-    list.decodeBlock(block, seqs.subarray(start), counts.subarray(start * FIELDS));
-  }
+  for (let block = 0, start = 0; block < list.blocks; block++)
+    start += list.decodeBlock(block, seqs.subarray(start), counts.subarray(start * FIELDS));
   return { seqs, counts, maxima: list.maxima };
 }
 
@@ -143,17 +173,18 @@ export class PostingList {
   readonly impacts: Uint8Array | null = null;
   /** The greatest impact of its blocks (0 without impacts). */
   readonly maxImpact: number;
-  /** Where each block starts in the stored bytes. */
-  private readonly starts: Uint32Array;
+  /** Where each block starts in the stored bytes, and (at `blocks`) where the last ends. */
+  readonly starts: Uint32Array;
+  /** Each block's number of documents, in a SIZED list; null when every block but the last holds BLOCK. */
+  private readonly sizes: Uint8Array | null;
 
   constructor(readonly stored: Uint8Array) {
     const reader = new ByteReader(stored);
-    const format = reader.byte();
-    if (format !== FORMAT && format !== BEFORE_IMPACTS) throw new Error('postings in an unknown layout');
+    const format = readFormat(reader);
     this.documents = reader.varint();
     this.blocks = reader.varint();
-    if (this.blocks !== Math.ceil(this.documents / BLOCK)) throw new Error('postings with a damaged header');
-    const averageLength = format === FORMAT ? reader.varint() : 0;
+    checkBlocks(format, this.documents, this.blocks);
+    const averageLength = format === BEFORE_IMPACTS ? 0 : reader.varint();
     if (averageLength) {
       const weights = Array.from({ length: FIELDS }, () => reader.byte() / 10);
       this.impactModel = { weights, averageLength };
@@ -162,17 +193,21 @@ export class PostingList {
     this.lastSeqs = new Uint32Array(this.blocks);
     this.blockMaxima = new Uint8Array(this.blocks * FIELDS);
     this.starts = new Uint32Array(this.blocks + 1);
+    this.sizes = format === SIZED ? new Uint8Array(this.blocks) : null;
     let last = 0;
     let length = 0;
+    let sized = 0;
     for (let block = 0; block < this.blocks; block++) {
       this.lastSeqs[block] = last += reader.varint();
       this.starts[block + 1] = length += reader.varint();
+      if (this.sizes) sized += this.sizes[block] = checkedSize(reader.byte(), sized, this.documents);
       for (let field = 0; field < FIELDS; field++) {
         const most = (this.blockMaxima[block * FIELDS + field] = reader.byte());
         this.maxima[field] = Math.max(this.maxima[field]!, most);
       }
       if (this.impacts) this.impacts[block] = reader.byte();
     }
+    if (this.sizes && sized !== this.documents) throw new Error('postings with a damaged header');
     this.maxImpact = this.impacts ? this.impacts.reduce((most, impact) => Math.max(most, impact), 0) : 0;
     for (let block = 0; block <= this.blocks; block++) this.starts[block] = this.starts[block]! + reader.at;
     if (this.starts[this.blocks]! > stored.length) throw new Error('index data cut short');
@@ -186,7 +221,7 @@ export class PostingList {
 
   /** The documents in `block`. */
   sizeOf(block: number): number {
-    return Math.min(BLOCK, this.documents - block * BLOCK);
+    return this.sizes ? this.sizes[block]! : Math.min(BLOCK, this.documents - block * BLOCK);
   }
 
   /** The seq before the block's first (the previous block's last, or 0). */
@@ -252,7 +287,7 @@ export class PostingList {
   /** Every seq, in order (no counts). */
   seqs(): Uint32Array {
     const seqs = new Uint32Array(this.documents);
-    for (let block = 0; block < this.blocks; block++) this.decodeBlock(block, seqs.subarray(block * BLOCK), null);
+    for (let block = 0, start = 0; block < this.blocks; block++) start += this.decodeBlock(block, seqs.subarray(start), null);
     return seqs;
   }
 

@@ -6,6 +6,7 @@
 // lexicon_postings, lexicon_papers (each document's segment, length and date key).
 import { appendPlaced, FIELDS, postingsDocuments, type Postings } from './postings.ts';
 import { encodePostings } from './postings-encoding.ts';
+import { joinBlocks } from './postings-join.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
 import { readPending, type TextSource } from './source.ts';
@@ -73,6 +74,12 @@ export type IndexWriter = ReturnType<typeof createIndexWriter>;
 
 type IndexTables = ReturnType<typeof indexTables>;
 
+/** A segment holding a term (its index among those merged) and the term's postings there. */
+interface Holder {
+  index: number;
+  postings: Buffer;
+}
+
 /**
  * A segment's tier: the order of magnitude of its live documents, rounded, so that ten of a tier
  * merge into the next one even when some of their documents went stale (rounded down, a merge of ten
@@ -102,7 +109,8 @@ async function mergeTiers(store: IndexTables, weights: readonly number[]): Promi
 
 /**
  * One segment from several: term by term, the postings of documents still placed in them. A term only
- * one of them holds, where every document is still placed (a clean segment), is copied as it is stored.
+ * clean segments hold (every document they were written with still placed in them) is copied as it is
+ * stored when one holds it, and its lists joined by their blocks when they can be (postings-join.ts).
  */
 async function merge(store: IndexTables, segments: SegmentSize[], weights: readonly number[]): Promise<void> {
   const { placed, lengthOf, clean, liveCount } = await placedDocuments(store, segments);
@@ -117,9 +125,9 @@ async function merge(store: IndexTables, segments: SegmentSize[], weights: reado
     for (const reader of readers) if (reader.waiting()) await reader.fill();
     const term = leastTerm(readers);
     if (term === null) break;
-    const holders: { index: number; postings: Buffer }[] = [];
+    const holders: Holder[] = [];
     readers.forEach((reader, index) => reader.head()?.term === term && holders.push({ index, postings: reader.take().postings }));
-    const postings = holders.length === 1 && clean[holders[0]!.index] ? holders[0]!.postings : joinLive(holders, placed, impacts);
+    const postings = joinTerm(holders, clean, placed, impacts);
     if (postings) merged.push({ term, postings });
     if (merged.length >= MERGE_PAGE) {
       await written.add(merged);
@@ -167,8 +175,21 @@ function roomToJoin(documents: number): Postings {
   return joining;
 }
 
+/** A term's postings in the segments holding it, of documents still placed there; null if none. */
+function joinTerm(holders: Holder[], clean: boolean[], placed: Uint8Array, impacts: ImpactSource): Buffer | null {
+  if (holders.every(({ index }) => clean[index])) {
+    if (holders.length === 1) return holders[0]!.postings;
+    const joined = joinBlocks(
+      holders.map(({ postings }) => postings),
+      impacts,
+    );
+    if (joined) return joined;
+  }
+  return joinLive(holders, placed, impacts);
+}
+
 /** A term's postings in the segments holding it (by index + 1 in `placed`), of documents still placed there, encoded; null if none. */
-function joinLive(holders: { index: number; postings: Buffer }[], placed: Uint8Array, impacts: ImpactSource): Buffer | null {
+function joinLive(holders: Holder[], placed: Uint8Array, impacts: ImpactSource): Buffer | null {
   const { seqs, counts } = roomToJoin(holders.reduce((sum, { postings }) => sum + postingsDocuments(postings), 0));
   let live = 0;
   for (const { index, postings } of holders) live = appendPlaced(postings, placed, index + 1, seqs, counts, live);
