@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanLine, cleanName, cleanText, convertLatexAccents, stripHtml } from './text.ts';
 
@@ -21,6 +22,39 @@ describe('cleanText', () => {
 
   it('drops control characters', async () => {
     expect(cleanText('null\u0000 byte\u0007 and\u001b escape')).toBe('null byte and escape');
+  });
+
+  it('folds every run of whitespace but a paragraph break into one space, as one space for each run would', () => {
+    // Words, spaces, tabs, newlines, controls and Unicode spaces in any order.
+    const piece = fc.constantFrom(
+      'word',
+      'x',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\n\n',
+      '\n   ',
+      '\u0000',
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      '\u2029',
+      '\r\n',
+    );
+    // Each run of whitespace and control characters (but U+2029) one space, paragraph breaks kept.
+    const everyRun = (text: string) =>
+      text
+        .replace(/(?<!\s)(?:\s*\n[ \t]*\n\s*|\s*\n[ \t]{2,}(?=\S))/g, '\u2029')
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u0020\u007f\u00a0\u1680\u2000-\u200a\u2028\u202f\u205f\u3000\ufeff]+/g, ' ')
+        .replace(/ ?\u2029[ \u2029]*/g, '\n\n')
+        .trim();
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        expect(cleanText(pieces.join(''))).toBe(everyRun(pieces.join('')));
+      }),
+    );
   });
 
   it('turns LaTeX accents into Unicode and leaves math commands alone', async () => {

@@ -11,9 +11,13 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 // arXiv marks a new paragraph with a blank line or an indented line. The lookbehind starts a match
 // only where a run of whitespace starts: tried at each space of a long run, it would take quadratic time.
 const PARAGRAPH_BREAK = /(?<!\s)(?:\s*\n[ \t]*\n\s*|\s*\n[ \t]{2,}(?=\S))/g;
-// Whitespace and control characters, but not U+2029, which marks a paragraph break here.
-// eslint-disable-next-line no-control-regex
-const SPACE_RUN = /[\u0000-\u0020\u007f\u00a0\u1680\u2000-\u200a\u2028\u202f\u205f\u3000\ufeff]+/g;
+/** Whitespace and control characters but the space, and not U+2029, which marks a paragraph break here. */
+const BLANKS = '\\u0000-\\u001f\\u007f\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u202f\\u205f\\u3000\\ufeff';
+/**
+ * Runs of them and spaces, but a lone space, which stays as it is (an abstract's every space
+ * matched and replaced by itself was most of cleaning it).
+ */
+const SPACE_RUN = new RegExp(` [ ${BLANKS}]+|[${BLANKS}][ ${BLANKS}]*`, 'g');
 const PARAGRAPH_MARK = / ?\u2029[ \u2029]*/g;
 
 const ACCENT_MARKS: Record<string, string> = {
