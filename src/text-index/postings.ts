@@ -132,6 +132,7 @@ export function appendPlaced(
   return at;
 }
 
+/** blockSizes, with room for `blocks` sizes. */
 function roomForSizes(blocks: number): Uint8Array {
   if (blockSizes.length < blocks) blockSizes = new Uint8Array(blocks);
   return blockSizes;
