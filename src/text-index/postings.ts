@@ -56,7 +56,7 @@ function readFormat(reader: ByteReader): number {
   return format;
 }
 
-/** Checks the number of blocks of an unsized list (a sized list's sizes are checked as they are read). */
+/** Checks a list's number of blocks against its documents (a sized list's sizes are checked as they are read). */
 function checkBlocks(format: number, documents: number, blocks: number): void {
   if (format === SIZED ? blocks > documents : blocks !== Math.ceil(documents / BLOCK)) throw new Error('postings with a damaged header');
 }
