@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { createSqliteServices, createTestServices, fts5Twin, tempDir } from './helpers.ts';
+import { createSqliteServices, createTestServices, fts5Twin, refuseInserts, tempDir } from './helpers.ts';
 import type { Db } from '../src/db/open.ts';
 import { createPaperStore } from '../src/db/papers-store.ts';
 import { normalizePaper } from '../src/domain/paper.ts';
@@ -15,10 +15,12 @@ import { createIndexer } from '../src/text-index/indexer.ts';
 import { JOIN_FROM } from '../src/text-index/postings-join.ts';
 import { SIZED } from '../src/text-index/postings.ts';
 import { PAPER_TEXT } from '../src/db/paper-text.ts';
+import { pendingDocumentsSql } from '../src/text-index/source.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { openDatabase } from '../src/db/open.ts';
+import { DEMO_FILES } from '../src/ingest/ingest.ts';
 import { listMigrations, migrate, migrationsDir } from '../src/db/migrate.ts';
 import { dateKey, NO_DATE } from '../src/text-index/date-keys.ts';
 import { testDatabaseUrl } from './test-database.ts';
@@ -81,6 +83,14 @@ async function smallPagesServices() {
   file.exec('PRAGMA page_size = 4096; CREATE TABLE made_small (x)');
   file.close();
   return createSqliteServices({}, path);
+}
+
+/** What the index holds, less which segments: every term's postings, and every paper's length and date key. */
+async function indexContents(db: Db) {
+  return {
+    postings: await db.all('SELECT term, part, postings FROM lexicon_postings ORDER BY term, part'),
+    papers: await db.all('SELECT seq, length, date_key FROM lexicon_papers ORDER BY seq'),
+  };
 }
 
 const segments = async (db: Db) => (await db.value<number>('SELECT count(*) FROM lexicon_segments'))!;
@@ -313,6 +323,57 @@ describe('ranking index', () => {
     expect(await writer.pendingCount()).toBe(0);
     expect(await find('quokka')).toEqual([]);
     expect(await find('wallaby')).toEqual(['jsonl:p5']);
+  });
+
+  it('indexes the papers an import adds as they were offered, unread, exactly as read back from their rows', async () => {
+    const { services, db } = await createTestServices();
+    const [listings, hfDaily] = DEMO_FILES as [string, string];
+    // A refused record: its batch is rolled back after its papers were offered, and written again without it.
+    const allowAll = await refuseInserts(db, 'papers', "new.id = '2606.18788'", 'refused for the test');
+    const reads = vi.spyOn(db, 'all');
+    const readBack = () => reads.mock.calls.filter(([text]) => text === pendingDocumentsSql(db, PAPER_TEXT)).length;
+    expect((await services.ingest.ingestFiles([listings], undefined)).skipped).toBe(1);
+    await allowAll();
+    expect(readBack()).toBe(0);
+    // One segment of them, as one built from their rows.
+    const offered = await indexContents(db);
+    expect(await segments(db)).toBe(1);
+    expect(offered.papers.length).toBe(await db.value<number>('SELECT count(*) FROM papers'));
+    await db.script(
+      'DELETE FROM lexicon_postings; DELETE FROM lexicon_papers; DELETE FROM lexicon_segments; INSERT INTO lexicon_pending (seq) SELECT seq FROM papers',
+    );
+    await createPaperStore(db).indexPending();
+    expect(readBack()).toBe(1);
+    expect(await indexContents(db)).toEqual(offered);
+    // Papers added and papers updated (not offered) waiting together are read back.
+    const { added, updated } = await services.ingest.ingestFiles([hfDaily], undefined);
+    expect(added * updated).toBeGreaterThan(0);
+    expect(readBack()).toBe(2);
+    expect(await expectScoresAsFts5(db, ['retrieval', 'speech'])).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('reads a waiting paper as stored when its row no longer holds what was offered', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    await importPapers(services, dir, 20);
+    const writer = createIndexWriter(db, PAPER_TEXT);
+    const find = async (text: string) =>
+      (await createLexicalSearch(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 })).map((hit) => hit.id);
+    const row = async (id: string) =>
+      (await db.get<{ seq: number; content_hash: string }>('SELECT seq, content_hash FROM papers WHERE id = ?', [id]))!;
+    const [p5, p6] = [await row('jsonl:p5'), await row('jsonl:p6')];
+    const stale = { fields: ['quokka habits', '', '[]'], keyValues: [null, 0], date: null };
+    // p5 is written again, hash and all (queued anew, as offered: version 0); p6's title changes, its hash does not (queued twice).
+    await db.run("UPDATE papers SET title = 'wallaby habits', content_hash = 'changed' WHERE seq = ?", [p5.seq]);
+    await db.run("UPDATE papers SET title = 'wombat' WHERE seq = ?", [p6.seq]);
+    await db.run("UPDATE papers SET title = 'wombat habits' WHERE seq = ?", [p6.seq]);
+    writer.offer(p5.seq, p5.content_hash, stale);
+    writer.offer(p6.seq, p6.content_hash, stale);
+    expect(await writer.indexPending()).toBe(2);
+    expect(await find('quokka')).toEqual([]);
+    expect(await find('wallaby')).toEqual(['jsonl:p5']);
+    expect(await find('wombat')).toEqual(['jsonl:p6']);
+    expect(await expectScoresAsFts5(db, ['habits'])).toBe(2);
   });
 
   it('sees papers written through another connection', async () => {

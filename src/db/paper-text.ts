@@ -93,6 +93,8 @@ export const PAPER_TEXT = {
   ],
   // Search's after: and before: (search/paper-checks.ts).
   dateColumn: 'published_at',
+  // A hash of everything above (domain/merge.ts): the papers an import adds are indexed as it offers them.
+  checkColumn: 'content_hash',
 } as const satisfies TextSource;
 
 export type PaperFieldWeights = Record<(typeof PAPER_TEXT.fields)[number], number>;

@@ -6,7 +6,8 @@
 // written join the ranking index in segments, built alongside once enough
 // wait, and at the latest when the caller says its run is over (indexPending):
 // the papers a transaction added are queued for it at its end (triggers queue
-// those changed).
+// those changed), and offered to it as written, to be indexed without reading
+// them back (text-index/offered-documents.ts).
 import { unpackAbstract } from './abstract-packing.ts';
 import { bySql, inList, insertRows, type Sql } from './sql.ts';
 import { WRITERS_LOCK } from '../text-index/index-tables.ts';
@@ -17,7 +18,7 @@ import { linksFromStore, storedLinks, type PaperLink } from '../domain/links.ts'
 import { hashPaper, mergePaper, toStored, type StoredPaper } from '../domain/merge.ts';
 import { createIndexWriter } from '../text-index/writer.ts';
 import { createIndexer } from '../text-index/indexer.ts';
-import { newestKey, queueAdded } from '../text-index/source.ts';
+import { newestKey, queueAdded, type StoredText } from '../text-index/source.ts';
 import { PAPER_TEXT } from './paper-text.ts';
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
@@ -107,7 +108,8 @@ interface PaperRow {
 
 export function createPaperStore(sql: Sql): PaperStore {
   const packsAbstracts = sql.dialect === 'sqlite';
-  const textIndex = createIndexer(createIndexWriter(sql, PAPER_TEXT));
+  const indexWriter = createIndexWriter(sql, PAPER_TEXT);
+  const textIndex = createIndexer(indexWriter);
 
   /** Writes through `tx`, the batch's transaction; `readAhead` holds what was read of papers before (undefined: not stored). */
   function writerOn(tx: Sql, readAhead = new Map<string, StoredState | undefined>()): PaperTransaction {
@@ -181,8 +183,10 @@ export function createPaperStore(sql: Sql): PaperStore {
       if (!state) {
         const stored = toStored(paper);
         const params = paperParams(stored, hash ?? hashPaper(stored), now);
-        await tx.run(SQL.insertPaper, packsAbstracts && packedAbstract ? { ...params, abstract: asBytes(packedAbstract) } : params);
+        const written = packsAbstracts && packedAbstract ? { ...params, abstract: asBytes(packedAbstract) } : params;
+        const seq = await tx.value<number>(SQL.insertPaper, written);
         await writeCategories(stored);
+        indexWriter.offer(seq!, params.content_hash, paperText(params, stored.categories));
         await writeProvenance(paper, now, undefined, record);
         return 'added';
       }
@@ -250,6 +254,15 @@ export function createPaperStore(sql: Sql): PaperStore {
   return { packsAbstracts, transaction, indexPending, knownRecords, isEmpty };
 }
 
+/** What the text index reads of a paper's row (PAPER_TEXT), from what was written. */
+function paperText(params: ReturnType<typeof paperParams>, categories: readonly string[]): StoredText {
+  return {
+    fields: [params.title, params.abstract, params.authors],
+    keyValues: [categories.length ? categories.join(' ') : null, params.has_code],
+    date: params.published_at,
+  };
+}
+
 /** Bytes as the driver binds them (a thread's message hands a Buffer over as a plain Uint8Array). */
 function asBytes(packed: string | Uint8Array): string | Buffer {
   return typeof packed === 'string' || Buffer.isBuffer(packed) ? packed : Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
@@ -294,7 +307,7 @@ const SQL = {
   selectProvenance: (sql: Sql) =>
     `SELECT paper_id, source, source_id, version, record_hash FROM paper_sources WHERE paper_id ${inList(sql, '?')}`,
   setRecordHash: 'UPDATE paper_sources SET record_hash = ? WHERE paper_id = ? AND source = ?',
-  insertPaper: `INSERT INTO papers (id, ${COLUMNS}, created_at, modified_at) VALUES (@id, ${VALUES}, @now, @now)`,
+  insertPaper: `INSERT INTO papers (id, ${COLUMNS}, created_at, modified_at) VALUES (@id, ${VALUES}, @now, @now) RETURNING seq`,
   updatePaper: `UPDATE papers SET ${ASSIGNMENTS}, modified_at = @now WHERE id = @id`,
   selectCategories: 'SELECT category FROM paper_categories WHERE paper_id = ? ORDER BY position',
   insertCategories: 'INSERT INTO paper_categories (paper_id, position, category) VALUES',

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import { SEGMENT_DOCUMENTS, type IndexWriter } from './writer.ts';
 import { buildSegment, type PendingSegment } from './segment.ts';
-import { readPending, type PendingDocument } from './source.ts';
+import type { PendingDocument } from './source.ts';
 
 /**
  * Small heaps for the worker, so that its garbage is freed early (an import must stay under
@@ -23,7 +23,7 @@ export function createIndexer(writer: IndexWriter) {
 
   /** The segment of the next documents waiting after key `after` (0: all). */
   async function buildNext(after: number): Promise<PendingSegment> {
-    const documents = await readPending(writer.sql, writer.source, SEGMENT_DOCUMENTS, after);
+    const documents = await writer.nextPending(after);
     const weights = writer.source.weights;
     if (!documents.length) return { documents, built: buildSegment(documents, weights) };
     // Should the worker fail, the segment is built here from the documents read again (they wait until written).
@@ -108,7 +108,9 @@ export function createIndexer(writer: IndexWriter) {
   /** Indexes every waiting document, then lets the worker go; returns how many. */
   async function flush(): Promise<number> {
     try {
-      return await alone(() => indexWhile(1));
+      const indexed = await alone(() => indexWhile(1));
+      writer.forgetOffers();
+      return indexed;
     } finally {
       await close();
     }

@@ -4,7 +4,8 @@
 // a category). Rows changed or deleted are queued in lexicon_pending by triggers
 // on that table; rows added, by their writer
 // (queueAdded, once a transaction: a trigger for each row made every insert keep a
-// statement journal). The engine reads the queue and knows nothing else of them.
+// statement journal). The engine reads the queue and knows nothing else of them,
+// but what their writer offers it of the rows it adds (checkColumn).
 import { FIELDS } from './postings.ts';
 import { bySql, type Dialect, type Sql } from './sql.ts';
 import { dateKey, NO_DATE } from './date-keys.ts';
@@ -36,6 +37,12 @@ export interface TextSource {
    * key (date-keys.ts), for searches to check dates in memory; a change of it must queue the row.
    */
   dateColumn?: string;
+  /**
+   * A column whose value changes with anything the index reads of a row (a hash of its content). With
+   * it, the source's writer may offer the index the rows it adds (IndexWriter.offer): an offered row is
+   * indexed as offered, unread, while the row stored still holds the value it was offered with.
+   */
+  checkColumn?: string;
 }
 
 /** The first character of every key term: words are letters and digits only. */
@@ -52,6 +59,13 @@ export interface PendingDocument {
   dateKey?: number;
 }
 
+/** What the index reads of a row: its fields (in field order), its key values (keyColumns') and its date. */
+export interface StoredText {
+  fields: (string | null)[];
+  keyValues: unknown[];
+  date: string | null;
+}
+
 interface PendingRow {
   seq: number;
   version: number;
@@ -59,6 +73,13 @@ interface PendingRow {
   [field: `field${number}`]: string | null;
   [keyValue: `key${number}`]: unknown;
   date?: string | null;
+}
+
+/** A waiting document's place in the queue, and the check column's value of its row (null once deleted). */
+export interface PendingCheck {
+  seq: number;
+  version: number;
+  checked: unknown;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -71,6 +92,7 @@ function checked(source: TextSource): TextSource {
     ...source.fields,
     ...(source.readThrough ?? []).filter((name) => name !== null),
     ...(source.dateColumn ? [source.dateColumn] : []),
+    ...(source.checkColumn ? [source.checkColumn] : []),
   ];
   const unsafe = names.find((name) => !IDENTIFIER.test(name));
   if (unsafe !== undefined) throw new Error(`not a plain SQL name: ${unsafe}`);
@@ -113,16 +135,35 @@ export function pendingDocumentsSql(sql: Sql, source: TextSource): string {
     FROM lexicon_pending q LEFT JOIN ${source.table} d ON d.${source.key} = q.seq WHERE q.seq > ? ORDER BY q.seq LIMIT ?`;
 }
 
-function asPendingDocument(row: PendingRow, source: TextSource): PendingDocument {
-  if (row.present === null) return { seq: row.seq, version: row.version, fields: null, dateKey: NO_DATE };
-  const fields = Array.from({ length: source.fields.length }, (_unused, index) => row[`field${index}`] ?? null);
-  const keyValues = (source.keyColumns ?? []).map((_column, index) => row[`key${index}`] ?? null);
-  const keys = (source.keysOf?.(fields, keyValues) ?? []).filter((key) => key.startsWith(KEY_MARK));
-  return { seq: row.seq, version: row.version, fields, keys, dateKey: dateKey(row.date) };
+/**
+ * The documents waiting whose keys are above the first parameter, up to the second's count, in key order:
+ * their places in the queue and their rows' check column (see pendingDocumentsSql).
+ */
+export function pendingChecksSql(source: TextSource): string {
+  const { table, key, checkColumn } = checked(source);
+  if (!checkColumn) throw new Error('the text source has no check column');
+  return `SELECT q.seq, q.version, d.${checkColumn} AS checked
+    FROM lexicon_pending q LEFT JOIN ${table} d ON d.${key} = q.seq WHERE q.seq > ? ORDER BY q.seq LIMIT ?`;
 }
 
-/** Up to `limit` documents waiting, in key order, from the first after `after` (a key: 0 for all). */
+/** A waiting document of a row as stored (or offered), or of no row: deleted. */
+export function pendingDocument(seq: number, version: number, stored: StoredText | null, source: TextSource): PendingDocument {
+  if (!stored) return { seq, version, fields: null, dateKey: NO_DATE };
+  const keys = (source.keysOf?.(stored.fields, stored.keyValues) ?? []).filter((key) => key.startsWith(KEY_MARK));
+  return { seq, version, fields: stored.fields, keys, dateKey: dateKey(stored.date) };
+}
+
+function storedText(row: PendingRow, source: TextSource): StoredText | null {
+  if (row.present === null) return null;
+  return {
+    fields: Array.from({ length: source.fields.length }, (_unused, index) => row[`field${index}`] ?? null),
+    keyValues: (source.keyColumns ?? []).map((_column, index) => row[`key${index}`] ?? null),
+    date: row.date ?? null,
+  };
+}
+
+/** Up to `limit` documents waiting, in key order, from the first after `after` (a key: 0 for all), read as stored now. */
 export async function readPending(sql: Sql, source: TextSource, limit: number, after = 0): Promise<PendingDocument[]> {
   const rows = await sql.all<PendingRow>(pendingDocumentsSql(sql, source), [after, limit]);
-  return rows.map((row) => asPendingDocument(row, source));
+  return rows.map((row) => pendingDocument(row.seq, row.version, storedText(row, source), source));
 }

@@ -9,7 +9,16 @@ import { encodePostings } from './postings-encoding.ts';
 import { joinBlocks } from './postings-join.ts';
 import { buildSegment, postingsAt, type PendingSegment } from './segment.ts';
 import { impactSource, type ImpactSource } from './impacts.ts';
-import { readPending, type TextSource } from './source.ts';
+import {
+  pendingChecksSql,
+  pendingDocument,
+  readPending,
+  type PendingCheck,
+  type PendingDocument,
+  type StoredText,
+  type TextSource,
+} from './source.ts';
+import { OfferedDocuments } from './offered-documents.ts';
 import { NO_DATE } from './date-keys.ts';
 import { indexTables, type SegmentSize, type TermPage, type TermRow } from './index-tables.ts';
 import type { Sql } from './sql.ts';
@@ -23,11 +32,28 @@ const MERGE_PAGE = 200;
 const PACKED_PER_PAGE = 20;
 /** Documents per new segment: writers wait for this many (or the end of their run); bounds a catch-up's memory. */
 export const SEGMENT_DOCUMENTS = 10_000;
+/** Rows offered by their writer kept at most (OfferedDocuments): the documents of the segments written next. */
+const OFFERS_KEPT = 3 * SEGMENT_DOCUMENTS;
 
 export function createIndexWriter(sql: Sql, source: TextSource) {
-  /** The next segment (up to SEGMENT_DOCUMENTS of the documents waiting after key `after`, as stored now), built here. */
+  const offered = new OfferedDocuments(OFFERS_KEPT);
+
+  /**
+   * Up to SEGMENT_DOCUMENTS of the documents waiting after key `after` (0: all), in key order: as their
+   * writer offered them when every one's row still holds its offer, else as stored now.
+   */
+  async function nextPending(after = 0): Promise<PendingDocument[]> {
+    if (offered.size && source.checkColumn) {
+      const waiting = await sql.all<PendingCheck>(pendingChecksSql(source), [after, SEGMENT_DOCUMENTS]);
+      const stored = offered.takeAll(waiting);
+      if (stored) return waiting.map(({ seq, version }, index) => pendingDocument(seq, version, stored[index]!, source));
+    }
+    return readPending(sql, source, SEGMENT_DOCUMENTS, after);
+  }
+
+  /** The next segment (nextPending's documents), built here. */
   async function buildPending(after = 0): Promise<PendingSegment> {
-    const documents = await readPending(sql, source, SEGMENT_DOCUMENTS, after);
+    const documents = await nextPending(after);
     return { documents, built: buildSegment(documents, source.weights) };
   }
 
@@ -64,10 +90,23 @@ export function createIndexWriter(sql: Sql, source: TextSource) {
       await writeSegment(segment);
       indexed += segment.documents.length;
     }
+    offered.clear();
     return indexed;
   }
 
-  return { source, sql, buildPending, writeSegment, indexPending, pendingCount: () => indexTables(sql).pendingCount() };
+  return {
+    source,
+    sql,
+    nextPending,
+    buildPending,
+    writeSegment,
+    indexPending,
+    pendingCount: () => indexTables(sql).pendingCount(),
+    /** Offers the row of key `seq`, just written with check value `checked` (TextSource.checkColumn), to be indexed unread. */
+    offer: (seq: number, checked: unknown, stored: StoredText) => offered.offer(seq, checked, stored),
+    /** Forgets the rows offered (once every document waiting is indexed). */
+    forgetOffers: () => offered.clear(),
+  };
 }
 
 export type IndexWriter = ReturnType<typeof createIndexWriter>;
