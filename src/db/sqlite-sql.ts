@@ -12,7 +12,8 @@ function bind(params: Params | undefined): unknown[] | Record<string, unknown> {
   if (params === undefined) return [];
   if (Array.isArray(params)) return params.map(sqliteParam);
   const bound: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(params)) bound[name] = sqliteParam(value);
+  // A loop over the names, not Object.entries: an import binds a paper's 17 values several times a paper.
+  for (const name in params) if (Object.hasOwn(params, name)) bound[name] = sqliteParam((params as Record<string, unknown>)[name]);
   return bound;
 }
 

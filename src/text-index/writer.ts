@@ -160,8 +160,9 @@ async function merge(store: IndexTables, segments: SegmentSize[], weights: reado
   let merged: TermRow[] = [];
   for (;;) {
     // Pages are read one after another (in a transaction every read goes through one connection), and only
-    // when one runs out: the rest of the loop is plain code, which a merge of a million terms needs.
-    for (const reader of readers) if (reader.waiting()) await reader.fill();
+    // when one runs out: the rest of the loop is plain code, which a merge of a million terms needs (an
+    // iterator over the readers here, alive across an await, was an object and a result a reader a term).
+    for (let index = 0; index < readers.length; index++) if (readers[index]!.waiting()) await readers[index]!.fill();
     const term = leastTerm(readers);
     if (term === null) break;
     const holders: Holder[] = [];
@@ -297,7 +298,8 @@ type SegmentTerms = ReturnType<typeof segmentTerms>;
 
 /** Of two sources of terms (neither waiting), the one whose next term comes first. */
 function earlier<T extends { head: () => TermRow | null }>(one: T, other: T): T {
-  const [mine, theirs] = [one.head(), other.head()];
+  const mine = one.head();
+  const theirs = other.head();
   return !theirs || (mine && compareCodePoints(mine.term, theirs.term) < 0) ? one : other;
 }
 
