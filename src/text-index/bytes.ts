@@ -36,6 +36,12 @@ export class ByteWriter {
     this.size += bytes.length;
   }
 
+  /** Bytes `from` to `to` of `bytes` (no view made of them: terms are a few bytes each). */
+  rawRange(bytes: Uint8Array, from: number, to: number): void {
+    this.room(to - from);
+    for (let at = from; at < to; at++) this.bytes[this.size++] = bytes[at]!;
+  }
+
   append(other: ByteWriter): void {
     this.room(other.size);
     this.bytes.set(other.bytes.subarray(0, other.size), this.size);
@@ -70,9 +76,20 @@ export class ByteReader {
 
   /** The next `length` bytes, as a view. */
   raw(length: number): Uint8Array {
+    this.skip(length);
+    return this.bytes.subarray(this.at - length, this.at);
+  }
+
+  /** Passes over the next `length` bytes (no view made of them). */
+  skip(length: number): void {
     if (this.at + length > this.bytes.length) throw new Error('index data cut short');
     this.at += length;
-    return this.bytes.subarray(this.at - length, this.at);
+  }
+
+  /** Copies the next `length` bytes into `target` from `offset` on. */
+  copyInto(length: number, target: Uint8Array, offset: number): void {
+    this.skip(length);
+    for (let from = this.at - length, to = offset; from < this.at; ) target[to++] = this.bytes[from++]!;
   }
 
   get done(): boolean {

@@ -86,7 +86,7 @@ export function appendPlaced(
   const blocks = reader.varint();
   checkBlocks(format, documents, blocks);
   const impacts = format !== BEFORE_IMPACTS && reader.varint() > 0;
-  if (impacts) reader.raw(FIELDS);
+  if (impacts) reader.skip(FIELDS);
   const sizes = format === SIZED ? roomForSizes(blocks) : null;
   let length = 0;
   let sized = 0;
@@ -94,7 +94,7 @@ export function appendPlaced(
     reader.varint();
     length += reader.varint();
     if (sizes) sized += sizes[block] = checkedSize(reader.byte(), sized, documents);
-    reader.raw(impacts ? FIELDS + 1 : FIELDS);
+    reader.skip(impacts ? FIELDS + 1 : FIELDS);
   }
   if (sizes && sized !== documents) throw new Error('postings with a damaged header');
   const bytes = reader.raw(length);

@@ -60,10 +60,13 @@ export class TermPacker {
     const shared = sharedLength(this.previous, this.previousLength, this.current, length);
     this.body.varint(shared);
     this.body.varint(length - shared);
-    this.body.raw(this.current.subarray(shared, length));
+    this.body.rawRange(this.current, shared, length);
     this.body.varint(postings.length);
     this.body.raw(postings);
-    [this.previous, this.current, this.previousLength] = [this.current, this.previous, length];
+    const previous = this.previous;
+    this.previous = this.current;
+    this.current = previous;
+    this.previousLength = length;
     this.first ??= term;
     this.count++;
     return closed;
@@ -95,21 +98,21 @@ function eachEntry(stored: Uint8Array, visit: (term: Uint8Array, postings: Uint8
   for (let index = 0; index < count; index++) {
     const shared = reader.varint();
     if (shared > length) throw new Error('a pack of terms sharing more than its previous term holds');
-    const rest = reader.raw(reader.varint());
-    if (shared + rest.length > term.length) {
-      const larger = new Uint8Array(shared + rest.length);
+    const rest = reader.varint();
+    if (shared + rest > term.length) {
+      const larger = new Uint8Array(shared + rest);
       larger.set(term.subarray(0, shared));
       term = larger;
     }
-    term.set(rest, shared);
-    length = shared + rest.length;
+    reader.copyInto(rest, term, shared);
+    length = shared + rest;
     if (visit(term.subarray(0, length), reader.raw(reader.varint()))) return;
   }
 }
 
 /** The bytes as a Buffer sharing their memory. */
 function viewOf(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /** Every term of a pack with its postings (views on the pack), in order. */
