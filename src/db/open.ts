@@ -109,9 +109,9 @@ export function tuneForReading(db: Db): void {
 
 /**
  * For a connection that imports many papers (the CLI's ingest): a page cache large enough to
- * hold the parts of the indexes a batch writes (64 MB: at 128 an import of the whole of arXiv
- * peaked over 1 GB once the text index took the papers it adds from memory), a write-ahead log copied into the file
- * every 256 MB instead of every 4 MB (each copy ends with a sync of the whole file), and
+ * hold the parts of the indexes a batch writes (64 MB: at 128, an import of the whole of arXiv
+ * peaked over 1 GB once the text index took the papers it adds from memory), a write-ahead log
+ * copied into the file every 256 MB instead of every 4 MB (each copy ends with a sync of the whole file), and
  * statement journals kept in memory: a statement that may need undoing alone (an upsert, a
  * row with triggers) keeps the pages it touches, four or five pages of 16 KB, which went
  * to a temporary file past 64 KB (it halved the time of an insert with triggers).
