@@ -93,6 +93,11 @@ async function indexContents(db: Db) {
   };
 }
 
+/** The ids of the papers a search by relevance finds, best first. */
+async function foundIds(db: Db, text: string): Promise<string[]> {
+  return (await createLexicalSearch(db).search({ query: parseQuery(text), sort: 'relevance', limit: 100 })).map((hit) => hit.id);
+}
+
 const segments = async (db: Db) => (await db.value<number>('SELECT count(*) FROM lexicon_segments'))!;
 
 describe('ranking index', () => {
@@ -290,9 +295,7 @@ describe('ranking index', () => {
     const dir = tempDir();
     const { services, db } = await createTestServices();
     await importPapers(services, dir, 40);
-    const index = createLexicalSearch(db);
-    const find = async (text: string) =>
-      (await index.search({ query: parseQuery(text), sort: 'relevance', limit: 100 })).map((hit) => hit.id);
+    const find = (text: string) => foundIds(db, text);
     expect(await find('platypus')).toEqual([]);
     await services.ingest.ingestFiles([papersFile(dir, 'b.jsonl', [3, 4], 'platypus')], 'jsonl');
     expect((await find('platypus')).sort()).toEqual(['jsonl:p3', 'jsonl:p4']);
@@ -311,8 +314,7 @@ describe('ranking index', () => {
     const store = createPaperStore(db);
     const writer = createIndexWriter(db, PAPER_TEXT);
     const retitle = (title: string) => db.run("UPDATE papers SET title = ? WHERE id = 'jsonl:p5'", [title]);
-    const find = async (text: string) =>
-      (await createLexicalSearch(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 })).map((hit) => hit.id);
+    const find = (text: string) => foundIds(db, text);
     await retitle('quokka habits');
     const segment = await writer.buildPending();
     await retitle('wallaby habits');
@@ -357,8 +359,7 @@ describe('ranking index', () => {
     const { services, db } = await createTestServices();
     await importPapers(services, dir, 20);
     const writer = createIndexWriter(db, PAPER_TEXT);
-    const find = async (text: string) =>
-      (await createLexicalSearch(db).search({ query: parseQuery(text), sort: 'relevance', limit: 10 })).map((hit) => hit.id);
+    const find = (text: string) => foundIds(db, text);
     const row = async (id: string) =>
       (await db.get<{ seq: number; content_hash: string }>('SELECT seq, content_hash FROM papers WHERE id = ?', [id]))!;
     const [p5, p6] = [await row('jsonl:p5'), await row('jsonl:p6')];

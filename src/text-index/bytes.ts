@@ -89,7 +89,7 @@ export class ByteReader {
   /** Copies the next `length` bytes into `target` from `offset` on. */
   copyInto(length: number, target: Uint8Array, offset: number): void {
     this.skip(length);
-    for (let from = this.at - length, to = offset; from < this.at; ) target[to++] = this.bytes[from++]!;
+    for (let from = this.at - length, to = offset; from < this.at;) target[to++] = this.bytes[from++]!;
   }
 
   get done(): boolean {
