@@ -63,10 +63,10 @@ describe('opening a SQLite file', () => {
     await db.close();
   });
 
-  it('gives an importing connection a 128 MB page cache and a log copied into the file every 256 MB', async () => {
+  it('gives an importing connection a 64 MB page cache and a log copied into the file every 256 MB', async () => {
     const db = await openDatabase(`sqlite:${join(tempDir(), 'import.db')}`);
     tuneForImport(db);
-    expect(sqliteHandle(db).pragma('cache_size', { simple: true })).toBe(-131_072);
+    expect(sqliteHandle(db).pragma('cache_size', { simple: true })).toBe(-65_536);
     expect(sqliteHandle(db).pragma('wal_autocheckpoint', { simple: true })).toBe((256 * 2 ** 20) / 16_384);
     await db.close();
   });
