@@ -140,16 +140,19 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   const segment = lists[0]!.segment;
   // A posting counts only while its document is placed in the segment: checked once a document, unless every list is clean.
   const placedOnly = lists.some((list) => !list.clean);
-  // Lists by bound, least first; a document's contributions are still summed in the order given (`slot`).
+  // Lists by bound, least first; a document's contributions are still summed in the order given (`atOfSlot`).
   const order = lists.map((list, slot) => ({ list, slot })).sort((a, b) => a.list.bound - b.list.bound);
   const size = order.length;
   const cursors = order.map(({ list }) => new PostingCursor(list.list));
   const weight = Float64Array.from(order, ({ list }) => list.weight);
-  const slot = Int32Array.from(order, (entry) => entry.slot);
   // upTo[at]: the most lists 0 … at can add together.
   const upTo = new Float64Array(size);
   order.forEach(({ list }, at) => (upTo[at] = (at ? upTo[at - 1]! : 0) + list.bound * BOUND_MARGIN));
-  const parts = new Float64Array(size);
+  // A document's part in each list, by position in `order`: written for every list it is scored or sought in.
+  const partAt = new Float64Array(size);
+  // The position in `order` of each list given, in the order given.
+  const atOfSlot = new Int32Array(size);
+  order.forEach(({ slot }, at) => (atOfSlot[slot] = at));
   // Documents allowed in this segment, each sought in every list (all lists are then non-essential).
   const candidates = search.among ? (search.among.get(segment) ?? new Int32Array(0)) : null;
   // The least allowed document from a seq on, when many are allowed.
@@ -174,7 +177,7 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   // its current block), and the most a document in it can score (with the lists only sought, by their blocks
   // there: "detection enhances" read 30 % fewer postings at 2.7 million papers); computed again once past it.
   const region = { end: -1, essential: -1, bound: 0 };
-  const measureRegion = (start: number): void => {
+  const measureRegion = (start: number, essential: number): void => {
     region.bound = 0;
     region.end = Infinity;
     region.essential = essential;
@@ -205,43 +208,57 @@ function rankSegment(lists: WeightedList[], search: Search): void {
     return most;
   };
 
+  // Whether an essential list may be on a block not yet read (its seq then only the least it may be): at first, and once skipped.
+  let unsettled = true;
   /**
-   * The least seq the essential lists hold from here on (of the allowed documents, when given), their
-   * blocks that cannot lift a document into the best skipped unread (block-max MaxScore); Infinity when none is left.
+   * The least seq the essential lists (from `essential`) hold from here on (of the allowed documents, when given), their
+   * blocks that cannot lift a document past `threshold` skipped unread (block-max MaxScore); Infinity when none is left.
+   * `least` is their least seq when the caller knows it (NaN otherwise). The essential lists and the threshold are
+   * passed rather than shared with the ranking loop, whose variables then stay its own.
    */
-  const nextCandidate = (): number => {
-    for (;;) {
-      let seq = Infinity;
-      for (let at = essential; at < size; at++) if (cursors[at]!.seq < seq) seq = cursors[at]!.seq;
+  const nextCandidate = (least: number, essential: number, threshold: number): number => {
+    for (let seq = least; ; seq = NaN) {
+      if (Number.isNaN(seq)) {
+        seq = Infinity;
+        for (let at = essential; at < size; at++) if (cursors[at]!.seq < seq) seq = cursors[at]!.seq;
+      }
       if (seq === Infinity) return seq;
       const allowed = allowedFrom ? allowedFrom(seq) : seq;
       if (allowed !== seq) {
         for (let at = essential; at < size; at++) cursors[at]!.skipTo(allowed);
+        unsettled = true;
         continue;
       }
       if (threshold > -Infinity) {
-        if (seq > region.end || essential !== region.essential) measureRegion(seq);
+        if (seq > region.end || essential !== region.essential) measureRegion(seq, essential);
         if (region.bound * BOUND_MARGIN <= threshold) {
           for (let at = essential; at < size; at++) cursors[at]!.skipTo(region.end + 1);
           region.end = -1;
+          unsettled = true;
           continue;
         }
       }
-      let settled = true;
+      if (!unsettled) return seq;
+      let settled = false;
+      unsettled = false;
       for (let at = essential; at < size; at++) {
         const cursor = cursors[at]!;
-        if (!cursor.exact && cursor.seq === seq) {
+        if (cursor.exact) continue;
+        if (cursor.seq === seq) {
           cursor.settle();
-          settled = false;
-        }
+          settled = true;
+        } else unsettled = true;
       }
-      if (settled) return seq;
+      if (!settled) return seq;
     }
   };
 
+  // The least seq of the essential lists, found while the last document was scored; NaN when to be found again.
+  let least = NaN;
   for (;;) {
-    const seq = candidates ? (next < candidates.length ? candidates[next++]! : Infinity) : nextCandidate();
+    const seq = candidates ? (next < candidates.length ? candidates[next++]! : Infinity) : nextCandidate(least, essential, threshold);
     if (seq === Infinity) break;
+    least = NaN;
     if (placedOnly && segmentOf[seq] !== segment) {
       for (let at = essential; at < size; at++) if (cursors[at]!.seq === seq) cursors[at]!.next();
       continue;
@@ -250,16 +267,23 @@ function rankSegment(lists: WeightedList[], search: Search): void {
     // A posting's score is written out in both loops below: a shared closure made this loop 5 to 10 % slower at 2.7 million papers.
     let partial = 0;
     let held = false;
+    let following = Infinity;
     for (let at = essential; at < size; at++) {
       const cursor = cursors[at]!;
-      if (cursor.seq !== seq) continue;
+      if (cursor.seq !== seq) {
+        partAt[at] = 0;
+        if (cursor.seq < following) following = cursor.seq;
+        continue;
+      }
       const f = cursor.weighed(weight0, weight1, weight2);
       const score = (weight[at]! * f) / (f + base + perWord * length);
-      parts[slot[at]!] = score;
+      partAt[at] = score;
       partial += score;
       held = true;
       cursor.next();
+      if (cursor.seq < following) following = cursor.seq;
     }
+    least = following;
     // The lists only sought, most promising first, until what is left of them cannot lift the document into the best.
     let pruned = false;
     for (let at = essential - 1; at >= 0; at--) {
@@ -268,6 +292,7 @@ function rankSegment(lists: WeightedList[], search: Search): void {
         break;
       }
       const cursor = cursors[at]!;
+      partAt[at] = 0;
       cursor.skipTo(seq);
       if (cursor.seq !== seq) continue;
       // Its block not yet read: its bound may spare reading it.
@@ -279,20 +304,21 @@ function rankSegment(lists: WeightedList[], search: Search): void {
       if (cursor.seq !== seq) continue;
       const f = cursor.weighed(weight0, weight1, weight2);
       const score = (weight[at]! * f) / (f + base + perWord * length);
-      parts[slot[at]!] = score;
+      partAt[at] = score;
       partial += score;
       held = true;
     }
-    // The exact score: the parts in the order of the lists given.
+    if (pruned || !held) continue;
+    // The exact score: the parts in the order of the lists given (each written above, the document not pruned).
     let score = 0;
-    for (let index = 0; index < size; index++) {
-      score += parts[index]!;
-      parts[index] = 0;
-    }
-    if (pruned || !held || !best.admits(seq, score)) continue;
+    for (let index = 0; index < size; index++) score += partAt[atOfSlot[index]!]!;
+    if (!best.admits(seq, score)) continue;
     if ((after && !ranksBefore(after.score, after.seq, { score, seq })) || (accept && !accept(seq))) continue;
     best.add(seq, score);
     threshold = best.threshold;
-    while (essential < size && upTo[essential]! <= threshold) essential++;
+    while (essential < size && upTo[essential]! <= threshold) {
+      essential++;
+      least = NaN;
+    }
   }
 }
