@@ -1,6 +1,7 @@
 // Reads one stored list of postings (postings.ts) forwards for a search: a
 // block is decoded only when the cursor lands in it, and a block it skips to
-// is not decoded until asked.
+// is not decoded until asked; a block's counts are read only once a posting of
+// it is weighed (a list only sought is mostly asked whether it holds a seq).
 import { BLOCK, FIELDS, type PostingList } from './postings.ts';
 
 /**
@@ -19,19 +20,20 @@ export class PostingCursor {
   private index = 0;
   private size = 0;
   private readonly seqs = new Uint32Array(BLOCK);
-  readonly counts = new Uint8Array(BLOCK * FIELDS);
+  private readonly counts = new Uint8Array(BLOCK * FIELDS);
+  /** Where the decoded block's counts start in the list; -1 once read into `counts` (a block's counts are read when first weighed). */
+  private countsFrom = -1;
 
   constructor(readonly list: PostingList) {
     if (!list.blocks) this.end();
   }
 
-  /** Where the posting's counts start in `counts` (once exact). */
-  get at(): number {
-    return this.index * FIELDS;
-  }
-
   /** The posting's counts weighed by field (once exact). */
   weighed(weight0: number, weight1: number, weight2: number): number {
+    if (this.countsFrom >= 0) {
+      this.list.decodeBlockCounts(this.block, this.countsFrom, this.counts);
+      this.countsFrom = -1;
+    }
     const counts = this.counts;
     const at = this.index * FIELDS;
     return weight0 * counts[at]! + weight1 * counts[at + 1]! + weight2 * counts[at + 2]!;
@@ -78,7 +80,8 @@ export class PostingCursor {
 
   private decode(block: number, target: number): void {
     this.block = block;
-    this.size = this.list.decodeBlock(block, this.seqs, this.counts);
+    this.size = this.list.sizeOf(block);
+    this.countsFrom = this.list.decodeBlockSeqs(block, this.seqs);
     this.index = this.firstAtLeast(target, 0);
     this.seq = this.seqs[this.index]!;
     this.exact = true;

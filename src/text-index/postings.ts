@@ -232,11 +232,18 @@ export class PostingList {
 
   /** Decodes a block's seqs into `seqs` and, unless null, its counts into `counts` (FIELDS each); returns how many. */
   decodeBlock(block: number, seqs: Uint32Array, counts: Uint8Array | null): number {
+    const countsFrom = this.decodeBlockSeqs(block, seqs);
+    if (counts) this.decodeBlockCounts(block, countsFrom, counts);
+    return this.sizeOf(block);
+  }
+
+  /** Decodes a block's seqs into `seqs`; returns where its counts start (decodeBlockCounts reads them). */
+  decodeBlockSeqs(block: number, seqs: Uint32Array): number {
     const size = this.sizeOf(block);
     const bytes = this.stored;
     let at = this.starts[block]!;
     let seq = this.baseOf(block);
-    // Varints read in place (a block's bytes are bounded by the next block's start, checked below).
+    // Varints read in place (a block's bytes are bounded by the next block's start, checked below: a count takes a byte or more).
     for (let index = 0; index < size; index++) {
       let byte = bytes[at++]!;
       let delta = byte & 0x7f;
@@ -246,21 +253,28 @@ export class PostingList {
       }
       seqs[index] = seq += delta;
     }
-    if (counts)
-      for (let index = 0, to = 0; index < size; index++, to += FIELDS) {
-        const code = bytes[at++]!;
-        if (code === ESCAPE) {
-          counts[to] = bytes[at++]!;
-          counts[to + 1] = bytes[at++]!;
-          counts[to + 2] = bytes[at++]!;
-        } else {
-          counts[to] = code >> 6;
-          counts[to + 1] = (code >> 2) & 15;
-          counts[to + 2] = code & 3;
-        }
+    if (at > this.starts[block + 1]! - size) throw new Error('index data cut short');
+    return at;
+  }
+
+  /** Decodes a block's counts (FIELDS each) into `counts`, from `from` (where decodeBlockSeqs said they start). */
+  decodeBlockCounts(block: number, from: number, counts: Uint8Array): void {
+    const size = this.sizeOf(block);
+    const bytes = this.stored;
+    let at = from;
+    for (let index = 0, to = 0; index < size; index++, to += FIELDS) {
+      const code = bytes[at++]!;
+      if (code === ESCAPE) {
+        counts[to] = bytes[at++]!;
+        counts[to + 1] = bytes[at++]!;
+        counts[to + 2] = bytes[at++]!;
+      } else {
+        counts[to] = code >> 6;
+        counts[to + 1] = (code >> 2) & 15;
+        counts[to + 2] = code & 3;
       }
-    if (at > (counts ? this.starts[block + 1]! : this.starts[block + 1]! - size)) throw new Error('index data cut short');
-    return size;
+    }
+    if (at > this.starts[block + 1]!) throw new Error('index data cut short');
   }
 
   /** How many of its documents `segmentOf` places in `segment` (the live ones, in a segment some of whose documents moved on). */
