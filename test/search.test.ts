@@ -242,6 +242,21 @@ describe('ranking', () => {
   it('still finds papers when the only rarer word is one no paper holds', async () => {
     expect((await search('xyzzyqx model')).hits.length).toBeGreaterThan(0);
   });
+
+  it('takes a last word that is a stopword as typed, never as the start of longer words', async () => {
+    const dir = tempDir();
+    const { services: own } = await createTestServices({}, join(dir, 'paperboy.db'));
+    const papers = ['graph format', 'graph forest', 'graph networks', 'format forest', 'speech codecs', 'audio tokens', 'vision models'].map((title, index) =>
+      JSON.stringify({ id: `s${index}`, title, abstract: `${title} studied at length.`, authors: ['A. Author'] }),
+    );
+    writeFileSync(join(dir, 'papers.jsonl'), papers.join('\n'));
+    await own.ingest.ingestFiles([join(dir, 'papers.jsonl')], 'jsonl');
+    // No paper says "for": it would read as the start of "format" and "forest", as "grap" reads as "graph".
+    const ids = async (query: string) => (await own.search.searchPapers(query, { limit: 10 })).hits.map((hit) => hit.id).sort();
+    expect(await ids('graph for')).toEqual(await ids('graph'));
+    expect(await ids('graph for')).toEqual(['jsonl:s0', 'jsonl:s1', 'jsonl:s2']);
+    expect(await ids('networks grap')).toEqual(['jsonl:s0', 'jsonl:s1', 'jsonl:s2']);
+  });
 });
 
 describe('sort and cursors', () => {

@@ -2,9 +2,12 @@
 // being typed ("speech enh" → enhancement, enhanced): the words of the index
 // it starts, most frequent first, when it is no word of the index itself. A
 // word typed a letter or two past its stem ("learnin", whose papers hold the
-// term "learn") is read as that stem's start.
+// term "learn") is read as that stem's start. A stopword is a whole word as
+// typed: it is never read as a start, nor looked up (a search leaves it out,
+// and "and" alone is 6 MB of postings at 2.7 million papers).
 import type { ParsedQuery } from '../domain/query.ts';
 import { foldedWord, termOf } from '../domain/terms.ts';
+import { STOPWORDS } from '../domain/stopwords.ts';
 import type { TermPostings } from '../text-index/bm25.ts';
 
 /** Shorter words are complete as typed: two letters start too many words to say which. */
@@ -29,7 +32,7 @@ export interface Completion {
 
 export async function completeLastWord(query: ParsedQuery, index: CompletionSource): Promise<Completion | null> {
   const word = query.lastWord;
-  if (!word || word.length < MIN_CHARS || /^\d+$/.test(word)) return null;
+  if (!word || word.length < MIN_CHARS || /^\d+$/.test(word) || STOPWORDS.has(word)) return null;
   if ((await index.lookUp([termOf(word)]))[0]!.frequency > 0) return null;
   const prefix = foldedWord(word);
   const terms = mostFrequent(await index.lookUp(await index.termsStartingWith(prefix, CANDIDATES)));
