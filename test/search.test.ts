@@ -246,9 +246,15 @@ describe('ranking', () => {
   it('takes a last word that is a stopword as typed, never as the start of longer words', async () => {
     const dir = tempDir();
     const { services: own } = await createTestServices({}, join(dir, 'paperboy.db'));
-    const papers = ['graph format', 'graph forest', 'graph networks', 'format forest', 'speech codecs', 'audio tokens', 'vision models'].map((title, index) =>
-      JSON.stringify({ id: `s${index}`, title, abstract: `${title} studied at length.`, authors: ['A. Author'] }),
-    );
+    const papers = [
+      'graph format',
+      'graph forest',
+      'graph networks',
+      'format forest',
+      'speech codecs',
+      'audio tokens',
+      'vision models',
+    ].map((title, index) => JSON.stringify({ id: `s${index}`, title, abstract: `${title} studied at length.`, authors: ['A. Author'] }));
     writeFileSync(join(dir, 'papers.jsonl'), papers.join('\n'));
     await own.ingest.ingestFiles([join(dir, 'papers.jsonl')], 'jsonl');
     // No paper says "for": it would read as the start of "format" and "forest", as "grap" reads as "graph".
