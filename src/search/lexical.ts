@@ -155,7 +155,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     if (!checks.inText) {
       // Counting needs no more than the page when one term alone is held by as many papers as are counted.
       const counted = !after && surelyMatching(terms, checks) >= sizes.counted;
-      const entries = ranked.best(counted ? sizes.page : sizes.counted, { after: from, accept: checks.accept, among }).map(asEntry);
+      const entries = ranked.best(counted ? sizes.page : sizes.counted, { after: from, accept: checks.acceptHolding, among }).map(asEntry);
       return { entries, count: counted ? sizes.counted : entries.length };
     }
     const entries = await checkedPage(ranked, { checks, among }, from, sizes.counted);
@@ -187,7 +187,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
       // Papers to check for the rest of the page, at the pass rate seen so far.
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
       const batch = Math.min(size, MAX_CHECK);
-      const candidates = ranked.best(batch, { after: from, accept: checks.accept, among });
+      const candidates = ranked.best(batch, { after: from, accept: checks.acceptHolding, among });
       const passed = await checks.inText!(candidates.map((candidate) => candidate.seq));
       page.push(
         ...candidates
@@ -214,7 +214,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const admitted = (seq: number) => !checks.accept || checks.accept(seq);
     const holding = checks.holding ?? new Int32Array(0);
     const walk = holding.length ** 2 > limit * reader.documents();
-    const candidates = walk ? null : Array.from(holding).filter(admitted);
+    const candidates = walk ? null : Array.from(holding).filter((seq) => !checks.acceptHolding || checks.acceptHolding(seq));
     const keys = candidates ? await checkDeps.dateKeys() : null;
     let chunk = walk ? FIRST_WALK : checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
     const page: PageEntry[] = [];
