@@ -44,7 +44,7 @@ export async function checksOf(deps: PaperCheckDeps, plan: MatchPlan): Promise<P
   // Without any check, no function: ranking then skips the call per paper.
   const acceptHolding = excluded || hidden.size ? (seq: number) => !(excluded && excluded[seq] === 1) && !hidden.has(seq) : undefined;
   // Built at the first paper asked about: ranking keeps to `holding` itself, and a byte for each of 2.7 million
-  // papers, a million of them set, was a sixth of a category search's time.
+  // papers, a million of them set, was a third of a category search's time.
   let held: Uint8Array | null = null;
   const holds = (seq: number) => (held ??= membership(holding!))[seq] === 1;
   const accept = holding ? (seq: number) => holds(seq) && (!acceptHolding || acceptHolding(seq)) : acceptHolding;
