@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // TEST_DATABASE=postgres: the same tests on a PostgreSQL server (test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
+    // A test file stuck where no timeout reaches (a synchronous loop) is reported and ended: the run goes on.
+    setupFiles: ['test/hang-watchdog.ts'],
     reporters: ['default', ['json', { outputFile: 'node_modules/.vitest-results.json' }]],
   },
 });
