@@ -13,9 +13,8 @@
 // with next month's edition, and kept in BENCH_SCALE_DIR for later runs.
 // BENCH_SCALE_STEPS picks steps (import,reimport,search,fts5; all by default);
 // a run of some steps writes bench/results/scale-<steps>.json, not scale.json.
-// It runs for an hour to an hour and a half on 2 cores (56 and 81 minutes at
-// 2.7 million papers on two machines), and
-// a quarter of an hour more the first time, to write the two synthetic
+// At 2.7 million papers it took 26 minutes on 2 cores (docs/benchmarks.md),
+// and a quarter of an hour more the first time, to write the two synthetic
 // snapshots; it needs about 30 GB of disk: not in CI.
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
