@@ -14,7 +14,7 @@ export default defineConfig({
     // A test file stuck where no timeout reaches (a synchronous loop) is reported and ended: the run goes on.
     setupFiles: ['test/hang-watchdog.ts'],
     // On CI a dot a test and the failures in full: the log of three runs of the suite stays a few
-    // kilobytes (a CI run that stopped printing had printed 64 KB); each test's time is in the JSON file.
+    // kilobytes (a CI run stopped printing near 64 KB of log, a pipe's buffer); each test's time is in the JSON file.
     reporters: [process.env.CI ? 'dot' : 'default', ['json', { outputFile: 'node_modules/.vitest-results.json' }]],
   },
 });
