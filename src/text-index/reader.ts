@@ -32,13 +32,14 @@ const SQL = {
   // Postings are keyed by segment, then term (no index by term: a new segment's rows are written side by
   // side), so a term is sought in each segment: its own rows, or else the pack that would hold it (the last
   // starting at or before it); one statement reads every segment as of one moment.
-  // CROSS JOIN: SQLite keeps the segments outside (it would scan every posting otherwise).
+  // CROSS JOIN: SQLite keeps the segments outside (it would scan every posting otherwise). Rows are put in
+  // order here rather than by ORDER BY, which copied every part into a sorter first (a term of 740 parts read
+  // in 14 ms rather than 9).
   postings: `SELECT p.segment, p.part, p.postings, 0 AS packed FROM lexicon_segments s CROSS JOIN lexicon_postings p
       WHERE p.segment = s.id AND p.term = @term
     UNION ALL
     SELECT k.segment, 0, k.terms, 1 FROM lexicon_segments s CROSS JOIN lexicon_packs k
-      WHERE k.segment = s.id AND k.first_term = (SELECT max(first_term) FROM lexicon_packs WHERE segment = s.id AND first_term <= @term)
-    ORDER BY 1, 2`,
+      WHERE k.segment = s.id AND k.first_term = (SELECT max(first_term) FROM lexicon_packs WHERE segment = s.id AND first_term <= @term)`,
   cleanSegments: 'SELECT id FROM lexicon_segments WHERE papers = indexed',
   segments: 'SELECT id FROM lexicon_segments ORDER BY id',
   termsFrom: 'SELECT term FROM lexicon_postings WHERE segment = ? AND term >= ? AND term < ? AND part = 0 ORDER BY term LIMIT ?',
@@ -146,9 +147,9 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
 
   /** The term's stored postings in each segment holding it, in segment order. */
   async function segmentPostings(term: string): Promise<{ segment: number; postings: Buffer }[]> {
-    const rows = await sql.all<{ segment: number; postings: Buffer; packed: number }>(SQL.postings, { term });
+    const rows = await sql.all<{ segment: number; part: number; postings: Buffer; packed: number }>(SQL.postings, { term });
     const own = joinParts(
-      rows.filter((row) => !row.packed),
+      rows.filter((row) => !row.packed).sort((a, b) => a.segment - b.segment || a.part - b.part),
       (row) => row.segment,
     );
     const packed = rows.flatMap((row) => {
