@@ -12,7 +12,8 @@ export default defineConfig({
     // TEST_DATABASE=postgres: the same tests on a PostgreSQL server (test/global-setup.ts).
     globalSetup: ['test/global-setup.ts'],
     // A test file stuck where no timeout reaches (a synchronous loop) is reported and ended: the run goes on.
-    setupFiles: ['test/hang-watchdog.ts'],
+    // A failing property shrinks for a minute at most, then is reported (test/shrink-limit.ts).
+    setupFiles: ['test/hang-watchdog.ts', 'test/shrink-limit.ts'],
     // On CI a dot a test and the failures in full: the log of three runs of the suite stays a few
     // kilobytes (a CI run stopped printing near 64 KB of log, a pipe's buffer); each test's time is in the JSON file.
     reporters: [process.env.CI ? 'dot' : 'default', ['json', { outputFile: 'node_modules/.vitest-results.json' }]],

@@ -1,6 +1,7 @@
 // The best documents by BM25 without scoring every posting: MaxScore (Turtle
 // and Flood, 1995), document at a time. Each list (a term's postings in one
-// segment) has a bound no document of it can score above. Once the top
+// segment) has a bound no document of it can score above (but in the last
+// digit: a bound and a score are reckoned differently). Once the top
 // `count` hold `count` documents, the lists whose bounds together cannot lift a
 // document past the worst of them only add to documents found in the others,
 // read by seeking. Exact: the same documents, scores and order as scoring
@@ -53,8 +54,11 @@ export function weightedList(
   return { ...postings, weight, bound: weight * part, impactScale: scale };
 }
 
-/** Bounds and sums grow by this share before pruning, so that rounding never prunes a document that should rank. */
-const BOUND_MARGIN = 1 + 1e-9;
+/**
+ * Bounds and sums grow by this share before pruning, so that rounding never prunes a document that should rank
+ * (a score can pass its list's bound in the last digit: 250/255 of a weight, reckoned two ways).
+ */
+export const BOUND_MARGIN = 1 + 1e-9;
 /** A region's bound reads at most this many blocks' bounds of a list only sought; past them, the list's own. */
 const REGION_BLOCKS = 16;
 /** Seeking a document in the lists costs about as much as reading this many postings. */
