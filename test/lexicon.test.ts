@@ -307,6 +307,50 @@ describe('ranking index', () => {
     expect(await expectScoresAsFts5(db, ['codec', 'graph'])).toBeGreaterThan(10);
   });
 
+  it('finds the papers of a category in every segment, whether many or few hold it, less those indexed again without it', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    // Every second paper in a common category, every 100th in a rare one (gathered as bits or merged: matching.ts).
+    const categoriesOf = (id: number, moved: boolean) =>
+      [id % 2 === 0 && !moved ? 'cs.CM' : 'cs.XX', (id % 100 === 0) !== moved ? 'cs.RA' : 'cs.YY'].sort();
+    const write = (name: string, ids: number[], moved = false) =>
+      writeFileSync(
+        join(dir, name),
+        ids
+          .map((id) =>
+            JSON.stringify({
+              id: `p${id}`,
+              title: `codec ${id}`,
+              abstract: `speech codec ${moved ? 'moved' : ''}`,
+              categories: categoriesOf(id, moved),
+            }),
+          )
+          .join('\n'),
+      );
+    for (const part of [0, 1, 2]) {
+      write(
+        `${part}.jsonl`,
+        Array.from({ length: 1000 }, (_, index) => part * 1000 + index),
+      );
+      await services.ingest.ingestFiles([join(dir, `${part}.jsonl`)], 'jsonl');
+    }
+    // Papers of each segment written again, in another segment, leaving a category or joining it.
+    const moved = [0, 2, 40, 80, 1001, 1040, 2000, 2998, 2999];
+    write('moved.jsonl', moved, true);
+    await services.ingest.ingestFiles([join(dir, 'moved.jsonl')], 'jsonl');
+    expect(await segments(db)).toBeGreaterThan(1);
+    const inCategory = (category: string) =>
+      Array.from({ length: 3000 }, (_, id) => id)
+        .filter((id) => categoriesOf(id, moved.includes(id)).includes(category))
+        .map((id) => `jsonl:p${id}`)
+        .sort();
+    for (const category of ['cs.CM', 'cs.RA']) {
+      const found = await createLexicalSearch(db).search({ query: parseQuery(`codec cat:${category}`), sort: 'relevance', limit: 10_000 });
+      expect(found.map((hit) => hit.id).sort()).toEqual(inCategory(category));
+    }
+    expect(inCategory('cs.RA').length).toBe(30 - 2 + 7);
+  }, 60_000);
+
   it('keeps a paper written again while its segment was being built queued, and indexes it again', async () => {
     const dir = tempDir();
     const { services, db } = await createTestServices();

@@ -20,8 +20,8 @@ export interface Ranking {
 
 export interface TermPostings {
   term: string;
-  /** Documents holding the term. */
-  frequency: number;
+  /** Documents holding the term (counted at the first ask). */
+  readonly frequency: number;
   /** How often the query says it. */
   times: number;
   lists: SegmentPostings[];
@@ -35,9 +35,12 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
     for (const term of terms) repeats.set(term, (repeats.get(term) ?? 0) + 1);
     const lists = await Promise.all([...repeats.keys()].map((term) => reader.postings(term)));
     const { segmentOf } = reader.placements();
+    // Counted when asked: a filter's key term needs its documents, which count its lists as they are read.
     return [...repeats].map(([term, times], index) => ({
       term,
-      frequency: frequencyOf(lists[index]!, segmentOf),
+      get frequency() {
+        return frequencyOf(lists[index]!, segmentOf);
+      },
       lists: lists[index]!,
       times,
     }));

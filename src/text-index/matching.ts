@@ -6,7 +6,7 @@
 import { holdsInARow } from '../domain/terms.ts';
 import type { TermPostings } from './bm25.ts';
 import type { IndexReader } from './reader.ts';
-import { keptSets } from './kept-sets.ts';
+import { fromBits, keptSets } from './kept-sets.ts';
 import { inList, type Sql } from './sql.ts';
 import { fieldSql, type TextSource } from './source.ts';
 import { distinct, intersect, mergeSorted } from './seq-sets.ts';
@@ -14,6 +14,8 @@ import { BLOCK, FIELDS } from './postings.ts';
 
 /** Memory for the sets of documents holding a term, kept between searches. */
 const KEPT_SETS_BYTES = 64 * 1024 * 1024;
+/** A term held by more than one document in this many (up to its largest) is gathered as bits: merging its segments' cost more. */
+const DENSE_SHARE = 64;
 
 /** Terms that must stand in a row (one term: anywhere), in one field or in any. */
 export interface Phrase {
@@ -50,21 +52,32 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
     const { segmentOf } = reader.placements();
     const seqs = new Uint32Array(BLOCK);
     const counts = field === null ? null : new Uint8Array(BLOCK * FIELDS);
-    // Each segment's documents are in order: merged, not sorted.
-    return mergeSorted(
-      term.lists.map(({ list, segment, clean }) => {
-        const found = new Int32Array(list.documents);
-        let size = 0;
-        for (let block = 0; block < list.blocks; block++) {
-          const documents = list.decodeBlock(block, seqs, counts);
-          for (let index = 0; index < documents; index++) {
-            const seq = seqs[index]!;
-            if ((clean || segmentOf[seq] === segment) && (!counts || counts[index * FIELDS + field!]! > 0)) found[size++] = seq;
+    const largest = Math.max(-1, ...term.lists.map(({ list }) => (list.blocks ? list.lastSeqs[list.blocks - 1]! : -1)));
+    const postings = term.lists.reduce((sum, { list }) => sum + list.documents, 0);
+    // Many documents (a category's) are gathered as bits, taken in order at the end; few, merged from each segment's.
+    const bits = postings * DENSE_SHARE > largest ? new Uint32Array((largest >>> 5) + 1) : null;
+    let held = 0;
+    const bySegment = term.lists.map((segmentPostings) => {
+      const { list, segment, clean } = segmentPostings;
+      const found = bits ? null : new Int32Array(list.documents);
+      let size = 0;
+      for (let block = 0; block < list.blocks; block++) {
+        const documents = list.decodeBlock(block, seqs, counts);
+        for (let index = 0; index < documents; index++) {
+          const seq = seqs[index]!;
+          if ((clean || segmentOf[seq] === segment) && (!counts || counts[index * FIELDS + field!]! > 0)) {
+            if (bits) held += addBit(bits, seq);
+            else found![size] = seq;
+            size++;
           }
         }
-        return found.subarray(0, size);
-      }),
-    );
+      }
+      // Counted here as bm25.ts would count them, once more.
+      if (!counts) segmentPostings.live ??= size;
+      return found?.subarray(0, size);
+    });
+    // Each segment's documents are in order, and a document is placed in one segment only.
+    return bits ? fromBits({ words: bits, count: held }) : mergeSorted(bySegment as Int32Array[]);
   }
 
   /** The documents holding every term of every phrase (in its field), in seq order; null when there is no phrase. */
@@ -112,3 +125,11 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
 }
 
 export type Matcher = ReturnType<typeof createMatcher>;
+
+/** Sets a document's bit: 1 when it was not set. */
+function addBit(bits: Uint32Array, seq: number): number {
+  const word = bits[seq >>> 5]!;
+  const bit = 1 << (seq & 31);
+  bits[seq >>> 5] = word | bit;
+  return (word & bit) === 0 ? 1 : 0;
+}
