@@ -7,7 +7,7 @@ import fc from 'fast-check';
 /** How long a failing property may shrink before it is reported (the watchdog ends a file after three minutes). */
 export const SHRINK_MS = 60_000;
 
-/** Runs after a failure stop (are interrupted) once `ms` have passed since it. */
+/** Interrupts the runs (the shrinking ones) once `ms` have passed since the property first failed. */
 export function shrinkingFor<Ts>(ms: number): fc.Plugin<Ts> {
   return () => {
     let deadline = Infinity;

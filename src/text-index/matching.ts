@@ -72,7 +72,7 @@ export function createMatcher({ sql, source, reader, lookUp }: MatcherDeps) {
           }
         }
       }
-      // Counted here as bm25.ts would count them, once more.
+      // Its live documents counted, as bm25.ts would count them by decoding the list again.
       if (!counts) segmentPostings.live ??= size;
       return found?.subarray(0, size);
     });

@@ -126,7 +126,7 @@ describe('MaxScore', () => {
     );
   });
 
-  it('bounds a list whose impact is a whole step by its score, but for the last digit', () => {
+  it('bounds a score of exactly an impact step (250/255 of the weight) but for its last digit, which the margin covers', () => {
     // Seed 2050902608 found it: a part of exactly 250/255 (counts 6, 3, 3 and 16 words), written as impact 250.
     const documents = 2 * BLOCK;
     const scorer: PostingScorer = {
