@@ -25,6 +25,18 @@ function scoreEveryPosting(lists: WeightedList[], scorer: PostingScorer): Scored
   return [...sums].map(([seq, score]) => ({ seq, score })).sort((a, b) => b.score - a.score || a.seq - b.seq);
 }
 
+/** `documents` documents of `length` words, all in segment 1, scored with the index's weights and an average of 120 words. */
+function oneSegmentScorer(documents: number, length: number): PostingScorer {
+  return {
+    segmentOf: new Int32Array(documents).fill(1),
+    lengthOf: new Uint32Array(documents).fill(length),
+    fieldWeights: [2.5, 1, 1],
+    base: 1.2 * 0.25,
+    perWord: (1.2 * 0.75) / 120,
+    averageLength: 120,
+  };
+}
+
 /** Lists of a few terms over a few segments; a document's postings in a segment other than its own are stale. */
 const queries = fc
   .record({
@@ -129,14 +141,7 @@ describe('MaxScore', () => {
   it('bounds a score of exactly an impact step (250/255 of the weight) but for its last digit, which the margin covers', () => {
     // Seed 2050902608 found it: a part of exactly 250/255 (counts 6, 3, 3 and 16 words), written as impact 250.
     const documents = 2 * BLOCK;
-    const scorer: PostingScorer = {
-      segmentOf: new Int32Array(documents).fill(1),
-      lengthOf: new Uint32Array(documents).fill(16),
-      fieldWeights: [2.5, 1, 1],
-      base: 1.2 * 0.25,
-      perWord: (1.2 * 0.75) / 120,
-      averageLength: 120,
-    };
+    const scorer = oneSegmentScorer(documents, 16);
     const seqs = Array.from({ length: documents }, (_unused, seq) => seq);
     const impacts = { model: { weights: [2.5, 1, 1], averageLength: 120 }, lengthOf: () => 16 };
     const list = new PostingList(
@@ -181,14 +186,7 @@ describe('MaxScore', () => {
 
   it('skips blocks whose impacts cannot lift a document into the best, and no other', () => {
     const documents = 3 * BLOCK;
-    const scorer: PostingScorer = {
-      segmentOf: new Int32Array(documents).fill(1),
-      lengthOf: new Uint32Array(documents).fill(1000),
-      fieldWeights: [2.5, 1, 1],
-      base: 1.2 * 0.25,
-      perWord: (1.2 * 0.75) / 120,
-      averageLength: 120,
-    };
+    const scorer = oneSegmentScorer(documents, 1000);
     const seqs = Array.from({ length: documents }, (_unused, seq) => seq);
     const best = (lengths: Record<number, number>) => {
       const lengthOf = Uint32Array.from(scorer.lengthOf, (length, seq) => lengths[seq] ?? length);
