@@ -18,6 +18,7 @@ import { PAPER_TEXT } from '../src/db/paper-text.ts';
 import { pendingDocumentsSql } from '../src/text-index/source.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
+import { rankedInParallel, startRankingThread } from '../src/text-index/parallel-ranking.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { openDatabase } from '../src/db/open.ts';
 import { DEMO_FILES } from '../src/ingest/ingest.ts';
@@ -349,6 +350,34 @@ describe('ranking index', () => {
       expect(found.map((hit) => hit.id).sort()).toEqual(inCategory(category));
     }
     expect(inCategory('cs.RA').length).toBe(30 - 2 + 7);
+  }, 60_000);
+
+  it('ranks on two threads exactly as on one, with hidden papers, exclusions and pages, in segments some papers left', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    for (const part of [0, 1, 2]) {
+      const ids = Array.from({ length: 800 }, (_, index) => part * 800 + index);
+      await services.ingest.ingestFiles([papersFile(dir, `${part}.jsonl`, ids, part === 1 ? 'wombat' : '')], 'jsonl');
+    }
+    await services.ingest.ingestFiles([papersFile(dir, 'moved.jsonl', [1, 5, 900, 1700, 2001], 'quokka')], 'jsonl');
+    expect(await segments(db)).toBeGreaterThan(2);
+    await db.run("UPDATE papers SET hidden_at = '2026-11-29T00:00:00Z' WHERE id IN ('jsonl:p7', 'jsonl:p1601')");
+    expect(await startRankingThread()).toBe(true);
+    const oneThread = createLexicalSearch(db, { ...DEFAULT_RANKING, parallelFrom: Infinity });
+    const twoThreads = createLexicalSearch(db, { ...DEFAULT_RANKING, parallelFrom: 0 });
+    const jobs = rankedInParallel();
+    for (const text of ['speech codec', 'neural audio vocoder -wombat', 'quokka sparse token', 'dense model wombat -quokka']) {
+      const request = { query: parseQuery(text), sort: 'relevance' as const, limit: 25 };
+      const first = await oneThread.search(request);
+      expect(first.length).toBeGreaterThanOrEqual(5);
+      expect(await twoThreads.search(request)).toEqual(first);
+      const after = { key: first.at(-1)!.sortKey, seq: first.at(-1)!.seq };
+      expect(await twoThreads.search({ ...request, after })).toEqual(await oneThread.search({ ...request, after }));
+      expect(first.map((hit) => hit.id)).not.toContain('jsonl:p7');
+    }
+    // The worker ranked its share of both pages of the first two queries, whose words are in every segment; the
+    // others rank by a word of one segment (the rest in over half the papers), ranked here alone.
+    expect(rankedInParallel() - jobs).toBe(4);
   }, 60_000);
 
   it('keeps a paper written again while its segment was being built queued, and indexes it again', async () => {

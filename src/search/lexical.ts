@@ -13,6 +13,7 @@ import { STOPWORDS } from '../domain/stopwords.ts';
 import { createMatcher } from '../text-index/matching.ts';
 import { matchPlan, requiresAnything, type MatchPlan } from './match-plan.ts';
 import { checksOf, type PaperChecks } from './paper-checks.ts';
+import { isRefused } from '../text-index/seq-sets.ts';
 import { termOf } from '../domain/terms.ts';
 import { highlight, snippet } from '../domain/highlight.ts';
 import { completeLastWord } from './completion.ts';
@@ -29,9 +30,10 @@ export interface SearchRequest {
   after?: SearchPosition | null;
 }
 
-/** How relevance ranking weighs the fields. */
+/** How relevance ranking weighs the fields; from how many postings a query is ranked on two threads. */
 export interface RankingOptions {
   weights: PaperFieldWeights;
+  parallelFrom?: number;
 }
 
 /** The weights the index's impacts are kept under (db/paper-text.ts): other weights rank as exactly, with looser bounds. */
@@ -62,7 +64,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   const store = createSearchStore(db);
   const reader = createIndexReader(db, changes, postingsCacheBytes);
   const hiddenSeqs = untilChanged(changes, store.hiddenSeqs);
-  const bm25 = createBm25(reader, paperFieldWeights(ranking.weights));
+  const bm25 = createBm25(reader, paperFieldWeights(ranking.weights), ranking.parallelFrom);
   const checkDeps = {
     matcher: createMatcher({ sql: db, source: PAPER_TEXT, reader, lookUp: bm25.lookUp }),
     termsStartingWith: reader.termsStartingWith,
@@ -155,7 +157,8 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     if (!checks.inText) {
       // Counting needs no more than the page when one term alone is held by as many papers as are counted.
       const counted = !after && surelyMatching(terms, checks) >= sizes.counted;
-      const entries = ranked.best(counted ? sizes.page : sizes.counted, { after: from, accept: checks.acceptHolding, among }).map(asEntry);
+      const best = await ranked.best(counted ? sizes.page : sizes.counted, { after: from, refused: checks.refused, among });
+      const entries = best.map(asEntry);
       return { entries, count: counted ? sizes.counted : entries.length };
     }
     const entries = await checkedPage(ranked, { checks, among }, from, sizes.counted);
@@ -187,7 +190,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
       // Papers to check for the rest of the page, at the pass rate seen so far.
       const size = checked ? Math.ceil((2 * wanted * checked) / Math.max(passedCount, 1)) : Math.max(FIRST_CHECK, limit);
       const batch = Math.min(size, MAX_CHECK);
-      const candidates = ranked.best(batch, { after: from, accept: checks.acceptHolding, among });
+      const candidates = await ranked.best(batch, { after: from, refused: checks.refused, among });
       const passed = await checks.inText!(candidates.map((candidate) => candidate.seq));
       page.push(
         ...candidates
@@ -214,7 +217,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
     const admitted = (seq: number) => !checks.accept || checks.accept(seq);
     const holding = checks.holding ?? new Int32Array(0);
     const walk = holding.length ** 2 > limit * reader.documents();
-    const candidates = walk ? null : Array.from(holding).filter((seq) => !checks.acceptHolding || checks.acceptHolding(seq));
+    const candidates = walk ? null : Array.from(holding).filter((seq) => !checks.refused || !isRefused(checks.refused, seq));
     const keys = candidates ? await checkDeps.dateKeys() : null;
     let chunk = walk ? FIRST_WALK : checks.inText ? Math.max(2 * limit, FIRST_CHECK) : limit;
     const page: PageEntry[] = [];
@@ -238,7 +241,8 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   /** Papers ranked by BM25 for the given terms, leaving one paper out (for "similar papers"). */
   async function rankTerms(terms: string[], excludeSeq: number, limit: number): Promise<IndexHit[]> {
     const hidden = await hiddenSeqs();
-    const best = bm25.rank(await bm25.lookUp(terms)).best(limit, { accept: (seq) => seq !== excludeSeq && !hidden.has(seq) });
+    const refused = { seqs: new Set([...hidden, excludeSeq]), marked: null };
+    const best = await bm25.rank(await bm25.lookUp(terms)).best(limit, { refused });
     const rows = new Map((await store.rowsBySeq(best.map((paper) => paper.seq))).map((row) => [row.seq, row]));
     return best.filter((paper) => rows.has(paper.seq)).map((paper) => ({ ...unmarked(rows.get(paper.seq)!), ...asEntry(paper) }));
   }

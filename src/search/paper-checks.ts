@@ -4,7 +4,7 @@
 // be in, the single words it must not hold, and hidden papers; and, for phrases
 // of several words, a look at the text of a batch of papers.
 import type { Matcher } from '../text-index/matching.ts';
-import { intersect, membership } from '../text-index/seq-sets.ts';
+import { intersect, isRefused, membership, type Refused } from '../text-index/seq-sets.ts';
 import { seqsInRange } from '../text-index/date-keys.ts';
 import { inARowChecks, type MatchPlan } from './match-plan.ts';
 
@@ -14,8 +14,8 @@ const PREFIX_TERMS = 2_000;
 export interface PaperChecks {
   /** Terms held, in the dates, single words excluded, not hidden; undefined when there is nothing to check. */
   accept?: (seq: number) => boolean;
-  /** The same for a paper of `holding` (or any, when it is null): single words excluded, not hidden. */
-  acceptHolding?: (seq: number) => boolean;
+  /** Papers turned away whatever they hold: hidden, or holding a single word excluded; null when none is. */
+  refused: Refused | null;
   /** Of a batch of papers, those whose text holds the plan's phrases in a row; null when it has none. */
   inText: ((seqs: number[]) => Promise<Set<number>>) | null;
   /**
@@ -41,16 +41,17 @@ export async function checksOf(deps: PaperCheckDeps, plan: MatchPlan): Promise<P
   // A byte per seq: built and tested faster than a Set of hundreds of thousands of papers.
   const excluded = excludedWords.length ? membership(await deps.matcher.holdingAny(excludedWords)) : null;
   const hidden = await deps.hiddenSeqs();
-  // Without any check, no function: ranking then skips the call per paper.
-  const acceptHolding = excluded || hidden.size ? (seq: number) => !(excluded && excluded[seq] === 1) && !hidden.has(seq) : undefined;
+  // Without any, null: ranking then skips the check per paper.
+  const refused = excluded || hidden.size ? { seqs: hidden, marked: excluded } : null;
   // Built at the first paper asked about: ranking keeps to `holding` itself, and a byte for each of 2.7 million
   // papers, a million of them set, was a third of a category search's time.
   let held: Uint8Array | null = null;
   const holds = (seq: number) => (held ??= membership(holding!))[seq] === 1;
-  const accept = holding ? (seq: number) => holds(seq) && (!acceptHolding || acceptHolding(seq)) : acceptHolding;
+  const admitted = (seq: number) => !refused || !isRefused(refused, seq);
+  const accept = holding ? (seq: number) => holds(seq) && admitted(seq) : refused ? admitted : undefined;
   const rows = inARowChecks(plan);
   const inText = rows ? (seqs: number[]) => deps.matcher.inTheirText(seqs, rows.required, rows.excluded) : null;
-  return { accept, acceptHolding, inText, holding, turnsAwayAtMost: holding || excluded ? null : hidden.size };
+  return { accept, refused, inText, holding, turnsAwayAtMost: holding || excluded ? null : hidden.size };
 }
 
 async function heldByAll(deps: PaperCheckDeps, plan: MatchPlan): Promise<Int32Array | null> {

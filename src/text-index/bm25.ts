@@ -5,7 +5,8 @@
 // would count it n times). Scores are negated, as FTS5's are: lower ranks first.
 import type { IndexReader, SegmentPostings } from './reader.ts';
 import { B, BASE, K1 } from './impacts.ts';
-import { bestByMaxScore, weightedList, type Narrowing, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
+import { weightedList, type Narrowing, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
+import { bestInParallel, PARALLEL_FROM } from './parallel-ranking.ts';
 
 /** One weight per field, in the source's field order; a missing field weighs 0. */
 export type FieldWeights = readonly number[];
@@ -14,8 +15,8 @@ export type { ScoredDocument } from './max-score.ts';
 
 /** Documents scored for a query: read them best first, a page at a time. */
 export interface Ranking {
-  /** Up to count documents ranked after `after` (or from the top) that `accept` admits (and among `among`, when given), best first. */
-  best(count: number, narrowing?: Narrowing): ScoredDocument[];
+  /** Up to count documents ranked after `after` (or from the top), not refused (and among `among`, when given), best first. */
+  best(count: number, narrowing?: Narrowing): Promise<ScoredDocument[]>;
 }
 
 export interface TermPostings {
@@ -27,7 +28,8 @@ export interface TermPostings {
   lists: SegmentPostings[];
 }
 
-export function createBm25(reader: IndexReader, weights: FieldWeights) {
+/** `parallelFrom`: postings a query's lists hold from which its segments are ranked on two threads (parallel-ranking.ts). */
+export function createBm25(reader: IndexReader, weights: FieldWeights, parallelFrom = PARALLEL_FROM) {
   /** Each term's postings and how many documents hold it, as of now. */
   async function lookUp(terms: string[]): Promise<TermPostings[]> {
     await reader.refresh();
@@ -65,10 +67,16 @@ export function createBm25(reader: IndexReader, weights: FieldWeights) {
       return termLists.map((list) => weightedList(list, weight, scorer));
     });
     return {
-      best: (count, { after, ...narrowing } = {}) =>
-        bestByMaxScore(lists, scorer, count, { ...narrowing, after: after ? { seq: after.seq, score: -after.score } : null }).map(
-          ({ seq, score }) => ({ seq, score: -score }),
-        ),
+      best: async (count, { after, ...narrowing } = {}) =>
+        (
+          await bestInParallel(
+            lists,
+            scorer,
+            count,
+            { ...narrowing, after: after ? { seq: after.seq, score: -after.score } : null },
+            parallelFrom,
+          )
+        ).map(({ seq, score }) => ({ seq, score: -score })),
     };
   }
 

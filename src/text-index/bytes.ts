@@ -1,5 +1,16 @@
 // Bytes of the index as stored: numbers as varints (LEB128), written into a
 // growing array and read back from one.
+/** The pieces joined, in memory shared between threads (another thread reads it without a copy). */
+export function sharedJoin(pieces: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(new SharedArrayBuffer(pieces.reduce((sum, piece) => sum + piece.length, 0)));
+  let at = 0;
+  for (const piece of pieces) {
+    joined.set(piece, at);
+    at += piece.length;
+  }
+  return joined;
+}
+
 /** Bytes growing as they are written. */
 export class ByteWriter {
   bytes: Uint8Array;

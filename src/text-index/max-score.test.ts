@@ -1,9 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BOUND_MARGIN, bestByMaxScore, weightedList, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
+import {
+  BOUND_MARGIN,
+  bestByMaxScore,
+  sharedRanking,
+  weightedList,
+  type PostingScorer,
+  type ScoredDocument,
+  type WeightedList,
+} from './max-score.ts';
 import type { ImpactModel } from './impacts.ts';
 import { BLOCK, decodePostings, FIELDS, PostingList } from './postings.ts';
 import { encodePostings } from './postings-encoding.ts';
+import { isRefused } from './seq-sets.ts';
 
 /** Enough for lists of several blocks. */
 const DOCUMENTS = 400;
@@ -94,16 +103,39 @@ const queries = fc
   });
 
 describe('MaxScore', () => {
+  it('shares a query with another thread: takes only the segments left, and prunes by the floor it is given', () => {
+    fc.assert(
+      fc.property(queries, ({ lists, scorer, count }) => {
+        const all = scoreEveryPosting(lists, scorer);
+        const segments = [...new Set(lists.filter((list) => list.list.documents).map((list) => list.segment))].sort();
+        // The other thread took the oldest segment: this one ranks the rest.
+        const shared = sharedRanking();
+        shared.taken[0] = 1;
+        const rest = all.filter((document) => segments.slice(1).includes(scorer.segmentOf[document.seq]!));
+        expect(bestByMaxScore(lists, scorer, count, {}, shared)).toEqual(rest.slice(0, count));
+        expect(shared.taken[0]).toBeGreaterThan(segments.length);
+        // A floor of the best's worst score (as the other thread's best would give) prunes, and loses none of them.
+        const floored = sharedRanking();
+        const worst = all.length >= count ? all[count - 1]!.score : -Infinity;
+        floored.floor[0] = worst;
+        expect(bestByMaxScore(lists, scorer, count, {}, floored)).toEqual(all.slice(0, count));
+        expect(floored.floor[0]).toBe(worst);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds the same documents, scores and order as scoring every posting, page after page, with a filter', () => {
     fc.assert(
       fc.property(queries, ({ lists, scorer, count, cut, modulus }) => {
-        const accept = (seq: number) => seq % modulus === 0;
-        const all = scoreEveryPosting(lists, scorer).filter((document) => accept(document.seq));
-        expect(bestByMaxScore(lists, scorer, count, { accept })).toEqual(all.slice(0, count));
+        // Refused: a seq named, and those not a multiple of the modulus, marked.
+        const refused = { seqs: new Set([cut]), marked: Uint8Array.from({ length: DOCUMENTS }, (_unused, seq) => +(seq % modulus !== 0)) };
+        const all = scoreEveryPosting(lists, scorer).filter((document) => !isRefused(refused, document.seq));
+        expect(bestByMaxScore(lists, scorer, count, { refused })).toEqual(all.slice(0, count));
         // The next page, after a document of the list.
         const after = all[Math.min(cut, all.length - 1)];
         if (after)
-          expect(bestByMaxScore(lists, scorer, count, { after, accept })).toEqual(all.slice(all.indexOf(after) + 1).slice(0, count));
+          expect(bestByMaxScore(lists, scorer, count, { after, refused })).toEqual(all.slice(all.indexOf(after) + 1).slice(0, count));
         // Among a few documents (each sought in the lists) or many (the lists read skipping from one to the next):
         // every so many documents, or runs of them (the papers of a date range).
         const runs = (seq: number) => (seq >= cut * 7 && seq < cut * 7 + 90) || (seq >= 300 && seq < 300 + cut);
@@ -111,10 +143,10 @@ describe('MaxScore', () => {
         for (const allowed of [everyOf(1), everyOf(3), everyOf(37), runs]) {
           const among = Int32Array.from({ length: DOCUMENTS }, (_unused, seq) => seq).filter(allowed);
           const expected = all.filter((document) => allowed(document.seq));
-          expect(bestByMaxScore(lists, scorer, count, { accept, among })).toEqual(expected.slice(0, count));
+          expect(bestByMaxScore(lists, scorer, count, { refused, among })).toEqual(expected.slice(0, count));
           const next = expected[Math.min(cut, expected.length - 1)];
           if (next)
-            expect(bestByMaxScore(lists, scorer, count, { after: next, accept, among })).toEqual(
+            expect(bestByMaxScore(lists, scorer, count, { after: next, refused, among })).toEqual(
               expected.slice(expected.indexOf(next) + 1).slice(0, count),
             );
         }

@@ -10,7 +10,7 @@
 // segments add nothing to it (x + 0 is x).
 import { FIELDS, type PostingList } from './postings.ts';
 import { PostingCursor } from './posting-cursor.ts';
-import { forwardSearch } from './seq-sets.ts';
+import { forwardSearch, isRefused, type Refused } from './seq-sets.ts';
 import { impactScale } from './impacts.ts';
 import { BestDocuments, ranksBefore, type ScoredDocument } from './best-documents.ts';
 
@@ -64,7 +64,7 @@ const REGION_BLOCKS = 16;
 /** Seeking a document in the lists costs about as much as reading this many postings. */
 const SEEK_COST = 8;
 
-/** The lists of each segment, each group in the order given. */
+/** The lists of each segment, oldest segment (mostly the largest) first, each group in the order given. */
 function bySegment(lists: WeightedList[]): WeightedList[][] {
   const groups = new Map<number, WeightedList[]>();
   for (const list of lists) {
@@ -73,16 +73,34 @@ function bySegment(lists: WeightedList[]): WeightedList[][] {
     if (group) group.push(list);
     else groups.set(list.segment, [list]);
   }
-  return [...groups.values()];
+  return [...groups].sort(([a], [b]) => a - b).map(([, group]) => group);
 }
 
 /**
- * Which documents may rank: those after `after` (a document and its positive score), that `accept`
- * admits, and, when given, among `among` (seqs in increasing order).
+ * What two threads ranking the same query share (parallel-ranking.ts), in shared memory: how many of its
+ * segments have been taken (each thread takes the next left, so neither waits on the other), and the
+ * least score either thread's best documents need, which prunes for both: the best of all the
+ * segments are at least as good as either thread's.
+ */
+export interface SharedRanking {
+  taken: Int32Array;
+  floor: Float64Array;
+}
+
+export function sharedRanking(): SharedRanking {
+  const memory = new SharedArrayBuffer(16);
+  const floor = new Float64Array(memory, 0, 1);
+  floor[0] = -Infinity;
+  return { taken: new Int32Array(memory, 8, 1), floor };
+}
+
+/**
+ * Which documents may rank: those after `after` (a document and its positive score), not `refused`,
+ * and, when given, among `among` (seqs in increasing order). Data, not functions: a worker thread may rank.
  */
 export interface Narrowing {
   after?: ScoredDocument | null;
-  accept?: (seq: number) => boolean;
+  refused?: Refused | null;
   among?: Int32Array | null;
 }
 
@@ -91,11 +109,13 @@ interface Search {
   scorer: PostingScorer;
   best: BestDocuments;
   after: ScoredDocument | null;
-  accept?: (seq: number) => boolean;
+  refused: Refused | null;
   /** The only documents that may rank by segment, when few beside the postings: each sought in the lists. */
   among: Map<number, Int32Array> | null;
   /** The only documents that may rank, when many: the lists are read skipping from one of them to the next. */
   allowed: Int32Array | null;
+  /** The least score another thread's best documents need, when one ranks the query's other segments. */
+  floor: Float64Array | null;
 }
 
 /**
@@ -108,20 +128,37 @@ interface Search {
  * many (a category, a date range: mostly runs of seqs), and the lists are read skipping from
  * one allowed document to the next, the blocks between them undecoded.
  */
-export function bestByMaxScore(lists: WeightedList[], scorer: PostingScorer, count: number, narrowing: Narrowing = {}): ScoredDocument[] {
+export function bestByMaxScore(
+  lists: WeightedList[],
+  scorer: PostingScorer,
+  count: number,
+  narrowing: Narrowing = {},
+  shared: SharedRanking | null = null,
+): ScoredDocument[] {
   if (count <= 0) return [];
-  const { after = null, among = null } = narrowing;
+  const { after = null, among = null, refused = null } = narrowing;
   const postings = lists.reduce((sum, list) => sum + list.list.documents, 0);
   const seekAmong = among !== null && among.length * SEEK_COST <= postings;
   const search: Search = {
     scorer,
     best: new BestDocuments(count),
     after,
-    accept: narrowing.accept,
+    refused,
     among: seekAmong ? bySegmentPlaced(among, scorer.segmentOf) : null,
     allowed: seekAmong ? null : among,
+    floor: shared?.floor ?? null,
   };
-  for (const group of bySegment(lists)) rankSegment(group, search);
+  const groups = bySegment(lists);
+  let taken = 0;
+  for (
+    let at = shared ? Atomics.add(shared.taken, 0, 1) : taken++;
+    at < groups.length;
+    at = shared ? Atomics.add(shared.taken, 0, 1) : taken++
+  ) {
+    rankSegment(groups[at]!, search);
+    // Racing writes may leave the other thread's smaller floor: a lower floor prunes less, never wrongly.
+    if (shared && search.best.threshold > shared.floor[0]!) shared.floor[0] = search.best.threshold;
+  }
   return search.best.sorted();
 }
 
@@ -138,7 +175,7 @@ function bySegmentPlaced(among: Int32Array, segmentOf: Int32Array): Map<number, 
 
 /** MaxScore over one segment's lists, adding the documents that rank to `search.best`. */
 function rankSegment(lists: WeightedList[], search: Search): void {
-  const { scorer, best, after, accept } = search;
+  const { scorer, best, after, refused, floor } = search;
   const { segmentOf, lengthOf, base, perWord } = scorer;
   const [weight0, weight1, weight2] = scorer.fieldWeights;
   const segment = lists[0]!.segment;
@@ -162,7 +199,7 @@ function rankSegment(lists: WeightedList[], search: Search): void {
   // The least allowed document from a seq on, when many are allowed.
   const allowedFrom = search.allowed ? forwardSearch(search.allowed) : null;
   let next = 0;
-  let threshold = best.threshold;
+  let threshold = floor ? Math.max(best.threshold, floor[0]!) : best.threshold;
   // Lists from `essential` on are read posting by posting; those before it only sought.
   let essential = candidates ? size : 0;
   while (essential < size && upTo[essential]! <= threshold) essential++;
@@ -317,9 +354,9 @@ function rankSegment(lists: WeightedList[], search: Search): void {
     let score = 0;
     for (let index = 0; index < size; index++) score += partAt[atOfSlot[index]!]!;
     if (!best.admits(seq, score)) continue;
-    if ((after && !ranksBefore(after.score, after.seq, { score, seq })) || (accept && !accept(seq))) continue;
+    if ((after && !ranksBefore(after.score, after.seq, { score, seq })) || (refused && isRefused(refused, seq))) continue;
     best.add(seq, score);
-    threshold = best.threshold;
+    threshold = floor ? Math.max(best.threshold, floor[0]!) : best.threshold;
     while (essential < size && upTo[essential]! <= threshold) {
       essential++;
       least = NaN;

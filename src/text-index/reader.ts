@@ -5,7 +5,7 @@
 // written since.
 import { PostingList } from './postings.ts';
 import type { Sql } from './sql.ts';
-import { joinParts } from './index-tables.ts';
+import { sharedJoin } from './bytes.ts';
 import { postingsInPack, unpackTerms } from './term-packs.ts';
 import { compareCodePoints } from '../domain/code-points.ts';
 import { NO_DATE } from './date-keys.ts';
@@ -59,30 +59,29 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
   /** Postings read since the last change, by term. */
   const cache = new Map<string, SegmentPostings[]>();
   let cachedBytes = 0;
-  let segmentOf = new Int32Array(0);
-  let lengthOf = new Uint32Array(0);
-  let dateKeyOf = new Int32Array(0);
+  let segmentOf: Int32Array = new Int32Array(0);
+  let lengthOf: Uint32Array = new Uint32Array(0);
+  let dateKeyOf: Int32Array = new Int32Array(0);
   let documents = 0;
   let totalLength = 0;
   let seenSegment = 0;
   let caughtUpAt: string | null = null;
 
-  function grow(seq: number): void {
-    if (seq < segmentOf.length) return;
-    const size = Math.max(seq + 1, segmentOf.length * 2, 1024);
-    const segments = new Int32Array(size);
-    segments.set(segmentOf);
-    const lengths = new Uint32Array(size);
-    lengths.set(lengthOf);
-    const dateKeys = new Int32Array(size).fill(NO_DATE);
-    dateKeys.set(dateKeyOf);
-    segmentOf = segments;
-    lengthOf = lengths;
-    dateKeyOf = dateKeys;
+  /**
+   * Places the rows in new arrays, in memory shared with the ranking thread (parallel-ranking.ts): a ranking
+   * under way keeps the arrays it was given, as of its postings.
+   */
+  function placeAll(rows: { seq: number; segment: number; length: number; dateKey: number }[]): void {
+    if (!rows.length) return;
+    const largest = rows.reduce((most, row) => Math.max(most, row.seq), 0);
+    const size = largest < segmentOf.length ? segmentOf.length : Math.max(largest + 1, segmentOf.length * 2, 1024);
+    segmentOf = copiedInto(segmentOf, new Int32Array(new SharedArrayBuffer(size * 4)));
+    lengthOf = copiedInto(lengthOf, new Uint32Array(new SharedArrayBuffer(size * 4)));
+    dateKeyOf = copiedInto(dateKeyOf, new Int32Array(size).fill(NO_DATE));
+    for (const row of rows) place(row.seq, row.segment, row.length, row.dateKey);
   }
 
   function place(seq: number, segment: number, length: number, dateKey: number): void {
-    grow(seq);
     if (lengthOf[seq]! > 0) {
       documents--;
       totalLength -= lengthOf[seq]!;
@@ -115,7 +114,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
     if (newest <= seenSegment) return;
     const placed = await sql.all<{ seq: number; segment: number; length: number; dateKey: number }>(SQL.placedSince, [seenSegment]);
     const cleanNow = await sql.column<number>(SQL.cleanSegments);
-    for (const row of placed) place(row.seq, row.segment, row.length, row.dateKey);
+    placeAll(placed);
     clean = new Set(cleanNow);
     cache.clear();
     cachedBytes = 0;
@@ -145,19 +144,21 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
     return lists;
   }
 
-  /** The term's stored postings in each segment holding it, in segment order. */
-  async function segmentPostings(term: string): Promise<{ segment: number; postings: Buffer }[]> {
+  /**
+   * The term's stored postings in each segment holding it, in segment order, each list's parts joined in memory
+   * shared with the ranking thread (a pack's, copied out: a view would keep the whole pack in the cache).
+   */
+  async function segmentPostings(term: string): Promise<{ segment: number; postings: Uint8Array }[]> {
     const rows = await sql.all<{ segment: number; part: number; postings: Buffer; packed: number }>(SQL.postings, { term });
-    const own = joinParts(
-      rows.filter((row) => !row.packed).sort((a, b) => a.segment - b.segment || a.part - b.part),
-      (row) => row.segment,
-    );
-    const packed = rows.flatMap((row) => {
-      const postings = row.packed ? postingsInPack(row.postings, term) : null;
-      // A copy: a view would keep the whole pack in the cache.
-      return postings ? [{ segment: row.segment, postings: Buffer.from(postings) }] : [];
-    });
-    return [...own, ...packed].sort((a, b) => a.segment - b.segment);
+    const parts = new Map<number, Uint8Array[]>();
+    for (const row of rows.sort((a, b) => a.segment - b.segment || a.part - b.part)) {
+      const postings = row.packed ? postingsInPack(row.postings, term) : row.postings;
+      if (!postings) continue;
+      const pieces = parts.get(row.segment);
+      if (pieces) pieces.push(postings);
+      else parts.set(row.segment, [postings]);
+    }
+    return [...parts].map(([segment, pieces]) => ({ segment, postings: sharedJoin(pieces) }));
   }
 
   /** The documents a term (a key, say) is live in now, in seq order: the last `limit` of them (the latest written). */
@@ -195,3 +196,9 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
 }
 
 export type IndexReader = ReturnType<typeof createIndexReader>;
+
+/** `into`, larger than `from`, with `from` copied to its start. */
+function copiedInto<Array extends Int32Array | Uint32Array>(from: Array, into: Array): Array {
+  into.set(from);
+  return into;
+}

@@ -26,6 +26,16 @@ export function membership(seqs: ArrayLike<number>): Uint8Array {
   return member;
 }
 
+/** Documents that may not rank: those in `seqs`, and those whose byte in `marked` (by seq) is 1. */
+export interface Refused {
+  seqs: ReadonlySet<number>;
+  marked: Uint8Array | null;
+}
+
+export function isRefused(refused: Refused, seq: number): boolean {
+  return refused.marked?.[seq] === 1 || refused.seqs.has(seq);
+}
+
 /** Sorted lists merged into one sorted list, two at a time (faster than sorting them together). */
 export function mergeSorted(lists: Int32Array[]): Int32Array {
   let runs = lists;

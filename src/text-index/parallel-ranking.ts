@@ -1,0 +1,135 @@
+// Ranks a large query's segments on two threads at once, this one and a worker
+// (ranking-worker.ts), as Lucene's concurrent segment search does: each takes
+// the next segment left and both prune by the better one's best so far; their
+// best lists are merged. Exact, since a document counts only in its own
+// segment's lists. Small queries, and any while the worker starts or after it
+// failed, are ranked here alone.
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker.ts';
+import {
+  bestByMaxScore,
+  sharedRanking,
+  type Narrowing,
+  type PostingScorer,
+  type ScoredDocument,
+  type SharedRanking,
+  type WeightedList,
+} from './max-score.ts';
+import { ranksBefore } from './best-documents.ts';
+
+/** Postings a query's lists hold from which it is ranked on two threads (below, sending costs more than it saves). */
+export const PARALLEL_FROM = 200_000;
+/** After the thread fails, queries are ranked here alone for this long before it is started again. */
+const RETRY_MS = 60_000;
+/** The thread keeps only a query's parsed list headers and best documents. */
+const THREAD_LIMITS = { maxOldGenerationSizeMb: 256 };
+
+/** What the worker is sent: the lists' bytes (shared, not copied, when read by the index's reader) and weights. */
+export interface RankingJob {
+  lists: { stored: Uint8Array; segment: number; clean: boolean; weight: number }[];
+  scorer: PostingScorer;
+  count: number;
+  narrowing: Narrowing;
+  shared: SharedRanking;
+}
+
+interface Thread {
+  worker: Worker;
+  /** Set to 1 by the worker once it takes jobs: read as the query is ranked, with no turn of the event loop (a search may not take one). */
+  ready: Int32Array;
+  failed: boolean;
+  jobs: Map<number, { resolve(best: ScoredDocument[]): void; reject(error: Error): void }>;
+}
+
+let thread: Thread | null = null;
+let failedAt = -Infinity;
+let jobCount = 0;
+let jobsDone = 0;
+
+/** Queries the worker has ranked its share of, since the process started. */
+export function rankedInParallel(): number {
+  return jobsDone;
+}
+
+/**
+ * Up to `count` documents that rank, best first (max-score.ts); on two threads when the lists hold
+ * at least `parallelFrom` postings and the worker is ready.
+ */
+export async function bestInParallel(
+  lists: WeightedList[],
+  scorer: PostingScorer,
+  count: number,
+  narrowing: Narrowing,
+  parallelFrom = PARALLEL_FROM,
+): Promise<ScoredDocument[]> {
+  const postings = lists.reduce((sum, { list }) => sum + list.documents, 0);
+  const helper = count > 0 && postings >= parallelFrom && new Set(lists.map((list) => list.segment)).size > 1 ? readyThread() : null;
+  if (!helper) return bestByMaxScore(lists, scorer, count, narrowing);
+  const shared = sharedRanking();
+  const sent = lists.map(({ list, segment, clean, weight }) => ({ stored: list.stored, segment, clean, weight }));
+  const theirs = rankIn(helper, { lists: sent, scorer, count, narrowing, shared });
+  const mine = bestByMaxScore(lists, scorer, count, narrowing, shared);
+  // Should the worker fail, the segments it took are lost: the query is ranked again here.
+  const best = await theirs.catch(() => null);
+  if (!best) return bestByMaxScore(lists, scorer, count, narrowing);
+  return [...mine, ...best].sort((a, b) => (ranksBefore(a.score, a.seq, b) ? -1 : 1)).slice(0, count);
+}
+
+/** Starts the thread if it is not running; resolves once it takes jobs (false when it failed to start). */
+export async function startRankingThread(): Promise<boolean> {
+  thread ??= startThread();
+  const starting = thread;
+  while (!isReady(starting) && !starting.failed) await new Promise((resolve) => setTimeout(resolve, 10));
+  return isReady(starting);
+}
+
+function isReady(own: Thread): boolean {
+  return Atomics.load(own.ready, 0) === 1;
+}
+
+/** The thread when it takes jobs; null while it starts (it is started here) or after a recent failure. */
+function readyThread(): Thread | null {
+  if (!thread && performance.now() - failedAt >= RETRY_MS) thread = startThread();
+  return thread && isReady(thread) ? thread : null;
+}
+
+function startThread(): Thread {
+  const ready = new Int32Array(new SharedArrayBuffer(4));
+  const worker = startWorker(new URL('./ranking-worker.ts', import.meta.url), ready, THREAD_LIMITS);
+  const own: Thread = { worker, ready, failed: false, jobs: new Map() };
+  worker.on('message', (message: { id: number; best?: ScoredDocument[]; error?: string }) => {
+    const job = own.jobs.get(message.id);
+    own.jobs.delete(message.id);
+    if (!own.jobs.size) worker.unref();
+    if (message.error !== undefined) return job?.reject(new Error(message.error));
+    jobsDone++;
+    job?.resolve(message.best!);
+  });
+  const fail = (error: Error) => {
+    failedAt = performance.now();
+    own.failed = true;
+    if (thread === own) thread = null;
+    for (const job of own.jobs.values()) job.reject(error);
+    own.jobs.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('the ranking thread stopped')));
+  // Only a job waiting keeps the process alive; unref'd after the listeners, which ref it.
+  worker.unref();
+  return own;
+}
+
+function rankIn(own: Thread, job: RankingJob): Promise<ScoredDocument[]> {
+  const id = ++jobCount;
+  return new Promise((resolve, reject) => {
+    own.jobs.set(id, { resolve, reject });
+    own.worker.ref();
+    try {
+      own.worker.postMessage({ id, job });
+    } catch (error) {
+      own.jobs.delete(id);
+      if (!own.jobs.size) own.worker.unref();
+      reject(error as Error);
+    }
+  });
+}
