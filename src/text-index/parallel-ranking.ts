@@ -2,8 +2,8 @@
 // (ranking-worker.ts), as Lucene's concurrent segment search does: each takes
 // the next segment left and both prune by the better one's best so far; their
 // best lists are merged. Exact, since a document counts only in its own
-// segment's lists. Small queries, and any while the worker starts or after it
-// failed, are ranked here alone.
+// segment's lists. Small or narrowed queries, and any while the worker starts,
+// is busy or has failed, are ranked here alone.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import {
@@ -53,7 +53,7 @@ export function rankedInParallel(): number {
 
 /**
  * Up to `count` documents that rank, best first (max-score.ts); on two threads when the lists hold
- * at least `parallelFrom` postings and the worker is ready.
+ * at least `parallelFrom` postings in two segments or more, no filter narrows them, and the worker is free.
  */
 export async function bestInParallel(
   lists: WeightedList[],
@@ -65,8 +65,8 @@ export async function bestInParallel(
   const postings = lists.reduce((sum, { list }) => sum + list.documents, 0);
   // A query narrowed to some papers (a category, an author) is not shared: it reads few postings a paper, and was
   // measured slower on two threads at 2.7 million papers (authors' p99 116 ms against 61).
-  const shared = count > 0 && !narrowing.among && postings >= parallelFrom && new Set(lists.map((list) => list.segment)).size > 1;
-  const helper = shared ? readyThread() : null;
+  const worthSharing = count > 0 && !narrowing.among && postings >= parallelFrom && new Set(lists.map((list) => list.segment)).size > 1;
+  const helper = worthSharing ? readyThread() : null;
   if (!helper) return bestByMaxScore(lists, scorer, count, narrowing);
   const sharing = sharedRanking();
   const sent = lists.map(({ list, segment, clean, weight }) => ({ stored: list.stored, segment, clean, weight }));
@@ -90,10 +90,13 @@ function isReady(own: Thread): boolean {
   return Atomics.load(own.ready, 0) === 1;
 }
 
-/** The thread when it takes jobs; null while it starts (it is started here) or after a recent failure. */
+/**
+ * The thread when it is ready and free; null while it starts (it is started here), after a recent failure, or while
+ * another search waits on it (this one would queue behind it: it is ranked here alone).
+ */
 function readyThread(): Thread | null {
   if (!thread && performance.now() - failedAt >= RETRY_MS) thread = startThread();
-  return thread && isReady(thread) ? thread : null;
+  return thread && isReady(thread) && !thread.jobs.size ? thread : null;
 }
 
 function startThread(): Thread {

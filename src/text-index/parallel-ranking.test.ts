@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { bestByMaxScore, weightedList, type PostingScorer } from './max-score.ts';
+import { bestInParallel, rankedInParallel, startRankingThread } from './parallel-ranking.ts';
+import { PostingList, FIELDS } from './postings.ts';
+import { encodePostings } from './postings-encoding.ts';
+import { sharedJoin } from './bytes.ts';
+
+const DOCUMENTS = 3000;
+const SEGMENTS = 4;
+
+/** Two terms' lists over four segments (a document's postings in the segment it is not placed in are stale), in shared memory. */
+function query() {
+  const segmentOf = new Int32Array(DOCUMENTS).map((_unused, seq) => 1 + (seq % SEGMENTS));
+  const scorer: PostingScorer = {
+    segmentOf,
+    lengthOf: new Uint32Array(DOCUMENTS).map((_unused, seq) => 20 + ((seq * 7) % 90)),
+    fieldWeights: [2.5, 1, 1],
+    base: 1.2 * 0.25,
+    perWord: (1.2 * 0.75) / 60,
+    averageLength: 60,
+  };
+  const lists = [3, 5].flatMap((every, term) =>
+    Array.from({ length: SEGMENTS }, (_unused, index) => {
+      const segment = index + 1;
+      const seqs = Uint32Array.from({ length: DOCUMENTS }, (_unused, seq) => seq).filter(
+        (seq) => seq % every === 0 && seq % 11 !== segment,
+      );
+      const counts = Uint8Array.from({ length: seqs.length * FIELDS }, (_unused, at) => 1 + ((at * 5 + term) % 4));
+      const list = new PostingList(sharedJoin([encodePostings(seqs, counts, seqs.length)]));
+      return weightedList({ list, segment, clean: false }, 1 + term, scorer);
+    }),
+  );
+  return { lists, scorer };
+}
+
+describe('ranking on two threads', () => {
+  it('finds what one thread finds, and leaves the worker to one search at a time', async () => {
+    expect(await startRankingThread()).toBe(true);
+    const { lists, scorer } = query();
+    const alone = bestByMaxScore(lists, scorer, 30);
+    expect(alone.length).toBe(30);
+    const before = rankedInParallel();
+    // Started together: the second finds the worker busy with the first, and is ranked here alone.
+    const [first, second] = await Promise.all([bestInParallel(lists, scorer, 30, {}, 0), bestInParallel(lists, scorer, 30, {}, 0)]);
+    expect(first).toEqual(alone);
+    expect(second).toEqual(alone);
+    expect(rankedInParallel() - before).toBe(1);
+    const after = { seq: alone[9]!.seq, score: alone[9]!.score };
+    expect(await bestInParallel(lists, scorer, 30, { after }, 0)).toEqual(bestByMaxScore(lists, scorer, 30, { after }));
+    expect(rankedInParallel() - before).toBe(2);
+    // Below the postings it takes, or narrowed to some documents, a search stays here.
+    const among = Int32Array.from({ length: 500 }, (_unused, index) => index * 6);
+    expect(await bestInParallel(lists, scorer, 30, { among }, 0)).toEqual(bestByMaxScore(lists, scorer, 30, { among }));
+    expect(await bestInParallel(lists, scorer, 30, {}, Infinity)).toEqual(alone);
+    expect(rankedInParallel() - before).toBe(2);
+  });
+});
