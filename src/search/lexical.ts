@@ -133,7 +133,7 @@ export function createLexicalSearch(db: Database, ranking: RankingOptions = DEFA
   async function rankingTerms(query: ParsedQuery, completed: string[]): Promise<TermPostings[]> {
     const distinctive = query.words.filter((word) => !STOPWORDS.has(word));
     const words = [...(distinctive.length ? distinctive : query.words), ...query.phrases.flat(), ...query.authors.flat()];
-    const terms = await bm25.lookUp([...words.map(termOf), ...completed]);
+    const terms = await bm25.lookUp([...words.map(termOf), ...completed], { counted: true });
     const commonAbove = reader.documents() * COMMON_WORD_SHARE;
     const kept = terms.filter((term) => term.frequency <= commonAbove);
     return kept.some((term) => term.frequency > 0) ? kept : terms;

@@ -6,7 +6,7 @@
 import type { IndexReader, SegmentPostings } from './reader.ts';
 import { B, BASE, K1 } from './impacts.ts';
 import { weightedList, type Narrowing, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
-import { bestInParallel, PARALLEL_FROM } from './parallel-ranking.ts';
+import { bestInParallel, countLive, PARALLEL_FROM } from './parallel-ranking.ts';
 
 /** One weight per field, in the source's field order; a missing field weighs 0. */
 export type FieldWeights = readonly number[];
@@ -30,14 +30,18 @@ export interface TermPostings {
 
 /** `parallelFrom`: postings a query's lists hold from which its segments are ranked on two threads (parallel-ranking.ts). */
 export function createBm25(reader: IndexReader, weights: FieldWeights, parallelFrom = PARALLEL_FROM) {
-  /** Each term's postings and how many documents hold it, as of now. */
-  async function lookUp(terms: string[]): Promise<TermPostings[]> {
+  /**
+   * Each term's postings and how many documents hold it, as of now: `counted`, those are counted at once (on two
+   * threads when the lists are long), else when first asked.
+   */
+  async function lookUp(terms: string[], { counted = false } = {}): Promise<TermPostings[]> {
     await reader.refresh();
     const repeats = new Map<string, number>();
     for (const term of terms) repeats.set(term, (repeats.get(term) ?? 0) + 1);
     const lists = await Promise.all([...repeats.keys()].map((term) => reader.postings(term)));
     const { segmentOf } = reader.placements();
-    // Counted when asked: a filter's key term needs its documents, which count its lists as they are read.
+    if (counted) await countLive(lists.flat(), segmentOf, parallelFrom);
+    // Else counted when asked: a filter's key term needs its documents, which count its lists as they are read.
     return [...repeats].map(([term, times], index) => ({
       term,
       get frequency() {

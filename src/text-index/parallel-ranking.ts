@@ -3,7 +3,8 @@
 // the next segment left and both prune by the better one's best so far; their
 // best lists are merged. Exact, since a document counts only in its own
 // segment's lists. Small or narrowed queries, and any while the worker starts,
-// is busy or has failed, are ranked here alone.
+// is busy or has failed, are ranked here alone. Lists' live documents (for a
+// term's count of papers) are counted on both threads the same way.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import {
@@ -16,6 +17,8 @@ import {
   type WeightedList,
 } from './max-score.ts';
 import { ranksBefore } from './best-documents.ts';
+import { PostingList } from './postings.ts';
+import type { SegmentPostings } from './reader.ts';
 
 /** Postings a query's lists hold from which it is ranked on two threads (below, sending costs more than it saves). */
 export const PARALLEL_FROM = 200_000;
@@ -24,8 +27,9 @@ const RETRY_MS = 60_000;
 /** The thread keeps only a query's parsed list headers and best documents. */
 const THREAD_LIMITS = { maxOldGenerationSizeMb: 256 };
 
-/** What the worker is sent: the lists' bytes (shared, not copied, when read by the index's reader) and weights. */
+/** What the worker is sent to rank: the lists' bytes (shared, not copied, when read by the index's reader) and weights. */
 export interface RankingJob {
+  kind: 'rank';
   lists: { stored: Uint8Array; segment: number; clean: boolean; weight: number }[];
   scorer: PostingScorer;
   count: number;
@@ -33,12 +37,21 @@ export interface RankingJob {
   shared: SharedRanking;
 }
 
+/** What the worker is sent to count: lists, each counted by whichever thread takes it next, into `counts`. */
+export interface CountingJob {
+  kind: 'count';
+  lists: { stored: Uint8Array; segment: number }[];
+  segmentOf: Int32Array;
+  taken: Int32Array;
+  counts: Int32Array;
+}
+
 interface Thread {
   worker: Worker;
   /** Set to 1 by the worker once it takes jobs: read as the query is ranked, with no turn of the event loop (a search may not take one). */
   ready: Int32Array;
   failed: boolean;
-  jobs: Map<number, { resolve(best: ScoredDocument[]): void; reject(error: Error): void }>;
+  jobs: Map<number, { resolve(result: unknown): void; reject(error: Error): void }>;
 }
 
 let thread: Thread | null = null;
@@ -70,12 +83,51 @@ export async function bestInParallel(
   if (!helper) return bestByMaxScore(lists, scorer, count, narrowing);
   const sharing = sharedRanking();
   const sent = lists.map(({ list, segment, clean, weight }) => ({ stored: list.stored, segment, clean, weight }));
-  const theirs = rankIn(helper, { lists: sent, scorer, count, narrowing, shared: sharing });
+  const theirs = sendJob<ScoredDocument[]>(helper, { kind: 'rank', lists: sent, scorer, count, narrowing, shared: sharing });
   const mine = bestByMaxScore(lists, scorer, count, narrowing, sharing);
   // Should the worker fail, the segments it took are lost: the query is ranked again here.
   const best = await theirs.catch(() => null);
   if (!best) return bestByMaxScore(lists, scorer, count, narrowing);
+  jobsDone++;
   return [...mine, ...best].sort((a, b) => (ranksBefore(a.score, a.seq, b) ? -1 : 1)).slice(0, count);
+}
+
+/**
+ * Counts the documents of each list still placed in its segment (its `live`, bm25.ts), on two threads when the
+ * lists not yet counted hold at least `parallelFrom` postings and the worker is free.
+ */
+export async function countLive(lists: SegmentPostings[], segmentOf: Int32Array, parallelFrom = PARALLEL_FROM): Promise<void> {
+  for (const postings of lists) if (postings.clean) postings.live ??= postings.list.documents;
+  const uncounted = lists.filter((postings) => postings.live === undefined);
+  const postings = uncounted.reduce((sum, { list }) => sum + list.documents, 0);
+  const helper = uncounted.length > 1 && postings >= parallelFrom ? readyThread() : null;
+  const job: CountingJob = {
+    kind: 'count',
+    lists: uncounted.map(({ list, segment }) => ({ stored: list.stored, segment })),
+    segmentOf,
+    taken: new Int32Array(new SharedArrayBuffer(4)),
+    counts: new Int32Array(new SharedArrayBuffer(4 * uncounted.length)),
+  };
+  const theirs = helper ? sendJob(helper, job) : null;
+  countTaken(job, (at) => uncounted[at]!.list);
+  // Should the worker fail, the lists it took are counted here.
+  if (
+    theirs &&
+    !(await theirs.then(
+      () => true,
+      () => false,
+    ))
+  )
+    job.taken[0] = 0;
+  countTaken(job, (at) => uncounted[at]!.list);
+  uncounted.forEach((postings, at) => (postings.live = job.counts[at]));
+}
+
+/** Counts the job's lists this thread takes, one at a time, until none is left. */
+export function countTaken(job: CountingJob, listAt: (at: number) => PostingList): void {
+  const { lists, segmentOf, taken, counts } = job;
+  for (let at = Atomics.add(taken, 0, 1); at < lists.length; at = Atomics.add(taken, 0, 1))
+    counts[at] = listAt(at).placedIn(segmentOf, lists[at]!.segment);
 }
 
 /** Starts the thread if it is not running; resolves once it takes jobs (false when it failed to start). */
@@ -103,13 +155,12 @@ function startThread(): Thread {
   const ready = new Int32Array(new SharedArrayBuffer(4));
   const worker = startWorker(new URL('./ranking-worker.ts', import.meta.url), ready, THREAD_LIMITS);
   const own: Thread = { worker, ready, failed: false, jobs: new Map() };
-  worker.on('message', (message: { id: number; best?: ScoredDocument[]; error?: string }) => {
+  worker.on('message', (message: { id: number; result?: unknown; error?: string }) => {
     const job = own.jobs.get(message.id);
     own.jobs.delete(message.id);
     if (!own.jobs.size) worker.unref();
-    if (message.error !== undefined) return job?.reject(new Error(message.error));
-    jobsDone++;
-    job?.resolve(message.best!);
+    if (message.error !== undefined) job?.reject(new Error(message.error));
+    else job?.resolve(message.result);
   });
   const fail = (error: Error) => {
     failedAt = performance.now();
@@ -125,10 +176,10 @@ function startThread(): Thread {
   return own;
 }
 
-function rankIn(own: Thread, job: RankingJob): Promise<ScoredDocument[]> {
+function sendJob<Result>(own: Thread, job: RankingJob | CountingJob): Promise<Result> {
   const id = ++jobCount;
-  return new Promise((resolve, reject) => {
-    own.jobs.set(id, { resolve, reject });
+  return new Promise<Result>((resolve, reject) => {
+    own.jobs.set(id, { resolve: (result) => resolve(result as Result), reject });
     own.worker.ref();
     try {
       own.worker.postMessage({ id, job });
