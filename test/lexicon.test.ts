@@ -18,6 +18,8 @@ import { PAPER_TEXT } from '../src/db/paper-text.ts';
 import { pendingDocumentsSql } from '../src/text-index/source.ts';
 import { compareCodePoints } from '../src/domain/code-points.ts';
 import { createLexicalSearch, DEFAULT_RANKING } from '../src/search/lexical.ts';
+import { createIndexReader } from '../src/text-index/reader.ts';
+import { createBm25 } from '../src/text-index/bm25.ts';
 import { rankedInParallel, startRankingThread } from '../src/text-index/parallel-ranking.ts';
 import { parseQuery } from '../src/domain/query.ts';
 import { openDatabase } from '../src/db/open.ts';
@@ -379,6 +381,27 @@ describe('ranking index', () => {
     // others rank by a word of one segment (the rest in over half the papers), ranked here alone.
     expect(rankedInParallel() - jobs).toBe(4);
   }, 60_000);
+
+  it('says a term is held only while a paper still placed in its segment holds it, counting no more lists than it needs', async () => {
+    const dir = tempDir();
+    const { services, db } = await createTestServices();
+    // One segment of papers with the word and papers without; another.
+    await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', [1, 2, 3], 'wombat'), papersFile(dir, 'c.jsonl', [6, 7, 8])], 'jsonl');
+    await services.ingest.ingestFiles([papersFile(dir, 'b.jsonl', [4, 5], 'quokka')], 'jsonl');
+    const reader = createIndexReader(db, () => db.changes());
+    const bm25 = createBm25(reader, [2.5, 1, 1]);
+    const [wombat, quokka] = await bm25.lookUp(['wombat', 'quokka']);
+    expect([wombat!.held, quokka!.held]).toEqual([true, true]);
+    // Held in a clean segment: no list is counted.
+    expect([...wombat!.lists, ...quokka!.lists].every((postings) => postings.live === undefined)).toBe(true);
+    // The wombat papers written again without the word: its postings are all stale now.
+    await services.ingest.ingestFiles([papersFile(dir, 'a.jsonl', [1, 2, 3], 'emu')], 'jsonl');
+    const [gone] = await bm25.lookUp(['wombat']);
+    expect(gone!.lists.length).toBeGreaterThan(0);
+    expect(gone!.held).toBe(false);
+    expect(gone!.frequency).toBe(0);
+    expect((await foundIds(db, 'wombat')).length).toBe(0);
+  });
 
   it('keeps a paper written again while its segment was being built queued, and indexes it again', async () => {
     const dir = tempDir();

@@ -33,7 +33,7 @@ export interface Completion {
 export async function completeLastWord(query: ParsedQuery, index: CompletionSource): Promise<Completion | null> {
   const word = query.lastWord;
   if (!word || word.length < MIN_CHARS || /^\d+$/.test(word) || STOPWORDS.has(word)) return null;
-  if ((await index.lookUp([termOf(word)]))[0]!.frequency > 0) return null;
+  if ((await index.lookUp([termOf(word)]))[0]!.held) return null;
   const prefix = foldedWord(word);
   const terms = mostFrequent(await index.lookUp(await index.termsStartingWith(prefix, CANDIDATES)));
   const stem = terms.length ? null : await stemTypedPast(prefix, index);
@@ -47,7 +47,7 @@ export async function completeLastWord(query: ParsedQuery, index: CompletionSour
 async function stemTypedPast(word: string, index: CompletionSource): Promise<string | null> {
   for (let cut = 1; cut <= PAST_STEM && word.length - cut >= MIN_CHARS; cut++) {
     const stem = word.slice(0, -cut);
-    if ((await index.lookUp([stem]))[0]!.frequency > 0) return stem;
+    if ((await index.lookUp([stem]))[0]!.held) return stem;
   }
   return null;
 }

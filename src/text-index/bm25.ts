@@ -23,6 +23,8 @@ export interface TermPostings {
   term: string;
   /** Documents holding the term (counted at the first ask). */
   readonly frequency: number;
+  /** Whether a document holds it: a clean segment's list says so uncounted, else lists are counted until one holds a live one. */
+  readonly held: boolean;
   /** How often the query says it. */
   times: number;
   lists: SegmentPostings[];
@@ -46,6 +48,9 @@ export function createBm25(reader: IndexReader, weights: FieldWeights, parallelF
       term,
       get frequency() {
         return frequencyOf(lists[index]!, segmentOf);
+      },
+      get held() {
+        return isHeld(lists[index]!, segmentOf);
       },
       lists: lists[index]!,
       times,
@@ -85,6 +90,11 @@ export function createBm25(reader: IndexReader, weights: FieldWeights, parallelF
   }
 
   return { lookUp, rank };
+}
+
+function isHeld(lists: SegmentPostings[], segmentOf: Int32Array): boolean {
+  if (lists.some(({ clean, list }) => clean && list.documents > 0)) return true;
+  return lists.some((postings) => (postings.live ??= postings.list.placedIn(segmentOf, postings.segment)) > 0);
 }
 
 /**

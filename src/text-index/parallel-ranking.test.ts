@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { bestByMaxScore, weightedList, type PostingScorer } from './max-score.ts';
-import { bestInParallel, rankedInParallel, startRankingThread } from './parallel-ranking.ts';
+import { bestInParallel, countLive, rankedInParallel, startRankingThread } from './parallel-ranking.ts';
 import { PostingList, FIELDS } from './postings.ts';
 import { encodePostings } from './postings-encoding.ts';
 import { sharedJoin } from './bytes.ts';
+import type { SegmentPostings } from './reader.ts';
 
 const DOCUMENTS = 3000;
 const SEGMENTS = 4;
@@ -53,5 +54,16 @@ describe('ranking on two threads', () => {
     expect(await bestInParallel(lists, scorer, 30, { among }, 0)).toEqual(bestByMaxScore(lists, scorer, 30, { among }));
     expect(await bestInParallel(lists, scorer, 30, {}, Infinity)).toEqual(alone);
     expect(rankedInParallel() - before).toBe(2);
+  });
+
+  it('counts the documents of each list still placed in its segment, on both threads, as one thread does', async () => {
+    expect(await startRankingThread()).toBe(true);
+    const { lists, scorer } = query();
+    const postings: SegmentPostings[] = lists.map(({ list, segment }) => ({ list, segment, clean: segment === 1 }));
+    await countLive(postings, scorer.segmentOf, 0);
+    for (const { list, segment, clean, live } of postings)
+      expect(live).toBe(clean ? list.documents : list.placedIn(scorer.segmentOf, segment));
+    // Stale postings were there to leave out.
+    expect(postings.some(({ list, live }) => live! < list.documents)).toBe(true);
   });
 });

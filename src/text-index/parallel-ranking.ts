@@ -99,6 +99,7 @@ export async function bestInParallel(
 export async function countLive(lists: SegmentPostings[], segmentOf: Int32Array, parallelFrom = PARALLEL_FROM): Promise<void> {
   for (const postings of lists) if (postings.clean) postings.live ??= postings.list.documents;
   const uncounted = lists.filter((postings) => postings.live === undefined);
+  if (!uncounted.length) return;
   const postings = uncounted.reduce((sum, { list }) => sum + list.documents, 0);
   const helper = uncounted.length > 1 && postings >= parallelFrom ? readyThread() : null;
   const job: CountingJob = {
@@ -108,18 +109,18 @@ export async function countLive(lists: SegmentPostings[], segmentOf: Int32Array,
     taken: new Int32Array(new SharedArrayBuffer(4)),
     counts: new Int32Array(new SharedArrayBuffer(4 * uncounted.length)),
   };
-  const theirs = helper ? sendJob(helper, job) : null;
+  const counted = helper
+    ? sendJob(helper, job).then(
+        () => true,
+        () => false,
+      )
+    : null;
   countTaken(job, (at) => uncounted[at]!.list);
-  // Should the worker fail, the lists it took are counted here.
-  if (
-    theirs &&
-    !(await theirs.then(
-      () => true,
-      () => false,
-    ))
-  )
+  // Should the worker fail, the lists are counted here again (which it took is not known).
+  if (counted && !(await counted)) {
     job.taken[0] = 0;
-  countTaken(job, (at) => uncounted[at]!.list);
+    countTaken(job, (at) => uncounted[at]!.list);
+  }
   uncounted.forEach((postings, at) => (postings.live = job.counts[at]));
 }
 
