@@ -5,7 +5,8 @@
 // would count it n times). Scores are negated, as FTS5's are: lower ranks first.
 import type { IndexReader, SegmentPostings } from './reader.ts';
 import { B, BASE, K1 } from './impacts.ts';
-import { weightedList, type Narrowing, type PostingScorer, type ScoredDocument, type WeightedList } from './max-score.ts';
+import type { ScoredDocument } from './max-score.ts';
+import { weightedList, type Narrowing, type PostingScorer, type WeightedList } from './ranking-inputs.ts';
 import { bestInParallel, countLive, PARALLEL_FROM } from './parallel-ranking.ts';
 
 /** One weight per field, in the source's field order; a missing field weighs 0. */

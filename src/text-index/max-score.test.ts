@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  BOUND_MARGIN,
-  bestByMaxScore,
-  sharedRanking,
-  weightedList,
-  type PostingScorer,
-  type ScoredDocument,
-  type WeightedList,
-} from './max-score.ts';
+import { bestByMaxScore, type ScoredDocument } from './max-score.ts';
+import { BOUND_MARGIN, sharedRanking, weightedList, type PostingScorer, type WeightedList } from './ranking-inputs.ts';
 import type { ImpactModel } from './impacts.ts';
 import { BLOCK, decodePostings, FIELDS, PostingList } from './postings.ts';
 import { encodePostings } from './postings-encoding.ts';

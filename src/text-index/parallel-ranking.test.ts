@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestByMaxScore, weightedList, type PostingScorer } from './max-score.ts';
+import { bestByMaxScore } from './max-score.ts';
+import { weightedList, type PostingScorer } from './ranking-inputs.ts';
 import { bestInParallel, countLive, rankedInParallel, startRankingThread } from './parallel-ranking.ts';
 import { PostingList, FIELDS } from './postings.ts';
 import { encodePostings } from './postings-encoding.ts';

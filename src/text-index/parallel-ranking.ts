@@ -7,15 +7,8 @@
 // term's count of papers) are counted on both threads the same way.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
-import {
-  bestByMaxScore,
-  sharedRanking,
-  type Narrowing,
-  type PostingScorer,
-  type ScoredDocument,
-  type SharedRanking,
-  type WeightedList,
-} from './max-score.ts';
+import { bestByMaxScore, type ScoredDocument } from './max-score.ts';
+import { sharedRanking, type Narrowing, type PostingScorer, type SharedRanking, type WeightedList } from './ranking-inputs.ts';
 import { ranksBefore } from './best-documents.ts';
 import { PostingList } from './postings.ts';
 import type { SegmentPostings } from './reader.ts';

@@ -4,7 +4,8 @@
 // back (counts are written in shared memory).
 import { parentPort, workerData } from 'node:worker_threads';
 import { PostingList } from './postings.ts';
-import { bestByMaxScore, weightedList } from './max-score.ts';
+import { bestByMaxScore } from './max-score.ts';
+import { weightedList } from './ranking-inputs.ts';
 import { countTaken, type CountingJob, type RankingJob } from './parallel-ranking.ts';
 
 function rank(job: RankingJob) {
