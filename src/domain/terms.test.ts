@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holdsInARow, termsOf } from './terms.ts';
+import { holdsInARow, splitWords, termOf, termsOf, wordSpans } from './terms.ts';
 
 /** The plain reading: every word of the text as a term, then the phrase sought at each word. */
 function inARowPlainly(text: string, phrase: string[]): boolean {
@@ -54,5 +54,34 @@ describe('terms in a row', () => {
     expect(holdsInARow('Wang Yi, Li Na', termsOf('yi wang'))).toBe(false);
     expect(holdsInARow('Running models quickly', termsOf('run model'))).toBe(true);
     expect(holdsInARow('', [])).toBe(true);
+  });
+});
+
+/** The plain reading of wordSpans: every word found by the index's own splitting, each one stemmed. */
+function spansPlainly(text: string, sought: ReadonlySet<string>): { word: string; term: string | null }[] {
+  return splitWords(text).map((word) => ({ word: word.toLowerCase(), term: sought.has(termOf(word)) ? termOf(word) : null }));
+}
+
+describe('word spans', () => {
+  it('finds every word and the sought terms as splitting and stemming every word would, in ASCII text and beyond', () => {
+    const ascii = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('Models', 'model', 'RUNNING', 'run', '1990s', 'x2', 'a-b', 'it'),
+          fc.string({ unit: 'binary-ascii', maxLength: 4 }),
+        ),
+        {
+          maxLength: 30,
+        },
+      )
+      .map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(ascii, text), fc.subarray(['model', 'run', '1990', 'x2', 'jose', 'yi', 'it', 'b']), (sample, sought) => {
+        const terms = new Set(sought);
+        const spans = wordSpans(sample, terms).map(({ start, end, term }) => ({ word: sample.slice(start, end).toLowerCase(), term }));
+        expect(spans).toEqual(spansPlainly(sample, terms));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
