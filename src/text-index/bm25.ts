@@ -7,7 +7,7 @@ import type { IndexReader, SegmentPostings } from './reader.ts';
 import { B, BASE, K1 } from './impacts.ts';
 import type { ScoredDocument } from './max-score.ts';
 import { weightedList, type Narrowing, type PostingScorer, type WeightedList } from './ranking-inputs.ts';
-import { bestInParallel, countLive, PARALLEL_FROM } from './parallel-ranking.ts';
+import { bestInParallel, liveCounting, PARALLEL_FROM } from './parallel-ranking.ts';
 
 /** One weight per field, in the source's field order; a missing field weighs 0. */
 export type FieldWeights = readonly number[];
@@ -41,9 +41,10 @@ export function createBm25(reader: IndexReader, weights: FieldWeights, parallelF
     await reader.refresh();
     const repeats = new Map<string, number>();
     for (const term of terms) repeats.set(term, (repeats.get(term) ?? 0) + 1);
-    const lists = await Promise.all([...repeats.keys()].map((term) => reader.postings(term)));
     const { segmentOf } = reader.placements();
-    if (counted) await countLive(lists.flat(), segmentOf, parallelFrom);
+    const counting = counted ? liveCounting(segmentOf, parallelFrom) : null;
+    const lists = await reader.postingsOfEach([...repeats.keys()], (termLists) => counting?.add(termLists));
+    await counting?.finish();
     // Else counted when asked: a filter's key term needs its documents, which count its lists as they are read.
     return [...repeats].map(([term, times], index) => ({
       term,

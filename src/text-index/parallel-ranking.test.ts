@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestByMaxScore } from './max-score.ts';
 import { weightedList, type PostingScorer } from './ranking-inputs.ts';
-import { bestInParallel, countLive, rankedInParallel, startRankingThread } from './parallel-ranking.ts';
+import { bestInParallel, countedInParallel, liveCounting, rankedInParallel, startRankingThread } from './parallel-ranking.ts';
 import { PostingList, FIELDS } from './postings.ts';
 import { encodePostings } from './postings-encoding.ts';
 import { sharedJoin } from './bytes.ts';
@@ -57,14 +57,36 @@ describe('ranking on two threads', () => {
     expect(rankedInParallel() - before).toBe(2);
   });
 
-  it('counts the documents of each list still placed in its segment, on both threads, as one thread does', async () => {
+  it('counts the documents of each list still placed in its segment, term by term on both threads, as one thread does', async () => {
     expect(await startRankingThread()).toBe(true);
+    const expected = (postings: SegmentPostings[]) =>
+      postings.map(({ list, segment, clean }) => (clean ? list.documents : list.placedIn(query().scorer.segmentOf, segment)));
     const { lists, scorer } = query();
-    const postings: SegmentPostings[] = lists.map(({ list, segment }) => ({ list, segment, clean: segment === 1 }));
-    await countLive(postings, scorer.segmentOf, 0);
-    for (const { list, segment, clean, live } of postings)
-      expect(live).toBe(clean ? list.documents : list.placedIn(scorer.segmentOf, segment));
+    const fresh = (): SegmentPostings[] => lists.map(({ list, segment }) => ({ list, segment, clean: segment === 1 }));
+    const shared = fresh();
+    const before = countedInParallel();
+    const counting = liveCounting(scorer.segmentOf, 0);
+    // Each term's lists as they are read: the worker counts the first term's while the second is read.
+    counting.add(shared.slice(0, SEGMENTS));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    counting.add(shared.slice(SEGMENTS));
+    await counting.finish();
+    expect(shared.map(({ live }) => live)).toEqual(expected(shared));
+    // Its dirty lists, all three of the first term's at least, were counted there; a clean one is not counted.
+    expect(countedInParallel() - before).toBeGreaterThanOrEqual(SEGMENTS - 1);
     // Stale postings were there to leave out.
-    expect(postings.some(({ list, live }) => live! < list.documents)).toBe(true);
+    expect(shared.some(({ list, live }) => live! < list.documents)).toBe(true);
+    // Below the postings worth sending, every list is counted here.
+    const alone = fresh();
+    const here = liveCounting(scorer.segmentOf, Infinity);
+    here.add(alone);
+    await here.finish();
+    expect(alone.map(({ live }) => live)).toEqual(expected(alone));
+    // Lists counted once are not counted again.
+    alone[1]!.live = -1;
+    const again = liveCounting(scorer.segmentOf, 0);
+    again.add(alone);
+    await again.finish();
+    expect(alone[1]!.live).toBe(-1);
   });
 });

@@ -51,10 +51,16 @@ let thread: Thread | null = null;
 let failedAt = -Infinity;
 let jobCount = 0;
 let jobsDone = 0;
+let listsCounted = 0;
 
 /** Queries the worker has ranked its share of, since the process started. */
 export function rankedInParallel(): number {
   return jobsDone;
+}
+
+/** Lists whose live documents the worker has counted, since the process started. */
+export function countedInParallel(): number {
+  return listsCounted;
 }
 
 /**
@@ -85,43 +91,65 @@ export async function bestInParallel(
   return [...mine, ...best].sort((a, b) => (ranksBefore(a.score, a.seq, b) ? -1 : 1)).slice(0, count);
 }
 
-/**
- * Counts the documents of each list still placed in its segment (its `live`, bm25.ts), on two threads when the
- * lists not yet counted hold at least `parallelFrom` postings and the worker is free.
- */
-export async function countLive(lists: SegmentPostings[], segmentOf: Int32Array, parallelFrom = PARALLEL_FROM): Promise<void> {
-  for (const postings of lists) if (postings.clean) postings.live ??= postings.list.documents;
-  const uncounted = lists.filter((postings) => postings.live === undefined);
-  if (!uncounted.length) return;
-  const postings = uncounted.reduce((sum, { list }) => sum + list.documents, 0);
-  const helper = uncounted.length > 1 && postings >= parallelFrom ? readyThread() : null;
-  const job: CountingJob = {
-    kind: 'count',
-    lists: uncounted.map(({ list, segment }) => ({ stored: list.stored, segment })),
-    segmentOf,
-    taken: new Int32Array(new SharedArrayBuffer(4)),
-    counts: new Int32Array(new SharedArrayBuffer(4 * uncounted.length)),
-  };
-  const counted = helper
-    ? sendJob(helper, job).then(
-        () => true,
-        () => false,
-      )
-    : null;
-  countTaken(job, (at) => uncounted[at]!.list);
-  // Should the worker fail, the lists are counted here again (which it took is not known).
-  if (counted && !(await counted)) {
-    job.taken[0] = 0;
-    countTaken(job, (at) => uncounted[at]!.list);
-  }
-  uncounted.forEach((postings, at) => (postings.live = job.counts[at]));
+/** Counts lists' live documents as they are read: each term's given to `add`, then `finish` once all are. */
+export interface LiveCounting {
+  add(lists: SegmentPostings[]): void;
+  finish(): Promise<void>;
 }
 
-/** Counts the job's lists this thread takes, one at a time, until none is left. */
-export function countTaken(job: CountingJob, listAt: (at: number) => PostingList): void {
+/**
+ * Counts the documents of each list still placed in its segment (its `live`, bm25.ts), term by term as their
+ * lists are read: a term's lists holding at least `parallelFrom` postings are sent to the worker, when it is
+ * free, and counted there while the next term is read; once all are read, this thread counts the lists the
+ * worker has not taken. Before, every list was read and then counted on both threads: counting was a third
+ * of the time a query spent on lists read for the first time.
+ */
+export function liveCounting(segmentOf: Int32Array, parallelFrom = PARALLEL_FROM): LiveCounting {
+  const jobs: { job: CountingJob; uncounted: SegmentPostings[]; sent: Promise<number | null> | null }[] = [];
+  let helper: Thread | null = null;
+  return {
+    add(lists) {
+      for (const postings of lists) if (postings.clean) postings.live ??= postings.list.documents;
+      const uncounted = lists.filter((postings) => postings.live === undefined);
+      if (!uncounted.length) return;
+      const job = countingJob(uncounted, segmentOf);
+      // Taken once for the query: the jobs sent to it keep it busy for other searches.
+      if (uncounted.reduce((sum, { list }) => sum + list.documents, 0) >= parallelFrom) helper ??= readyThread();
+      const sent = helper ? sendJob<number>(helper, job).catch(() => null) : null;
+      jobs.push({ job, uncounted, sent });
+    },
+    async finish() {
+      for (const { job, uncounted } of jobs) countTaken(job, (at) => uncounted[at]!.list);
+      for (const { job, uncounted, sent } of jobs) {
+        const countedThere = sent ? await sent : 0;
+        // Should the worker fail, the job's lists are counted here again (which it took is not known).
+        if (countedThere === null) {
+          job.taken[0] = 0;
+          countTaken(job, (at) => uncounted[at]!.list);
+        } else listsCounted += countedThere;
+        uncounted.forEach((postings, at) => (postings.live = job.counts[at]));
+      }
+    },
+  };
+}
+
+function countingJob(lists: SegmentPostings[], segmentOf: Int32Array): CountingJob {
+  return {
+    kind: 'count',
+    lists: lists.map(({ list, segment }) => ({ stored: list.stored, segment })),
+    segmentOf,
+    taken: new Int32Array(new SharedArrayBuffer(4)),
+    counts: new Int32Array(new SharedArrayBuffer(4 * lists.length)),
+  };
+}
+
+/** Counts the job's lists this thread takes, one at a time, until none is left; returns how many it took. */
+export function countTaken(job: CountingJob, listAt: (at: number) => PostingList): number {
   const { lists, segmentOf, taken, counts } = job;
-  for (let at = Atomics.add(taken, 0, 1); at < lists.length; at = Atomics.add(taken, 0, 1))
+  let counted = 0;
+  for (let at = Atomics.add(taken, 0, 1); at < lists.length; at = Atomics.add(taken, 0, 1), counted++)
     counts[at] = listAt(at).placedIn(segmentOf, lists[at]!.segment);
+  return counted;
 }
 
 /** Starts the thread if it is not running; resolves once it takes jobs (false when it failed to start). */

@@ -145,6 +145,23 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
   }
 
   /**
+   * Each term's postings (`postings`), `onRead` called with each term's as they are read. On SQLite, whose reads
+   * are synchronous, one term after another, so that what `onRead` starts (counting on another thread) runs while
+   * the next is read; elsewhere all at once, each its own round trip.
+   */
+  async function postingsOfEach(terms: string[], onRead: (lists: SegmentPostings[]) => void): Promise<SegmentPostings[][]> {
+    const read = async (term: string) => {
+      const lists = await postings(term);
+      onRead(lists);
+      return lists;
+    };
+    if (sql.dialect !== 'sqlite') return Promise.all(terms.map(read));
+    const all: SegmentPostings[][] = [];
+    for (const term of terms) all.push(await read(term));
+    return all;
+  }
+
+  /**
    * The term's stored postings in each segment holding it, in segment order, each list's parts joined in memory
    * shared with the ranking thread (a pack's, copied out: a view would keep the whole pack in the cache).
    */
@@ -184,6 +201,7 @@ export function createIndexReader(sql: Sql, changes?: () => Promise<string>, cac
   return {
     refresh,
     postings,
+    postingsOfEach,
     /** Each document's segment and length, by seq: a posting counts only in the document's own segment. */
     placements: () => ({ segmentOf, lengthOf }),
     /** Each document's date key (date-keys.ts) by seq, NO_DATE for none: call after refresh. */
