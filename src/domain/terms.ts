@@ -138,7 +138,7 @@ function asciiWordSpans(text: string, sought: ReadonlySet<string>): WordSpan[] {
   return spans;
 }
 
-/** Whether an ASCII code is a letter or a digit (ASCII_WORD_ANY_CASE). */
+/** Whether an ASCII code is a letter or a digit, in either case (what ASCII_WORD matches once lower-cased). */
 function isAsciiWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
 }

@@ -59,9 +59,9 @@ describe('ranking on two threads', () => {
 
   it('counts the documents of each list still placed in its segment, term by term on both threads, as one thread does', async () => {
     expect(await startRankingThread()).toBe(true);
-    const expected = (postings: SegmentPostings[]) =>
-      postings.map(({ list, segment, clean }) => (clean ? list.documents : list.placedIn(query().scorer.segmentOf, segment)));
     const { lists, scorer } = query();
+    const expected = (postings: SegmentPostings[]) =>
+      postings.map(({ list, segment, clean }) => (clean ? list.documents : list.placedIn(scorer.segmentOf, segment)));
     const fresh = (): SegmentPostings[] => lists.map(({ list, segment }) => ({ list, segment, clean: segment === 1 }));
     const shared = fresh();
     const before = countedInParallel();

@@ -4,7 +4,7 @@
 // best lists are merged. Exact, since a document counts only in its own
 // segment's lists. Small or narrowed queries, and any while the worker starts,
 // is busy or has failed, are ranked here alone. Lists' live documents (for a
-// term's count of papers) are counted on both threads the same way.
+// term's count of papers) are counted on both threads as their terms are read.
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker.ts';
 import { bestByMaxScore, type ScoredDocument } from './max-score.ts';
@@ -100,9 +100,8 @@ export interface LiveCounting {
 /**
  * Counts the documents of each list still placed in its segment (its `live`, bm25.ts), term by term as their
  * lists are read: a term's lists holding at least `parallelFrom` postings are sent to the worker, when it is
- * free, and counted there while the next term is read; once all are read, this thread counts the lists the
- * worker has not taken. Before, every list was read and then counted on both threads: counting was a third
- * of the time a query spent on lists read for the first time.
+ * free, and counted there while the next term is read (counting is about a third of the time a query spends
+ * on lists read for the first time); once all are read, this thread counts the lists the worker has not taken.
  */
 export function liveCounting(segmentOf: Int32Array, parallelFrom = PARALLEL_FROM): LiveCounting {
   const jobs: { job: CountingJob; uncounted: SegmentPostings[]; sent: Promise<number | null> | null }[] = [];
@@ -113,9 +112,10 @@ export function liveCounting(segmentOf: Int32Array, parallelFrom = PARALLEL_FROM
       const uncounted = lists.filter((postings) => postings.live === undefined);
       if (!uncounted.length) return;
       const job = countingJob(uncounted, segmentOf);
+      const long = uncounted.reduce((sum, { list }) => sum + list.documents, 0) >= parallelFrom;
       // Taken once for the query: the jobs sent to it keep it busy for other searches.
-      if (uncounted.reduce((sum, { list }) => sum + list.documents, 0) >= parallelFrom) helper ??= readyThread();
-      const sent = helper ? sendJob<number>(helper, job).catch(() => null) : null;
+      if (long) helper ??= readyThread();
+      const sent = long && helper ? sendJob<number>(helper, job).catch(() => null) : null;
       jobs.push({ job, uncounted, sent });
     },
     async finish() {
